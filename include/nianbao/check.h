@@ -1,0 +1,51 @@
+/* The cross-checks (勾稽关系) and consistency rules over a report's cells.
+ * Pure functions of a report (and optionally the previous year's one):
+ * the same findings whether called from `check`, `export` or the TUI. */
+#ifndef NIANBAO_CHECK_H
+#define NIANBAO_CHECK_H
+
+#include "nianbao/report.h"
+
+typedef enum nb_severity { NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
+
+#define NB_FINDING_MAX_CELLS 40
+
+typedef struct nb_finding {
+    char rule[48];           /* stable id: "applications.balance" */
+    nb_severity severity;
+    int cells[NB_FINDING_MAX_CELLS]; /* template cell indexes involved */
+    int ncells;
+    char message[512];       /* the arithmetic in words */
+    int line, column;        /* 1-based source position, 0 if none */
+    nb_span text_span;       /* for text-against-table: the sentence */
+    /* Where changing one cell would make every broken identity hold. */
+    int culprit;             /* cell index, or -1 */
+    nb_number culprit_value;
+    /* A stable key to carry review status across re-checks:
+     * rule + sorted cell ids, e.g. "applications.balance:applications.total.natural_person". */
+    char key[160];
+} nb_finding;
+
+typedef struct nb_findings {
+    nb_finding *items;
+    int count, cap;
+    int errors, warnings;
+} nb_findings;
+
+/* Run every rule on `r`. `previous` is the same agency's report of the
+ * year before, or NULL. `text` is the source (for narrative rules), may
+ * be NULL. Appends to `out`. */
+void nb_check_report(const nb_report *r, const nb_report *previous, const nb_text *text,
+                     nb_findings *out);
+/* Check every report of a document; a prior-year report of the same
+ * agency in the same file is used for the cross-year rules. */
+void nb_check_document(const nb_document *doc, int report_index, const nb_report *previous,
+                       nb_findings *out);
+
+void nb_findings_clear(nb_findings *f);
+void nb_findings_free(nb_findings *f);
+
+/* Whether cell `i` takes part in an error / a warning of `f`. */
+bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev);
+
+#endif

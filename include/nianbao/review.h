@@ -1,0 +1,130 @@
+/* A review: one report with the reviewer's corrections on top, the
+ * status of each finding, the sign-off, and undo/redo of all of it.
+ * No curses here: the TUI only calls these functions. */
+#ifndef NIANBAO_REVIEW_H
+#define NIANBAO_REVIEW_H
+
+#include "nianbao/check.h"
+#include "nianbao/report.h"
+
+typedef enum nb_change_kind {
+    NB_CHANGE_SET_CELL,   /* a value typed by the reviewer, or a culprit accepted */
+    NB_CHANGE_CLEAR_CELL, /* cell set to no value */
+    NB_CHANGE_RELINK,     /* value re-read from another place in the source */
+    NB_CHANGE_STATUS,     /* a finding's status or note changed */
+} nb_change_kind;
+
+typedef enum nb_finding_state {
+    NB_STATUS_OPEN = 0,
+    NB_STATUS_FIXED,
+    NB_STATUS_CONFIRMED, /* confirmed_in_source: the report itself is wrong */
+} nb_finding_state;
+
+typedef struct nb_change {
+    nb_change_kind kind;
+    int cell;               /* cell changes: template cell index */
+    nb_cell before, after;  /* cell changes: whole cells, so undo is a swap */
+    char finding_key[160];  /* status changes */
+    nb_finding_state status_before, status_after;
+    char *note_before, *note_after; /* malloc'd, may be NULL */
+    char time[40];          /* ISO 8601 with zone: 2026-11-24T10:03:00+08:00 */
+    char reviewer[64];
+    char *reason;           /* malloc'd, may be NULL */
+} nb_change;
+
+typedef struct nb_status_entry {
+    char key[160];          /* nb_finding.key */
+    nb_finding_state state;
+    char *note;             /* malloc'd, may be NULL */
+} nb_status_entry;
+
+typedef enum nb_verdict {
+    NB_VERDICT_NONE = 0,
+    NB_VERDICT_APPROVED,
+    NB_VERDICT_APPROVED_WITH_NOTES,
+    NB_VERDICT_REJECTED,
+} nb_verdict;
+
+typedef struct nb_signoff {
+    bool present;
+    bool void_;             /* an edit came after it: it no longer holds */
+    char reviewer[64];
+    char time[40];
+    nb_verdict verdict;
+    char *note;
+    bool override;          /* signed with open errors, on purpose */
+    char *override_note;
+    char source_sha256[65]; /* hex, of the source's raw bytes */
+    char data_sha256[65];   /* hex, of the canonical signed data */
+} nb_signoff;
+
+typedef struct nb_review {
+    nb_document *doc;       /* not owned */
+    int report_index;
+    nb_report current;      /* the report with the applied changes */
+    nb_change *changes;     /* history; [0, applied) are in effect */
+    int nchanges, applied, cap;
+    int saved_applied;      /* `applied` at the last save, -1 if never saved */
+    nb_status_entry *statuses;
+    int nstatuses;
+    nb_signoff signoff;
+    nb_findings findings;   /* re-run after every change */
+    const nb_report *previous; /* prior year's report, or NULL */
+    char reviewer[64];      /* who is making changes now */
+} nb_review;
+
+int nb_review_open(nb_review *rv, nb_document *doc, int report_index, nb_error *err);
+void nb_review_free(nb_review *rv);
+
+/* Changes. Each re-runs the checks, drops the redo tail, and voids a
+ * sign-off. They return 0, or -1 with `err` (unknown cell, bad value). */
+int nb_review_set_cell(nb_review *rv, int cell, nb_number value, const char *unit,
+                       const char *reason, nb_error *err);
+int nb_review_clear_cell(nb_review *rv, int cell, const char *reason, nb_error *err);
+int nb_review_relink_cell(nb_review *rv, int cell, nb_number value, const nb_span *span,
+                          const char *reason, nb_error *err);
+/* Take the culprit value a finding suggests. */
+int nb_review_accept_suggestion(nb_review *rv, int finding_index, nb_error *err);
+int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_state state,
+                         const char *note, nb_error *err);
+
+bool nb_review_undo(nb_review *rv);
+bool nb_review_redo(nb_review *rv);
+bool nb_review_can_undo(const nb_review *rv);
+bool nb_review_can_redo(const nb_review *rv);
+bool nb_review_dirty(const nb_review *rv);
+
+nb_finding_state nb_review_status_of(const nb_review *rv, const char *finding_key,
+                                     const char **note);
+/* Whether a cell differs from the fresh reading, and whether that
+ * difference has been saved. */
+bool nb_review_cell_edited(const nb_review *rv, int cell);
+bool nb_review_cell_unsaved(const nb_review *rv, int cell);
+
+/* Errors still open (neither fixed nor confirmed with a note). */
+int nb_review_open_errors(const nb_review *rv);
+/* Sign off. Refused (-1, err) with open errors unless `override` and an
+ * override note are given. */
+int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, const char *note,
+                   bool override, const char *override_note, nb_error *err);
+
+/* Save to `path` atomically (temp file, fsync, rename, fsync dir).
+ * On failure nothing on disk changes and the review stays in memory. */
+int nb_review_save(nb_review *rv, const char *path, nb_error *err);
+/* Load a review file for this document/report and re-apply it. Returns
+ * 0, or -1 with err (line/column set for format errors). `mismatch`
+ * receives a malloc'd, newline-separated list of edited cells whose
+ * fresh reading no longer matches the recorded `before` (NULL if none);
+ * `source_changed` tells whether the source hash differs. */
+int nb_review_load(nb_review *rv, const char *path, bool *source_changed, char **mismatch,
+                   nb_error *err);
+
+/* The default review path for a report: "REPORT.review.yaml". malloc'd. */
+char *nb_review_default_path(const char *report_path);
+/* Recovery file written on a signal or lost terminal: "REPORT.review.yaml.recover". */
+char *nb_review_recovery_path(const char *review_path);
+
+const char *nb_verdict_name(nb_verdict v);
+const char *nb_status_name(nb_finding_state s);
+
+#endif

@@ -1,0 +1,83 @@
+/* Life cycle of documents and reports, and small accessors the checks,
+ * the review and the front ends share. Recognition itself is in
+ * recognize.c. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/report.h"
+
+bool nb_report_value(const nb_report *r, int i, nb_number *out) {
+    if (!r->cells || !r->tpl || i < 0 || i >= r->tpl->ncells || !r->cells[i].has_value) return false;
+    if (out) *out = r->cells[i].value;
+    return true;
+}
+
+int nb_report_cell(const nb_report *r, nb_table_id t, const char *row, const char *col) {
+    if (!r->tpl) return -1;
+    int ri = nb_template_find_row(r->tpl, t, row);
+    return ri < 0 ? -1 : nb_template_cell_at(r->tpl, ri, col);
+}
+
+void nb_report_add_note(nb_report *r, nb_note_kind kind, int cell, const nb_span *span,
+                        const char *fmt, ...) {
+    nb_note *grown = realloc(r->notes, (size_t)(r->nnotes + 1) * sizeof *grown);
+    if (!grown) return; /* a lost note is better than a lost report */
+    r->notes = grown;
+    nb_note *n = &r->notes[r->nnotes++];
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->cell = cell;
+    if (span) n->span = *span;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(n->message, sizeof n->message, fmt, ap);
+    va_end(ap);
+}
+
+int nb_report_copy(nb_report *dst, const nb_report *src) {
+    *dst = *src;
+    dst->cells = NULL;
+    dst->notes = NULL;
+    if (src->cells && src->tpl) {
+        dst->cells = malloc((size_t)src->tpl->ncells * sizeof *dst->cells);
+        if (!dst->cells) return -1;
+        memcpy(dst->cells, src->cells, (size_t)src->tpl->ncells * sizeof *dst->cells);
+    }
+    if (src->nnotes) {
+        dst->notes = malloc((size_t)src->nnotes * sizeof *dst->notes);
+        if (!dst->notes) {
+            free(dst->cells);
+            dst->cells = NULL;
+            return -1;
+        }
+        memcpy(dst->notes, src->notes, (size_t)src->nnotes * sizeof *dst->notes);
+    }
+    return 0;
+}
+
+void nb_report_free(nb_report *r) {
+    free(r->cells);
+    free(r->notes);
+    r->cells = NULL;
+    r->notes = NULL;
+    r->nnotes = 0;
+}
+
+int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
+    nb_text text;
+    memset(doc, 0, sizeof *doc);
+    if (nb_text_load_file(path, &text, err) != 0) return -1;
+    return nb_document_parse(doc, path, &text, err);
+}
+
+void nb_document_free(nb_document *doc) {
+    for (int i = 0; i < doc->nreports; i++) nb_report_free(&doc->reports[i]);
+    free(doc->reports);
+    free(doc->path);
+    nb_text_free(&doc->text);
+    memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,41 @@
+/* nianbao: arguments to the review screen, `check`, `export` or `verify`. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nianbao/cli.h"
+#include "nianbao/common.h"
+
+static void usage(FILE *out) {
+    fprintf(out, "%s",
+            _("Usage: nianbao [OPTION]... REPORT      review a report on screen\n"
+              "       nianbao REVIEW.yaml               resume a saved review\n"
+              "       nianbao check [OPTION]... FILE... list where the tables do not add up\n"
+              "       nianbao export FILE [-o OUT]      print the tables as YAML\n"
+              "       nianbao verify REVIEW.yaml        check a signed review\n"
+              "\n"
+              "Run 'nianbao COMMAND --help' for a command's options, or see 'man nianbao'.\n"));
+}
+
+int main(int argc, char **argv) {
+    setlocale(LC_ALL, "");
+    nb_i18n_init(argv[0]);
+
+    if (argc >= 2) {
+        const char *cmd = argv[1];
+        if (strcmp(cmd, "export") == 0) return nb_cmd_export(argc - 1, argv + 1);
+        if (strcmp(cmd, "check") == 0) return nb_cmd_check(argc - 1, argv + 1);
+        if (strcmp(cmd, "verify") == 0) return nb_cmd_verify(argc - 1, argv + 1);
+        if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(cmd, "--version") == 0) {
+            printf("nianbao %s\n", PACKAGE_VERSION);
+            return 0;
+        }
+    }
+    return nb_tui_main(argc, argv);
+}
