@@ -1,0 +1,26 @@
+#!/bin/sh
+# Runs `nianbao export` and `nianbao check` under valgrind on every sample
+# and, when ../shared is there, every corpus file. Fails on any valgrind
+# error or leak (valgrind exits 99 then); check's own 0/1 is fine.
+set -u
+: "${NB_BIN:?}" "${NB_SRCDIR:?}" "${VALGRIND:?}"
+files=$(ls "$NB_SRCDIR"/samples/*.txt 2>/dev/null)
+if [ -d "${NB_SHARED:-/nonexistent}/corpus" ]; then
+  files="$files $(ls "$NB_SHARED"/corpus/*.txt)"
+else
+  echo "SKIPPED: corpus not found at ${NB_SHARED:-?}/corpus; checking the samples only"
+fi
+n=0 bad=0
+for f in $files; do
+  for cmd in export check; do
+    $VALGRIND "$NB_BIN" $cmd "$f" > /dev/null 2> /tmp/nb-vg.$$
+    rc=$?
+    n=$((n + 1))
+    if [ $rc -eq 99 ] || [ $rc -gt 2 ]; then
+      bad=$((bad + 1)); echo "valgrind: $cmd $f (exit $rc)"; cat /tmp/nb-vg.$$
+    fi
+  done
+done
+rm -f /tmp/nb-vg.$$
+echo "$((n - bad)) passed, $bad failed"
+[ $bad -eq 0 ]
