@@ -41,7 +41,12 @@ size_t nb_text_column_of(const nb_text *t, size_t off);
  * zero-width characters and U+FEFF are dropped. Returns a malloc'd
  * NUL-terminated string; if `map` is non-NULL it receives a malloc'd
  * array giving, for every output byte, the input byte offset it came
- * from (so matches can be traced back to the original). */
+ * from (so matches can be traced back to the original). The map has
+ * *outlen + 1 entries, the last being n, so output bytes [a, b) came
+ * from input bytes [map[a], map[b]). Bytes of one composed character
+ * (e + U+0301 → é) all map to its first input byte. NFKC turns ① into
+ * 1 and leaves — alone. Invalid UTF-8 bytes become U+FFFD. Returns NULL
+ * only when out of memory. */
 char *nb_normalize(const char *s, size_t n, size_t *outlen, size_t **map);
 
 /* Display width in terminal columns of UTF-8 text, per grapheme cluster,

@@ -1,0 +1,494 @@
+/* Loading a report's text: decode whatever encoding the file is in to
+ * UTF-8 (never failing on a bad byte: it becomes U+FFFD and is counted),
+ * refuse what is not text, and index the lines. The decoded text keeps
+ * the source's own line breaks; only a byte order mark is dropped. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nianbao/sha256.h"
+#include "nianbao/text.h"
+
+/* ---- UTF-8 ---------------------------------------------------------- */
+
+size_t nb_utf8_next(const char *s, size_t n, int32_t *cp) {
+    const unsigned char *p = (const unsigned char *)s;
+    if (n == 0) {
+        *cp = 0;
+        return 0;
+    }
+    unsigned char b = p[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    size_t need;
+    int32_t v;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 2;
+        v = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3;
+        v = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;      /* no overlong forms */
+        else if (b == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4;
+        v = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        else if (b == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n < need || p[1] < lo || p[1] > hi) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if (i > 1 && (p[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    *cp = v;
+    return need;
+}
+
+/* Encodes a code point (assumed valid) and returns its length. */
+static size_t utf8_put(char *dst, int32_t cp) {
+    unsigned char *d = (unsigned char *)dst;
+    if (cp < 0x80) {
+        d[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        d[0] = (unsigned char)(0xC0 | (cp >> 6));
+        d[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        d[0] = (unsigned char)(0xE0 | (cp >> 12));
+        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        d[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    d[0] = (unsigned char)(0xF0 | (cp >> 18));
+    d[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    d[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    d[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---- a growing output buffer ---------------------------------------- */
+
+typedef struct outbuf {
+    char *p;
+    size_t len, cap;
+    bool failed;              /* out of memory: the result is unusable */
+    size_t invalid;           /* replacements made */
+    size_t first_invalid_off; /* output offset of the first, SIZE_MAX if none */
+} outbuf;
+
+static bool outbuf_reserve(outbuf *o, size_t more) {
+    if (o->failed) return false;
+    if (o->len + more + 1 <= o->cap) return true;
+    size_t cap = o->cap ? o->cap : 4096;
+    while (cap < o->len + more + 1) cap *= 2;
+    char *grown = realloc(o->p, cap);
+    if (!grown) {
+        o->failed = true;
+        return false;
+    }
+    o->p = grown;
+    o->cap = cap;
+    return true;
+}
+
+static void outbuf_put_cp(outbuf *o, int32_t cp) {
+    if (outbuf_reserve(o, 4)) o->len += utf8_put(o->p + o->len, cp);
+}
+
+static void outbuf_put_bytes(outbuf *o, const char *s, size_t n) {
+    if (!outbuf_reserve(o, n)) return;
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void outbuf_put_invalid(outbuf *o) {
+    if (o->invalid++ == 0) o->first_invalid_off = o->len;
+    outbuf_put_cp(o, 0xFFFD);
+}
+
+/* ---- decoders ------------------------------------------------------- */
+
+/* Statistics of the bytes read as UTF-8, to decide between UTF-8 and GBK. */
+typedef struct utf8_stats {
+    size_t multibyte; /* valid sequences of 2..4 bytes */
+    size_t invalid;   /* bytes that start no valid sequence */
+} utf8_stats;
+
+static utf8_stats utf8_scan(const char *s, size_t n) {
+    utf8_stats st = {0, 0};
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (k == 1) st.invalid++;
+        else st.multibyte++;
+        i += k;
+    }
+    return st;
+}
+
+static void decode_utf8(const char *s, size_t n, outbuf *o) {
+    outbuf_reserve(o, n);
+    size_t run = 0; /* start of a run of valid bytes not yet copied */
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (k == 1 && cp == 0xFFFD) {
+            outbuf_put_bytes(o, s + run, i - run);
+            outbuf_put_invalid(o);
+            run = i + 1;
+        }
+        i += k;
+    }
+    outbuf_put_bytes(o, s + run, n - run);
+}
+
+static void decode_utf16(const unsigned char *s, size_t n, bool big_endian, outbuf *o) {
+    outbuf_reserve(o, n + n / 2);
+    size_t i = 0;
+    for (; i + 1 < n; i += 2) {
+        uint32_t u = big_endian ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t u2 = big_endian ? (uint32_t)(s[i + 2] << 8 | s[i + 3])
+                                     : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
+            if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+                outbuf_put_cp(o, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00)));
+                i += 2;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) outbuf_put_invalid(o); /* unpaired surrogate */
+        else outbuf_put_cp(o, (int32_t)u);
+    }
+    if (i < n) outbuf_put_invalid(o); /* a dangling odd byte */
+}
+
+/* GB18030 (a superset of GBK and GB2312) through iconv. A byte iconv
+ * cannot convert becomes U+FFFD and decoding goes on after it. Returns
+ * false only when the system has no GB18030 converter. */
+static bool decode_gb18030(const char *s, size_t n, outbuf *o) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) return false;
+    char *in = (char *)s; /* iconv's prototype wants it non-const */
+    size_t inleft = n;
+    while (inleft > 0 && !o->failed) {
+        if (!outbuf_reserve(o, inleft * 2 + 16)) break;
+        char *outp = o->p + o->len;
+        size_t outleft = o->cap - o->len - 1;
+        size_t r = iconv(cd, &in, &inleft, &outp, &outleft);
+        o->len = (size_t)(outp - o->p);
+        if (r != (size_t)-1) break;
+        if (errno == E2BIG) continue;
+        /* EILSEQ or EINVAL (a sequence cut off at the end): skip one byte */
+        outbuf_put_invalid(o);
+        in++;
+        inleft--;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    return true;
+}
+
+/* ---- what is not text ----------------------------------------------- */
+
+/* Control characters that never occur in a text report (all C0 controls
+ * but tab, line feed, vertical tab, form feed and carriage return; DEL). */
+static bool is_binary_control(int32_t c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') ||
+           c == 0x7F;
+}
+
+/* More than one character in ten a stray control: not a report. */
+static bool mostly_controls(size_t controls, size_t total) { return controls * 10 > total; }
+
+static size_t count_controls_utf8(const char *s, size_t n, size_t *chars) {
+    size_t controls = 0, count = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += nb_utf8_next(s + i, n - i, &cp);
+        count++;
+        if (is_binary_control(cp)) controls++;
+    }
+    *chars = count;
+    return controls;
+}
+
+/* ---- line index ----------------------------------------------------- */
+
+/* A line break is \n, \r\n or a lone \r. A break at the very end of the
+ * text ends the last line; it does not start an empty one. */
+static int index_lines(nb_text *t) {
+    size_t cap = 64, n = 0;
+    size_t *starts = malloc(cap * sizeof *starts);
+    if (!starts) return -1;
+    starts[n++] = 0;
+    const char *s = t->utf8;
+    for (size_t i = 0; i < t->len; i++) {
+        if (s[i] != '\n' && s[i] != '\r') continue;
+        if (s[i] == '\r' && i + 1 < t->len && s[i + 1] == '\n') i++;
+        if (i + 1 >= t->len) break;
+        if (n == cap) {
+            size_t *grown = realloc(starts, 2 * cap * sizeof *starts);
+            if (!grown) {
+                free(starts);
+                return -1;
+            }
+            starts = grown;
+            cap *= 2;
+        }
+        starts[n++] = i + 1;
+    }
+    t->line_start = starts;
+    t->nlines = n;
+    return 0;
+}
+
+size_t nb_text_line_of(const nb_text *t, size_t off) {
+    if (!t->line_start || t->nlines == 0) return 0;
+    size_t lo = 0, hi = t->nlines; /* the answer is in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->line_start[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+void nb_text_line_bounds(const nb_text *t, size_t i, size_t *start, size_t *end) {
+    if (!t->line_start || i >= t->nlines) {
+        *start = *end = t->len;
+        return;
+    }
+    size_t b = t->line_start[i];
+    size_t e = i + 1 < t->nlines ? t->line_start[i + 1] : t->len;
+    if (e > b && t->utf8[e - 1] == '\n') e--;
+    if (e > b && t->utf8[e - 1] == '\r') e--;
+    *start = b;
+    *end = e;
+}
+
+size_t nb_text_column_of(const nb_text *t, size_t off) {
+    if (off > t->len) off = t->len;
+    size_t start = t->line_start ? t->line_start[nb_text_line_of(t, off)] : 0;
+    size_t col = 1;
+    for (size_t i = start; i < off;) {
+        int32_t cp;
+        i += nb_utf8_next(t->utf8 + i, t->len - i, &cp);
+        col++;
+    }
+    return col;
+}
+
+/* ---- loading -------------------------------------------------------- */
+
+void nb_text_free(nb_text *t) {
+    if (!t) return;
+    free(t->utf8);
+    free(t->line_start);
+    memset(t, 0, sizeof *t);
+}
+
+int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
+    memset(out, 0, sizeof *out);
+    if (!raw || n == 0) {
+        nb_error_set(err, EINVAL, _("the input is empty"));
+        return -1;
+    }
+    if (n > NB_TEXT_MAX_BYTES) {
+        nb_error_set(err, EFBIG, _("the input is too large (%zu bytes; at most %zu are read)"), n,
+                     NB_TEXT_MAX_BYTES);
+        return -1;
+    }
+    const unsigned char *u = (const unsigned char *)raw;
+    outbuf o = {NULL, 0, 0, false, 0, SIZE_MAX};
+    const char *encoding = "UTF-8";
+    bool bom = false;
+
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        bom = true;
+        raw += 3;
+        n -= 3;
+    } else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        bom = true;
+        encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+    }
+
+    if (!strncmp(encoding, "UTF-16", 6)) {
+        decode_utf16(u + 2, n - 2, u[0] == 0xFE, &o);
+        if (!o.failed && o.len > 0 && memchr(o.p, '\0', o.len)) {
+            free(o.p);
+            nb_error_set(err, EINVAL, _("the input is binary data, not text (it contains NUL characters)"));
+            return -1;
+        }
+    } else {
+        if (memchr(raw, '\0', n)) {
+            nb_error_set(err, EINVAL,
+                         _("the input is binary data, not text (it contains NUL bytes); if it is "
+                           "UTF-16 text without a byte order mark, convert it to UTF-8 first"));
+            return -1;
+        }
+        utf8_stats st = utf8_scan(raw, n);
+        /* GBK text is almost never valid UTF-8 (read as UTF-8, about 85% of
+         * the non-ASCII bytes of real reports are invalid), while a UTF-8
+         * file with a few damaged bytes still has mostly valid sequences.
+         * Read as GB18030 only when at least a third are invalid and
+         * GB18030 explains the bytes better. */
+        bool try_gb = st.invalid > 0 && st.invalid * 3 >= st.invalid + st.multibyte;
+        if (try_gb) {
+            outbuf gb = {NULL, 0, 0, false, 0, SIZE_MAX};
+            if (decode_gb18030(raw, n, &gb) && !gb.failed && gb.invalid < st.invalid) {
+                o = gb;
+                encoding = "GB18030";
+            } else {
+                free(gb.p);
+                try_gb = false;
+            }
+        }
+        if (!try_gb) decode_utf8(raw, n, &o);
+    }
+    if (o.failed) {
+        free(o.p);
+        nb_error_set(err, ENOMEM, _("out of memory while decoding the input"));
+        return -1;
+    }
+    if (o.len == 0) {
+        free(o.p);
+        nb_error_set(err, EINVAL, _("the input holds no text (only a byte order mark)"));
+        return -1;
+    }
+    size_t chars;
+    size_t controls = count_controls_utf8(o.p, o.len, &chars);
+    if (mostly_controls(controls, chars)) {
+        free(o.p);
+        nb_error_set(err, EINVAL,
+                     _("the input is binary data, not text (%zu of its %zu characters are control "
+                       "characters)"),
+                     controls, chars);
+        return -1;
+    }
+    o.p[o.len] = '\0';
+    out->utf8 = o.p;
+    out->len = o.len;
+    snprintf(out->encoding, sizeof out->encoding, "%s", encoding);
+    out->had_bom = bom;
+    out->invalid_count = o.invalid;
+    if (index_lines(out) != 0) {
+        nb_text_free(out);
+        nb_error_set(err, ENOMEM, _("out of memory while indexing lines"));
+        return -1;
+    }
+    out->first_invalid_line = o.invalid ? nb_text_line_of(out, o.first_invalid_off) + 1 : 0;
+    /* The hash is of the bytes as given, BOM included. */
+    nb_sha256(u, (size_t)((const unsigned char *)raw - u) + n, out->sha256);
+    return 0;
+}
+
+int nb_text_load_file(const char *path, nb_text *out, nb_error *err) {
+    memset(out, 0, sizeof *out);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        int e = errno;
+        nb_error_set(err, e, _("cannot open %s: %s"), path, strerror(e));
+        return -1;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        nb_error_set(err, e, _("cannot read %s: %s"), path, strerror(e));
+        return -1;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        close(fd);
+        nb_error_set(err, EISDIR, _("cannot read %s: %s"), path, strerror(EISDIR));
+        return -1;
+    }
+    if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > NB_TEXT_MAX_BYTES) {
+        close(fd);
+        nb_error_set(err, EFBIG, _("%s is too large (%jd bytes; at most %zu are read)"), path,
+                     (intmax_t)sb.st_size, NB_TEXT_MAX_BYTES);
+        return -1;
+    }
+    /* Read to the end rather than trusting st_size: pipes and files that
+     * grow while being read are handled the same way. */
+    size_t cap = S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 65536;
+    size_t len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        nb_error_set(err, ENOMEM, _("cannot read %s: %s"), path, strerror(ENOMEM));
+        return -1;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > NB_TEXT_MAX_BYTES) break;
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                close(fd);
+                nb_error_set(err, ENOMEM, _("cannot read %s: %s"), path, strerror(ENOMEM));
+                return -1;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            free(buf);
+            close(fd);
+            nb_error_set(err, e, _("cannot read %s: %s"), path, strerror(e));
+            return -1;
+        }
+        if (r == 0) break;
+        len += (size_t)r;
+    }
+    close(fd);
+    if (len > NB_TEXT_MAX_BYTES) {
+        free(buf);
+        nb_error_set(err, EFBIG, _("%s is too large (more than %zu bytes)"), path,
+                     NB_TEXT_MAX_BYTES);
+        return -1;
+    }
+    nb_error inner;
+    nb_error_clear(&inner);
+    int rc = nb_text_from_bytes(buf, len, out, &inner);
+    free(buf);
+    if (rc != 0) {
+        /* TRANSLATORS: a file name, then why it cannot be used. */
+        nb_error_set(err, inner.code, _("%s: %s"), path, inner.message);
+        return -1;
+    }
+    return 0;
+}

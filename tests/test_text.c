@@ -1,0 +1,412 @@
+/* Unit tests of the text module: decoding, the line index, the
+ * normalised form and its byte map, display width and sanitising. */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <utf8proc.h>
+
+#include "nianbao/sha256.h"
+#include "nianbao/text.h"
+
+/* "政府信息公开" in UTF-8 and in GBK. */
+#define ZHENGFU_UTF8 "\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf\xe5\x85\xac\xe5\xbc\x80"
+static const char zhengfu_gbk[] = "\xd5\xfe\xb8\xae\xd0\xc5\xcf\xa2\xb9\xab\xbf\xaa";
+
+static void decode_ok(const char *raw, size_t n, nb_text *t) {
+    nb_error err;
+    nb_error_clear(&err);
+    int rc = nb_text_from_bytes(raw, n, t, &err);
+    if (rc != 0) fail_msg("decoding failed: %s", err.message);
+    assert_int_equal(err.code, 0);
+}
+
+static void test_utf8_plain_and_bom(void **state) {
+    (void)state;
+    nb_text t;
+    decode_ok(ZHENGFU_UTF8 "\n", strlen(ZHENGFU_UTF8 "\n"), &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_false(t.had_bom);
+    assert_string_equal(t.utf8, ZHENGFU_UTF8 "\n");
+    assert_int_equal(t.invalid_count, 0);
+    assert_int_equal(t.first_invalid_line, 0);
+    nb_text_free(&t);
+
+    static const char with_bom[] = "\xef\xbb\xbf" "abc " ZHENGFU_UTF8;
+    decode_ok(with_bom, sizeof with_bom - 1, &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_true(t.had_bom);
+    assert_string_equal(t.utf8, "abc " ZHENGFU_UTF8);
+    assert_int_equal(t.len, 4 + 18);
+    /* the hash is of the raw bytes, BOM included */
+    unsigned char want[32];
+    nb_sha256(with_bom, sizeof with_bom - 1, want);
+    assert_memory_equal(t.sha256, want, 32);
+    nb_text_free(&t);
+}
+
+static void test_utf16_with_bom(void **state) {
+    (void)state;
+    nb_text t;
+    /* "政府\r\nA" and a character outside the BMP (U+20BB7 𠮷). */
+    static const char le[] = "\xff\xfe" "\x3f\x65\x9c\x5e\x0d\x00\x0a\x00" "A\x00" "\x42\xd8\xb7\xdf";
+    decode_ok(le, sizeof le - 1, &t);
+    assert_string_equal(t.encoding, "UTF-16LE");
+    assert_true(t.had_bom);
+    assert_string_equal(t.utf8, "\xe6\x94\xbf\xe5\xba\x9c\r\nA\xf0\xa0\xae\xb7");
+    assert_int_equal(t.invalid_count, 0);
+    assert_int_equal(t.nlines, 2);
+    nb_text_free(&t);
+
+    static const char be[] = "\xfe\xff" "\x65\x3f\x5e\x9c\x00\x0a\x00" "B";
+    decode_ok(be, sizeof be - 1, &t);
+    assert_string_equal(t.encoding, "UTF-16BE");
+    assert_string_equal(t.utf8, "\xe6\x94\xbf\xe5\xba\x9c\nB");
+    nb_text_free(&t);
+
+    /* a lone surrogate and an odd trailing byte are replaced, not fatal */
+    static const char bad[] = "\xff\xfe" "A\x00" "\x00\xd8" "B\x00" "C";
+    decode_ok(bad, sizeof bad - 1, &t);
+    assert_string_equal(t.utf8, "A\xef\xbf\xbd" "B\xef\xbf\xbd");
+    assert_int_equal(t.invalid_count, 2);
+    assert_int_equal(t.first_invalid_line, 1);
+    nb_text_free(&t);
+}
+
+static void test_gbk(void **state) {
+    (void)state;
+    nb_text t;
+    char raw[64];
+    snprintf(raw, sizeof raw, "1\n%s 2021\n", zhengfu_gbk);
+    decode_ok(raw, strlen(raw), &t);
+    assert_string_equal(t.encoding, "GB18030");
+    assert_false(t.had_bom);
+    assert_string_equal(t.utf8, "1\n" ZHENGFU_UTF8 " 2021\n");
+    assert_int_equal(t.invalid_count, 0);
+    assert_int_equal(t.nlines, 2);
+    unsigned char want[32];
+    nb_sha256(raw, strlen(raw), want);
+    assert_memory_equal(t.sha256, want, 32);
+    nb_text_free(&t);
+
+    /* GBK with a byte cut off at the end: the rest is still GBK */
+    decode_ok(zhengfu_gbk, sizeof zhengfu_gbk - 2, &t);
+    assert_string_equal(t.encoding, "GB18030");
+    assert_string_equal(t.utf8, "\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf\xe5\x85\xac"
+                                "\xef\xbf\xbd");
+    assert_int_equal(t.invalid_count, 1);
+    nb_text_free(&t);
+}
+
+static void test_invalid_utf8_replaced(void **state) {
+    (void)state;
+    nb_text t;
+    /* Mostly valid UTF-8 with one stray Latin-1 byte on line 3 and a
+     * truncated sequence at the end: stays UTF-8. */
+    static const char raw[] = ZHENGFU_UTF8 "\n" ZHENGFU_UTF8 "\nca\xe9 " ZHENGFU_UTF8 "\n\xe6\x94";
+    decode_ok(raw, sizeof raw - 1, &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_int_equal(t.invalid_count, 3);
+    assert_int_equal(t.first_invalid_line, 3);
+    assert_string_equal(t.utf8, ZHENGFU_UTF8 "\n" ZHENGFU_UTF8 "\nca\xef\xbf\xbd " ZHENGFU_UTF8
+                                             "\n\xef\xbf\xbd\xef\xbf\xbd");
+    nb_text_free(&t);
+
+    /* A lone bad byte in ASCII text is not taken for GBK. */
+    static const char latin1[] = "caf\xe9 au lait\n";
+    decode_ok(latin1, sizeof latin1 - 1, &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_int_equal(t.invalid_count, 1);
+    assert_int_equal(t.first_invalid_line, 1);
+    nb_text_free(&t);
+
+    /* Surrogates encoded in UTF-8 and overlong forms are invalid (in
+     * text that is otherwise UTF-8: alone, those bytes read as GBK). */
+    static const char sur[] = ZHENGFU_UTF8 ZHENGFU_UTF8 ZHENGFU_UTF8 "a\xed\xa0\x80z\xc0\xaf";
+    decode_ok(sur, sizeof sur - 1, &t);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_int_equal(t.invalid_count, 5);
+    nb_text_free(&t);
+}
+
+static void test_refused_inputs(void **state) {
+    (void)state;
+    nb_text t;
+    nb_error err;
+
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes("", 0, &t, &err), -1);
+    assert_int_not_equal(err.code, 0);
+    assert_non_null(strstr(err.message, "empty"));
+    assert_null(t.utf8);
+
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes("\xef\xbb\xbf", 3, &t, &err), -1);
+    assert_non_null(strstr(err.message, "no text"));
+
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\x00\x00\x00";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(elf, sizeof elf - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "binary"));
+
+    /* no NUL, but mostly control bytes */
+    static const char ctl[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" "abc\n";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(ctl, sizeof ctl - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "binary"));
+
+    /* UTF-16 text holding NUL characters */
+    static const char u16nul[] = "\xff\xfe" "A\x00\x00\x00" "B\x00";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(u16nul, sizeof u16nul - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "binary"));
+
+    /* tabs, form feeds and an ESC now and then are text */
+    static const char ok[] = "a\tb\fc\x1b[1md\r\n1234567890 more text here\n";
+    decode_ok(ok, sizeof ok - 1, &t);
+    nb_text_free(&t);
+
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes("x", NB_TEXT_MAX_BYTES + 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "too large"));
+}
+
+/* Writes `n` bytes to a fresh file in a temporary directory. */
+static void write_file(const char *path, const char *bytes, size_t n) {
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void test_load_file(void **state) {
+    (void)state;
+    char dir[] = "/tmp/nb-text-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    nb_text t;
+    nb_error err;
+
+    snprintf(path, sizeof path, "%s/report.txt", dir);
+    write_file(path, zhengfu_gbk, sizeof zhengfu_gbk - 1);
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(path, &t, &err), 0);
+    assert_string_equal(t.utf8, ZHENGFU_UTF8);
+    assert_string_equal(t.encoding, "GB18030");
+    nb_text_free(&t);
+
+    snprintf(path, sizeof path, "%s/empty.txt", dir);
+    write_file(path, "", 0);
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(path, &t, &err), -1);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "empty"));
+    unlink(path);
+
+    snprintf(path, sizeof path, "%s/missing.txt", dir);
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(path, &t, &err), -1);
+    assert_int_equal(err.code, ENOENT);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, strerror(ENOENT)));
+
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(dir, &t, &err), -1);
+    assert_int_equal(err.code, EISDIR);
+    assert_non_null(strstr(err.message, dir));
+    assert_non_null(strstr(err.message, strerror(EISDIR)));
+
+    snprintf(path, sizeof path, "%s/report.txt", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_line_index(void **state) {
+    (void)state;
+    nb_text t;
+    /* \n, \r\n and a lone \r each end a line; the final break adds none */
+    static const char raw[] = "ab\ncd\r\nef\rgh\r\n\nij\n";
+    decode_ok(raw, sizeof raw - 1, &t);
+    assert_int_equal(t.nlines, 6);
+    static const char *const lines[] = {"ab", "cd", "ef", "gh", "", "ij"};
+    static const size_t starts[] = {0, 3, 7, 10, 14, 15};
+    for (size_t i = 0; i < 6; i++) {
+        size_t s, e;
+        nb_text_line_bounds(&t, i, &s, &e);
+        assert_int_equal(s, starts[i]);
+        assert_int_equal(e - s, strlen(lines[i]));
+        assert_memory_equal(t.utf8 + s, lines[i], e - s);
+        assert_int_equal(nb_text_line_of(&t, s), i);
+        /* the line break belongs to its line */
+        if (e < t.len) assert_int_equal(nb_text_line_of(&t, e), i);
+    }
+    assert_int_equal(nb_text_line_of(&t, 5), 1); /* the \r of \r\n */
+    assert_int_equal(nb_text_line_of(&t, 6), 1); /* its \n */
+    assert_int_equal(nb_text_line_of(&t, t.len), 5);
+    size_t s, e;
+    nb_text_line_bounds(&t, 6, &s, &e); /* past the end: empty at len */
+    assert_int_equal(s, t.len);
+    assert_int_equal(e, t.len);
+    nb_text_free(&t);
+
+    /* without a final break, and a text of a single break */
+    decode_ok("x\ny", 3, &t);
+    assert_int_equal(t.nlines, 2);
+    nb_text_line_bounds(&t, 1, &s, &e);
+    assert_int_equal(s, 2);
+    assert_int_equal(e, 3);
+    nb_text_free(&t);
+    decode_ok("\n", 1, &t);
+    assert_int_equal(t.nlines, 1);
+    nb_text_line_bounds(&t, 0, &s, &e);
+    assert_int_equal(s, 0);
+    assert_int_equal(e, 0);
+    nb_text_free(&t);
+}
+
+static void test_column_of(void **state) {
+    (void)state;
+    nb_text t;
+    /* line 2: "（一）政府 1" — full-width brackets and CJK, 3 bytes each */
+    static const char raw[] = "head\n\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89" "\xe6\x94\xbf\xe5\xba\x9c 1\n";
+    decode_ok(raw, sizeof raw - 1, &t);
+    assert_int_equal(nb_text_column_of(&t, 0), 1);
+    assert_int_equal(nb_text_column_of(&t, 3), 4);
+    assert_int_equal(nb_text_column_of(&t, 5), 1);      /* （ */
+    assert_int_equal(nb_text_column_of(&t, 8), 2);      /* 一 */
+    assert_int_equal(nb_text_column_of(&t, 14), 4);     /* 政 */
+    assert_int_equal(nb_text_column_of(&t, 17), 5);     /* 府 */
+    assert_int_equal(nb_text_column_of(&t, 21), 7);     /* 1 */
+    assert_int_equal(nb_text_column_of(&t, t.len), 9);  /* clamp to the end */
+    nb_text_free(&t);
+}
+
+static void test_utf8_next(void **state) {
+    (void)state;
+    int32_t cp;
+    assert_int_equal(nb_utf8_next("A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(nb_utf8_next("\xc3\xa9", 2, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(nb_utf8_next("\xe6\x94\xbf", 3, &cp), 3);
+    assert_int_equal(cp, 0x653F);
+    assert_int_equal(nb_utf8_next("\xf0\x9f\x91\x8d", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F44D);
+    assert_int_equal(nb_utf8_next("\xef\xbf\xbd", 3, &cp), 3);
+    assert_int_equal(cp, 0xFFFD);
+    /* truncated, overlong, surrogate, above U+10FFFF, stray continuation */
+    static const char *const bad[] = {"\xe6\x94", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80",
+                                      "\xf4\x90\x80\x80", "\x80", "\xff", "\xf0\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(nb_utf8_next(bad[i], strlen(bad[i]), &cp), 1);
+        assert_int_equal(cp, 0xFFFD);
+    }
+    /* the length bound is respected */
+    assert_int_equal(nb_utf8_next("\xe6\x94\xbf", 2, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    assert_int_equal(nb_utf8_next("", 0, &cp), 0);
+}
+
+/* Normalises `in` and checks the output and, byte by byte, the map. */
+static void check_normalize(const char *in, const char *want, const size_t *want_map) {
+    size_t outlen = 0, *map = NULL;
+    char *out = nb_normalize(in, strlen(in), &outlen, &map);
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    assert_int_equal(outlen, strlen(want));
+    for (size_t i = 0; i < outlen; i++) {
+        if (map[i] != want_map[i])
+            fail_msg("map[%zu] = %zu, want %zu (input \"%s\")", i, map[i], want_map[i], in);
+    }
+    assert_int_equal(map[outlen], strlen(in));
+    free(out);
+    free(map);
+}
+
+static void test_normalize_map(void **state) {
+    (void)state;
+    /* full-width digits: 3 bytes each in, 1 out */
+    static const size_t m1[] = {0, 3, 6};
+    check_normalize("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", "123", m1);
+    /* （一） → (一) */
+    static const size_t m2[] = {0, 3, 3, 3, 6};
+    check_normalize("\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89", "(\xe4\xb8\x80)", m2);
+    /* 政府 NBSP 12 U+3000 tab → spaces; CJK unchanged */
+    static const size_t m3[] = {0, 0, 0, 3, 3, 3, 6, 8, 9, 10, 13, 14};
+    check_normalize("\xe6\x94\xbf\xe5\xba\x9c\xc2\xa0" "12\xe3\x80\x80\t" "x",
+                    "\xe6\x94\xbf\xe5\xba\x9c 12  x", m3);
+    /* zero-width characters and U+FEFF are dropped */
+    static const size_t m4[] = {0, 4, 11};
+    check_normalize("1\xe2\x80\x8b" "2\xef\xbb\xbf\xe2\x81\xa0" "3", "123", m4);
+    /* ① becomes 1; the dash — stays */
+    static const size_t m5[] = {0, 3, 3, 3};
+    check_normalize("\xe2\x91\xa0\xe2\x80\x94", "1\xe2\x80\x94", m5);
+    /* e + combining acute composes into é, both bytes from offset 0 */
+    static const size_t m6[] = {0, 0, 3};
+    check_normalize("e\xcc\x81z", "\xc3\xa9z", m6);
+    /* Hangul jamo compose into one syllable */
+    static const size_t m7[] = {0, 0, 0};
+    check_normalize("\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", m7);
+    /* an invalid byte becomes U+FFFD at its own offset */
+    static const size_t m8[] = {0, 1, 1, 1, 2};
+    check_normalize("a\xffz", "a\xef\xbf\xbdz", m8);
+}
+
+/* The piece boundaries must never split what NFKC composes: for every
+ * primary composite, its decomposition normalises back to it, exactly
+ * as utf8proc's own NFKC does, after a base letter too. */
+static void test_normalize_matches_nfkc(void **state) {
+    (void)state;
+    size_t composites = 0;
+    for (int32_t cp = 0xA0; cp < 0x30000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        utf8proc_uint8_t one[5] = {0};
+        utf8proc_encode_char(cp, one);
+        utf8proc_uint8_t *nfd = utf8proc_NFD(one);
+        if (!nfd) continue;
+        if (strcmp((char *)nfd, (char *)one) != 0) {
+            utf8proc_uint8_t *want = utf8proc_NFKC(nfd);
+            size_t outlen;
+            char *got = nb_normalize((char *)nfd, strlen((char *)nfd), &outlen, NULL);
+            assert_non_null(got);
+            assert_non_null(want);
+            /* NFKC may yield characters nb_normalize drops or spaces */
+            bool comparable = strpbrk((char *)want, "\t") == NULL &&
+                              strstr((char *)want, "\xe2\x80\x8b") == NULL;
+            if (comparable && strcmp(got, (char *)want) != 0)
+                fail_msg("U+%04X: NFKC of its NFD differs", (unsigned)cp);
+            composites++;
+            free(got);
+            free(want);
+        }
+        free(nfd);
+    }
+    assert_true(composites > 2000);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_plain_and_bom),
+        cmocka_unit_test(test_utf16_with_bom),
+        cmocka_unit_test(test_gbk),
+        cmocka_unit_test(test_invalid_utf8_replaced),
+        cmocka_unit_test(test_refused_inputs),
+        cmocka_unit_test(test_load_file),
+        cmocka_unit_test(test_line_index),
+        cmocka_unit_test(test_column_of),
+        cmocka_unit_test(test_utf8_next),
+        cmocka_unit_test(test_normalize_map),
+        cmocka_unit_test(test_normalize_matches_nfkc),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
