@@ -394,6 +394,185 @@ static void test_normalize_matches_nfkc(void **state) {
     assert_true(composites > 2000);
 }
 
+static int width_of(const char *s) { return nb_display_width(s, strlen(s)); }
+
+static void test_display_width(void **state) {
+    (void)state;
+    assert_int_equal(width_of(""), 0);
+    assert_int_equal(width_of("a"), 1);
+    assert_int_equal(width_of("\xe6\x94\xbf\xe5\xba\x9c"), 4);                   /* 政府 */
+    assert_int_equal(width_of("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93"), 6);       /* １２３ */
+    assert_int_equal(width_of("\xe3\x80\x80"), 2);                               /* U+3000 */
+    assert_int_equal(width_of("e\xcc\x81"), 1);                                  /* e + acute */
+    assert_int_equal(width_of("\xc3\xa9"), 1);                                   /* é */
+    assert_int_equal(width_of("x\xe2\x80\x94y"), 3);                             /* x—y */
+    assert_int_equal(width_of("\xf0\x9f\x91\x8d"), 2);                           /* 👍 */
+    assert_int_equal(width_of("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"), 2);           /* 👍🏽 */
+    assert_int_equal(width_of("\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3"), 2);           /* 🇨🇳 */
+    assert_int_equal(width_of("\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3\xf0\x9f\x87\xba"), 3);
+    /* Hangul jamo L V T make one syllable-wide cluster */
+    assert_int_equal(width_of("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"), 2);
+    /* controls and format characters count as their stand-ins */
+    assert_int_equal(width_of("\x1b[2J"), 4);
+    assert_int_equal(width_of("a\tb"), 3);
+    assert_int_equal(width_of("\r\n"), 2);
+    assert_int_equal(width_of("1\xe2\x80\x8b" "2"), 3);                          /* ZWSP */
+    assert_int_equal(width_of("\xe2\x80\xae" "abc"), 4);                         /* RLO */
+    assert_int_equal(width_of("\xc2\x85"), 1);                                   /* NEL (C1) */
+    /* the joiners of an emoji sequence are drawn, so each emoji stands alone */
+    assert_int_equal(width_of("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"), 5);
+    /* a mark with no base gets a dotted circle */
+    assert_int_equal(width_of("\xcc\x81"), 1);
+    assert_int_equal(width_of("\xff"), 1);
+}
+
+static void test_grapheme_len(void **state) {
+    (void)state;
+    assert_int_equal(nb_grapheme_len("", 0), 0);
+    assert_int_equal(nb_grapheme_len("ab", 2), 1);
+    assert_int_equal(nb_grapheme_len("e\xcc\x81x", 4), 3);
+    assert_int_equal(nb_grapheme_len("\xe6\x94\xbf\xe5\xba\x9c", 6), 3);
+    assert_int_equal(nb_grapheme_len("\r\nx", 3), 2);
+    assert_int_equal(nb_grapheme_len("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbdx", 9), 8);
+    static const char flags[] = "\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3\xf0\x9f\x87\xba\xf0\x9f\x87\xb8";
+    assert_int_equal(nb_grapheme_len(flags, 16), 8);
+    assert_int_equal(nb_grapheme_len(flags + 8, 8), 8);
+    static const char family[] = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9" "a";
+    assert_int_equal(nb_grapheme_len(family, sizeof family - 1), 11);
+    assert_int_equal(nb_grapheme_len("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8" "a", 10), 9);
+    assert_int_equal(nb_grapheme_len("\xff\xcc\x81", 3), 3); /* U+FFFD takes the mark */
+}
+
+static void test_display_fit(void **state) {
+    (void)state;
+    static const char s[] = "\xe6\x94\xbf\xe5\xba\x9c" "ab"; /* 政府ab */
+    int used = -1;
+    assert_int_equal(nb_display_fit(s, 8, 0, &used), 0);
+    assert_int_equal(used, 0);
+    assert_int_equal(nb_display_fit(s, 8, 1, &used), 0); /* 政 would straddle */
+    assert_int_equal(nb_display_fit(s, 8, 3, &used), 3);
+    assert_int_equal(used, 2);
+    assert_int_equal(nb_display_fit(s, 8, 5, &used), 7);
+    assert_int_equal(used, 5);
+    assert_int_equal(nb_display_fit(s, 8, 100, &used), 8);
+    assert_int_equal(used, 6);
+    /* a cluster is never cut: e + acute goes whole or not at all */
+    assert_int_equal(nb_display_fit("ae\xcc\x81", 4, 1, &used), 1);
+    assert_int_equal(nb_display_fit("ae\xcc\x81", 4, 2, &used), 4);
+}
+
+static void check_sanitize(const char *in, size_t n, bool keep_tabs, const char *want) {
+    char *out = nb_sanitize(in, n, keep_tabs);
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void test_sanitize(void **state) {
+    (void)state;
+    /* ESC [ 2 J: the escape becomes ␛ and no 0x1b is left */
+    char *out = nb_sanitize("\x1b[2J\x1b]0;title\x07", 14, false);
+    assert_non_null(out);
+    assert_null(strchr(out, 0x1b));
+    assert_null(strchr(out, 0x07));
+    assert_string_equal(out, "\xe2\x90\x9b[2J\xe2\x90\x9b]0;title\xe2\x90\x87");
+    free(out);
+    check_sanitize("a\tb", 3, true, "a\tb");
+    check_sanitize("a\tb", 3, false, "a\xe2\x90\x89" "b");        /* ␉ */
+    check_sanitize("x\r\n", 3, false, "x\xe2\x90\x8d\xe2\x90\x8a"); /* ␍␊ */
+    check_sanitize("\b\x7f", 2, false, "\xe2\x90\x88\xe2\x90\xa1"); /* ␈␡ */
+    check_sanitize("\0", 1, false, "\xe2\x90\x80");                 /* ␀ */
+    check_sanitize("\xc2\x85\xc2\x9b", 4, false, "\xef\xbf\xbd\xef\xbf\xbd"); /* C1 */
+    /* bidi override, isolate, zero-width, BOM, line separator → ◇ */
+    static const char fmt[] = "\xe2\x80\xae" "1\xe2\x81\xa6" "2\xe2\x80\x8b" "3\xef\xbb\xbf\xe2\x80\xa8";
+    check_sanitize(fmt, sizeof fmt - 1, false,
+                   "\xe2\x97\x87" "1\xe2\x97\x87" "2\xe2\x97\x87" "3\xe2\x97\x87\xe2\x97\x87");
+    /* invalid bytes become U+FFFD; CJK, NBSP and a real U+FFFD pass */
+    check_sanitize("\xff\xe6\x94\xbf\xc2\xa0\xef\xbf\xbd", 9, false,
+                   "\xef\xbf\xbd\xe6\x94\xbf\xc2\xa0\xef\xbf\xbd");
+    /* a mark with no base of its own gets ◌ */
+    check_sanitize("\xcc\x81" "a", 3, false, "\xe2\x97\x8c\xcc\x81" "a");
+    check_sanitize("\t\xcc\x81", 3, true, "\t\xe2\x97\x8c\xcc\x81");
+    check_sanitize("e\xcc\x81", 3, false, "e\xcc\x81");
+    check_sanitize("", 0, false, "");
+}
+
+/* A small deterministic generator for the property tests. */
+static uint32_t lcg_next(uint32_t *s) {
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+/* Random mixtures of ASCII, controls, CJK, marks, format characters and
+ * broken bytes: sanitising leaves no control or format character, is
+ * valid UTF-8 and keeps the width; normalising gives a monotone map. */
+static void test_properties_on_random_text(void **state) {
+    (void)state;
+    static const char *const atoms[] = {
+        "a", "1", " ", "\t", "\n", "\r", "\x1b", "\x7f", "\x01", "\xc2\x85", "\xc2\xa0",
+        "\xe6\x94\xbf", "\xef\xbc\x91", "\xe2\x91\xa0", "\xcc\x81", "\xe2\x80\xae",
+        "\xe2\x80\x8b", "\xe2\x80\x8d", "\xef\xbb\xbf", "\xe2\x81\xa6", "\xf0\x9f\x91\x8d",
+        "\xf0\x9f\x8f\xbd", "\xf0\x9f\x87\xa8", "\xe1\x84\x80", "\xe1\x85\xa1", "\xff", "\xe6",
+        "\xe3\x80\x80", "\xef\xbc\x88", "\xea\xb0\x80", "\xef\xb8\x8f"};
+    uint32_t seed = 12345;
+    char buf[256];
+    for (int iter = 0; iter < 5000; iter++) {
+        size_t n = 0;
+        int parts = (int)(lcg_next(&seed) % 12);
+        for (int p = 0; p < parts; p++) {
+            const char *a = atoms[lcg_next(&seed) % (sizeof atoms / sizeof *atoms)];
+            memcpy(buf + n, a, strlen(a));
+            n += strlen(a);
+        }
+        bool keep_tabs = lcg_next(&seed) & 1;
+        char *san = nb_sanitize(buf, n, keep_tabs);
+        assert_non_null(san);
+        size_t sl = strlen(san);
+        for (size_t i = 0; i < sl;) {
+            int32_t cp;
+            size_t k = nb_utf8_next(san + i, sl - i, &cp);
+            if (cp == 0xFFFD && k == 1) fail_msg("sanitised text is not UTF-8 (case %d)", iter);
+            if ((cp < 0x20 && !(keep_tabs && cp == '\t')) || (cp >= 0x7F && cp <= 0x9F))
+                fail_msg("control U+%04X survived sanitising (case %d)", (unsigned)cp, iter);
+            utf8proc_category_t cat = utf8proc_category(cp);
+            if (cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_ZL ||
+                cat == UTF8PROC_CATEGORY_ZP)
+                fail_msg("format U+%04X survived sanitising (case %d)", (unsigned)cp, iter);
+            i += k;
+        }
+        if (!keep_tabs) assert_int_equal(nb_display_width(san, sl), nb_display_width(buf, n));
+        /* sanitising what is already sanitised changes nothing */
+        char *again = nb_sanitize(san, sl, keep_tabs);
+        assert_string_equal(again, san);
+        free(again);
+        free(san);
+
+        size_t outlen, *map;
+        char *norm = nb_normalize(buf, n, &outlen, &map);
+        assert_non_null(norm);
+        assert_int_equal(strlen(norm), outlen);
+        for (size_t i = 0; i < outlen; i++) {
+            assert_true(map[i] < n);
+            assert_true(map[i] <= map[i + 1]);
+        }
+        assert_int_equal(map[outlen], n);
+        free(norm);
+        free(map);
+
+        /* decoding never fails on text that has no NUL and few controls */
+        nb_text t;
+        nb_error err;
+        nb_error_clear(&err);
+        if (nb_text_from_bytes(buf, n, &t, &err) == 0) {
+            assert_true(t.nlines >= 1);
+            assert_int_equal(strlen(t.utf8), t.len);
+            nb_text_free(&t);
+        } else {
+            assert_true(err.message[0] != '\0');
+        }
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain_and_bom),
@@ -407,6 +586,11 @@ int main(void) {
         cmocka_unit_test(test_utf8_next),
         cmocka_unit_test(test_normalize_map),
         cmocka_unit_test(test_normalize_matches_nfkc),
+        cmocka_unit_test(test_display_width),
+        cmocka_unit_test(test_grapheme_len),
+        cmocka_unit_test(test_display_fit),
+        cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_properties_on_random_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,9 +50,17 @@ size_t nb_text_column_of(const nb_text *t, size_t off);
 char *nb_normalize(const char *s, size_t n, size_t *outlen, size_t **map);
 
 /* Display width in terminal columns of UTF-8 text, per grapheme cluster,
- * measured with utf8proc (CJK = 2). Control characters count as the
- * width of their visible stand-in (see nb_sanitize). */
+ * measured with utf8proc (CJK = 2): the widest code point of a cluster,
+ * so e + U+0301 is 1 and 👍🏽 is 2; a flag (two regional indicators) is 2.
+ * The text is measured as nb_sanitize(s, n, false) draws it, so control
+ * and format characters count as their stand-in (1 column each, a tab
+ * too) and nb_display_width(s) == nb_display_width(nb_sanitize(s)). */
 int nb_display_width(const char *s, size_t n);
+/* Bytes of the longest prefix of whole grapheme clusters of s[0..n) that
+ * fits in `max_cols` columns (measured as nb_display_width does); its
+ * width goes to *used when non-NULL. A wide glyph that would straddle
+ * the limit is left out. */
+size_t nb_display_fit(const char *s, size_t n, int max_cols, int *used);
 
 /* Decode one code point at s[0..n). Returns bytes consumed (>=1); an
  * invalid sequence yields U+FFFD and consumes 1 byte. */
@@ -60,11 +68,22 @@ size_t nb_utf8_next(const char *s, size_t n, int32_t *cp);
 /* Length in bytes of the grapheme cluster starting at s[0..n). */
 size_t nb_grapheme_len(const char *s, size_t n);
 
-/* Copy `s` replacing what must never reach a terminal raw: C0/C1
- * controls (ESC, \r, \b, ...) become visible stand-ins (U+241B, ...),
- * bidi overrides, zero-width and other format characters (Cf, Zl, Zp)
- * become "<U+XXXX>"-free single stand-ins; tabs are kept only when
- * `keep_tabs`. Returns a malloc'd NUL-terminated string. */
+/* What nb_sanitize draws for code point `cp`: C0 controls become the
+ * Control Pictures U+2400 + c (ESC → ␛ U+241B, \n → ␊, a tab → ␉ unless
+ * `keep_tabs`), DEL → ␡ U+2421, C1 controls (U+0080–U+009F) → U+FFFD,
+ * format characters (Cf: bidi overrides and isolates, zero-width spaces
+ * and joiners, U+FEFF, soft hyphen; Zl, Zp) → ◇ U+25C7. Anything else is
+ * returned unchanged. */
+int32_t nb_standin(int32_t cp, bool keep_tabs);
+
+/* Copy `s` replacing what must never reach a terminal raw, as
+ * nb_standin says; invalid UTF-8 bytes become U+FFFD. A combining mark
+ * with no base of its own (at the start, or after a kept tab) gets a ◌
+ * U+25CC before it, so it cannot combine with what the front end drew
+ * just before. The ZWJ of emoji sequences is replaced too, so each
+ * emoji stands alone: wider, but drawn the same by every terminal.
+ * Returns a malloc'd NUL-terminated string (NULL only when out of
+ * memory). */
 char *nb_sanitize(const char *s, size_t n, bool keep_tabs);
 
 #endif
