@@ -2,7 +2,9 @@
  * normalised form and its byte map, display width and sanitising. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -573,6 +575,87 @@ static void test_properties_on_random_text(void **state) {
     }
 }
 
+/* Converts with iconv; returns a malloc'd buffer and its length. */
+static char *convert(const char *to, const char *from, const char *in, size_t n, size_t *outn) {
+    iconv_t cd = iconv_open(to, from);
+    assert_true(cd != (iconv_t)-1);
+    size_t cap = 4 * n + 16;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    char *ip = (char *)in, *op = out;
+    size_t il = n, ol = cap;
+    assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+    iconv_close(cd);
+    *outn = cap - ol;
+    return out;
+}
+
+/* The real reports: each decodes as clean UTF-8, and the same text
+ * saved as GB18030 or UTF-16 (with a BOM) decodes back to exactly it. */
+static void test_corpus_round_trips(void **state) {
+    (void)state;
+    const char *shared = getenv("NB_SHARED");
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s/corpus", shared ? shared : "");
+    DIR *dir = shared ? opendir(dirpath) : NULL;
+    if (!dir) {
+        print_message("corpus missing (NB_SHARED=%s): skipped\n", shared ? shared : "(unset)");
+        skip();
+    }
+    int files = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        size_t nl = strlen(de->d_name);
+        if (nl < 4 || strcmp(de->d_name + nl - 4, ".txt") != 0) continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dirpath, de->d_name);
+        nb_text t;
+        nb_error err;
+        nb_error_clear(&err);
+        if (nb_text_load_file(path, &t, &err) != 0) fail_msg("%s", err.message);
+        assert_string_equal(t.encoding, "UTF-8");
+        assert_int_equal(t.invalid_count, 0);
+        assert_true(t.nlines > 10);
+        const char *body = t.utf8;
+        size_t blen = t.len;
+
+        static const char *const encodings[] = {"GB18030", "UTF-16LE", "UTF-16BE"};
+        for (int e = 0; e < 3; e++) {
+            size_t rn;
+            char *raw = convert(encodings[e], "UTF-8", body, blen, &rn);
+            if (e > 0) { /* prepend the BOM */
+                char *with = malloc(rn + 2);
+                assert_non_null(with);
+                with[0] = e == 1 ? '\xff' : '\xfe';
+                with[1] = e == 1 ? '\xfe' : '\xff';
+                memcpy(with + 2, raw, rn);
+                free(raw);
+                raw = with;
+                rn += 2;
+            }
+            nb_text u;
+            nb_error_clear(&err);
+            if (nb_text_from_bytes(raw, rn, &u, &err) != 0)
+                fail_msg("%s as %s: %s", de->d_name, encodings[e], err.message);
+            if (strcmp(u.encoding, encodings[e]) != 0)
+                fail_msg("%s as %s was read as %s", de->d_name, encodings[e], u.encoding);
+            assert_int_equal(u.invalid_count, 0);
+            assert_int_equal(u.len, blen);
+            assert_memory_equal(u.utf8, body, blen);
+            assert_int_equal(u.nlines, t.nlines);
+            free(raw);
+            nb_text_free(&u);
+        }
+        nb_text_free(&t);
+        files++;
+    }
+    closedir(dir);
+    if (files == 0) {
+        print_message("no .txt files in %s: skipped\n", dirpath);
+        skip();
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain_and_bom),
@@ -591,6 +674,7 @@ int main(void) {
         cmocka_unit_test(test_display_fit),
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_properties_on_random_text),
+        cmocka_unit_test(test_corpus_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
