@@ -107,6 +107,7 @@ static void test_gbk(void **state) {
     assert_string_equal(t.utf8, "\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf\xe5\x85\xac"
                                 "\xef\xbf\xbd");
     assert_int_equal(t.invalid_count, 1);
+    assert_int_equal(t.first_invalid_line, 1);
     nb_text_free(&t);
 }
 
@@ -656,6 +657,80 @@ static void test_corpus_round_trips(void **state) {
     }
 }
 
+/* The project's own samples: each decodes without a bad byte (the one
+ * named *-gbk* as GB18030), and every line sanitised holds no control
+ * character, whatever escape sequences the sample carries. */
+static void test_samples_decode_and_sanitise(void **state) {
+    (void)state;
+    const char *srcdir = getenv("NB_SRCDIR");
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s/samples", srcdir ? srcdir : "");
+    DIR *dir = srcdir ? opendir(dirpath) : NULL;
+    if (!dir) {
+        print_message("samples missing (NB_SRCDIR=%s): skipped\n", srcdir ? srcdir : "(unset)");
+        skip();
+    }
+    int files = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        size_t nl = strlen(de->d_name);
+        if (nl < 4 || strcmp(de->d_name + nl - 4, ".txt") != 0) continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dirpath, de->d_name);
+        nb_text t;
+        nb_error err;
+        nb_error_clear(&err);
+        if (nb_text_load_file(path, &t, &err) != 0) fail_msg("%s", err.message);
+        assert_int_equal(t.invalid_count, 0);
+        if (strstr(de->d_name, "-gbk")) assert_string_equal(t.encoding, "GB18030");
+        else assert_string_equal(t.encoding, "UTF-8");
+        for (size_t i = 0; i < t.nlines; i++) {
+            size_t b, e;
+            nb_text_line_bounds(&t, i, &b, &e);
+            char *safe = nb_sanitize(t.utf8 + b, e - b, false);
+            assert_non_null(safe);
+            for (const unsigned char *p = (const unsigned char *)safe; *p; p++)
+                if (*p < 0x20 || *p == 0x7f)
+                    fail_msg("%s line %zu: byte 0x%02x after sanitising", de->d_name, i + 1, *p);
+            assert_int_equal(nb_display_width(safe, strlen(safe)),
+                             nb_display_width(t.utf8 + b, e - b));
+            free(safe);
+        }
+        nb_text_free(&t);
+        files++;
+    }
+    closedir(dir);
+    if (files == 0) {
+        print_message("no .txt files in %s: skipped\n", dirpath);
+        skip();
+    }
+}
+
+/* A file one byte over the bound is refused before it is read (the test
+ * file is sparse, so it costs no disk). */
+static void test_too_large_file(void **state) {
+    (void)state;
+    char path[] = "/tmp/nb-text-big-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    if (ftruncate(fd, (off_t)NB_TEXT_MAX_BYTES + 1) != 0) {
+        close(fd);
+        unlink(path);
+        print_message("cannot make a sparse file here: skipped\n");
+        skip();
+    }
+    close(fd);
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(path, &t, &err), -1);
+    assert_int_equal(err.code, EFBIG);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "too large"));
+    assert_null(t.utf8);
+    unlink(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain_and_bom),
@@ -675,6 +750,8 @@ int main(void) {
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_properties_on_random_text),
         cmocka_unit_test(test_corpus_round_trips),
+        cmocka_unit_test(test_samples_decode_and_sanitise),
+        cmocka_unit_test(test_too_large_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
