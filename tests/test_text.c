@@ -731,6 +731,30 @@ static void test_too_large_file(void **state) {
     unlink(path);
 }
 
+/* A file that cannot be read says so, naming it (root reads anything,
+ * so the test is skipped there). */
+static void test_unreadable_file(void **state) {
+    (void)state;
+    if (geteuid() == 0) {
+        print_message("running as root, permissions are not enforced: skipped\n");
+        skip();
+    }
+    char path[] = "/tmp/nb-text-perm-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "abc\n", 4), 4);
+    close(fd);
+    assert_int_equal(chmod(path, 0), 0);
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_load_file(path, &t, &err), -1);
+    assert_int_equal(err.code, EACCES);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, strerror(EACCES)));
+    unlink(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain_and_bom),
@@ -752,6 +776,7 @@ int main(void) {
         cmocka_unit_test(test_corpus_round_trips),
         cmocka_unit_test(test_samples_decode_and_sanitise),
         cmocka_unit_test(test_too_large_file),
+        cmocka_unit_test(test_unreadable_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
