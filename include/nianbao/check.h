@@ -48,4 +48,21 @@ void nb_findings_free(nb_findings *f);
 /* Whether cell `i` takes part in an error / a warning of `f`. */
 bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev);
 
+/* The rules, in the order of the table at the top of check.c: a stable
+ * id, the severity of its findings and a one-line summary (untranslated,
+ * marked N_(); pass it through _() to show it). */
+typedef struct nb_rule_info {
+    const char *id;      /* "applications.balance"; "parse.*" covers every note kind */
+    nb_severity severity;
+    const char *summary;
+} nb_rule_info;
+const nb_rule_info *nb_check_rules(int *count);
+
+/* The report of `doc` (other than `r` itself) that is the same agency's
+ * report of the year before `r`, with tables, or NULL. When no agency
+ * matches and exactly one report of that year has tables, that one is
+ * taken: `check --previous FILE` names the file on purpose. */
+const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report *r,
+                                        bool require_same_agency);
+
 #endif

@@ -1,0 +1,757 @@
+/* The cross-checks (勾稽关系) and consistency rules over a report's cells.
+ *
+ * Rule ids are stable: review files carry finding statuses by them, and
+ * scripts filter on them. Never rename one; add new ones instead.
+ *
+ * | rule id                         | sev     | what it says                                                   |
+ * |---------------------------------|---------|----------------------------------------------------------------|
+ * | applications.row_total          | error   | every row of 三: 总计 = sum of the six applicant columns       |
+ * | applications.results_total      | error   | every column: (七)总计 = (一)+(二)+Σ(三)+Σ(四)+Σ(五)+(六)      |
+ * | applications.balance            | error   | every column: 一 + 二 = 三(七) + 四                             |
+ * | appeals.total                   | error   | each row of 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结             |
+ * | cells.whole_nonnegative         | error   | counts are whole and not negative (本年增/减 may be negative)   |
+ * | cells.missing                   | warning | null where the template expects a value (one finding per row)  |
+ * | cells.inferred                  | warning | values placed by inference, not read (one finding per row)     |
+ * | active.unit_missing             | warning | an amount with a value but no unit                              |
+ * | active.unit_unexpected          | warning | an amount in a unit other than 万元                             |
+ * | period.unreadable               | warning | the statistical period is stated but its dates cannot be read  |
+ * | period.year_mismatch            | warning | title year, statistical period and dateline disagree           |
+ * | template.year_mismatch          | warning | 2021 template for data before 2021, or 2019 template after     |
+ * | parse.<note>                    | warning | what the recogniser noticed: template_deviation, label_garbled,|
+ * |                                 |         | ambiguous, unplaced, invalid_bytes, absurd_number              |
+ * | text.vs_table                   | warning | a number stated in the narrative contradicts the table         |
+ * | cross_year.carried_over         | warning | 上年结转 ≠ last year's 结转下年度, column by column              |
+ * | cross_year.previous_items       | warning | 2019 template: 上一年项目数量 ≠ last year's 上一年项目数量 + 本年增/减 |
+ * | cross_year.total_published      | warning | 2019 template: 对外公开总数量 ≠ last year's + this year's 新公开 |
+ * | cross_year.in_force             | warning | 2021 template: 现行有效 ≠ last year's 现行有效 + 制发 − 废止      |
+ *
+ * The identities are built from the template data (rows in template
+ * order, columns by id), so the same code serves 2019, 2021 and the 2021
+ * variant with (六) as one row.
+ *
+ * Culprit: for a broken identity, each of its cells is tried with the
+ * value that would make that identity hold; the cell is a candidate when
+ * every identity it takes part in then holds. Exactly one candidate is
+ * the culprit. When all broken identities share one cell this is the
+ * cell whose change makes every broken identity hold; judging each
+ * finding on its own also keeps a culprit visible in a report that has an
+ * unrelated error elsewhere (as the 2019 虹口区 report does). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check-internal.h"
+
+static const nb_rule_info rules[] = {
+    {"applications.row_total", NB_SEV_ERROR,
+     N_("every row of table 三: 总计 equals the sum of the six applicant columns")},
+    {"applications.results_total", NB_SEV_ERROR,
+     N_("every column of table 三: (七)总计 equals the sum of the results (一) to (六)")},
+    {"applications.balance", NB_SEV_ERROR,
+     N_("every column of table 三: 一 + 二 equals 三(七) + 四")},
+    {"appeals.total", NB_SEV_ERROR,
+     N_("every row of table 四: 总计 equals 维持 + 纠正 + 其他 + 尚未审结")},
+    {"cells.whole_nonnegative", NB_SEV_ERROR,
+     N_("counts are whole numbers and not negative; only 本年增/减 may be negative")},
+    {"cells.missing", NB_SEV_WARNING, N_("a cell the template expects has no value")},
+    {"cells.inferred", NB_SEV_WARNING, N_("a value was placed by inference, not read")},
+    {"active.unit_missing", NB_SEV_WARNING, N_("an amount has no unit")},
+    {"active.unit_unexpected", NB_SEV_WARNING, N_("an amount is not in 万元")},
+    {"period.unreadable", NB_SEV_WARNING, N_("the statistical period cannot be read as dates")},
+    {"period.year_mismatch", NB_SEV_WARNING,
+     N_("the title's year, the statistical period and the dateline disagree")},
+    {"template.year_mismatch", NB_SEV_WARNING, N_("the template does not fit the report's year")},
+    {"parse.template_deviation", NB_SEV_WARNING, N_("the report departs from its template")},
+    {"parse.label_garbled", NB_SEV_WARNING, N_("a row label lost characters")},
+    {"parse.ambiguous", NB_SEV_WARNING, N_("numbers could not be placed for sure")},
+    {"parse.unplaced", NB_SEV_WARNING, N_("a number in a table fits no cell")},
+    {"parse.invalid_bytes", NB_SEV_WARNING, N_("the source has bytes that are not text")},
+    {"parse.absurd_number", NB_SEV_WARNING, N_("a number too large to be a count")},
+    {"text.vs_table", NB_SEV_WARNING, N_("the narrative states a number the table contradicts")},
+    {"cross_year.carried_over", NB_SEV_WARNING,
+     N_("上年结转 differs from last year's 结转下年度")},
+    {"cross_year.previous_items", NB_SEV_WARNING,
+     N_("上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减")},
+    {"cross_year.total_published", NB_SEV_WARNING,
+     N_("对外公开总数量 differs from last year's total + this year's 新公开")},
+    {"cross_year.in_force", NB_SEV_WARNING,
+     N_("现行有效件数 differs from last year's + 制发 − 废止")},
+};
+
+const nb_rule_info *nb_check_rules(int *count) {
+    if (count) *count = (int)(sizeof rules / sizeof rules[0]);
+    return rules;
+}
+
+/* ---------------------------------------------------------------- findings */
+
+nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, const char *rule,
+                            nb_severity sev, const int *cells, int ncells) {
+    if (out->count == out->cap) {
+        int cap = out->cap ? out->cap * 2 : 16;
+        nb_finding *grown = realloc(out->items, (size_t)cap * sizeof *grown);
+        if (!grown) return NULL;
+        out->items = grown;
+        out->cap = cap;
+    }
+    nb_finding *f = &out->items[out->count++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->rule, sizeof f->rule, "%s", rule);
+    f->severity = sev;
+    f->culprit = -1;
+    if (ncells > NB_FINDING_MAX_CELLS) ncells = NB_FINDING_MAX_CELLS;
+    for (int i = 0; i < ncells; i++) {
+        f->cells[i] = cells[i];
+        if (!f->line && r && r->cells && cells[i] >= 0 && r->cells[cells[i]].span.line > 0) {
+            f->line = r->cells[cells[i]].span.line;
+            f->column = r->cells[cells[i]].span.col_start;
+        }
+    }
+    f->ncells = ncells;
+    if (sev == NB_SEV_ERROR)
+        out->errors++;
+    else
+        out->warnings++;
+    return f;
+}
+
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line) {
+    char ids[NB_FINDING_MAX_CELLS][96];
+    const char *sorted[NB_FINDING_MAX_CELLS];
+    int n = 0;
+    for (int i = 0; i < f->ncells; i++) {
+        if (!r || !r->tpl) break;
+        nb_template_cell_id(r->tpl, f->cells[i], ids[n], sizeof ids[n]);
+        sorted[n] = ids[n];
+        n++;
+    }
+    qsort(sorted, (size_t)n, sizeof sorted[0], compare_strings);
+    char full[NB_FINDING_MAX_CELLS * 96 + 96];
+    size_t len = (size_t)snprintf(full, sizeof full, "%s:", f->rule);
+    for (int i = 0; i < n && len < sizeof full; i++)
+        len += (size_t)snprintf(full + len, sizeof full - len, "%s%s", i ? "," : "", sorted[i]);
+    if (with_line && f->line > 0 && len < sizeof full)
+        len += (size_t)snprintf(full + len, sizeof full - len, "@%d", f->line);
+    if (len < sizeof f->key) {
+        memcpy(f->key, full, len + 1);
+        return;
+    }
+    /* FNV-1a over the full key: stable across runs and platforms. */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len && full[i]; i++) {
+        h ^= (unsigned char)full[i];
+        h *= 1099511628211ULL;
+    }
+    snprintf(f->key, sizeof f->key, "%s:%s+%d#%016llx", f->rule, n ? sorted[0] : "",
+             n - 1, (unsigned long long)h);
+}
+
+void nb_findings_clear(nb_findings *f) {
+    f->count = 0;
+    f->errors = 0;
+    f->warnings = 0;
+}
+
+void nb_findings_free(nb_findings *f) {
+    free(f->items);
+    memset(f, 0, sizeof *f);
+}
+
+bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev) {
+    for (int i = 0; i < f->count; i++) {
+        if (f->items[i].severity != sev) continue;
+        for (int j = 0; j < f->items[i].ncells; j++)
+            if (f->items[i].cells[j] == cell) return true;
+    }
+    return false;
+}
+
+/* --------------------------------------------------------------- identities */
+
+/* sum(term[0..nlhs)) = sum(term[nlhs..nterms)) over whole counts. */
+typedef struct identity {
+    const char *rule;
+    const char *label; /* the row's or the column's label, for the message */
+    int term[NB_FINDING_MAX_CELLS];
+    int nlhs, nterms;
+} identity;
+
+#define MAX_IDENTITIES 96
+
+typedef struct identity_set {
+    identity items[MAX_IDENTITIES];
+    int n;
+} identity_set;
+
+static identity *identity_new(identity_set *s, const char *rule, const char *label) {
+    if (s->n == MAX_IDENTITIES) return NULL;
+    identity *id = &s->items[s->n++];
+    id->rule = rule;
+    id->label = label;
+    id->nlhs = id->nterms = 0;
+    return id;
+}
+
+static void identity_term(identity *id, int cell, bool lhs) {
+    if (!id || cell < 0 || id->nterms == NB_FINDING_MAX_CELLS) return;
+    if (lhs) {
+        /* keep the left-hand side first */
+        memmove(&id->term[id->nlhs + 1], &id->term[id->nlhs],
+                (size_t)(id->nterms - id->nlhs) * sizeof id->term[0]);
+        id->term[id->nlhs++] = cell;
+    } else {
+        id->term[id->nterms] = cell;
+    }
+    id->nterms++;
+}
+
+/* A row identity: the cells of row `row` other than column "total"
+ * add up to its "total". */
+static void add_row_identity(identity_set *s, const nb_template *tpl, int row, const char *rule) {
+    const nb_row_def *rd = &tpl->rows[row];
+    int total = nb_template_cell_at(tpl, row, "total");
+    if (total < 0) return;
+    identity *id = identity_new(s, rule, rd->short_label);
+    if (!id) return;
+    for (int c = rd->first_cell; c < rd->first_cell + rd->ncells; c++)
+        if (c != total) identity_term(id, c, true);
+    identity_term(id, total, false);
+}
+
+static void build_identities(const nb_template *tpl, identity_set *s) {
+    s->n = 0;
+    int new_received = -1, carried_over = -1, total = -1, carried_forward = -1;
+    for (int r = 0; r < tpl->nrows; r++) {
+        const nb_row_def *rd = &tpl->rows[r];
+        if (rd->table == NB_TABLE_APPLICATIONS) {
+            add_row_identity(s, tpl, r, "applications.row_total");
+            if (!strcmp(rd->id, "new_received")) new_received = r;
+            if (!strcmp(rd->id, "carried_over")) carried_over = r;
+            if (!strcmp(rd->id, "total")) total = r;
+            if (!strcmp(rd->id, "carried_forward")) carried_forward = r;
+        }
+    }
+    if (carried_over >= 0 && total > carried_over) {
+        /* The results rows are those the template lists between 二 and (七). */
+        for (int c = 0; c < tpl->rows[total].ncells; c++) {
+            int tc = tpl->rows[total].first_cell + c;
+            identity *id = identity_new(s, "applications.results_total", tpl->cells[tc].col_label);
+            for (int r = carried_over + 1; r < total; r++)
+                identity_term(id, nb_template_cell_at(tpl, r, tpl->cells[tc].col_id), true);
+            identity_term(id, tc, false);
+        }
+    }
+    if (new_received >= 0 && carried_over >= 0 && total >= 0 && carried_forward >= 0) {
+        for (int c = 0; c < tpl->rows[total].ncells; c++) {
+            const char *col = tpl->cells[tpl->rows[total].first_cell + c].col_id;
+            identity *id = identity_new(s, "applications.balance",
+                                        tpl->cells[tpl->rows[total].first_cell + c].col_label);
+            identity_term(id, nb_template_cell_at(tpl, new_received, col), true);
+            identity_term(id, nb_template_cell_at(tpl, carried_over, col), true);
+            identity_term(id, nb_template_cell_at(tpl, total, col), false);
+            identity_term(id, nb_template_cell_at(tpl, carried_forward, col), false);
+        }
+    }
+    for (int r = 0; r < tpl->nrows; r++)
+        if (tpl->rows[r].table == NB_TABLE_APPEALS) {
+            add_row_identity(s, tpl, r, "appeals.total");
+            if (s->n) s->items[s->n - 1].label = tpl->rows[r].label;
+        }
+}
+
+/* Whole values of the cells: identities are about counts, so a cell
+ * takes part only when it holds a whole number. */
+typedef struct cell_values {
+    int64_t v[256];
+    bool known[256];
+} cell_values;
+
+static void load_values(const nb_report *r, cell_values *cv) {
+    static const int64_t pow10[10] = {1,      10,      100,      1000,      10000,
+                                      100000, 1000000, 10000000, 100000000, 1000000000};
+    int n = r->tpl->ncells < 256 ? r->tpl->ncells : 256;
+    for (int i = 0; i < n; i++) {
+        const nb_cell *c = &r->cells[i];
+        cv->known[i] = c->has_value && c->value.scale <= 9 && nb_number_is_integer(c->value);
+        cv->v[i] = cv->known[i] ? c->value.units / pow10[c->value.scale] : 0;
+    }
+}
+
+static bool identity_eval(const identity *id, const cell_values *cv, int64_t *lhs, int64_t *rhs) {
+    int64_t l = 0, rr = 0;
+    for (int t = 0; t < id->nterms; t++) {
+        int c = id->term[t];
+        if (c >= 256 || !cv->known[c]) return false;
+        if (t < id->nlhs)
+            l += cv->v[c];
+        else
+            rr += cv->v[c];
+    }
+    *lhs = l;
+    *rhs = rr;
+    return true;
+}
+
+static bool identity_has(const identity *id, int cell) {
+    for (int t = 0; t < id->nterms; t++)
+        if (id->term[t] == cell) return true;
+    return false;
+}
+
+/* The one cell of broken identity `k` whose corrected value makes every
+ * identity it takes part in hold; -1 when none or several. */
+static int find_culprit(const nb_report *r, const identity_set *s, int k, cell_values *cv,
+                        int64_t *value) {
+    const identity *id = &s->items[k];
+    int64_t lhs, rhs;
+    if (!identity_eval(id, cv, &lhs, &rhs)) return -1;
+    int64_t diff = lhs - rhs;
+    int found = -1, nfound = 0;
+    for (int t = 0; t < id->nterms; t++) {
+        int c = id->term[t];
+        int64_t saved = cv->v[c];
+        int64_t v = t < id->nlhs ? saved - diff : saved + diff;
+        if (v < 0 && !(r->tpl->cells[c].flags & NB_CELL_SIGNED)) continue;
+        cv->v[c] = v;
+        bool all_hold = true;
+        for (int j = 0; j < s->n && all_hold; j++) {
+            int64_t a, b;
+            if (identity_has(&s->items[j], c) && identity_eval(&s->items[j], cv, &a, &b) && a != b)
+                all_hold = false;
+        }
+        cv->v[c] = saved;
+        if (all_hold) {
+            found = c;
+            *value = v;
+            nfound++;
+        }
+    }
+    return nfound == 1 ? found : -1;
+}
+
+/* "850 + 34": the values of one side as the source writes them. */
+static void format_side(const nb_report *r, const identity *id, bool lhs, char *buf, size_t size) {
+    int from = lhs ? 0 : id->nlhs, to = lhs ? id->nlhs : id->nterms;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int t = from; t < to && len < size; t++) {
+        char num[40];
+        nb_number_format(r->cells[id->term[t]].value, num, sizeof num);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", t > from ? " + " : "", num);
+    }
+}
+
+static void check_identities(const nb_report *r, nb_findings *out) {
+    identity_set *s = malloc(sizeof *s);
+    cell_values *cv = malloc(sizeof *cv);
+    if (!s || !cv) {
+        free(s);
+        free(cv);
+        return;
+    }
+    build_identities(r->tpl, s);
+    load_values(r, cv);
+    for (int k = 0; k < s->n; k++) {
+        const identity *id = &s->items[k];
+        int64_t lhs, rhs;
+        if (!identity_eval(id, cv, &lhs, &rhs) || lhs == rhs) continue;
+        nb_finding *f = nb_findings_add(out, r, id->rule, NB_SEV_ERROR, id->term, id->nterms);
+        if (!f) break;
+        char left[600], right[600];
+        bool row_identity = strcmp(id->rule, "applications.results_total") &&
+                            strcmp(id->rule, "applications.balance");
+        format_side(r, id, true, left, sizeof left);
+        if (id->nterms - id->nlhs == 1) {
+            /* one cell on the right: name it rather than repeat its value as a sum */
+            const nb_cell_def *d = &r->tpl->cells[id->term[id->nlhs]];
+            const char *name = row_identity ? d->col_label : r->tpl->rows[d->row].short_label;
+            char num[40];
+            nb_number_format(r->cells[id->term[id->nlhs]].value, num, sizeof num);
+            snprintf(f->message, sizeof f->message, _("%s: %s = %lld, but %s = %s"), id->label,
+                     left, (long long)lhs, name, num);
+        } else {
+            format_side(r, id, false, right, sizeof right);
+            snprintf(f->message, sizeof f->message, _("%s: %s = %lld, but %s = %lld"), id->label,
+                     left, (long long)lhs, right, (long long)rhs);
+        }
+        int64_t value = 0;
+        f->culprit = find_culprit(r, s, k, cv, &value);
+        if (f->culprit >= 0) f->culprit_value = (nb_number){value, 0};
+        nb_finding_set_key(f, r, false);
+    }
+    free(s);
+    free(cv);
+}
+
+/* -------------------------------------------------------------------- cells */
+
+static void cell_id(const nb_report *r, int i, char *buf, size_t size) {
+    nb_template_cell_id(r->tpl, i, buf, size);
+}
+
+static void check_cells(const nb_report *r, nb_findings *out) {
+    const nb_template *tpl = r->tpl;
+    for (int i = 0; i < tpl->ncells; i++) {
+        const nb_cell *c = &r->cells[i];
+        if (!c->has_value) continue;
+        unsigned flags = tpl->cells[i].flags;
+        bool whole = nb_number_is_integer(c->value);
+        bool negative = c->value.units < 0;
+        const char *why = NULL;
+        if (!(flags & NB_CELL_AMOUNT) && !whole)
+            why = _("%s is %s: a count must be a whole number");
+        else if (negative && !(flags & NB_CELL_SIGNED))
+            why = _("%s is %s: it cannot be negative");
+        if (why) {
+            nb_finding *f = nb_findings_add(out, r, "cells.whole_nonnegative", NB_SEV_ERROR, &i, 1);
+            if (!f) return;
+            char id[96], num[40];
+            cell_id(r, i, id, sizeof id);
+            nb_number_format(c->value, num, sizeof num);
+            snprintf(f->message, sizeof f->message, why, id, num);
+            nb_finding_set_key(f, r, false);
+        }
+        if (flags & NB_CELL_AMOUNT) {
+            const char *rule = NULL;
+            char num[40], id[96];
+            nb_number_format(c->value, num, sizeof num);
+            cell_id(r, i, id, sizeof id);
+            if (!c->unit[0]) rule = "active.unit_missing";
+            else if (strcmp(c->unit, "万元") != 0) rule = "active.unit_unexpected";
+            if (rule) {
+                nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &i, 1);
+                if (!f) return;
+                if (!c->unit[0])
+                    snprintf(f->message, sizeof f->message,
+                             _("%s is %s with no unit; the template asks for 万元"), id, num);
+                else
+                    snprintf(f->message, sizeof f->message,
+                             _("%s is %s %s; the template asks for 万元"), id, num, c->unit);
+                nb_finding_set_key(f, r, false);
+            }
+        }
+    }
+    /* Missing and inferred values: one finding per row, naming its cells. */
+    for (int row = 0; row < tpl->nrows; row++) {
+        const nb_row_def *rd = &tpl->rows[row];
+        int missing[16], inferred[16], nm = 0, ni = 0;
+        for (int c = rd->first_cell; c < rd->first_cell + rd->ncells && c - rd->first_cell < 16; c++) {
+            if (!r->cells[c].has_value)
+                missing[nm++] = c;
+            else if (r->cells[c].origin == NB_ORIGIN_INFERRED)
+                inferred[ni++] = c;
+        }
+        if (nm) {
+            nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, missing, nm);
+            if (!f) return;
+            if (nm == rd->ncells)
+                snprintf(f->message, sizeof f->message, _("%s.%s: the row has no values"),
+                         nb_table_key(rd->table), rd->id);
+            else {
+                char cols[256];
+                size_t len = 0;
+                cols[0] = '\0';
+                for (int k = 0; k < nm && len < sizeof cols; k++)
+                    len += (size_t)snprintf(cols + len, sizeof cols - len, "%s%s", k ? ", " : "",
+                                            tpl->cells[missing[k]].col_label);
+                snprintf(f->message, sizeof f->message, _("%s.%s: no value for %s"),
+                         nb_table_key(rd->table), rd->id, cols);
+            }
+            nb_finding_set_key(f, r, false);
+        }
+        if (ni) {
+            nb_finding *f = nb_findings_add(out, r, "cells.inferred", NB_SEV_WARNING, inferred, ni);
+            if (!f) return;
+            snprintf(f->message, sizeof f->message,
+                     _("%s.%s: %d value(s) placed by inference from the layout, not read for sure"),
+                     nb_table_key(rd->table), rd->id, ni);
+            nb_finding_set_key(f, r, false);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ years, period */
+
+/* The first "YYYY年" (spaces allowed before 年) in s[0..n). */
+static int year_in(const char *s, size_t n) {
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+        bool digits = true;
+        for (int k = 0; k < 4; k++)
+            if (s[i + k] < '0' || s[i + k] > '9') digits = false;
+        if (!digits) continue;
+        size_t j = i + 4;
+        while (j < n && s[j] == ' ') j++;
+        if (j + 3 <= n && memcmp(s + j, "年", 3) == 0) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+            if (y >= 1990 && y <= 2100) return y;
+        }
+        i += 3;
+    }
+    return 0;
+}
+
+/* Copy text[span] for quoting in a message, cut at a character boundary. */
+static void quote_span(const nb_text *text, const nb_span *sp, char *buf, size_t size) {
+    buf[0] = '\0';
+    if (!text || !text->utf8 || sp->byte_end <= sp->byte_start || sp->byte_end > text->len) return;
+    size_t n = sp->byte_end - sp->byte_start;
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)text->utf8[sp->byte_start + n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(buf, text->utf8 + sp->byte_start, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t') buf[i] = ' ';
+}
+
+static nb_finding *add_at(nb_findings *out, const nb_report *r, const char *rule,
+                          const nb_span *sp) {
+    nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, NULL, 0);
+    if (f && sp && sp->line > 0) {
+        f->line = sp->line;
+        f->column = sp->col_start;
+        f->text_span = *sp;
+    }
+    return f;
+}
+
+static void check_years(const nb_report *r, const nb_text *text, nb_findings *out) {
+    if (r->period_found && !r->period_readable) {
+        char quoted[200];
+        quote_span(text, &r->period_span, quoted, sizeof quoted);
+        nb_finding *f = add_at(out, r, "period.unreadable", &r->period_span);
+        if (f) {
+            snprintf(f->message, sizeof f->message,
+                     _("the statistical period cannot be read as dates: \"%s\""), quoted);
+            nb_finding_set_key(f, r, false);
+        }
+    }
+    int year = r->year;
+    int title_year = 0;
+    if (text && r->title.byte_end > r->title.byte_start && r->title.byte_end <= text->len)
+        title_year = year_in(text->utf8 + r->title.byte_start, r->title.byte_end - r->title.byte_start);
+    bool period = r->period_found && r->period_readable && r->period_from.year && r->period_to.year;
+    if (!year) year = title_year ? title_year : period ? r->period_to.year : 0;
+    if (title_year && year && title_year != year) {
+        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->title);
+        if (f) {
+            snprintf(f->message, sizeof f->message,
+                     _("the title says %d, but the report's data are for %d"), title_year, year);
+            nb_finding_set_key(f, r, false);
+        }
+    }
+    if (period && year && (r->period_from.year != year || r->period_to.year != year)) {
+        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->period_span);
+        if (f) {
+            snprintf(f->message, sizeof f->message,
+                     _("statistical period %04d-%02d-%02d to %04d-%02d-%02d, but the report is about %d"),
+                     r->period_from.year, r->period_from.month, r->period_from.day,
+                     r->period_to.year, r->period_to.month, r->period_to.day, year);
+            nb_finding_set_key(f, r, false);
+        }
+    }
+    /* A report is written after the year it covers, at the latest in the
+     * following one; any other dateline is a stale date or a wrong year. */
+    int covered = year ? year : period ? r->period_to.year : 0;
+    if (r->dateline_found && r->dateline.year && covered &&
+        (r->dateline.year < covered || r->dateline.year > covered + 1)) {
+        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->dateline_span);
+        if (f) {
+            if (period)
+                snprintf(f->message, sizeof f->message,
+                         _("dateline %d年%d月%d日 does not fit the statistical period "
+                           "%d年%d月%d日 to %d年%d月%d日"),
+                         r->dateline.year, r->dateline.month, r->dateline.day,
+                         r->period_from.year, r->period_from.month, r->period_from.day,
+                         r->period_to.year, r->period_to.month, r->period_to.day);
+            else
+                snprintf(f->message, sizeof f->message,
+                         _("dateline %d年%d月%d日 does not fit a report on %d"), r->dateline.year,
+                         r->dateline.month, r->dateline.day, covered);
+            nb_finding_set_key(f, r, false);
+        }
+    }
+    if (r->tpl && year) {
+        /* 〔2021〕30号 applies from the reports on 2021; 〔2019〕60号 before. */
+        bool wrong = (r->tpl->kind == NB_TEMPLATE_2021 && year < 2021) ||
+                     (r->tpl->kind == NB_TEMPLATE_2019 && year >= 2021);
+        if (wrong) {
+            nb_finding *f = add_at(out, r, "template.year_mismatch", &r->title);
+            if (f) {
+                snprintf(f->message, sizeof f->message,
+                         _("the tables follow the %s template, but the report is about %d"),
+                         r->tpl->name, year);
+                nb_finding_set_key(f, r, false);
+            }
+        }
+    }
+}
+
+/* -------------------------------------------------------------------- notes */
+
+static const char *note_rule(nb_note_kind k) {
+    switch (k) {
+    case NB_NOTE_TEMPLATE_DEVIATION: return "parse.template_deviation";
+    case NB_NOTE_LABEL_GARBLED: return "parse.label_garbled";
+    case NB_NOTE_AMBIGUOUS: return "parse.ambiguous";
+    case NB_NOTE_UNPLACED: return "parse.unplaced";
+    case NB_NOTE_INVALID_BYTES: return "parse.invalid_bytes";
+    case NB_NOTE_ABSURD_NUMBER: return "parse.absurd_number";
+    }
+    return "parse.other";
+}
+
+static void check_notes(const nb_report *r, nb_findings *out) {
+    for (int i = 0; i < r->nnotes; i++) {
+        const nb_note *n = &r->notes[i];
+        int cell = n->cell;
+        bool has_cell = r->tpl && cell >= 0 && cell < r->tpl->ncells;
+        nb_finding *f = nb_findings_add(out, r, note_rule(n->kind), NB_SEV_WARNING,
+                                        has_cell ? &cell : NULL, has_cell ? 1 : 0);
+        if (!f) return;
+        if (n->span.line > 0) {
+            f->line = n->span.line;
+            f->column = n->span.col_start;
+        }
+        snprintf(f->message, sizeof f->message, "%s", n->message);
+        nb_finding_set_key(f, r, true);
+    }
+}
+
+/* --------------------------------------------------------------- cross-year */
+
+static bool value_of(const nb_report *r, int cell, int64_t *v) {
+    nb_number n;
+    if (cell < 0 || !nb_report_value(r, cell, &n) || !nb_number_is_integer(n)) return false;
+    int64_t p = 1;
+    for (int i = 0; i < n.scale; i++) p *= 10;
+    *v = n.units / p;
+    return true;
+}
+
+static void cross_year_finding(nb_findings *out, const nb_report *r, const char *rule, int cell,
+                               int64_t expected, const char *fmt_message, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void cross_year_finding(nb_findings *out, const nb_report *r, const char *rule, int cell,
+                               int64_t expected, const char *fmt_message, ...) {
+    nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &cell, 1);
+    if (!f) return;
+    va_list ap;
+    va_start(ap, fmt_message);
+    vsnprintf(f->message, sizeof f->message, fmt_message, ap);
+    va_end(ap);
+    /* The earlier report is the likelier to be right; suggest its figure. */
+    f->culprit = cell;
+    f->culprit_value = (nb_number){expected, 0};
+    nb_finding_set_key(f, r, false);
+}
+
+static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findings *out) {
+    if (!prev || !prev->has_tables || !prev->tpl || !prev->cells) return;
+    const nb_template *tpl = r->tpl;
+    int py = prev->year, y = r->year;
+    /* 上年结转 = last year's 结转下年度, column by column. */
+    int row = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "carried_over");
+    if (row >= 0) {
+        const nb_row_def *rd = &tpl->rows[row];
+        for (int c = rd->first_cell; c < rd->first_cell + rd->ncells; c++) {
+            int pc = nb_report_cell(prev, NB_TABLE_APPLICATIONS, "carried_forward",
+                                    tpl->cells[c].col_id);
+            int64_t now, before;
+            if (!value_of(r, c, &now) || !value_of(prev, pc, &before) || now == before) continue;
+            cross_year_finding(out, r, "cross_year.carried_over", c, before,
+                               _("%s: %d 上年结转 %lld, but the %d report carried %lld forward"),
+                               tpl->cells[c].col_label, y, (long long)now, py, (long long)before);
+        }
+    }
+    for (int rr = 0; rr < tpl->nrows; rr++) {
+        const nb_row_def *rd = &tpl->rows[rr];
+        if (rd->table != NB_TABLE_ACTIVE) continue;
+        int64_t now, a, b, c2;
+        /* 2019: 上一年项目数量 = last year's 上一年项目数量 + 本年增/减 */
+        int cur = nb_template_cell_at(tpl, rr, "previous_items");
+        int pprev = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "previous_items");
+        int pchange = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "change");
+        if (cur >= 0 && value_of(r, cur, &now) && value_of(prev, pprev, &a) &&
+            value_of(prev, pchange, &b) && now != a + b)
+            cross_year_finding(out, r, "cross_year.previous_items", cur, a + b,
+                               _("%s: %d 上一年项目数量 %lld %+lld = %lld, but the %d report states %lld"),
+                               rd->label, py, (long long)a, (long long)b, (long long)(a + b), y,
+                               (long long)now);
+        /* 2019: 对外公开总数量 = last year's total + this year's 新公开 */
+        cur = nb_template_cell_at(tpl, rr, "total_published");
+        int published = nb_template_cell_at(tpl, rr, "published");
+        int ptotal = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "total_published");
+        if (cur >= 0 && value_of(r, cur, &now) && value_of(r, published, &b) &&
+            value_of(prev, ptotal, &a) && now != a + b)
+            cross_year_finding(out, r, "cross_year.total_published", cur, a + b,
+                               _("%s: %d 对外公开总数量 %lld + %d 本年新公开数量 %lld = %lld, but the %d report states %lld"),
+                               rd->label, py, (long long)a, y, (long long)b, (long long)(a + b), y,
+                               (long long)now);
+        /* 2021: 现行有效 = last year's 现行有效 + 制发 − 废止 */
+        cur = nb_template_cell_at(tpl, rr, "in_force");
+        int issued = nb_template_cell_at(tpl, rr, "issued");
+        int repealed = nb_template_cell_at(tpl, rr, "repealed");
+        int pin = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "in_force");
+        if (cur >= 0 && value_of(r, cur, &now) && value_of(r, issued, &b) &&
+            value_of(r, repealed, &c2) && value_of(prev, pin, &a) && now != a + b - c2)
+            cross_year_finding(out, r, "cross_year.in_force", cur, a + b - c2,
+                               _("%s: %d 现行有效 %lld + %d 制发 %lld − 废止 %lld = %lld, but the %d report states %lld"),
+                               rd->label, py, (long long)a, y, (long long)b, (long long)c2,
+                               (long long)(a + b - c2), y, (long long)now);
+    }
+}
+
+/* -------------------------------------------------------------- entry points */
+
+void nb_check_report(const nb_report *r, const nb_report *previous, const nb_text *text,
+                     nb_findings *out) {
+    if (!r) return;
+    check_years(r, text, out);
+    if (r->has_tables && r->tpl && r->cells) {
+        check_identities(r, out);
+        check_cells(r, out);
+        if (previous && previous != r && previous->year && r->year &&
+            previous->year == r->year - 1)
+            check_cross_year(r, previous, out);
+        if (text) nb_check_narrative(r, text, out);
+    }
+    check_notes(r, out);
+}
+
+static bool same_agency(const nb_report *a, const nb_report *b) {
+    return a->agency[0] && strcmp(a->agency, b->agency) == 0;
+}
+
+const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report *r,
+                                        bool require_same_agency) {
+    if (!doc || !r || !r->year) return NULL;
+    const nb_report *any = NULL;
+    int nany = 0;
+    for (int i = 0; i < doc->nreports; i++) {
+        const nb_report *p = &doc->reports[i];
+        if (p == r || p->year != r->year - 1 || !p->has_tables || !p->tpl || !p->cells) continue;
+        if (same_agency(p, r)) return p;
+        any = p;
+        nany++;
+    }
+    return !require_same_agency && nany == 1 ? any : NULL;
+}
+
+void nb_check_document(const nb_document *doc, int report_index, const nb_report *previous,
+                       nb_findings *out) {
+    if (!doc || report_index < 0 || report_index >= doc->nreports) return;
+    const nb_report *r = &doc->reports[report_index];
+    if (!previous) previous = nb_check_find_previous(doc, r, true);
+    nb_check_report(r, previous, &doc->text, out);
+}
