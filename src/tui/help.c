@@ -1,0 +1,60 @@
+/* The help screen: every command with its keys (as currently bound, so a
+ * remapped key shows as remapped) and its help text, from the one
+ * command list. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nianbao/text.h"
+#include "tui.h"
+
+static void draw_help(nb_app *app, int top) {
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    erase();
+    const char *title = _("nianbao keys: j/k or arrows scroll, q or Esc closes");
+    nb_draw_field(0, 0, cols, title, strlen(title), app->theme.attr[NB_SLOT_PANE_FOCUS], 0);
+    int keyw = 18;
+    int y = 1;
+    for (int c = top; c < NB_CMD_COUNT && y < rows; c++, y++) {
+        char keys[160];
+        nb_keymap_keys_of(&app->keymap, (nb_cmd)c, keys, sizeof keys);
+        nb_draw_field(y, 1, keyw, keys, strlen(keys), app->theme.attr[NB_SLOT_HELP_KEY], 0);
+        const char *name = nb_cmd_name((nb_cmd)c);
+        int x = 2 + keyw;
+        if (x < cols) x += nb_draw_text(y, x, cols - x, name, strlen(name), A_BOLD);
+        if (x + 2 < cols) {
+            const char *h = nb_cmd_help((nb_cmd)c);
+            nb_draw_text(y, x + 2, cols - x - 2, h, strlen(h), 0);
+        }
+    }
+    if (y < rows) {
+        const char *more = _("Keys can be changed in $XDG_CONFIG_HOME/nianbao/config: bind COMMAND KEY");
+        nb_draw_text(y + (y + 1 < rows), 1, cols - 1, more, strlen(more), A_DIM);
+    }
+}
+
+void nb_help_show(nb_app *app) {
+    int top = 0;
+    for (;;) {
+        draw_help(app, top);
+        refresh();
+        wint_t c;
+        int kind = get_wch(&c);
+        if (nb_sig_terminate) return;
+        if (kind == ERR || (kind == KEY_CODE_YES && c == KEY_RESIZE)) {
+            nb_app_handle_signals(app);
+            continue;
+        }
+        if (kind == KEY_CODE_YES) {
+            if (c == KEY_DOWN && top + 1 < NB_CMD_COUNT) top++;
+            else if (c == KEY_UP && top > 0) top--;
+            else if (c == KEY_F(1)) return;
+            continue;
+        }
+        if (c == 'j' && top + 1 < NB_CMD_COUNT) top++;
+        else if (c == 'k' && top > 0) top--;
+        else if (c == 'q' || c == 27 || c == '\n' || c == '\r') return;
+    }
+}

@@ -1,0 +1,204 @@
+/* A one-line editor on the bottom line. It edits UTF-8 by grapheme
+ * cluster (a CJK character or an accented letter is one step of the
+ * cursor), measures by display width, and keeps the screen alive while it
+ * waits: resizes re-lay out, a terminating signal cancels the prompt so
+ * the main loop can save the recovery file. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "nianbao/text.h"
+#include "tui.h"
+
+enum { PROMPT_MAX = 1024 };
+
+static size_t prev_boundary(const char *s, size_t cursor) {
+    size_t i = 0, prev = 0;
+    while (i < cursor) {
+        size_t g = nb_grapheme_len(s + i, cursor - i);
+        if (g == 0) g = 1;
+        prev = i;
+        i += g;
+    }
+    return prev;
+}
+
+static size_t encode_utf8(wint_t c, char out[4]) {
+    unsigned cp = (unsigned)c;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        if (cp >= 0xd800 && cp <= 0xdfff) return 0;
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    if (cp > 0x10ffff) return 0;
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+static void draw_prompt(nb_app *app, const char *label, const char *buf, size_t len, size_t cursor) {
+    int rows, cols;
+    nb_render(app);
+    getmaxyx(stdscr, rows, cols);
+    int y = rows - 1;
+    attr_t pa = app->theme.attr[NB_SLOT_PROMPT];
+    nb_draw_fill(y, 0, cols, 0);
+    int lw = nb_draw_text(y, 0, cols, label, strlen(label), pa);
+    int avail = cols - lw - 1;
+    if (avail < 1) {
+        move(y, cols - 1);
+        return;
+    }
+    /* Scroll the text so the cursor is visible. */
+    size_t start = 0;
+    while (start < cursor && nb_text_width(buf + start, cursor - start) >= avail) {
+        size_t g = nb_grapheme_len(buf + start, cursor - start);
+        start += g ? g : 1;
+    }
+    nb_draw_text(y, lw, avail, buf + start, len - start, 0);
+    int cx = lw + nb_text_width(buf + start, cursor - start);
+    move(y, cx < cols ? cx : cols - 1);
+}
+
+char *nb_prompt(nb_app *app, const char *label, const char *initial) {
+    char buf[PROMPT_MAX];
+    size_t len = 0, cursor;
+    if (initial) {
+        len = strlen(initial);
+        if (len >= PROMPT_MAX) len = PROMPT_MAX - 1;
+        memcpy(buf, initial, len);
+    }
+    buf[len] = '\0';
+    cursor = len;
+    curs_set(1);
+    char *result = NULL;
+    for (;;) {
+        draw_prompt(app, label, buf, len, cursor);
+        refresh();
+        wint_t c;
+        int kind = get_wch(&c);
+        if (nb_sig_terminate) break;
+        if (kind == ERR) {
+            nb_app_handle_signals(app);
+            continue;
+        }
+        if (kind == KEY_CODE_YES) {
+            switch (c) {
+            case KEY_RESIZE: nb_app_handle_signals(app); break;
+            case KEY_LEFT: cursor = prev_boundary(buf, cursor); break;
+            case KEY_RIGHT:
+                if (cursor < len) {
+                    size_t g = nb_grapheme_len(buf + cursor, len - cursor);
+                    cursor += g ? g : 1;
+                }
+                break;
+            case KEY_HOME: cursor = 0; break;
+            case KEY_END: cursor = len; break;
+            case KEY_BACKSPACE:
+                if (cursor > 0) {
+                    size_t p = prev_boundary(buf, cursor);
+                    memmove(buf + p, buf + cursor, len - cursor + 1);
+                    len -= cursor - p;
+                    cursor = p;
+                }
+                break;
+            case KEY_DC:
+                if (cursor < len) {
+                    size_t g = nb_grapheme_len(buf + cursor, len - cursor);
+                    if (!g) g = 1;
+                    memmove(buf + cursor, buf + cursor + g, len - cursor - g + 1);
+                    len -= g;
+                }
+                break;
+            case KEY_ENTER: goto accept;
+            default: break;
+            }
+            continue;
+        }
+        switch (c) {
+        case '\n':
+        case '\r': goto accept;
+        case 27:  /* Esc */
+        case 7:   /* C-g */
+        case 3:   /* C-c */
+            goto done;
+        case 1: cursor = 0; continue;    /* C-a */
+        case 5: cursor = len; continue;  /* C-e */
+        case 21:                         /* C-u: delete to start */
+            memmove(buf, buf + cursor, len - cursor + 1);
+            len -= cursor;
+            cursor = 0;
+            continue;
+        case 11: /* C-k: delete to end */
+            len = cursor;
+            buf[len] = '\0';
+            continue;
+        case 8:
+        case 127:
+            if (cursor > 0) {
+                size_t p = prev_boundary(buf, cursor);
+                memmove(buf + p, buf + cursor, len - cursor + 1);
+                len -= cursor - p;
+                cursor = p;
+            }
+            continue;
+        default: break;
+        }
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) continue; /* no controls in text */
+        char u[4];
+        size_t n = encode_utf8(c, u);
+        if (n == 0 || len + n >= PROMPT_MAX) continue;
+        memmove(buf + cursor + n, buf + cursor, len - cursor + 1);
+        memcpy(buf + cursor, u, n);
+        len += n;
+        cursor += n;
+    }
+    goto done;
+accept:
+    result = strdup(buf);
+done:
+    curs_set(0);
+    return result;
+}
+
+int nb_prompt_choice(nb_app *app, const char *question, const char *choices) {
+    int answer = 0;
+    for (;;) {
+        int rows, cols;
+        nb_render(app);
+        getmaxyx(stdscr, rows, cols);
+        nb_draw_fill(rows - 1, 0, cols, 0);
+        nb_draw_text(rows - 1, 0, cols, question, strlen(question), app->theme.attr[NB_SLOT_PROMPT]);
+        refresh();
+        wint_t c;
+        int kind = get_wch(&c);
+        if (nb_sig_terminate) break;
+        if (kind == ERR || (kind == KEY_CODE_YES && c == KEY_RESIZE)) {
+            nb_app_handle_signals(app);
+            continue;
+        }
+        if (kind == KEY_CODE_YES) continue;
+        if (c == 27 || c == 7 || c == 3) break;
+        if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+        if (c < 0x80 && c > 0x20 && strchr(choices, (int)c)) {
+            answer = (int)c;
+            break;
+        }
+    }
+    return answer;
+}

@@ -1,0 +1,276 @@
+/* The source pane: the report's text with line numbers, soft-wrapped by
+ * display width. It follows the table: the selected cell's span (and the
+ * sentence of a selected text finding) is highlighted and scrolled into
+ * view. It also hosts search and the number picker used by re-linking. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/text.h"
+#include "tui.h"
+
+enum { TAB_STOP = 8 };
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+const nb_span *nb_selected_span(const nb_app *app) {
+    const nb_report *r = &app->rv.current;
+    if (!r->tpl || !r->cells || app->sel_cell < 0 || app->sel_cell >= r->tpl->ncells) return NULL;
+    const nb_span *s = &r->cells[app->sel_cell].span;
+    return s->line > 0 && s->byte_end > s->byte_start ? s : NULL;
+}
+
+static const nb_span *finding_span(const nb_app *app) {
+    const nb_findings *f = &app->rv.findings;
+    if (app->sel_finding < 0 || app->sel_finding >= f->count) return NULL;
+    const nb_span *s = &f->items[app->sel_finding].text_span;
+    return s->line > 0 && s->byte_end > s->byte_start ? s : NULL;
+}
+
+/* Rows a line takes when wrapped to `tw` columns. */
+static int line_rows(const nb_app *app, size_t line, int tw) {
+    const nb_text *t = &app->doc.text;
+    size_t start, end;
+    nb_text_line_bounds(t, line, &start, &end);
+    int rows = 1, col = 0;
+    size_t i = start;
+    while (i < end) {
+        size_t g = nb_grapheme_len(t->utf8 + i, end - i);
+        if (g == 0) g = 1;
+        int w = t->utf8[i] == '\t' ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
+        if (col + w > tw && col > 0) {
+            rows++;
+            col = 0;
+            if (t->utf8[i] == '\t') w = TAB_STOP;
+        }
+        col += w;
+        i += g;
+    }
+    return rows;
+}
+
+static int text_width_of(const nb_app *app, nb_rect r) {
+    int tw = r.w - app->numw - 1;
+    return tw < 1 ? 1 : tw;
+}
+
+/* Put `line` in view, a third down the pane when it was off screen. */
+static void bring_into_view(nb_app *app, size_t line, int body_h, int tw) {
+    if (line < app->src_top || (line == app->src_top && app->src_top_sub > 0)) {
+        size_t back = (size_t)(body_h / 3);
+        app->src_top = line > back ? line - back : 0;
+        app->src_top_sub = 0;
+        return;
+    }
+    int rows = -app->src_top_sub;
+    for (size_t l = app->src_top; l <= line && rows <= body_h; l++) rows += line_rows(app, l, tw);
+    if (rows <= body_h) return;
+    size_t back = (size_t)(body_h / 3);
+    app->src_top = line > back ? line - back : 0;
+    app->src_top_sub = 0;
+    /* Very long wrapped lines: step forward until the line's first row shows. */
+    for (;;) {
+        rows = 0;
+        for (size_t l = app->src_top; l < line; l++) rows += line_rows(app, l, tw);
+        if (rows < body_h || app->src_top >= line) break;
+        app->src_top++;
+    }
+}
+
+void nb_source_scroll_to(nb_app *app, size_t line) {
+    if (line >= app->doc.text.nlines) line = app->doc.text.nlines ? app->doc.text.nlines - 1 : 0;
+    app->src_cursor = line;
+}
+
+void nb_source_move(nb_app *app, long dlines) {
+    long l = (long)app->src_cursor + dlines;
+    if (l < 0) l = 0;
+    if ((size_t)l >= app->doc.text.nlines) l = (long)app->doc.text.nlines - 1;
+    app->src_cursor = (size_t)l;
+}
+
+void nb_source_page(nb_app *app, int dir) {
+    long page = app->pane[NB_PANE_SOURCE].h - 2;
+    if (page < 1) page = 1;
+    nb_source_move(app, dir * page);
+    /* Move the view with the cursor, as a pager would. */
+    long top = (long)app->src_top + dir * page;
+    if (top < 0) top = 0;
+    if ((size_t)top > app->src_cursor) top = (long)app->src_cursor;
+    app->src_top = (size_t)top;
+    app->src_top_sub = 0;
+}
+
+static bool in_span(size_t off, size_t start, size_t end) { return end > start && off >= start && off < end; }
+
+void nb_render_source(nb_app *app, nb_rect r) {
+    const nb_text *t = &app->doc.text;
+    char title[400];
+    const char *base = strrchr(app->report_path, '/');
+    base = base ? base + 1 : app->report_path;
+    snprintf(title, sizeof title, _("Source: %s (line %zu of %zu)"), base, app->src_cursor + 1,
+             t->nlines);
+    nb_render_pane_title(app, NB_PANE_SOURCE, r, title);
+    int body_h = r.h - 1;
+    if (body_h < 1) return;
+    char digits[32];
+    app->numw = snprintf(digits, sizeof digits, "%zu", t->nlines) + 1;
+    int tw = text_width_of(app, r);
+
+    const nb_span *cell_span = nb_selected_span(app);
+    const nb_span *fspan = finding_span(app);
+    if (app->follow_cell) {
+        const nb_span *s = fspan && app->focus == NB_PANE_FINDINGS ? fspan : cell_span;
+        if (!s) s = fspan;
+        if (s) app->src_cursor = (size_t)s->line - 1;
+        app->follow_cell = false;
+    }
+    if (app->picking) app->src_cursor = nb_text_line_of(t, app->pick_start);
+    if (app->src_cursor >= t->nlines) app->src_cursor = t->nlines ? t->nlines - 1 : 0;
+    bring_into_view(app, app->src_cursor, body_h, tw);
+
+    attr_t normal = app->theme.attr[NB_SLOT_SOURCE_TEXT];
+    attr_t numattr = app->theme.attr[NB_SLOT_LINE_NUMBER];
+    int y = r.y + 1;
+    for (size_t line = app->src_top; line < t->nlines && y < r.y + r.h; line++) {
+        size_t start, end;
+        nb_text_line_bounds(t, line, &start, &end);
+        int row = 0, col = 0;
+        bool cursor = line == app->src_cursor;
+        int skip = line == app->src_top ? app->src_top_sub : 0;
+        /* Start a visible row: gutter first. */
+#define BEGIN_ROW()                                                                             \
+    do {                                                                                        \
+        if (row >= skip) {                                                                      \
+            char num[32];                                                                       \
+            if (row == 0) snprintf(num, sizeof num, "%*zu", app->numw - 1, line + 1);           \
+            else snprintf(num, sizeof num, "%*s", app->numw - 1, "");                            \
+            attr_t na = cursor ? (numattr | app->theme.attr[NB_SLOT_SOURCE_CURSOR] | A_REVERSE) \
+                               : numattr;                                                       \
+            nb_draw_text(y, r.x, app->numw - 1, num, strlen(num), na);                         \
+            if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))                     \
+                app->hits[app->nhits++] = (nb_hit){y, r.x, r.w, 1, (long)line};                 \
+        }                                                                                       \
+    } while (0)
+        BEGIN_ROW();
+        size_t i = start;
+        while (i < end && y < r.y + r.h) {
+            size_t g = nb_grapheme_len(t->utf8 + i, end - i);
+            if (g == 0) g = 1;
+            bool tab = t->utf8[i] == '\t';
+            int w = tab ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
+            if (col + w > tw && col > 0) {
+                if (row >= skip) y++;
+                row++;
+                col = 0;
+                if (tab) w = TAB_STOP;
+                if (y >= r.y + r.h) break;
+                BEGIN_ROW();
+            }
+            if (row >= skip) {
+                attr_t a = normal;
+                if (fspan && in_span(i, fspan->byte_start, fspan->byte_end))
+                    a = app->theme.attr[NB_SLOT_SOURCE_FINDING];
+                if (app->search_end && in_span(i, app->search_start, app->search_end))
+                    a = app->theme.attr[NB_SLOT_SOURCE_SEARCH];
+                if (cell_span && in_span(i, cell_span->byte_start, cell_span->byte_end))
+                    a = app->theme.attr[NB_SLOT_SOURCE_HIGHLIGHT];
+                if (app->picking && in_span(i, app->pick_start, app->pick_end))
+                    a = app->theme.attr[NB_SLOT_SOURCE_PICK];
+                int x = r.x + app->numw + col;
+                if (tab) nb_draw_fill(y, x, w > tw - col ? tw - col : w, a);
+                else if (w > 0) nb_draw_grapheme(y, x, t->utf8 + i, g, a);
+            }
+            col += w;
+            i += g;
+        }
+#undef BEGIN_ROW
+        if (row >= skip) y++;
+    }
+}
+
+bool nb_source_find_number(const nb_app *app, size_t from, int dir, size_t *start, size_t *end) {
+    const nb_text *t = &app->doc.text;
+    const char *s = t->utf8;
+    size_t n = t->len;
+    /* A number starts at a digit not preceded by a digit or by "digit.". */
+#define STARTS_AT(i)                                                                            \
+    (is_digit(s[i]) && ((i) == 0 || (!is_digit(s[(i)-1]) &&                                      \
+                                     !((i) >= 2 && s[(i)-1] == '.' && is_digit(s[(i)-2])))))
+    size_t found = (size_t)-1;
+    if (dir > 0) {
+        for (size_t i = from; i < n; i++)
+            if (STARTS_AT(i)) {
+                found = i;
+                break;
+            }
+    } else {
+        for (size_t i = from; i-- > 0;)
+            if (STARTS_AT(i)) {
+                found = i;
+                break;
+            }
+    }
+#undef STARTS_AT
+    if (found == (size_t)-1) return false;
+    size_t e = found;
+    while (e < n && is_digit(s[e])) e++;
+    if (e + 1 < n && s[e] == '.' && is_digit(s[e + 1])) {
+        e++;
+        while (e < n && is_digit(s[e])) e++;
+    }
+    size_t b = found;
+    /* A minus sign belongs to the number unless it joins two numbers (2019-2020). */
+    if (b > 0 && s[b - 1] == '-' &&
+        !(b >= 2 && ((s[b - 2] >= '0' && s[b - 2] <= '9') || (s[b - 2] >= 'A' && s[b - 2] <= 'z'))))
+        b--;
+    *start = b;
+    *end = e;
+    return true;
+}
+
+static const char *find_forward(const char *hay, size_t n, size_t from, const char *needle) {
+    size_t nl = strlen(needle);
+    if (from > n) return NULL;
+    return memmem(hay + from, n - from, needle, nl);
+}
+
+bool nb_source_search(nb_app *app, const char *needle, int dir) {
+    const nb_text *t = &app->doc.text;
+    if (!needle || !*needle) return false;
+    size_t nl = strlen(needle);
+    size_t cursor_start, cursor_end;
+    nb_text_line_bounds(t, app->src_cursor, &cursor_start, &cursor_end);
+    const char *hit = NULL;
+    bool wrapped = false;
+    if (dir > 0) {
+        size_t from = app->search_end ? app->search_start + 1 : cursor_start;
+        hit = find_forward(t->utf8, t->len, from, needle);
+        if (!hit) {
+            hit = find_forward(t->utf8, t->len, 0, needle);
+            wrapped = hit != NULL;
+        }
+    } else {
+        size_t before = app->search_end ? app->search_start : cursor_start;
+        for (const char *p = find_forward(t->utf8, t->len, 0, needle);
+             p && (size_t)(p - t->utf8) < before; p = find_forward(t->utf8, t->len, (size_t)(p - t->utf8) + 1, needle))
+            hit = p;
+        if (!hit) {
+            for (const char *p = find_forward(t->utf8, t->len, 0, needle); p;
+                 p = find_forward(t->utf8, t->len, (size_t)(p - t->utf8) + 1, needle))
+                hit = p;
+            wrapped = hit != NULL;
+        }
+    }
+    if (!hit) {
+        app->search_end = 0;
+        return false;
+    }
+    app->search_start = (size_t)(hit - t->utf8);
+    app->search_end = app->search_start + nl;
+    app->src_cursor = nb_text_line_of(t, app->search_start);
+    if (wrapped) nb_app_set_message(app, false, "%s", _("Search wrapped around the end."));
+    return true;
+}

@@ -1,0 +1,290 @@
+/* The table pane: the three tables as grids. Rows that share columns form
+ * a group under one header; the title and header of the group at the top
+ * stay pinned while the rows scroll. Columns are sized by display width
+ * (CJK headers are two columns a glyph) and every cell is drawn at an
+ * explicit column, so the grid stays aligned whatever the labels hold. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/text.h"
+#include "tui.h"
+
+enum { LABEL_MAX = 18, HEADER_MAX = 8, VALUE_MIN = 3, PINNED = 2 };
+
+static bool same_columns(const nb_template *tpl, int a, int b) {
+    const nb_row_def *ra = &tpl->rows[a], *rb = &tpl->rows[b];
+    if (ra->table != rb->table || ra->ncells != rb->ncells) return false;
+    for (int c = 0; c < ra->ncells; c++)
+        if (strcmp(tpl->cells[ra->first_cell + c].col_label,
+                   tpl->cells[rb->first_cell + c].col_label) != 0)
+            return false;
+    return true;
+}
+
+void nb_table_build(nb_app *app) {
+    free(app->tlines);
+    app->tlines = NULL;
+    app->ntlines = 0;
+    app->ngroups = 0;
+    const nb_template *tpl = app->rv.current.tpl;
+    if (!tpl || !app->rv.current.cells) return;
+    /* At most: a title and a blank per table, a header per group, a line per row. */
+    app->tlines = calloc((size_t)(tpl->nrows * 2 + 3 * NB_TABLE_COUNT + 16), sizeof *app->tlines);
+    if (!app->tlines) return;
+    int n = 0;
+    for (int r = 0; r < tpl->nrows; r++) {
+        bool new_table = r == 0 || tpl->rows[r].table != tpl->rows[r - 1].table;
+        bool new_group = new_table || !same_columns(tpl, r - 1, r);
+        if (new_group && app->ngroups < (int)(sizeof app->groups / sizeof app->groups[0])) {
+            if (new_table && r > 0) {
+                app->tlines[n++] = (nb_tline){NB_TLINE_BLANK, (int)tpl->rows[r - 1].table,
+                                              app->ngroups - 1, -1};
+            }
+            nb_tgroup *g = &app->groups[app->ngroups];
+            memset(g, 0, sizeof *g);
+            g->table = (int)tpl->rows[r].table;
+            g->first_row = r;
+            g->ncols = tpl->rows[r].ncells > 8 ? 8 : tpl->rows[r].ncells;
+            g->title_line = -1;
+            if (new_table) {
+                g->title_line = n;
+                app->tlines[n++] = (nb_tline){NB_TLINE_TITLE, g->table, app->ngroups, -1};
+            }
+            g->header_line = n;
+            app->tlines[n++] = (nb_tline){NB_TLINE_HEADER, g->table, app->ngroups, -1};
+            app->ngroups++;
+        }
+        nb_tgroup *g = &app->groups[app->ngroups - 1];
+        g->nrows++;
+        app->tlines[n++] = (nb_tline){NB_TLINE_ROW, (int)tpl->rows[r].table, app->ngroups - 1, r};
+    }
+    app->ntlines = n;
+    if (app->sel_cell < 0 && tpl->ncells > 0) app->sel_cell = 0;
+}
+
+static void format_cell(const nb_app *app, int cell, char *buf, size_t n) {
+    const nb_cell *c = &app->rv.current.cells[cell];
+    if (c->has_value) nb_number_format(c->value, buf, n);
+    else snprintf(buf, n, "%s", "-");
+}
+
+/* Column widths from the current values: they change as cells are edited. */
+static void size_columns(nb_app *app) {
+    const nb_template *tpl = app->rv.current.tpl;
+    app->label_w = 4;
+    for (int r = 0; r < tpl->nrows; r++) {
+        const char *l = tpl->rows[r].short_label;
+        int w = nb_text_width(l, strlen(l));
+        if (w > app->label_w) app->label_w = w;
+    }
+    if (app->label_w > LABEL_MAX) app->label_w = LABEL_MAX;
+    for (int gi = 0; gi < app->ngroups; gi++) {
+        nb_tgroup *g = &app->groups[gi];
+        const nb_row_def *first = &tpl->rows[g->first_row];
+        for (int c = 0; c < g->ncols; c++) {
+            const char *h = tpl->cells[first->first_cell + c].col_label;
+            int w = nb_text_width(h, strlen(h));
+            if (w > HEADER_MAX) w = HEADER_MAX;
+            if (w < VALUE_MIN) w = VALUE_MIN;
+            for (int r = g->first_row; r < g->first_row + g->nrows; r++) {
+                char v[48];
+                format_cell(app, tpl->rows[r].first_cell + c, v, sizeof v);
+                int vw = (int)strlen(v);
+                if (vw > w) w = vw;
+            }
+            g->colw[c] = w;
+        }
+    }
+}
+
+int nb_table_visible_rows(const nb_app *app) {
+    int h = app->pane[NB_PANE_TABLE].h - 1 - PINNED;
+    return h > 1 ? h : 1;
+}
+
+static int tline_of_row(const nb_app *app, int row) {
+    for (int i = 0; i < app->ntlines; i++)
+        if (app->tlines[i].kind == NB_TLINE_ROW && app->tlines[i].row == row) return i;
+    return -1;
+}
+
+/* Lines drawn inline from `top` up to and including `target`, skipping the
+ * pinned group's own title and header. */
+static int lines_until(const nb_app *app, int top, int target) {
+    int pinned = app->tlines[top].group;
+    int count = 0;
+    for (int i = top; i <= target && i < app->ntlines; i++) {
+        const nb_tline *t = &app->tlines[i];
+        if (t->group == pinned && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
+            continue;
+        count++;
+    }
+    return count;
+}
+
+static void ensure_visible(nb_app *app, int body_h) {
+    if (app->sel_cell < 0 || !app->ntlines) return;
+    const nb_template *tpl = app->rv.current.tpl;
+    int line = tline_of_row(app, tpl->cells[app->sel_cell].row);
+    if (line < 0) return;
+    if (app->table_top > line) app->table_top = line;
+    /* Show the group's header inline when the row is the first of its group. */
+    const nb_tgroup *g = &app->groups[app->tlines[line].group];
+    if (g->first_row == app->tlines[line].row && app->table_top > g->header_line)
+        app->table_top = g->title_line >= 0 ? g->title_line : g->header_line;
+    while (app->table_top < line && lines_until(app, app->table_top, line) > body_h)
+        app->table_top++;
+    if (app->table_top >= app->ntlines) app->table_top = app->ntlines - 1;
+    if (app->table_top < 0) app->table_top = 0;
+}
+
+static void draw_title(nb_app *app, int y, nb_rect r, int table) {
+    const char *t = nb_table_title((nb_table_id)table);
+    nb_draw_field(y, r.x, r.w, t, strlen(t), app->theme.attr[NB_SLOT_TABLE_TITLE], 0);
+}
+
+/* First column shown for group g: all of them when they fit, else enough
+ * scrolled that the selected column is on screen. */
+static int first_column(nb_app *app, const nb_tgroup *g, int avail, int *last) {
+    int total = 0;
+    for (int c = 0; c < g->ncols; c++) total += g->colw[c] + 3;
+    int first = 0;
+    if (total > avail) {
+        first = app->table_hcol;
+        if (first >= g->ncols) first = g->ncols - 1;
+        if (first < 0) first = 0;
+    }
+    int used = 0, c = first;
+    while (c < g->ncols && used + g->colw[c] + 3 <= avail) used += g->colw[c++] + 3;
+    *last = c; /* exclusive */
+    return first;
+}
+
+static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
+    const nb_template *tpl = app->rv.current.tpl;
+    attr_t a = app->theme.attr[NB_SLOT_TABLE_HEADER];
+    nb_draw_fill(y, r.x, r.w, a);
+    int last;
+    int first = first_column(app, g, r.w - 1 - app->label_w, &last);
+    int x = r.x + 1 + app->label_w;
+    if (first > 0) nb_draw_text(y, r.x, 1, "<", 1, a);
+    const nb_row_def *row = &tpl->rows[g->first_row];
+    for (int c = first; c < last; c++) {
+        nb_draw_text(y, x, 1, "│", strlen("│"), a);
+        const char *h = tpl->cells[row->first_cell + c].col_label;
+        nb_draw_field(y, x + 1, g->colw[c] + 2, h, strlen(h), a, 2);
+        x += g->colw[c] + 3;
+    }
+    if (last < g->ncols) nb_draw_text(y, r.x + r.w - 1, 1, ">", 1, a);
+    else if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), a);
+}
+
+static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row) {
+    const nb_template *tpl = app->rv.current.tpl;
+    const nb_row_def *rd = &tpl->rows[row];
+    bool selected_row = app->sel_cell >= rd->first_cell && app->sel_cell < rd->first_cell + rd->ncells;
+    attr_t la = app->theme.attr[NB_SLOT_ROW_LABEL] | (selected_row ? A_BOLD : 0);
+    nb_draw_field(y, r.x + 1, app->label_w, rd->short_label, strlen(rd->short_label), la, 0);
+    if (selected_row) nb_draw_text(y, r.x, 1, app->focus == NB_PANE_TABLE ? ">" : "-", 1, la);
+    int last;
+    int first = first_column(app, g, r.w - 1 - app->label_w, &last);
+    int x = r.x + 1 + app->label_w;
+    attr_t border = app->theme.attr[NB_SLOT_PANE_BORDER];
+    for (int c = first; c < last && c < rd->ncells; c++) {
+        int cell = rd->first_cell + c;
+        nb_draw_text(y, x, 1, "│", strlen("│"), border);
+        char v[48];
+        format_cell(app, cell, v, sizeof v);
+        bool sel = cell == app->sel_cell;
+        attr_t a = app->theme.attr[sel ? NB_SLOT_CELL_SELECTED : nb_cell_slot(app, cell)];
+        /* Brackets mark the selection even without colour or attributes. */
+        nb_draw_text(y, x + 1, 1, sel ? "[" : " ", 1, a);
+        nb_draw_field(y, x + 2, g->colw[c], v, strlen(v), a, 1);
+        nb_draw_text(y, x + 2 + g->colw[c], 1, sel ? "]" : " ", 1, a);
+        if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))
+            app->hits[app->nhits++] = (nb_hit){y, x + 1, g->colw[c] + 2, 0, cell};
+        x += g->colw[c] + 3;
+    }
+    if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), border);
+}
+
+void nb_render_table(nb_app *app, nb_rect r) {
+    const nb_report *rep = &app->rv.current;
+    char title[200];
+    snprintf(title, sizeof title, _("Tables (template %s)"), rep->tpl ? rep->tpl->name : "-");
+    nb_render_pane_title(app, NB_PANE_TABLE, r, title);
+    if (!rep->tpl || !rep->cells || !app->ntlines) {
+        const char *why = rep->no_tables_reason[0] ? rep->no_tables_reason
+                                                   : _("No standard tables were found in this report.");
+        if (r.h > 2) nb_draw_field(r.y + 2, r.x + 1, r.w - 1, why, strlen(why),
+                                   app->theme.attr[NB_SLOT_MESSAGE], 0);
+        return;
+    }
+    size_columns(app);
+    int body_h = r.h - 1 - PINNED;
+    if (body_h < 1) return;
+    ensure_visible(app, body_h);
+    /* The selected column decides the horizontal scroll of wide groups. */
+    if (app->sel_cell >= 0) {
+        const nb_cell_def *d = &rep->tpl->cells[app->sel_cell];
+        if (d->col < app->table_hcol) app->table_hcol = d->col;
+        const nb_tgroup *sg = &app->groups[app->tlines[tline_of_row(app, d->row)].group];
+        int last;
+        for (;;) {
+            first_column(app, sg, r.w - 1 - app->label_w, &last);
+            if (d->col < last || app->table_hcol >= d->col) break;
+            app->table_hcol++;
+        }
+    }
+    const nb_tline *top = &app->tlines[app->table_top];
+    const nb_tgroup *pg = &app->groups[top->group];
+    draw_title(app, r.y + 1, r, pg->table);
+    draw_header(app, r.y + 2, r, pg);
+    int y = r.y + 3;
+    for (int i = app->table_top; i < app->ntlines && y < r.y + r.h; i++) {
+        const nb_tline *t = &app->tlines[i];
+        if (t->group == top->group && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
+            continue;
+        switch (t->kind) {
+        case NB_TLINE_TITLE: draw_title(app, y, r, t->table); break;
+        case NB_TLINE_HEADER: draw_header(app, y, r, &app->groups[t->group]); break;
+        case NB_TLINE_ROW: draw_row(app, y, r, &app->groups[t->group], t->row); break;
+        case NB_TLINE_BLANK: break;
+        }
+        y++;
+    }
+}
+
+void nb_table_select_cell(nb_app *app, int cell) {
+    const nb_template *tpl = app->rv.current.tpl;
+    if (!tpl || cell < 0 || cell >= tpl->ncells) return;
+    app->sel_cell = cell;
+    app->follow_cell = true;
+}
+
+void nb_table_move(nb_app *app, int drow, int dcol) {
+    const nb_template *tpl = app->rv.current.tpl;
+    if (!tpl || app->sel_cell < 0) return;
+    const nb_cell_def *d = &tpl->cells[app->sel_cell];
+    int row = d->row + drow;
+    if (row < 0) row = 0;
+    if (row >= tpl->nrows) row = tpl->nrows - 1;
+    int col = d->col + dcol;
+    const nb_row_def *rd = &tpl->rows[row];
+    if (col >= rd->ncells) col = rd->ncells - 1;
+    if (col < 0) col = 0;
+    nb_table_select_cell(app, rd->first_cell + col);
+}
+
+void nb_table_first_last(nb_app *app, bool last) {
+    const nb_template *tpl = app->rv.current.tpl;
+    if (!tpl || !tpl->ncells) return;
+    nb_table_select_cell(app, last ? tpl->ncells - 1 : 0);
+    if (!last) app->table_top = 0;
+}
+
+void nb_table_page(nb_app *app, int dir) {
+    nb_table_move(app, dir * (nb_table_visible_rows(app) - 1 > 1 ? nb_table_visible_rows(app) - 1 : 1), 0);
+}

@@ -1,0 +1,339 @@
+/* The review screen's private interface: the application state the panes
+ * draw, the command list, themes, the key map and the drawing helpers.
+ * Only src/tui and the render benchmark include this; curses stays here. */
+#ifndef NIANBAO_TUI_H
+#define NIANBAO_TUI_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "nianbao/review.h"
+
+/* ---- commands: declared once; the enum, config names, default keys and
+ * help text all come from this list. Keys are separated by spaces and use
+ * the names keymap.c understands (see nb_key_parse). */
+#define NB_COMMANDS(X)                                                                        \
+    X(MOVE_UP, "move-up", "Up k", N_("Move up (cell, source line, finding)"))                 \
+    X(MOVE_DOWN, "move-down", "Down j", N_("Move down"))                                      \
+    X(MOVE_LEFT, "move-left", "Left h", N_("Move to the cell on the left"))                   \
+    X(MOVE_RIGHT, "move-right", "Right l", N_("Move to the cell on the right"))               \
+    X(PAGE_UP, "page-up", "PgUp C-b", N_("Scroll one page up"))                               \
+    X(PAGE_DOWN, "page-down", "PgDn C-f Space", N_("Scroll one page down"))                   \
+    X(FIRST, "first", "g Home", N_("Jump to the first cell, line or finding"))                \
+    X(LAST, "last", "G End", N_("Jump to the last cell, line or finding"))                    \
+    X(NEXT_PANE, "next-pane", "Tab", N_("Focus the next pane (or show it on narrow screens)")) \
+    X(PREV_PANE, "prev-pane", "BTab", N_("Focus the previous pane"))                          \
+    X(NEXT_FINDING, "next-finding", "n", N_("Select the next finding and go to its cells"))   \
+    X(PREV_FINDING, "prev-finding", "N", N_("Select the previous finding"))                   \
+    X(EDIT, "edit", "Enter e", N_("Edit the selected cell (a number; empty input cancels)"))  \
+    X(CLEAR, "clear", "x", N_("Clear the selected cell to no value"))                         \
+    X(ACCEPT, "accept", "f", N_("Accept the value the selected finding suggests"))            \
+    X(RELINK, "relink", "r", N_("Re-read the cell from a number chosen in the source"))       \
+    X(CONFIRM, "confirm", "c", N_("Mark the selected finding confirmed in source, with a note")) \
+    X(REOPEN, "reopen", "o", N_("Set the selected finding back to open"))                     \
+    X(UNDO, "undo", "u", N_("Undo the last change"))                                          \
+    X(REDO, "redo", "C-r", N_("Redo the change last undone"))                                 \
+    X(SEARCH, "search", "/", N_("Search the source forward"))                                 \
+    X(SEARCH_BACK, "search-back", "?", N_("Search the source backward"))                      \
+    X(SAVE, "save", "s", N_("Save the review"))                                               \
+    X(SIGN, "sign", "S", N_("Sign off the review"))                                           \
+    X(COMMAND, "command", ":", N_("Type a command (:w PATH, :help, :q, or any command name)")) \
+    X(HELP, "help", "F1", N_("Show every key"))                                               \
+    X(REDRAW, "redraw", "C-l", N_("Redraw the screen"))                                       \
+    X(QUIT, "quit", "q", N_("Quit (asks first when changes are unsaved)"))
+
+typedef enum nb_cmd {
+    NB_CMD_NONE = -1,
+#define NB_CMD_ENUM(id, name, keys, help) NB_CMD_##id,
+    NB_COMMANDS(NB_CMD_ENUM)
+#undef NB_CMD_ENUM
+    NB_CMD_COUNT
+} nb_cmd;
+
+const char *nb_cmd_name(nb_cmd c);
+const char *nb_cmd_help(nb_cmd c); /* translated */
+nb_cmd nb_cmd_by_name(const char *name);
+
+/* ---- key map: keys (curses key codes or Unicode code points) to commands */
+typedef struct nb_key {
+    int code;       /* code point, or a KEY_* value when `function` */
+    bool function;
+} nb_key;
+
+#define NB_KEYMAP_MAX 256
+typedef struct nb_keymap {
+    struct {
+        nb_key key;
+        nb_cmd cmd;
+    } binds[NB_KEYMAP_MAX];
+    int n;
+} nb_keymap;
+
+void nb_keymap_defaults(nb_keymap *km);
+/* Bind `key` to `cmd`, replacing what the key did before. */
+bool nb_keymap_bind(nb_keymap *km, nb_key key, nb_cmd cmd);
+nb_cmd nb_keymap_lookup(const nb_keymap *km, nb_key key);
+/* Parse "k", "C-r", "PgDn", "F1", "Enter", "张"... Returns false when unknown. */
+bool nb_key_parse(const char *name, nb_key *out);
+/* Name of a key for the help screen. */
+void nb_key_name(nb_key key, char *buf, size_t n);
+/* The keys bound to `cmd`, names joined by ", ". */
+void nb_keymap_keys_of(const nb_keymap *km, nb_cmd cmd, char *buf, size_t n);
+
+/* ---- themes: named slots mapped to colours and attributes */
+#define NB_SLOTS(X)                                                                           \
+    /* slot id, name, dark fg, dark bg, dark attrs, monochrome attrs */                       \
+    X(NORMAL, "normal", -1, -1, 0, 0)                                                         \
+    X(PANE_TITLE, "pane-title", COLOR_WHITE, COLOR_BLUE, 0, A_UNDERLINE)                     \
+    X(PANE_FOCUS, "pane-focus", COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD)          \
+    X(PANE_BORDER, "pane-border", COLOR_BLUE, -1, 0, 0)                                       \
+    X(LINE_NUMBER, "line-number", COLOR_YELLOW, -1, 0, A_DIM)                                 \
+    X(SOURCE_TEXT, "source-text", -1, -1, 0, 0)                                               \
+    X(SOURCE_HIGHLIGHT, "source-highlight", COLOR_BLACK, COLOR_YELLOW, A_BOLD,                \
+      A_REVERSE | A_BOLD)                                                                     \
+    X(SOURCE_FINDING, "source-finding", COLOR_WHITE, COLOR_MAGENTA, 0, A_UNDERLINE)           \
+    X(SOURCE_CURSOR, "source-cursor", -1, -1, A_BOLD, A_BOLD)                                 \
+    X(SOURCE_PICK, "source-pick", COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE | A_UNDERLINE)  \
+    X(SOURCE_SEARCH, "source-search", COLOR_BLACK, COLOR_CYAN, 0, A_STANDOUT)                 \
+    X(TABLE_TITLE, "table-title", COLOR_CYAN, -1, A_BOLD, A_BOLD)                             \
+    X(TABLE_HEADER, "table-header", COLOR_CYAN, -1, 0, A_UNDERLINE)                           \
+    X(ROW_LABEL, "row-label", -1, -1, 0, 0)                                                   \
+    X(CELL, "cell", -1, -1, 0, 0)                                                             \
+    X(CELL_ERROR, "cell-error", COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE)         \
+    X(CELL_WARNING, "cell-warning", COLOR_BLACK, COLOR_YELLOW, 0, A_UNDERLINE)                \
+    X(CELL_EDITED_UNSAVED, "cell-edited-unsaved", COLOR_MAGENTA, -1, A_BOLD, A_BOLD | A_ITALIC) \
+    X(CELL_EDITED_SAVED, "cell-edited-saved", COLOR_GREEN, -1, A_BOLD, A_ITALIC)              \
+    X(CELL_INFERRED, "cell-inferred", COLOR_CYAN, -1, A_DIM, A_DIM)                           \
+    X(CELL_MISSING, "cell-missing", COLOR_BLUE, -1, A_DIM, A_DIM)                             \
+    X(CELL_SELECTED, "cell-selected", COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE)            \
+    X(FINDING_ERROR, "finding-error", COLOR_RED, -1, A_BOLD, A_BOLD)                          \
+    X(FINDING_WARNING, "finding-warning", COLOR_YELLOW, -1, 0, 0)                             \
+    X(FINDING_DONE, "finding-done", COLOR_GREEN, -1, 0, A_DIM)                                \
+    X(FINDING_SELECTED, "finding-selected", COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE)           \
+    X(STATUS_LINE, "status-line", COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE)                     \
+    X(STATUS_ERROR, "status-error", COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)       \
+    X(MESSAGE, "message", -1, -1, 0, 0)                                                       \
+    X(MESSAGE_ERROR, "message-error", COLOR_RED, -1, A_BOLD, A_BOLD)                          \
+    X(PROMPT, "prompt", COLOR_YELLOW, -1, A_BOLD, A_BOLD)                                     \
+    X(HELP_KEY, "help-key", COLOR_GREEN, -1, A_BOLD, A_BOLD)
+
+typedef enum nb_slot {
+#define NB_SLOT_ENUM(id, name, fg, bg, attr, mono) NB_SLOT_##id,
+    NB_SLOTS(NB_SLOT_ENUM)
+#undef NB_SLOT_ENUM
+    NB_SLOT_COUNT
+} nb_slot;
+
+typedef struct nb_style {
+    short fg, bg;     /* -1 = terminal default; 0..255 */
+    attr_t attrs;
+} nb_style;
+
+typedef struct nb_theme {
+    char name[64];
+    bool monochrome;  /* attributes only */
+    nb_style slot[NB_SLOT_COUNT];
+    attr_t attr[NB_SLOT_COUNT]; /* resolved: colour pair | attributes */
+} nb_theme;
+
+/* The built-in dark theme (also shipped as themes/default.theme). */
+void nb_theme_builtin(nb_theme *t, bool monochrome);
+/* Parse theme text. Returns 0, or -1 with `err` naming the line and problem. */
+int nb_theme_parse(nb_theme *t, const char *text, size_t len, nb_error *err);
+/* Find NAME (or a path) in the user's, the build tree's and the installed
+ * theme folders and load it. -1 with err when missing or broken. */
+int nb_theme_load(nb_theme *t, const char *name, nb_error *err);
+/* After initscr/start_color: make colour pairs. Drops colours the
+ * terminal lacks. */
+void nb_theme_apply(nb_theme *t);
+const char *nb_slot_name(nb_slot s);
+
+/* ---- config: $XDG_CONFIG_HOME/nianbao/config */
+typedef struct nb_config {
+    char theme[64];
+    char reviewer[64];
+    char path[1024];     /* where it was read from (for remembering the reviewer) */
+} nb_config;
+
+/* Read the config file; problems are appended to `messages` (one line). */
+void nb_config_load(nb_config *cfg, nb_keymap *km, char *messages, size_t msize);
+/* Remember the reviewer's name for next time (appends to the config). */
+int nb_config_remember_reviewer(nb_config *cfg, const char *name, nb_error *err);
+/* $XDG_CONFIG_HOME/nianbao or ~/.config/nianbao, into buf. */
+bool nb_config_dir(char *buf, size_t n);
+
+/* ---- application state */
+typedef enum nb_pane { NB_PANE_SOURCE = 0, NB_PANE_TABLE, NB_PANE_FINDINGS, NB_PANE_COUNT } nb_pane;
+
+typedef struct nb_rect {
+    int y, x, h, w;
+} nb_rect;
+
+/* What sits where on screen, for mouse clicks. */
+typedef struct nb_hit {
+    int y, x, w;
+    int kind;   /* 0 cell, 1 source line, 2 finding */
+    long value; /* cell index, line index, finding index */
+} nb_hit;
+
+/* A display line of the table pane. */
+typedef enum nb_tline_kind { NB_TLINE_TITLE, NB_TLINE_HEADER, NB_TLINE_ROW, NB_TLINE_BLANK } nb_tline_kind;
+typedef struct nb_tline {
+    nb_tline_kind kind;
+    int table;  /* nb_table_id */
+    int group;  /* index into table_groups */
+    int row;    /* template row, for NB_TLINE_ROW */
+} nb_tline;
+
+/* Rows of one table that share their columns, drawn under one header. */
+typedef struct nb_tgroup {
+    int table;
+    int first_row, nrows;
+    int ncols;
+    int colw[8];      /* display width of each column (without padding) */
+    int title_line, header_line; /* indexes into tlines */
+} nb_tgroup;
+
+typedef struct nb_app {
+    nb_document doc;
+    bool doc_loaded;
+    nb_review rv;
+    bool rv_open;
+    char *report_path;
+    char *review_path;  /* where `s` saves */
+
+    nb_theme theme;
+    nb_keymap keymap;
+    nb_config config;
+
+    /* layout (computed every frame) */
+    bool too_small, narrow;
+    nb_rect pane[NB_PANE_COUNT];
+    bool pane_visible[NB_PANE_COUNT];
+    nb_rect status;
+    nb_pane focus;
+
+    /* table pane */
+    nb_tline *tlines;
+    int ntlines;
+    nb_tgroup groups[16];
+    int ngroups;
+    int label_w;
+    int sel_cell;       /* template cell index, -1 none */
+    int table_top;      /* first scrolled tline */
+    int table_hcol;     /* first data column shown */
+
+    /* source pane */
+    size_t src_top;     /* first line shown (0-based) */
+    int src_top_sub;    /* wrapped rows of src_top skipped */
+    size_t src_cursor;  /* selected line */
+    int numw;           /* width of the line-number gutter */
+    bool follow_cell;   /* scroll the source to the selected cell's span */
+
+    /* findings pane */
+    int sel_finding;    /* -1 none */
+    int find_top;
+
+    /* search and picking a number in the source */
+    char last_search[256];
+    size_t search_start, search_end; /* highlighted match, end 0 = none */
+    bool picking;
+    size_t pick_start, pick_end;
+    int pick_cell;             /* the cell being re-linked */
+    nb_pane pick_return_focus; /* where focus goes back after picking */
+
+    char message[512];
+    bool message_error;
+
+    nb_hit hits[2048];
+    int nhits;
+
+    bool quit;
+    int exit_status;
+} nb_app;
+
+/* ---- signals (flags only; the main loop acts) */
+extern volatile sig_atomic_t nb_sig_resize;
+extern volatile sig_atomic_t nb_sig_terminate;
+void nb_signals_install(void);
+
+/* ---- drawing helpers (draw.c): every glyph placed at an explicit column */
+/* Draw UTF-8 text at (y, x), at most `maxw` columns, sanitised; returns
+ * columns used. Wide glyphs that would straddle maxw are replaced by
+ * padding. */
+int nb_draw_text(int y, int x, int maxw, const char *s, size_t n, attr_t attr);
+/* Same, padded with spaces to exactly `w` columns; align 0 left, 1 right, 2 centre. */
+void nb_draw_field(int y, int x, int w, const char *s, size_t n, attr_t attr, int align);
+void nb_draw_fill(int y, int x, int w, attr_t attr);
+/* Display width of text as nb_draw_text would draw it. */
+int nb_text_width(const char *s, size_t n);
+/* Draw one grapheme (sanitised) at (y, x); returns its width (tabs: 0, caller expands). */
+int nb_draw_grapheme(int y, int x, const char *g, size_t n, attr_t attr);
+/* Width of one grapheme as drawn. */
+int nb_grapheme_width(const char *g, size_t n);
+
+/* ---- app pieces */
+void nb_app_set_message(nb_app *app, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void nb_layout(nb_app *app, int rows, int cols);
+void nb_render(nb_app *app);
+void nb_render_source(nb_app *app, nb_rect r);
+void nb_render_table(nb_app *app, nb_rect r);
+void nb_render_findings(nb_app *app, nb_rect r);
+void nb_render_status(nb_app *app, nb_rect r);
+void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title);
+void nb_render_too_small(int rows, int cols);
+
+/* table pane model */
+void nb_table_build(nb_app *app);
+void nb_table_move(nb_app *app, int drow, int dcol);
+void nb_table_select_cell(nb_app *app, int cell);
+void nb_table_first_last(nb_app *app, bool last);
+void nb_table_page(nb_app *app, int dir);
+int nb_table_visible_rows(const nb_app *app);
+
+/* source pane */
+void nb_source_scroll_to(nb_app *app, size_t line);
+void nb_source_move(nb_app *app, long dlines);
+void nb_source_page(nb_app *app, int dir);
+const nb_span *nb_selected_span(const nb_app *app);
+/* Find the next/previous number in the source from `from`; false when none. */
+bool nb_source_find_number(const nb_app *app, size_t from, int dir, size_t *start, size_t *end);
+/* Search for `needle` from the cursor; true when found (selects it). */
+bool nb_source_search(nb_app *app, const char *needle, int dir);
+
+/* findings pane */
+void nb_findings_select(nb_app *app, int index, bool move_cursor);
+void nb_findings_step(nb_app *app, int dir);
+
+/* Cell state for colouring. */
+nb_slot nb_cell_slot(const nb_app *app, int cell);
+/* Full label of a cell: "applications.total.natural_person — (七)总计 · 自然人". */
+void nb_cell_describe(const nb_app *app, int cell, char *buf, size_t n);
+
+/* prompt.c: a one-line UTF-8 editor at the bottom. Returns malloc'd text,
+ * or NULL when cancelled (Esc, C-g) or a terminating signal arrived. */
+char *nb_prompt(nb_app *app, const char *label, const char *initial);
+/* Ask for one of `choices` (lowercase ASCII letters); returns it, or 0 on cancel. */
+int nb_prompt_choice(nb_app *app, const char *question, const char *choices);
+
+/* help.c / chooser.c */
+void nb_help_show(nb_app *app);
+/* Choose a report of the document; -1 when the user quits. */
+int nb_chooser_run(nb_app *app);
+
+/* app.c */
+void nb_app_run_command(nb_app *app, nb_cmd cmd);
+void nb_app_handle_key(nb_app *app, nb_key key);
+void nb_app_mouse(nb_app *app, int y, int x);
+void nb_app_handle_signals(nb_app *app);
+/* Load, open and lay out without a terminal (also used by the benchmark). */
+int nb_app_open(nb_app *app, const char *path, int report_index, int year, bool choose,
+                nb_error *err);
+/* Open report `index` of the loaded document for review. */
+int nb_app_open_report(nb_app *app, int index, nb_error *err);
+void nb_app_free(nb_app *app);
+
+#endif
