@@ -1,5 +1,86 @@
-/* TEMPORARY: replaced by the real `verify` command; keeps the program linkable meanwhile. */
+/* `nianbao verify REVIEW.yaml`: is this signed review still what was
+ * signed? Checks the file's format, that its source still has the
+ * recorded SHA-256, and that the signed tables are unchanged since the
+ * sign-off. Exit 0 all good, 1 a mismatch or no valid sign-off, 2 the
+ * file cannot be read or is malformed. */
 #include "config.h"
+
 #include <stdio.h>
+#include <string.h>
+
 #include "nianbao/cli.h"
-int nb_cmd_verify(int argc, char **argv) { (void)argc; (void)argv; fputs("not built yet\n", stderr); return 2; }
+#include "nianbao/common.h"
+#include "nianbao/review.h"
+
+static void usage(FILE *out) {
+    fprintf(out, "%s",
+            _("Usage: nianbao verify REVIEW.yaml\n"
+              "Check that a signed review still matches its source and its sign-off.\n"
+              "Exit status: 0 all good, 1 a mismatch or no valid sign-off, 2 unreadable or\n"
+              "malformed file.\n"));
+}
+
+static void line(const char *mark, const char *text) { printf("%-9s %s\n", mark, text); }
+
+int nb_cmd_verify(int argc, char **argv) {
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, _("nianbao verify: unknown option %s\n"), argv[i]);
+            return 2;
+        }
+        if (path) {
+            fprintf(stderr, _("nianbao verify: one review file at a time\n"));
+            return 2;
+        }
+        path = argv[i];
+    }
+    if (!path) {
+        usage(stderr);
+        return 2;
+    }
+    nb_verify_result res;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_verify(path, &res, &err) != 0) {
+        fprintf(stderr, _("nianbao verify: %s\n"), err.message);
+        return 2;
+    }
+    const char *ok = _("ok"), *bad = _("MISMATCH"), *none = _("missing");
+    char buf[600];
+    snprintf(buf, sizeof buf, _("%s: format nianbao/%d"), path, res.format);
+    line(ok, buf);
+    if (!res.source_found) {
+        line(none, _("source: not found (looked beside the review file and where it was made)"));
+    } else if (res.source_unchanged) {
+        snprintf(buf, sizeof buf, _("source %s: unchanged (sha256 %.12s…)"), res.source_path,
+                 res.actual_source_sha256);
+        line(ok, buf);
+    } else {
+        snprintf(buf, sizeof buf, _("source %s: changed since the review (sha256 %.12s…, recorded %.12s…)"),
+                 res.source_path, res.actual_source_sha256, res.recorded_source_sha256);
+        line(bad, buf);
+    }
+    if (!res.signed_off) {
+        line(none, _("sign-off: none; the review has not been signed"));
+    } else {
+        snprintf(buf, sizeof buf, _("sign-off: %s by %s at %s%s"), nb_verdict_name(res.verdict),
+                 res.reviewer, res.time, res.override ? _(" (with an override of open errors)") : "");
+        line(res.signoff_void ? bad : ok, buf);
+        if (res.signoff_void) line(bad, _("sign-off: void, the review was edited after it"));
+        line(res.signoff_source_matches ? ok : bad,
+             res.signoff_source_matches ? _("sign-off: made on this source")
+                                        : _("sign-off: made on a different version of the source"));
+        line(res.data_unchanged ? ok : bad,
+             res.data_unchanged ? _("signed data: unchanged since the sign-off")
+                                : _("signed data: the tables were changed after the sign-off"));
+    }
+    bool good = nb_verify_ok(&res);
+    printf("%s\n", good ? _("verified: the review holds") : _("NOT verified"));
+    nb_verify_result_free(&res);
+    return good ? 0 : 1;
+}

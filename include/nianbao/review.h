@@ -71,6 +71,11 @@ typedef struct nb_review {
     nb_findings findings;   /* re-run after every change */
     const nb_report *previous; /* prior year's report, or NULL */
     char reviewer[64];      /* who is making changes now */
+    /* Added for saving and resuming (review.c): the cells as last saved
+     * (NULL before the first save: compare with the fresh reading), and
+     * whether a status or sign-off change is not yet on disk. */
+    nb_cell *saved_cells;
+    bool meta_unsaved;
 } nb_review;
 
 int nb_review_open(nb_review *rv, nb_document *doc, int report_index, nb_error *err);
@@ -123,6 +128,55 @@ int nb_review_load(nb_review *rv, const char *path, bool *source_changed, char *
 char *nb_review_default_path(const char *report_path);
 /* Recovery file written on a signal or lost terminal: "REPORT.review.yaml.recover". */
 char *nb_review_recovery_path(const char *review_path);
+
+/* Recovery (see nianbao-review(5)). A signal handler must only set a
+ * flag; the main loop then calls nb_review_write_recovery, which writes
+ * the review as it stands in memory to nb_review_recovery_path(review_path)
+ * atomically. On the next start, nb_review_recovery_exists tells whether
+ * to offer it: nb_review_load on the recovery path restores it, and a
+ * successful nb_review_save removes it (or nb_review_discard_recovery). */
+int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err);
+bool nb_review_recovery_exists(const char *review_path);
+int nb_review_discard_recovery(const char *review_path);
+/* Load the recovery file of `review_path` (as nb_review_load does); what it
+ * restores counts as unsaved. */
+int nb_review_recover(nb_review *rv, const char *review_path, bool *source_changed,
+                      char **mismatch, nb_error *err);
+
+/* Lower-level steps of nb_review_load, for `verify` and for opening a
+ * review file directly: read and check a file (bounded, safe), and
+ * apply one to a review opened on a fresh reading of its source. */
+struct nb_review_file;
+int nb_review_read_file(const char *path, struct nb_review_file *out, nb_error *err);
+int nb_review_apply_file(nb_review *rv, const struct nb_review_file *f, bool *source_changed,
+                         char **mismatch, nb_error *err);
+/* SHA-256 (64 hex digits) of nb_yaml_signed_data(r), as a sign-off records it. */
+int nb_review_data_sha256(const nb_report *r, char hex[65], nb_error *err);
+
+/* What `nianbao verify` finds in a review file. */
+typedef struct nb_verify_result {
+    int format;                  /* N of nianbao/N */
+    char *source_path;           /* where the source was found, or NULL */
+    bool source_found;
+    bool source_unchanged;       /* its bytes still have source.sha256 */
+    char recorded_source_sha256[65], actual_source_sha256[65];
+    bool signed_off;             /* a sign-off is present */
+    bool signoff_void;           /* ... and was voided by a later edit */
+    bool signoff_source_matches; /* it was made on this very source */
+    bool data_unchanged;         /* the tables in the file hash to its data_sha256 */
+    nb_verdict verdict;
+    bool override;
+    char reviewer[64];
+    char time[40];
+} nb_verify_result;
+/* Read `review_path` and check it against its source and sign-off.
+ * Returns -1 with err when the file cannot be read or is malformed. */
+int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *err);
+/* All good: source found and unchanged, a sign-off that holds. */
+bool nb_verify_ok(const nb_verify_result *res);
+void nb_verify_result_free(nb_verify_result *res);
+/* The source a review file names (see nb_review_verify). malloc'd or NULL. */
+char *nb_review_find_source(const char *review_path, const struct nb_review_file *f);
 
 const char *nb_verdict_name(nb_verdict v);
 const char *nb_status_name(nb_finding_state s);

@@ -6,8 +6,13 @@
 
 #include "nianbao/check.h"
 #include "nianbao/report.h"
+#include "nianbao/review.h"
 
 struct nb_review;
+
+/* The `format:` this program writes ("nianbao/1"), and the newest it reads. */
+#define NB_FORMAT_NAME "nianbao/1"
+#define NB_FORMAT_VERSION 1
 
 /* Emit the document as YAML into a malloc'd buffer. `only_report` is a
  * report index, or -1 for all. Each report's findings come from
@@ -18,9 +23,44 @@ int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *
 /* Emit a saved review: the export of its report with the corrected
  * values, plus the edit log, finding statuses and sign-off. */
 int nb_yaml_review(const struct nb_review *rv, char **out, size_t *outlen, nb_error *err);
+/* The same, for a file to be written at `review_path`: the source is
+ * also recorded relative to that file's folder (source.path_from_review),
+ * so that the pair can be moved together. `review_path` may be NULL. */
+int nb_yaml_review_at(const struct nb_review *rv, const char *review_path, char **out,
+                      size_t *outlen, nb_error *err);
 
 /* The canonical text of the signed data (the corrected tables of the
  * report), hashed by sign-off and verify. malloc'd. */
 int nb_yaml_signed_data(const nb_report *r, char **out, size_t *outlen, nb_error *err);
+
+/* A review file as read back, before it is applied to a fresh reading. */
+typedef struct nb_review_file {
+    int format;                /* the N of nianbao/N */
+    char *source_file;         /* source.file as recorded */
+    char *source_from_review;  /* source.path_from_review, or NULL */
+    char source_sha256[65];
+    char encoding[16];
+    int report_index;          /* review.report: index of the report in its source */
+    /* The report as the file states it: agency, year, template and every
+     * cell's value and unit (the corrected values). tpl is NULL and
+     * cells NULL for a report without tables. */
+    nb_report report;
+    char reviewer[64];
+    /* The edit log in the order it was made; cells resolved against
+     * report.tpl. For cell changes only has_value, value and unit of
+     * before/after are meaningful, and after.span (line and columns
+     * only) for a relink. */
+    nb_change *changes;
+    int nchanges;
+    int *change_lines;         /* line of each edit in the file, for messages */
+    nb_status_entry *statuses;
+    int nstatuses;
+    nb_signoff signoff;
+} nb_review_file;
+
+/* Parse a review file's bytes (bounded, see yamlread.h). Returns 0, or -1
+ * with err (line and column set, and in the message). */
+int nb_yaml_read_review(const char *buf, size_t len, nb_review_file *out, nb_error *err);
+void nb_review_file_free(nb_review_file *f);
 
 #endif

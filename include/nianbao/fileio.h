@@ -1,0 +1,38 @@
+/* Reading and writing whole files safely: a bounded read, and an atomic
+ * replace (temp file in the same directory, write, fsync, rename, fsync
+ * the directory) so that a file is either the old one or the new one,
+ * never half of each, whatever happens in between. */
+#ifndef NIANBAO_FILEIO_H
+#define NIANBAO_FILEIO_H
+
+#include "nianbao/common.h"
+
+/* Read a whole file into a malloc'd, NUL-terminated buffer. Files larger
+ * than `max_bytes` are refused with a message (not truncated). */
+int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err);
+
+/* Replace `path` with `data` atomically. On failure the old file (if
+ * any) is untouched, the temp file is removed, and `err` says why in
+ * words a person can act on (read-only place, no permission, disk full).
+ *
+ * Test hooks, read from the environment on every call (never set by the
+ * program itself), so that tests can show the failure paths without a
+ * full disk or a read-only mount (root ignores file modes):
+ *   NIANBAO_TEST_WRITE_FAIL=ERRNAME[@STAGE]  fail with ENOSPC, EROFS,
+ *       EACCES, EDQUOT or EIO at STAGE: open, write (the default), fsync,
+ *       rename.
+ *   NIANBAO_TEST_WRITE_STALL=PATH  after half of the data is written to
+ *       the temp file, create PATH and sleep, so that a test can kill the
+ *       process in the middle of a save. */
+int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err);
+
+/* The directory part of `path` ("." when it has none). malloc'd. */
+char *nb_path_dirname(const char *path);
+/* `target` expressed relative to the directory `from_dir`, both resolved
+ * through realpath (target must exist). malloc'd, NULL when a path
+ * cannot be resolved. */
+char *nb_path_relative(const char *target, const char *from_dir);
+/* `rel` joined to `dir` unless it is absolute. malloc'd. */
+char *nb_path_join(const char *dir, const char *rel);
+
+#endif

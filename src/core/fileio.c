@@ -1,0 +1,305 @@
+/* Whole-file reads with a bound, and atomic replacement of a file.
+ * Why atomic: a review file holds a person's work; a crash, a full disk
+ * or a kill in the middle of a save must leave either the old file or
+ * the new one, never a mix. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nianbao/fileio.h"
+
+int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err) {
+    *out = NULL;
+    *outlen = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        nb_error_set(err, errno, _("cannot open %s: %s"), path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        nb_error_set(err, errno, _("cannot read %s: %s"), path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        nb_error_set(err, EISDIR, _("%s is a folder, not a file"), path);
+        close(fd);
+        return -1;
+    }
+    size_t cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : 4096;
+    char *buf = malloc(cap);
+    if (!buf) {
+        nb_error_set(err, ENOMEM, _("out of memory reading %s"), path);
+        close(fd);
+        return -1;
+    }
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 >= cap) {
+            /* Grow, but never beyond the bound: a file that is larger is
+             * refused whole rather than read in part. */
+            size_t ncap = cap * 2;
+            if (ncap > max_bytes + 2) ncap = max_bytes + 2;
+            if (ncap <= cap) {
+                nb_error_set(err, EFBIG, _("%s is larger than %zu bytes; refusing to read it"), path,
+                             max_bytes);
+                free(buf);
+                close(fd);
+                return -1;
+            }
+            char *grown = realloc(buf, ncap);
+            if (!grown) {
+                nb_error_set(err, ENOMEM, _("out of memory reading %s"), path);
+                free(buf);
+                close(fd);
+                return -1;
+            }
+            buf = grown;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            nb_error_set(err, errno, _("cannot read %s: %s"), path, strerror(errno));
+            free(buf);
+            close(fd);
+            return -1;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+        if (n > max_bytes) {
+            nb_error_set(err, EFBIG, _("%s is larger than %zu bytes; refusing to read it"), path,
+                         max_bytes);
+            free(buf);
+            close(fd);
+            return -1;
+        }
+    }
+    close(fd);
+    buf[n] = '\0';
+    *out = buf;
+    *outlen = n;
+    return 0;
+}
+
+char *nb_path_dirname(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return strdup(".");
+    if (slash == path) return strdup("/");
+    size_t n = (size_t)(slash - path);
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *nb_path_join(const char *dir, const char *rel) {
+    if (rel[0] == '/' || !dir || !dir[0] || strcmp(dir, ".") == 0) return strdup(rel);
+    size_t a = strlen(dir), b = strlen(rel);
+    char *p = malloc(a + b + 2);
+    if (!p) return NULL;
+    memcpy(p, dir, a);
+    size_t k = a;
+    if (a && dir[a - 1] != '/') p[k++] = '/';
+    memcpy(p + k, rel, b + 1);
+    return p;
+}
+
+char *nb_path_relative(const char *target, const char *from_dir) {
+    char *t = realpath(target, NULL);
+    char *f = realpath(from_dir, NULL);
+    char *out = NULL;
+    if (!t || !f) goto done;
+    /* Both are absolute and canonical: skip the components they share,
+     * climb out of the rest of `f`, then descend into the rest of `t`. */
+    size_t i = 0, last_sep = 0;
+    while (t[i] && t[i] == f[i]) {
+        if (t[i] == '/') last_sep = i;
+        i++;
+    }
+    if ((t[i] == '\0' || t[i] == '/') && (f[i] == '\0' || f[i] == '/')) last_sep = i;
+    size_t ups = 0;
+    for (const char *p = f + last_sep; *p; p++)
+        if (*p == '/' && p[1]) ups++;
+    if (f[last_sep] == '\0') ups = 0;
+    const char *rest = t + last_sep;
+    while (*rest == '/') rest++;
+    out = malloc(ups * 3 + strlen(rest) + 2);
+    if (!out) goto done;
+    out[0] = '\0';
+    for (size_t k = 0; k < ups; k++) strcat(out, "../");
+    strcat(out, rest);
+    if (!out[0]) strcpy(out, ".");
+done:
+    free(t);
+    free(f);
+    return out;
+}
+
+/* Test hook: which failure to inject at which stage. */
+typedef enum { STAGE_OPEN, STAGE_WRITE, STAGE_FSYNC, STAGE_RENAME } write_stage;
+
+static int injected_failure(write_stage stage) {
+    const char *spec = getenv("NIANBAO_TEST_WRITE_FAIL");
+    if (!spec || !*spec) return 0;
+    static const struct {
+        const char *name;
+        int code;
+    } names[] = {{"ENOSPC", ENOSPC}, {"EROFS", EROFS}, {"EACCES", EACCES},
+                 {"EDQUOT", EDQUOT}, {"EIO", EIO}};
+    static const char *const stages[] = {"open", "write", "fsync", "rename"};
+    const char *at = strchr(spec, '@');
+    size_t nlen = at ? (size_t)(at - spec) : strlen(spec);
+    write_stage want = STAGE_WRITE;
+    if (at) {
+        for (int s = 0; s < 4; s++)
+            if (strcmp(at + 1, stages[s]) == 0) want = (write_stage)s;
+    }
+    if (want != stage) return 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (strlen(names[k].name) == nlen && strncmp(spec, names[k].name, nlen) == 0)
+            return names[k].code;
+    return EIO;
+}
+
+static void stall_for_test(void) {
+    const char *marker = getenv("NIANBAO_TEST_WRITE_STALL");
+    if (!marker || !*marker) return;
+    int fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd >= 0) close(fd);
+    for (;;) pause(); /* until the test kills us */
+}
+
+/* A message a person can act on, for a failure to save `path`. */
+static void describe_write_error(nb_error *err, int code, const char *path, const char *dir) {
+    switch (code) {
+    case EROFS:
+        nb_error_set(err, code,
+                     _("cannot save %s: the folder %s is on a read-only file system; save it "
+                       "elsewhere"),
+                     path, dir);
+        break;
+    case EACCES:
+    case EPERM:
+        nb_error_set(err, code,
+                     _("cannot save %s: no permission to write in the folder %s; save it elsewhere"),
+                     path, dir);
+        break;
+    case ENOSPC:
+    case EDQUOT:
+        nb_error_set(err, code,
+                     _("cannot save %s: the disk is full (or your quota is used up); nothing was "
+                       "changed on disk, free some space or save it elsewhere"),
+                     path);
+        break;
+    case ENOENT:
+    case ENOTDIR:
+        nb_error_set(err, code, _("cannot save %s: the folder %s does not exist"), path, dir);
+        break;
+    default:
+        nb_error_set(err, code, _("cannot save %s: %s"), path, strerror(code));
+        break;
+    }
+}
+
+int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
+    char *dir = nb_path_dirname(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!dir || !*base) {
+        nb_error_set(err, EINVAL, _("cannot save %s: not a file name"), path);
+        free(dir);
+        return -1;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        nb_error_set(err, EISDIR, _("cannot save %s: it is a folder"), path);
+        free(dir);
+        return -1;
+    }
+    bool have_mode = stat(path, &st) == 0;
+
+    /* The temp file must be in the same directory: rename is atomic only
+     * within one file system. */
+    size_t tlen = strlen(dir) + strlen(base) + 64;
+    char *tmp = malloc(tlen);
+    if (!tmp) {
+        nb_error_set(err, ENOMEM, _("out of memory"));
+        free(dir);
+        return -1;
+    }
+    int fd = -1;
+    int code = injected_failure(STAGE_OPEN);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    for (int attempt = 0; fd < 0 && !code && attempt < 100; attempt++) {
+        snprintf(tmp, tlen, "%s/.%s.tmp%ld.%ld", dir, base, (long)getpid(),
+                 (long)(ts.tv_nsec + attempt));
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) code = errno;
+    }
+    if (fd < 0) {
+        describe_write_error(err, code ? code : EEXIST, path, dir);
+        free(tmp);
+        free(dir);
+        return -1;
+    }
+    if (have_mode) (void)fchmod(fd, st.st_mode & 07777); /* keep the old file's permissions */
+
+    const char *p = data;
+    size_t done = 0, half = len / 2;
+    bool stalled = false;
+    while (!code && done < len) {
+        size_t chunk = len - done;
+        if (!stalled && done < half && chunk > half - done) chunk = half - done;
+        if (chunk == 0) chunk = len - done;
+        int inj = injected_failure(STAGE_WRITE);
+        if (inj) {
+            code = inj;
+            break;
+        }
+        ssize_t w = write(fd, p + done, chunk);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            code = errno;
+            break;
+        }
+        done += (size_t)w;
+        if (!stalled && done >= half) {
+            stalled = true;
+            stall_for_test();
+        }
+    }
+    if (!code) code = injected_failure(STAGE_FSYNC);
+    if (!code && fsync(fd) != 0) code = errno;
+    if (close(fd) != 0 && !code) code = errno;
+    if (!code) code = injected_failure(STAGE_RENAME);
+    if (!code && rename(tmp, path) != 0) code = errno;
+    if (code) {
+        unlink(tmp);
+        describe_write_error(err, code, path, dir);
+        free(tmp);
+        free(dir);
+        return -1;
+    }
+    /* Make the rename itself durable. Some file systems cannot fsync a
+     * directory (EINVAL); the file is in place all the same. */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    free(tmp);
+    free(dir);
+    return 0;
+}

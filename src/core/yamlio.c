@@ -1,0 +1,1063 @@
+/* Writing the review-file YAML with libyaml's emitter, and reading a
+ * review file back through the safe reader (yamlread.c).
+ *
+ * Emitter settings that matter (PITFALLS.md): unicode on (else CJK is
+ * escaped), width -1 (else long values fold), every scalar with
+ * plain_implicit = quoted_implicit = 1 (else `!` tags appear), and free
+ * text always quoted so that `yes`, `null`, `0123` or "" written by a
+ * person come back as the text they are. Keys are emitted in one fixed
+ * order, and tables follow the template, so two exports of the same
+ * source are byte-identical. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "nianbao/check.h"
+#include "nianbao/fileio.h"
+#include "nianbao/review.h"
+#include "nianbao/sha256.h"
+#include "nianbao/yamlio.h"
+#include "nianbao/yamlread.h"
+
+/* ---------------------------------------------------------------- emitting */
+
+typedef struct emitter {
+    yaml_emitter_t y;
+    char *buf;
+    size_t len, cap;
+    bool oom;
+    bool failed;
+    nb_error *err;
+} emitter;
+
+static int out_handler(void *data, unsigned char *bytes, size_t size) {
+    emitter *e = data;
+    if (e->len + size + 1 > e->cap) {
+        size_t ncap = e->cap ? e->cap : 4096;
+        while (e->len + size + 1 > ncap) ncap *= 2;
+        char *grown = realloc(e->buf, ncap);
+        if (!grown) {
+            e->oom = true;
+            return 0;
+        }
+        e->buf = grown;
+        e->cap = ncap;
+    }
+    memcpy(e->buf + e->len, bytes, size);
+    e->len += size;
+    e->buf[e->len] = '\0';
+    return 1; /* libyaml: non-zero is success */
+}
+
+static void emit(emitter *e, yaml_event_t *ev) {
+    if (e->failed) {
+        yaml_event_delete(ev);
+        return;
+    }
+    /* The emitter destroys the event, even when it fails. */
+    if (!yaml_emitter_emit(&e->y, ev)) {
+        e->failed = true;
+        if (e->oom)
+            nb_error_set(e->err, ENOMEM, _("out of memory while writing YAML"));
+        else
+            nb_error_set(e->err, EINVAL, _("cannot write YAML: %s"),
+                         e->y.problem ? e->y.problem : "?");
+    }
+}
+
+static void em_begin(emitter *e, nb_error *err) {
+    memset(e, 0, sizeof *e);
+    e->err = err;
+    if (!yaml_emitter_initialize(&e->y)) {
+        e->failed = true;
+        nb_error_set(err, ENOMEM, _("out of memory"));
+        return;
+    }
+    yaml_emitter_set_output(&e->y, out_handler, e);
+    yaml_emitter_set_unicode(&e->y, 1);
+    yaml_emitter_set_width(&e->y, -1);
+    yaml_emitter_set_indent(&e->y, 2);
+    yaml_event_t ev;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(e, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(e, &ev);
+}
+
+/* `explicit_end` writes the `...` marker that review files end with. */
+static int em_finish(emitter *e, bool explicit_end, char **out, size_t *outlen) {
+    yaml_event_t ev;
+    yaml_document_end_event_initialize(&ev, explicit_end ? 0 : 1);
+    emit(e, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(e, &ev);
+    if (!e->failed && !yaml_emitter_flush(&e->y)) {
+        e->failed = true;
+        nb_error_set(e->err, ENOMEM, _("out of memory while writing YAML"));
+    }
+    yaml_emitter_delete(&e->y);
+    if (e->failed) {
+        free(e->buf);
+        *out = NULL;
+        *outlen = 0;
+        return -1;
+    }
+    *out = e->buf;
+    *outlen = e->len;
+    return 0;
+}
+
+static int em_end(emitter *e, char **out, size_t *outlen) { return em_finish(e, false, out, outlen); }
+
+static void scalar(emitter *e, const char *s, size_t n, yaml_scalar_style_t style) {
+    yaml_event_t ev;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style);
+    emit(e, &ev);
+}
+
+/* A key or a fixed word of the format (rule ids, status names): plain. */
+static void word(emitter *e, const char *s) { scalar(e, s, strlen(s), YAML_PLAIN_SCALAR_STYLE); }
+
+static void null_value(emitter *e) { word(e, "null"); }
+
+/* Free text: always quoted; several lines as a literal block, which
+ * libyaml itself turns into a quoted scalar when the text cannot be one
+ * (trailing spaces, control characters). */
+static void text_n(emitter *e, const char *s, size_t n) {
+    if (!s) {
+        null_value(e);
+        return;
+    }
+    bool multiline = memchr(s, '\n', n) != NULL;
+    scalar(e, s, n, multiline ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static void text(emitter *e, const char *s) {
+    if (!s)
+        null_value(e);
+    else
+        text_n(e, s, strlen(s));
+}
+
+/* Text that is "" when absent in the model but null in the file. */
+static void text_or_null(emitter *e, const char *s) { text(e, s && *s ? s : NULL); }
+
+static void integer(emitter *e, long long v) {
+    char b[32];
+    int n = snprintf(b, sizeof b, "%lld", v);
+    scalar(e, b, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void number(emitter *e, nb_number v) {
+    char b[48];
+    int n = nb_number_format(v, b, sizeof b);
+    scalar(e, b, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void boolean(emitter *e, bool v) { word(e, v ? "true" : "false"); }
+
+static void map_start(emitter *e, bool flow) {
+    yaml_event_t ev;
+    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+    emit(e, &ev);
+}
+
+static void map_end(emitter *e) {
+    yaml_event_t ev;
+    yaml_mapping_end_event_initialize(&ev);
+    emit(e, &ev);
+}
+
+static void seq_start(emitter *e, bool flow) {
+    yaml_event_t ev;
+    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                         flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+    emit(e, &ev);
+}
+
+static void seq_end(emitter *e) {
+    yaml_event_t ev;
+    yaml_sequence_end_event_initialize(&ev);
+    emit(e, &ev);
+}
+
+static void empty_map(emitter *e) {
+    map_start(e, true);
+    map_end(e);
+}
+
+static void empty_seq(emitter *e) {
+    seq_start(e, true);
+    seq_end(e);
+}
+
+static const char *origin_name(nb_origin o) {
+    switch (o) {
+    case NB_ORIGIN_READ: return "read";
+    case NB_ORIGIN_INFERRED: return "inferred";
+    case NB_ORIGIN_EDITED: return "edited";
+    default: return "missing";
+    }
+}
+
+static void cell_value(emitter *e, const nb_cell *c) {
+    if (c->has_value)
+        number(e, c->value);
+    else
+        null_value(e);
+}
+
+/* The key an amount's unit is written under: "amount" -> "amount_unit". */
+static void unit_key(const nb_cell_def *d, char *buf, size_t n) {
+    snprintf(buf, n, "%s_unit", d->col_id);
+}
+
+/* tables: every row of the template in template order, each a map of
+ * column -> value (null when the source has none), an amount followed
+ * by its unit. */
+static void emit_tables(emitter *e, const nb_report *r) {
+    word(e, "tables");
+    if (!r->has_tables || !r->tpl || !r->cells) {
+        empty_map(e);
+        return;
+    }
+    const nb_template *tpl = r->tpl;
+    map_start(e, false);
+    for (int t = 0; t < NB_TABLE_COUNT; t++) {
+        word(e, nb_table_key((nb_table_id)t));
+        map_start(e, false);
+        for (int ri = 0; ri < tpl->nrows; ri++) {
+            const nb_row_def *row = &tpl->rows[ri];
+            if (row->table != (nb_table_id)t) continue;
+            word(e, row->id);
+            map_start(e, true);
+            for (int k = 0; k < row->ncells; k++) {
+                int ci = row->first_cell + k;
+                const nb_cell_def *d = &tpl->cells[ci];
+                word(e, d->col_id);
+                cell_value(e, &r->cells[ci]);
+                if (d->flags & NB_CELL_AMOUNT) {
+                    char key[64];
+                    unit_key(d, key, sizeof key);
+                    word(e, key);
+                    text_or_null(e, r->cells[ci].unit);
+                }
+            }
+            map_end(e);
+        }
+        map_end(e);
+    }
+    map_end(e);
+}
+
+static void cell_id_word(emitter *e, const nb_template *tpl, int cell) {
+    char id[128];
+    nb_template_cell_id(tpl, cell, id, sizeof id);
+    word(e, id);
+}
+
+/* findings[]: what `check` says, with the review's status and note when
+ * `rv` is given. */
+static void emit_findings(emitter *e, const nb_report *r, const nb_findings *f,
+                          const nb_review *rv) {
+    word(e, "findings");
+    if (!f || f->count == 0) {
+        empty_seq(e);
+        return;
+    }
+    seq_start(e, false);
+    for (int i = 0; i < f->count; i++) {
+        const nb_finding *x = &f->items[i];
+        map_start(e, false);
+        word(e, "rule");
+        word(e, x->rule);
+        word(e, "severity");
+        word(e, x->severity == NB_SEV_ERROR ? "error" : "warning");
+        word(e, "cells");
+        seq_start(e, true);
+        for (int k = 0; k < x->ncells; k++)
+            if (r->tpl) cell_id_word(e, r->tpl, x->cells[k]);
+        seq_end(e);
+        word(e, "message");
+        text(e, x->message);
+        if (x->line > 0) {
+            word(e, "line");
+            integer(e, x->line);
+        }
+        if (x->culprit >= 0 && r->tpl && x->culprit < r->tpl->ncells) {
+            word(e, "culprit");
+            cell_id_word(e, r->tpl, x->culprit);
+            word(e, "suggested");
+            number(e, x->culprit_value);
+        }
+        word(e, "key");
+        text(e, x->key);
+        if (rv) {
+            const char *note = NULL;
+            nb_finding_state st = nb_review_status_of(rv, x->key, &note);
+            word(e, "status");
+            word(e, nb_status_name(st));
+            word(e, "note");
+            text_or_null(e, note);
+        }
+        map_end(e);
+    }
+    seq_end(e);
+}
+
+static void span_text(const nb_span *s, char *buf, size_t n) {
+    snprintf(buf, n, "%d:%d-%d", s->line, s->col_start, s->col_end);
+}
+
+/* sources: where each cell's value stands in the source and how it was
+ * found: {at: "line:col-col", origin: read|inferred|missing|edited}. */
+static void emit_sources(emitter *e, const nb_report *r) {
+    if (!r->has_tables || !r->tpl || !r->cells) return;
+    word(e, "sources");
+    map_start(e, false);
+    for (int i = 0; i < r->tpl->ncells; i++) {
+        const nb_cell *c = &r->cells[i];
+        cell_id_word(e, r->tpl, i);
+        map_start(e, true);
+        if (c->span.line > 0) {
+            char at[64];
+            span_text(&c->span, at, sizeof at);
+            word(e, "at");
+            text(e, at);
+        }
+        word(e, "origin");
+        word(e, origin_name(c->origin));
+        if (c->blank_text[0]) {
+            word(e, "blank");
+            text(e, c->blank_text);
+        }
+        map_end(e);
+    }
+    map_end(e);
+}
+
+static void emit_report(emitter *e, const nb_document *doc, const nb_report *r,
+                        const nb_findings *f, const nb_review *rv) {
+    map_start(e, false);
+    word(e, "agency");
+    text_or_null(e, r->agency);
+    word(e, "year");
+    if (r->year > 0)
+        integer(e, r->year);
+    else
+        null_value(e);
+    word(e, "template");
+    if (r->tpl && r->has_tables)
+        text(e, r->tpl->name);
+    else
+        null_value(e);
+    emit_tables(e, r);
+    if (!r->has_tables) {
+        word(e, "reason");
+        text_or_null(e, r->no_tables_reason);
+    }
+    emit_findings(e, r, f, rv);
+    if (doc && doc->text.nlines > 0 && r->byte_end > r->byte_start) {
+        char lines[64];
+        snprintf(lines, sizeof lines, "%zu-%zu", nb_text_line_of(&doc->text, r->byte_start) + 1,
+                 nb_text_line_of(&doc->text, r->byte_end > 0 ? r->byte_end - 1 : 0) + 1);
+        word(e, "lines");
+        text(e, lines);
+    }
+    if (r->copies > 1) {
+        word(e, "copies");
+        integer(e, r->copies);
+    }
+    emit_sources(e, r);
+    map_end(e);
+}
+
+static void emit_source(emitter *e, const nb_document *doc, const char *path_from_review) {
+    word(e, "source");
+    map_start(e, false);
+    word(e, "file");
+    text(e, doc->path ? doc->path : "");
+    if (path_from_review) {
+        word(e, "path_from_review");
+        text(e, path_from_review);
+    }
+    char hex[65];
+    nb_sha256_hex(doc->text.sha256, hex);
+    word(e, "sha256");
+    text(e, hex);
+    word(e, "encoding");
+    text(e, doc->text.encoding);
+    word(e, "invalid_bytes");
+    integer(e, (long long)doc->text.invalid_count);
+    if (doc->text.invalid_count > 0) {
+        word(e, "first_invalid_line");
+        integer(e, (long long)doc->text.first_invalid_line);
+    }
+    map_end(e);
+}
+
+int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *outlen,
+                   nb_error *err) {
+    if (only_report >= doc->nreports) {
+        nb_error_set(err, EINVAL, _("there is no report %d in %s"), only_report + 1, doc->path);
+        return -1;
+    }
+    emitter e;
+    em_begin(&e, err);
+    map_start(&e, false);
+    word(&e, "format");
+    word(&e, NB_FORMAT_NAME);
+    emit_source(&e, doc, NULL);
+    word(&e, "reports");
+    int first = only_report >= 0 ? only_report : 0;
+    int last = only_report >= 0 ? only_report + 1 : doc->nreports;
+    if (first >= last) {
+        empty_seq(&e);
+    } else {
+        seq_start(&e, false);
+        for (int i = first; i < last; i++) {
+            nb_findings f;
+            memset(&f, 0, sizeof f);
+            if (doc->reports[i].has_tables) nb_check_document(doc, i, NULL, &f);
+            emit_report(&e, doc, &doc->reports[i], &f, NULL);
+            nb_findings_free(&f);
+        }
+        seq_end(&e);
+    }
+    map_end(&e);
+    return em_end(&e, out, outlen);
+}
+
+static const char *kind_name(nb_change_kind k) {
+    switch (k) {
+    case NB_CHANGE_SET_CELL: return "set";
+    case NB_CHANGE_CLEAR_CELL: return "clear";
+    case NB_CHANGE_RELINK: return "relink";
+    default: return "status";
+    }
+}
+
+static void emit_change(emitter *e, const nb_report *r, const nb_change *c) {
+    map_start(e, false);
+    word(e, "kind");
+    word(e, kind_name(c->kind));
+    if (c->kind == NB_CHANGE_STATUS) {
+        word(e, "finding");
+        text(e, c->finding_key);
+        word(e, "before");
+        word(e, nb_status_name(c->status_before));
+        word(e, "after");
+        word(e, nb_status_name(c->status_after));
+        word(e, "note_before");
+        text_or_null(e, c->note_before);
+        word(e, "note");
+        text_or_null(e, c->note_after);
+    } else {
+        word(e, "cell");
+        cell_id_word(e, r->tpl, c->cell);
+        word(e, "before");
+        cell_value(e, &c->before);
+        word(e, "after");
+        cell_value(e, &c->after);
+        if (r->tpl->cells[c->cell].flags & NB_CELL_AMOUNT) {
+            word(e, "unit_before");
+            text_or_null(e, c->before.unit);
+            word(e, "unit_after");
+            text_or_null(e, c->after.unit);
+        }
+        if (c->kind == NB_CHANGE_RELINK && c->after.span.line > 0) {
+            char at[64];
+            span_text(&c->after.span, at, sizeof at);
+            word(e, "at");
+            text(e, at);
+        }
+    }
+    word(e, "time");
+    text(e, c->time);
+    word(e, "reviewer");
+    text_or_null(e, c->reviewer);
+    word(e, "reason");
+    text_or_null(e, c->reason);
+    map_end(e);
+}
+
+static void emit_signoff(emitter *e, const nb_signoff *s) {
+    word(e, "signoff");
+    if (!s->present) {
+        null_value(e);
+        return;
+    }
+    map_start(e, false);
+    word(e, "reviewer");
+    text(e, s->reviewer);
+    word(e, "time");
+    text(e, s->time);
+    word(e, "verdict");
+    word(e, nb_verdict_name(s->verdict));
+    word(e, "note");
+    text_or_null(e, s->note);
+    word(e, "override");
+    boolean(e, s->override);
+    word(e, "override_note");
+    text_or_null(e, s->override_note);
+    word(e, "source_sha256");
+    text(e, s->source_sha256);
+    word(e, "data_sha256");
+    text(e, s->data_sha256);
+    word(e, "void");
+    boolean(e, s->void_);
+    map_end(e);
+}
+
+int nb_yaml_review_at(const nb_review *rv, const char *review_path, char **out, size_t *outlen,
+                      nb_error *err) {
+    const nb_document *doc = rv->doc;
+    char *rel = NULL;
+    if (review_path && doc->path) {
+        char *dir = nb_path_dirname(review_path);
+        if (dir) rel = nb_path_relative(doc->path, dir);
+        free(dir);
+    }
+    emitter e;
+    em_begin(&e, err);
+    map_start(&e, false);
+    word(&e, "format");
+    word(&e, NB_FORMAT_NAME);
+    emit_source(&e, doc, rel);
+    free(rel);
+    word(&e, "reports");
+    seq_start(&e, false);
+    emit_report(&e, doc, &rv->current, &rv->findings, rv);
+    seq_end(&e);
+
+    word(&e, "review");
+    map_start(&e, false);
+    word(&e, "report");
+    integer(&e, rv->report_index);
+    word(&e, "reviewer");
+    text_or_null(&e, rv->reviewer);
+    word(&e, "edits");
+    if (rv->applied == 0) {
+        empty_seq(&e);
+    } else {
+        seq_start(&e, false);
+        for (int i = 0; i < rv->applied; i++) emit_change(&e, &rv->current, &rv->changes[i]);
+        seq_end(&e);
+    }
+    word(&e, "statuses");
+    int shown = 0;
+    for (int i = 0; i < rv->nstatuses; i++)
+        if (rv->statuses[i].state != NB_STATUS_OPEN || rv->statuses[i].note) shown++;
+    if (shown == 0) {
+        empty_seq(&e);
+    } else {
+        seq_start(&e, false);
+        for (int i = 0; i < rv->nstatuses; i++) {
+            const nb_status_entry *s = &rv->statuses[i];
+            if (s->state == NB_STATUS_OPEN && !s->note) continue;
+            map_start(&e, false);
+            word(&e, "finding");
+            text(&e, s->key);
+            word(&e, "status");
+            word(&e, nb_status_name(s->state));
+            word(&e, "note");
+            text_or_null(&e, s->note);
+            map_end(&e);
+        }
+        seq_end(&e);
+    }
+    emit_signoff(&e, &rv->signoff);
+    map_end(&e);
+    map_end(&e);
+    return em_finish(&e, true, out, outlen);
+}
+
+int nb_yaml_review(const nb_review *rv, char **out, size_t *outlen, nb_error *err) {
+    return nb_yaml_review_at(rv, NULL, out, outlen, err);
+}
+
+int nb_yaml_signed_data(const nb_report *r, char **out, size_t *outlen, nb_error *err) {
+    emitter e;
+    em_begin(&e, err);
+    map_start(&e, false);
+    word(&e, "signed_data");
+    word(&e, NB_FORMAT_NAME);
+    word(&e, "agency");
+    text_or_null(&e, r->agency);
+    word(&e, "year");
+    if (r->year > 0)
+        integer(&e, r->year);
+    else
+        null_value(&e);
+    word(&e, "template");
+    if (r->tpl && r->has_tables)
+        text(&e, r->tpl->name);
+    else
+        null_value(&e);
+    emit_tables(&e, r);
+    map_end(&e);
+    return em_end(&e, out, outlen);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+/* Every message about the file says where: "line 12, column 5: ...". */
+static int bad(nb_error *err, const nb_ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int bad(nb_error *err, const nb_ynode *at, const char *fmt, ...) {
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = at ? at->line : 0, col = at ? at->column : 0;
+    if (line > 0)
+        nb_error_set(err, EINVAL, _("line %d, column %d: %s"), line, col, msg);
+    else
+        nb_error_set(err, EINVAL, "%s", msg);
+    if (err) {
+        err->line = line;
+        err->column = col;
+    }
+    return -1;
+}
+
+static int need_kind(nb_error *err, const nb_ynode *n, nb_ynode_kind kind, const char *what) {
+    if (n && n->kind == kind) return 0;
+    const char *want = kind == NB_YMAP ? _("a map") : kind == NB_YSEQ ? _("a list") : _("a value");
+    return bad(err, n, _("%s must be %s, not %s"), what, want, nb_ynode_kind_name(n));
+}
+
+static const nb_ynode *need_key(nb_error *err, const nb_ynode *map, const char *key,
+                                const char *where) {
+    const nb_ynode *v = nb_ynode_get(map, key);
+    if (!v) bad(err, map, _("%s has no `%s`"), where, key);
+    return v;
+}
+
+/* Text into a fixed buffer; null gives "". */
+static int read_text_buf(nb_error *err, const nb_ynode *n, const char *what, char *buf, size_t size) {
+    if (!n || nb_ynode_is_null(n)) {
+        buf[0] = '\0';
+        return 0;
+    }
+    if (n->kind != NB_YSCALAR) return bad(err, n, _("%s must be text, not %s"), what, nb_ynode_kind_name(n));
+    if (n->len >= size || memchr(n->text, '\0', n->len))
+        return bad(err, n, _("%s is too long (at most %zu bytes) or holds a NUL"), what, size - 1);
+    memcpy(buf, n->text, n->len + 1);
+    return 0;
+}
+
+/* Text as a malloc'd string; null gives NULL. */
+static int read_text_dup(nb_error *err, const nb_ynode *n, const char *what, char **out) {
+    *out = NULL;
+    if (!n || nb_ynode_is_null(n)) return 0;
+    if (n->kind != NB_YSCALAR) return bad(err, n, _("%s must be text, not %s"), what, nb_ynode_kind_name(n));
+    if (memchr(n->text, '\0', n->len)) return bad(err, n, _("%s holds a NUL character"), what);
+    *out = strdup(n->text);
+    if (!*out) return bad(err, n, _("out of memory"));
+    return 0;
+}
+
+static int read_int(nb_error *err, const nb_ynode *n, const char *what, long min, long max, long *out) {
+    nb_number v;
+    if (!n || n->kind != NB_YSCALAR || !n->plain || !nb_number_parse(n->text, n->len, &v) ||
+        v.scale != 0 || v.units < min || v.units > max)
+        return bad(err, n, _("%s must be a whole number from %ld to %ld"), what, min, max);
+    *out = (long)v.units;
+    return 0;
+}
+
+/* A cell value: a number or null. */
+static int read_value(nb_error *err, const nb_ynode *n, const char *what, nb_cell *c) {
+    if (!n || nb_ynode_is_null(n)) {
+        c->has_value = false;
+        c->value.units = 0;
+        c->value.scale = 0;
+        return 0;
+    }
+    if (n->kind != NB_YSCALAR || !n->plain || !nb_number_parse(n->text, n->len, &c->value))
+        return bad(err, n, _("%s must be a number or null"), what);
+    c->has_value = true;
+    return 0;
+}
+
+static int read_bool(nb_error *err, const nb_ynode *n, const char *what, bool *out) {
+    if (nb_ynode_is(n, "true") && n->plain) *out = true;
+    else if (nb_ynode_is(n, "false") && n->plain) *out = false;
+    else return bad(err, n, _("%s must be true or false"), what);
+    return 0;
+}
+
+static int read_hex(nb_error *err, const nb_ynode *n, const char *what, char out[65]) {
+    if (!n || n->kind != NB_YSCALAR || n->len != 64 || strspn(n->text, "0123456789abcdef") != 64)
+        return bad(err, n, _("%s must be 64 lowercase hexadecimal digits"), what);
+    memcpy(out, n->text, 65);
+    return 0;
+}
+
+static int read_status(nb_error *err, const nb_ynode *n, const char *what, nb_finding_state *out) {
+    for (int s = NB_STATUS_OPEN; s <= NB_STATUS_CONFIRMED; s++)
+        if (nb_ynode_is(n, nb_status_name((nb_finding_state)s))) {
+            *out = (nb_finding_state)s;
+            return 0;
+        }
+    return bad(err, n, _("%s must be open, fixed or confirmed_in_source"), what);
+}
+
+/* "line:col-col" */
+static int read_span(nb_error *err, const nb_ynode *n, nb_span *s) {
+    int line, a, b;
+    char tail;
+    if (!n || n->kind != NB_YSCALAR || sscanf(n->text, "%d:%d-%d%c", &line, &a, &b, &tail) != 3 ||
+        line < 1 || a < 1 || b < a)
+        return bad(err, n, _("a place in the source must read LINE:COLUMN-COLUMN"));
+    memset(s, 0, sizeof *s);
+    s->line = line;
+    s->col_start = a;
+    s->col_end = b;
+    return 0;
+}
+
+static int read_format(nb_error *err, const nb_ynode *root, int *version) {
+    const nb_ynode *f = need_key(err, root, "format", _("the file"));
+    if (!f) return -1;
+    long v = 0;
+    if (f->kind != NB_YSCALAR || strncmp(f->text, "nianbao/", 8) != 0)
+        return bad(err, f, _("`format` must be nianbao/N; this is not a nianbao review file"));
+    nb_ynode tmp = *f;
+    tmp.text = f->text + 8;
+    tmp.len = f->len - 8;
+    tmp.plain = true;
+    if (read_int(err, &tmp, "format", 1, 1000000, &v) != 0)
+        return bad(err, f, _("`format` must be nianbao/N with N a number"));
+    if (v > NB_FORMAT_VERSION)
+        return bad(err, f,
+                   _("this file was written in format nianbao/%ld by a newer nianbao; this version "
+                     "reads up to %s. Update nianbao to open it"),
+                   v, NB_FORMAT_NAME);
+    *version = (int)v;
+    return 0;
+}
+
+/* The template a file's report follows: its name, and for 2021 whether
+ * (六) is one row (the file then has `applications.other`). */
+static int read_template(nb_error *err, const nb_ynode *rep, const nb_template **tpl) {
+    const nb_ynode *t = nb_ynode_get(rep, "template");
+    *tpl = NULL;
+    if (!t || nb_ynode_is_null(t)) return 0;
+    const nb_ynode *apps = nb_ynode_get(nb_ynode_get(rep, "tables"), "applications");
+    bool one_other = nb_ynode_get(apps, "other") != NULL;
+    if (nb_ynode_is(t, "2019"))
+        *tpl = nb_template_get(NB_TEMPLATE_2019, true);
+    else if (nb_ynode_is(t, "2021"))
+        *tpl = nb_template_get(NB_TEMPLATE_2021, one_other);
+    else
+        return bad(err, t, _("`template` must be \"2019\" or \"2021\""));
+    return 0;
+}
+
+static int read_tables(nb_error *err, const nb_ynode *tables, nb_report *r) {
+    if (need_kind(err, tables, NB_YMAP, "tables") != 0) return -1;
+    if (tables->count == 0) return 0;
+    if (!r->tpl) return bad(err, tables, _("tables are given but `template` is null"));
+    const nb_template *tpl = r->tpl;
+    r->cells = calloc((size_t)tpl->ncells, sizeof *r->cells);
+    if (!r->cells) return bad(err, tables, _("out of memory"));
+    r->has_tables = true;
+    for (int ti = 0; ti < tables->count; ti++) {
+        const nb_ynode *tkey = tables->pairs[ti].key, *tval = tables->pairs[ti].value;
+        int table = -1;
+        for (int t = 0; t < NB_TABLE_COUNT; t++)
+            if (nb_ynode_is(tkey, nb_table_key((nb_table_id)t))) table = t;
+        if (table < 0)
+            return bad(err, tkey, _("unknown table `%s` (active, applications or appeals)"), tkey->text);
+        if (need_kind(err, tval, NB_YMAP, tkey->text) != 0) return -1;
+        for (int ri = 0; ri < tval->count; ri++) {
+            const nb_ynode *rkey = tval->pairs[ri].key, *rval = tval->pairs[ri].value;
+            int row = nb_template_find_row(tpl, (nb_table_id)table, rkey->text);
+            if (row < 0 || memchr(rkey->text, '\0', rkey->len))
+                return bad(err, rkey, _("unknown row `%s.%s` in the %s template"), tkey->text,
+                           rkey->text, tpl->name);
+            if (need_kind(err, rval, NB_YMAP, rkey->text) != 0) return -1;
+            for (int ci = 0; ci < rval->count; ci++) {
+                const nb_ynode *ckey = rval->pairs[ci].key, *cval = rval->pairs[ci].value;
+                int cell = memchr(ckey->text, '\0', ckey->len) ? -1
+                                                                : nb_template_cell_at(tpl, row, ckey->text);
+                char id[160];
+                snprintf(id, sizeof id, "%s.%s.%s", tkey->text, rkey->text, ckey->text);
+                if (cell >= 0) {
+                    if (read_value(err, cval, id, &r->cells[cell]) != 0) return -1;
+                    r->cells[cell].origin = r->cells[cell].has_value ? NB_ORIGIN_READ : NB_ORIGIN_MISSING;
+                    continue;
+                }
+                /* An amount's unit: "<col>_unit". */
+                bool is_unit = false;
+                const nb_row_def *rd = &tpl->rows[row];
+                for (int k = 0; k < rd->ncells; k++) {
+                    const nb_cell_def *d = &tpl->cells[rd->first_cell + k];
+                    char key[64];
+                    unit_key(d, key, sizeof key);
+                    if ((d->flags & NB_CELL_AMOUNT) && nb_ynode_is(ckey, key)) {
+                        is_unit = true;
+                        if (read_text_buf(err, cval, id, r->cells[rd->first_cell + k].unit,
+                                          sizeof r->cells[0].unit) != 0)
+                            return -1;
+                    }
+                }
+                if (!is_unit) return bad(err, ckey, _("unknown cell id `%s`"), id);
+            }
+        }
+    }
+    return 0;
+}
+
+static int resolve_cell(nb_error *err, const nb_ynode *n, const nb_template *tpl, int *cell) {
+    if (!n || n->kind != NB_YSCALAR) return bad(err, n, _("`cell` must be a cell id"));
+    *cell = tpl && !memchr(n->text, '\0', n->len) ? nb_template_find_cell(tpl, n->text) : -1;
+    if (*cell < 0)
+        return bad(err, n, _("unknown cell id `%s`%s%s"), n->text, tpl ? _(" in the template ") : "",
+                   tpl ? tpl->name : "");
+    return 0;
+}
+
+static int read_change(nb_error *err, const nb_ynode *n, const nb_template *tpl, nb_change *c) {
+    memset(c, 0, sizeof *c);
+    if (need_kind(err, n, NB_YMAP, _("an edit")) != 0) return -1;
+    const nb_ynode *kind = need_key(err, n, "kind", _("an edit"));
+    if (!kind) return -1;
+    if (nb_ynode_is(kind, "set")) c->kind = NB_CHANGE_SET_CELL;
+    else if (nb_ynode_is(kind, "clear")) c->kind = NB_CHANGE_CLEAR_CELL;
+    else if (nb_ynode_is(kind, "relink")) c->kind = NB_CHANGE_RELINK;
+    else if (nb_ynode_is(kind, "status")) c->kind = NB_CHANGE_STATUS;
+    else return bad(err, kind, _("an edit's `kind` must be set, clear, relink or status"));
+    const nb_ynode *before = need_key(err, n, "before", _("an edit"));
+    const nb_ynode *after = before ? need_key(err, n, "after", _("an edit")) : NULL;
+    if (!after) return -1;
+    if (c->kind == NB_CHANGE_STATUS) {
+        const nb_ynode *key = need_key(err, n, "finding", _("a status edit"));
+        if (!key || read_text_buf(err, key, "finding", c->finding_key, sizeof c->finding_key) != 0 ||
+            read_status(err, before, "before", &c->status_before) != 0 ||
+            read_status(err, after, "after", &c->status_after) != 0 ||
+            read_text_dup(err, nb_ynode_get(n, "note_before"), "note_before", &c->note_before) != 0 ||
+            read_text_dup(err, nb_ynode_get(n, "note"), "note", &c->note_after) != 0)
+            return -1;
+    } else {
+        const nb_ynode *cell = need_key(err, n, "cell", _("an edit"));
+        if (!cell || resolve_cell(err, cell, tpl, &c->cell) != 0) return -1;
+        if (read_value(err, before, "before", &c->before) != 0 ||
+            read_value(err, after, "after", &c->after) != 0 ||
+            read_text_buf(err, nb_ynode_get(n, "unit_before"), "unit_before", c->before.unit,
+                          sizeof c->before.unit) != 0 ||
+            read_text_buf(err, nb_ynode_get(n, "unit_after"), "unit_after", c->after.unit,
+                          sizeof c->after.unit) != 0)
+            return -1;
+        if (c->kind == NB_CHANGE_CLEAR_CELL && c->after.has_value)
+            return bad(err, after, _("a `clear` edit must have `after: null`"));
+        if (c->kind != NB_CHANGE_CLEAR_CELL && !c->after.has_value)
+            return bad(err, after, _("a `%s` edit needs a number in `after`"), kind->text);
+        if (c->kind == NB_CHANGE_RELINK) {
+            const nb_ynode *at = need_key(err, n, "at", _("a relink edit"));
+            if (!at || read_span(err, at, &c->after.span) != 0) return -1;
+        }
+    }
+    const nb_ynode *time = need_key(err, n, "time", _("an edit"));
+    if (!time || read_text_buf(err, time, "time", c->time, sizeof c->time) != 0 ||
+        read_text_buf(err, nb_ynode_get(n, "reviewer"), "reviewer", c->reviewer,
+                      sizeof c->reviewer) != 0 ||
+        read_text_dup(err, nb_ynode_get(n, "reason"), "reason", &c->reason) != 0)
+        return -1;
+    return 0;
+}
+
+static void free_change(nb_change *c) {
+    free(c->note_before);
+    free(c->note_after);
+    free(c->reason);
+}
+
+static int read_signoff(nb_error *err, const nb_ynode *n, nb_signoff *s) {
+    memset(s, 0, sizeof *s);
+    if (!n || nb_ynode_is_null(n)) return 0;
+    if (need_kind(err, n, NB_YMAP, "signoff") != 0) return -1;
+    const char *what = _("the sign-off");
+    const nb_ynode *reviewer = need_key(err, n, "reviewer", what);
+    const nb_ynode *time = reviewer ? need_key(err, n, "time", what) : NULL;
+    const nb_ynode *verdict = time ? need_key(err, n, "verdict", what) : NULL;
+    const nb_ynode *src = verdict ? need_key(err, n, "source_sha256", what) : NULL;
+    const nb_ynode *data = src ? need_key(err, n, "data_sha256", what) : NULL;
+    if (!data) return -1;
+    s->present = true;
+    if (read_text_buf(err, reviewer, "reviewer", s->reviewer, sizeof s->reviewer) != 0 ||
+        read_text_buf(err, time, "time", s->time, sizeof s->time) != 0 ||
+        read_hex(err, src, "source_sha256", s->source_sha256) != 0 ||
+        read_hex(err, data, "data_sha256", s->data_sha256) != 0 ||
+        read_text_dup(err, nb_ynode_get(n, "note"), "note", &s->note) != 0 ||
+        read_text_dup(err, nb_ynode_get(n, "override_note"), "override_note", &s->override_note) != 0)
+        return -1;
+    s->verdict = NB_VERDICT_NONE;
+    for (int v = NB_VERDICT_APPROVED; v <= NB_VERDICT_REJECTED; v++)
+        if (nb_ynode_is(verdict, nb_verdict_name((nb_verdict)v))) s->verdict = (nb_verdict)v;
+    if (s->verdict == NB_VERDICT_NONE)
+        return bad(err, verdict, _("`verdict` must be approved, approved_with_notes or rejected"));
+    const nb_ynode *ov = nb_ynode_get(n, "override");
+    if (ov && read_bool(err, ov, "override", &s->override) != 0) return -1;
+    const nb_ynode *vd = nb_ynode_get(n, "void");
+    if (vd && read_bool(err, vd, "void", &s->void_) != 0) return -1;
+    if (!s->reviewer[0]) return bad(err, reviewer, _("the sign-off has no reviewer"));
+    return 0;
+}
+
+void nb_review_file_free(nb_review_file *f) {
+    free(f->source_file);
+    free(f->source_from_review);
+    nb_report_free(&f->report);
+    for (int i = 0; i < f->nchanges; i++) free_change(&f->changes[i]);
+    free(f->changes);
+    free(f->change_lines);
+    for (int i = 0; i < f->nstatuses; i++) free(f->statuses[i].note);
+    free(f->statuses);
+    free(f->signoff.note);
+    free(f->signoff.override_note);
+    memset(f, 0, sizeof *f);
+}
+
+static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *err) {
+    if (need_kind(err, root, NB_YMAP, _("the file")) != 0) return -1;
+    if (read_format(err, root, &f->format) != 0) return -1;
+
+    const nb_ynode *src = need_key(err, root, "source", _("the file"));
+    if (!src || need_kind(err, src, NB_YMAP, "source") != 0) return -1;
+    const nb_ynode *file = need_key(err, src, "file", "source");
+    const nb_ynode *sha = file ? need_key(err, src, "sha256", "source") : NULL;
+    if (!sha || read_text_dup(err, file, "source.file", &f->source_file) != 0 ||
+        read_hex(err, sha, "source.sha256", f->source_sha256) != 0 ||
+        read_text_dup(err, nb_ynode_get(src, "path_from_review"), "source.path_from_review",
+                      &f->source_from_review) != 0 ||
+        read_text_buf(err, nb_ynode_get(src, "encoding"), "source.encoding", f->encoding,
+                      sizeof f->encoding) != 0)
+        return -1;
+    if (!f->source_file || !f->source_file[0]) return bad(err, file, _("source.file is empty"));
+
+    const nb_ynode *review = nb_ynode_get(root, "review");
+    if (!review)
+        return bad(err, root, _("this is not a review file: it has no `review:` section (an export?)"));
+    if (need_kind(err, review, NB_YMAP, "review") != 0) return -1;
+
+    const nb_ynode *reports = need_key(err, root, "reports", _("the file"));
+    if (!reports || need_kind(err, reports, NB_YSEQ, "reports") != 0) return -1;
+    if (reports->count != 1)
+        return bad(err, reports, _("a review file holds exactly one report, this one has %d"),
+                   reports->count);
+    const nb_ynode *rep = reports->items[0];
+    if (need_kind(err, rep, NB_YMAP, _("a report")) != 0) return -1;
+    nb_report *r = &f->report;
+    long year = 0;
+    const nb_ynode *y = nb_ynode_get(rep, "year");
+    if (read_text_buf(err, nb_ynode_get(rep, "agency"), "agency", r->agency, sizeof r->agency) != 0 ||
+        (y && !nb_ynode_is_null(y) && read_int(err, y, "year", 1900, 9999, &year) != 0) ||
+        read_template(err, rep, &r->tpl) != 0)
+        return -1;
+    r->year = (int)year;
+    r->copies = 1;
+    const nb_ynode *tables = need_key(err, rep, "tables", _("a report"));
+    if (!tables || read_tables(err, tables, r) != 0) return -1;
+    const nb_ynode *findings = nb_ynode_get(rep, "findings");
+    if (findings && need_kind(err, findings, NB_YSEQ, "findings") != 0) return -1;
+
+    long index = 0;
+    const nb_ynode *idx = need_key(err, review, "report", "review");
+    if (!idx || read_int(err, idx, "review.report", 0, 100000, &index) != 0) return -1;
+    f->report_index = (int)index;
+    if (read_text_buf(err, nb_ynode_get(review, "reviewer"), "review.reviewer", f->reviewer,
+                      sizeof f->reviewer) != 0)
+        return -1;
+
+    const nb_ynode *edits = nb_ynode_get(review, "edits");
+    if (edits && !nb_ynode_is_null(edits)) {
+        if (need_kind(err, edits, NB_YSEQ, "review.edits") != 0) return -1;
+        if (edits->count) {
+            f->changes = calloc((size_t)edits->count, sizeof *f->changes);
+            f->change_lines = calloc((size_t)edits->count, sizeof *f->change_lines);
+            if (!f->changes || !f->change_lines) return bad(err, edits, _("out of memory"));
+        }
+        for (int i = 0; i < edits->count; i++) {
+            nb_change *c = &f->changes[i];
+            int rc = read_change(err, edits->items[i], r->tpl, c);
+            f->nchanges = i + 1; /* freed by nb_review_file_free even on failure */
+            if (rc != 0) return -1;
+            f->change_lines[i] = edits->items[i]->line;
+        }
+    }
+    const nb_ynode *statuses = nb_ynode_get(review, "statuses");
+    if (statuses && !nb_ynode_is_null(statuses)) {
+        if (need_kind(err, statuses, NB_YSEQ, "review.statuses") != 0) return -1;
+        if (statuses->count) {
+            f->statuses = calloc((size_t)statuses->count, sizeof *f->statuses);
+            if (!f->statuses) return bad(err, statuses, _("out of memory"));
+        }
+        for (int i = 0; i < statuses->count; i++) {
+            const nb_ynode *s = statuses->items[i];
+            nb_status_entry *e = &f->statuses[i];
+            f->nstatuses = i + 1;
+            if (need_kind(err, s, NB_YMAP, _("a status")) != 0) return -1;
+            const nb_ynode *key = need_key(err, s, "finding", _("a status"));
+            const nb_ynode *st = key ? need_key(err, s, "status", _("a status")) : NULL;
+            if (!st || read_text_buf(err, key, "finding", e->key, sizeof e->key) != 0 ||
+                read_status(err, st, "status", &e->state) != 0 ||
+                read_text_dup(err, nb_ynode_get(s, "note"), "note", &e->note) != 0)
+                return -1;
+            for (int k = 0; k < i; k++)
+                if (strcmp(f->statuses[k].key, e->key) == 0)
+                    return bad(err, key, _("finding `%s` has two statuses"), e->key);
+        }
+    }
+    return read_signoff(err, nb_ynode_get(review, "signoff"), &f->signoff);
+}
+
+int nb_yaml_read_review(const char *buf, size_t len, nb_review_file *out, nb_error *err) {
+    memset(out, 0, sizeof *out);
+    nb_ynode *root = NULL;
+    bool ended = false;
+    if (nb_yaml_parse_tree_ended(buf, len, &root, &ended, err) != 0) {
+        if (err && err->line > 0) {
+            char msg[sizeof err->message];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            int line = err->line, col = err->column;
+            nb_error_set(err, err->code, _("line %d, column %d: %s"), line, col, msg);
+            err->line = line;
+            err->column = col;
+        }
+        return -1;
+    }
+    if (!ended) {
+        /* A newer format may end differently: say that first. */
+        int version;
+        int rc = need_kind(err, root, NB_YMAP, _("the file")) == 0 ? read_format(err, root, &version) : -1;
+        if (rc == 0) {
+            int last_line = 1;
+            for (size_t i = 0; i + 1 < len; i++)
+                if (buf[i] == '\n') last_line++;
+            nb_ynode at;
+            memset(&at, 0, sizeof at);
+            at.line = last_line;
+            at.column = 1;
+            bad(err, &at,
+                _("the file ends without its `...` end marker: it was cut short (if you edited it "
+                  "by hand, keep the last line `...`)"));
+        }
+        nb_ynode_free(root);
+        return -1;
+    }
+    int rc = read_review_tree(root, out, err);
+    nb_ynode_free(root);
+    if (rc != 0) nb_review_file_free(out);
+    return rc;
+}

@@ -1,0 +1,473 @@
+/* The YAML of review files: what the emitter writes (exact text), and
+ * what the safe reader refuses (with line and column). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "nianbao/review.h"
+#include "nianbao/sha256.h"
+#include "nianbao/yamlio.h"
+#include "nianbao/yamlread.h"
+#include "review_fixture.h"
+
+/* ---------------------------------------------------------------- emitting */
+
+static char *export_doc(const nb_document *doc, int only) {
+    char *out = NULL;
+    size_t n = 0;
+    nb_error err;
+    nb_error_clear(&err);
+    int rc = nb_yaml_export(doc, only, &out, &n, &err);
+    if (rc != 0) fail_msg("export failed: %s", err.message);
+    assert_int_equal(strlen(out), n);
+    return out;
+}
+
+/* A report without tables: the whole export, byte for byte. */
+static void test_export_without_tables_exact(void **state) {
+    (void)state;
+    static const char text[] = "某某县环境保护局2009年政府信息公开工作年度报告\n本年度主动公开信息120条。\n";
+    nb_document doc;
+    nb_error err;
+    memset(&doc, 0, sizeof doc);
+    doc.path = strdup("old report.txt");
+    assert_int_equal(nb_text_from_bytes(text, sizeof text - 1, &doc.text, &err), 0);
+    doc.reports = calloc(1, sizeof *doc.reports);
+    doc.nreports = 1;
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "某某县环境保护局");
+    doc.reports[0].year = 2009;
+    doc.reports[0].copies = 1;
+    snprintf(doc.reports[0].no_tables_reason, sizeof doc.reports[0].no_tables_reason,
+             "a narrative report before the 2019 template: no standard tables");
+    char hex[65];
+    nb_sha256_hex(doc.text.sha256, hex);
+    char expected[2048];
+    snprintf(expected, sizeof expected,
+             "format: nianbao/1\n"
+             "source:\n"
+             "  file: \"old report.txt\"\n"
+             "  sha256: \"%s\"\n"
+             "  encoding: \"UTF-8\"\n"
+             "  invalid_bytes: 0\n"
+             "reports:\n"
+             "- agency: \"某某县环境保护局\"\n"
+             "  year: 2009\n"
+             "  template: null\n"
+             "  tables: {}\n"
+             "  reason: \"a narrative report before the 2019 template: no standard tables\"\n"
+             "  findings: []\n",
+             hex);
+    char *out = export_doc(&doc, -1);
+    assert_string_equal(out, expected);
+    free(out);
+    nb_document_free(&doc);
+}
+
+/* Table rows: template order, map col -> value, decimals as stated, the
+ * unit right after its amount, null for a missing cell, CJK unescaped,
+ * free text quoted. */
+static void test_export_tables_exact_blocks(void **state) {
+    (void)state;
+    nb_document doc;
+    assert_int_equal(fixture_doc(&doc), 0);
+    fixture_set(&doc, "active.procurement.amount", 462657, 3);
+    fixture_set(&doc, "active.licensing.change", -49, 0);
+    fixture_null(&doc, "active.fees.change");
+    fixture_set(&doc, "appeals.review.upheld", 13, 0);
+    fixture_set(&doc, "appeals.review.other", 1, 0);
+    fixture_set(&doc, "appeals.review.pending", 3, 0);
+    fixture_set(&doc, "appeals.review.total", 17, 0);
+    char *out = export_doc(&doc, 0);
+    assert_non_null(strstr(out, "- agency: \"上海市测试区\"\n  year: 2020\n  template: \"2019\"\n  tables:\n    active:\n"));
+    assert_non_null(strstr(out,
+        "    active:\n"
+        "      regulations: {made: 0, published: 0, total_published: 0}\n"
+        "      normative_documents: {made: 0, published: 0, total_published: 0}\n"
+        "      licensing: {previous_items: 0, change: -49, decisions: 0}\n"
+        "      other_services: {previous_items: 0, change: 0, decisions: 0}\n"
+        "      penalty: {previous_items: 0, change: 0, decisions: 0}\n"
+        "      coercion: {previous_items: 0, change: 0, decisions: 0}\n"
+        "      fees: {previous_items: 0, change: null}\n"
+        "      procurement: {projects: 0, amount: 462.657, amount_unit: \"万元\"}\n"
+        "    applications:\n"
+        "      new_received: {natural_person: 0, commercial_enterprise: 0, research_institution: 0, "
+        "public_interest_org: 0, legal_service_org: 0, other_org: 0, total: 0}\n"));
+    assert_non_null(strstr(out,
+        "    appeals:\n"
+        "      review: {upheld: 13, corrected: 0, other: 1, pending: 3, total: 17}\n"
+        "      suit_direct: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
+        "      suit_after_review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
+        "  findings:\n"));
+    /* Provenance beside the tables, not instead of them. */
+    assert_non_null(strstr(out, "  sources:\n    active.regulations.made: {at: \"3:1-2\", origin: read}\n"));
+    assert_non_null(strstr(out, "    active.fees.change: {at: \"3:20-21\", origin: missing}\n"));
+    /* The 2019 template's (六) is one row; every row is present in order. */
+    const nb_template *tpl = doc.reports[0].tpl;
+    const char *prev = out;
+    for (int r = 0; r < tpl->nrows; r++) {
+        char needle[96];
+        snprintf(needle, sizeof needle, "      %s: {", tpl->rows[r].id);
+        const char *at = strstr(prev, needle);
+        if (!at) fail_msg("row %s missing or out of order", tpl->rows[r].id);
+        prev = at;
+    }
+    free(out);
+    nb_document_free(&doc);
+}
+
+/* A broken identity is exported with rule, severity, cells, message, line. */
+static void test_export_findings_block(void **state) {
+    (void)state;
+    nb_document doc;
+    assert_int_equal(fixture_doc(&doc), 0);
+    fixture_set(&doc, "appeals.review.upheld", 1, 0);
+    char *out = export_doc(&doc, -1);
+    assert_non_null(strstr(out,
+        "  findings:\n"
+        "  - rule: appeals.total\n"
+        "    severity: error\n"
+        "    cells: [appeals.review.upheld, appeals.review.corrected, appeals.review.other, "
+        "appeals.review.pending, appeals.review.total]\n"
+        "    message: \"行政复议: 1 + 0 + 0 + 0 = 1, but 总计 = 0\"\n"
+        "    line: 3\n"));
+    free(out);
+    nb_document_free(&doc);
+}
+
+static void test_signed_data_is_canonical(void **state) {
+    (void)state;
+    nb_document doc;
+    assert_int_equal(fixture_doc(&doc), 0);
+    char *a = NULL, *b = NULL;
+    size_t na, nb;
+    nb_error err;
+    assert_int_equal(nb_yaml_signed_data(&doc.reports[0], &a, &na, &err), 0);
+    static const char head[] = "signed_data: nianbao/1\nagency: \"上海市测试区\"\nyear: 2020\ntemplate: \"2019\"\ntables:\n  active:\n    regulations: {made: 0, published: 0, total_published: 0}\n";
+    assert_true(na > sizeof head);
+    assert_memory_equal(a, head, sizeof head - 1);
+    assert_non_null(strstr(a, "    procurement: {projects: 0, amount: 0, amount_unit: \"万元\"}\n"));
+    /* Provenance and findings are not signed: only values. */
+    assert_null(strstr(a, "sources"));
+    assert_null(strstr(a, "findings"));
+    doc.reports[0].cells[0].span.line = 99;
+    assert_int_equal(nb_yaml_signed_data(&doc.reports[0], &b, &nb, &err), 0);
+    assert_string_equal(a, b);
+    free(b);
+    /* A changed value changes the text. */
+    fixture_set(&doc, "appeals.review.total", 5, 0);
+    assert_int_equal(nb_yaml_signed_data(&doc.reports[0], &b, &nb, &err), 0);
+    assert_string_not_equal(a, b);
+    free(a);
+    free(b);
+    nb_document_free(&doc);
+}
+
+/* Text that other YAML readers would turn into booleans, nulls or
+ * numbers is quoted; CJK is written as is. */
+static void test_free_text_always_quoted(void **state) {
+    (void)state;
+    nb_document doc;
+    assert_int_equal(fixture_doc(&doc), 0);
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "yes");
+    char *out = export_doc(&doc, 0);
+    assert_non_null(strstr(out, "- agency: \"yes\"\n"));
+    free(out);
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "0123");
+    out = export_doc(&doc, 0);
+    assert_non_null(strstr(out, "- agency: \"0123\"\n"));
+    free(out);
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "北京市\"海淀\"区: 2020");
+    out = export_doc(&doc, 0);
+    assert_non_null(strstr(out, "- agency: \"北京市\\\"海淀\\\"区: 2020\"\n"));
+    assert_null(strstr(out, "\\u"));
+    assert_null(strstr(out, "!!"));
+    free(out);
+    nb_document_free(&doc);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+/* A minimal valid review file, which the cases below break one way each. */
+static const char valid_review[] =
+    "format: nianbao/1\n"
+    "source:\n"
+    "  file: \"fixture.txt\"\n"
+    "  sha256: \"0000000000000000000000000000000000000000000000000000000000000000\"\n"
+    "  encoding: \"UTF-8\"\n"
+    "reports:\n"
+    "- agency: \"上海市测试区\"\n"
+    "  year: 2020\n"
+    "  template: \"2019\"\n"
+    "  tables:\n"
+    "    appeals:\n"
+    "      review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 1}\n"
+    "  findings: []\n"
+    "review:\n"
+    "  report: 0\n"
+    "  reviewer: \"李四\"\n"
+    "  edits:\n"
+    "  - kind: set\n"
+    "    cell: appeals.review.total\n"
+    "    before: 0\n"
+    "    after: 1\n"
+    "    time: \"2026-11-24T12:03:00+08:00\"\n"
+    "    reviewer: \"李四\"\n"
+    "    reason: null\n"
+    "  statuses: []\n"
+    "  signoff: null\n"
+    "...\n";
+
+static int read_text(const char *text, size_t n, nb_error *err, nb_review_file *f) {
+    nb_error_clear(err);
+    return nb_yaml_read_review(text, n, f, err);
+}
+
+static void test_reader_accepts_valid_file(void **state) {
+    (void)state;
+    nb_review_file f;
+    nb_error err;
+    int rc = read_text(valid_review, sizeof valid_review - 1, &err, &f);
+    if (rc != 0) fail_msg("refused: %s", err.message);
+    assert_int_equal(f.format, 1);
+    assert_string_equal(f.source_file, "fixture.txt");
+    assert_string_equal(f.report.agency, "上海市测试区");
+    assert_int_equal(f.report.year, 2020);
+    assert_non_null(f.report.tpl);
+    assert_string_equal(f.report.tpl->name, "2019");
+    int total = nb_template_find_cell(f.report.tpl, "appeals.review.total");
+    assert_true(f.report.cells[total].has_value);
+    assert_int_equal(f.report.cells[total].value.units, 1);
+    int missing = nb_template_find_cell(f.report.tpl, "applications.total.total");
+    assert_false(f.report.cells[missing].has_value);
+    assert_int_equal(f.nchanges, 1);
+    assert_int_equal(f.changes[0].kind, NB_CHANGE_SET_CELL);
+    assert_int_equal(f.changes[0].cell, total);
+    assert_int_equal(f.changes[0].after.value.units, 1);
+    assert_string_equal(f.changes[0].time, "2026-11-24T12:03:00+08:00");
+    assert_string_equal(f.reviewer, "李四");
+    assert_false(f.signoff.present);
+    nb_review_file_free(&f);
+}
+
+/* Replace the first occurrence of `from` in the valid file by `to`. */
+static char *variant(const char *from, const char *to) {
+    const char *at = strstr(valid_review, from);
+    if (!at) fail_msg("fixture text lacks %s", from);
+    size_t pre = (size_t)(at - valid_review);
+    size_t n = strlen(valid_review) - strlen(from) + strlen(to);
+    char *s = malloc(n + 1);
+    memcpy(s, valid_review, pre);
+    strcpy(s + pre, to);
+    strcat(s, at + strlen(from));
+    return s;
+}
+
+typedef struct bad_case {
+    const char *name;
+    const char *from, *to;   /* edit of valid_review */
+    const char *expect;      /* substring of the message */
+    int line;                /* expected 1-based line, 0 = do not check */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"alias", "    reason: null\n", "    reason: *x\n", "aliases", 24},
+    {"anchor", "  reviewer: \"李四\"\n", "  reviewer: &x \"李四\"\n", "anchors", 16},
+    {"explicit tag", "  year: 2020\n", "  year: !!str 2020\n", "tags", 8},
+    {"duplicate key", "  year: 2020\n", "  year: 2020\n  year: 2021\n", "duplicate key \"year\"", 9},
+    {"duplicate cell", "{upheld: 1, corrected: 0,", "{upheld: 1, upheld: 0,", "duplicate key \"upheld\"", 12},
+    {"wrong type: year", "  year: 2020\n", "  year: [2020]\n", "year must be", 8},
+    {"wrong type: text for number", "review: {upheld: 1,", "review: {upheld: \"1\",", "must be a number", 12},
+    {"wrong type: tables", "  tables:\n    appeals:\n      review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 1}\n",
+     "  tables: 5\n", "tables must be a map", 10},
+    {"unknown cell id in tables", "corrected: 0, other: 0", "corrected: 0, bogus: 0", "unknown cell id `appeals.review.bogus`", 12},
+    {"unknown row", "      review: {", "      reviews: {", "unknown row `appeals.reviews`", 12},
+    {"unknown cell id in edit", "    cell: appeals.review.total\n", "    cell: appeals.review.sum\n", "unknown cell id `appeals.review.sum`", 19},
+    {"newer format", "format: nianbao/1\n", "format: nianbao/2\n", "newer nianbao", 1},
+    {"not a nianbao file", "format: nianbao/1\n", "format: something/1\n", "not a nianbao review file", 1},
+    {"bad status", "  statuses: []\n", "  statuses:\n  - {finding: \"a\", status: done}\n", "open, fixed or confirmed_in_source", 26},
+    {"bad verdict", "  signoff: null\n",
+     "  signoff: {reviewer: \"x\", time: \"t\", verdict: ok, source_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\", data_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\"}\n",
+     "verdict", 26},
+    {"short hash", "0000000000000000000000000000000000000000000000000000000000000000\"\n  encoding", "00\"\n  encoding", "64 lowercase hexadecimal", 4},
+    {"two documents", "  signoff: null\n", "  signoff: null\n---\nformat: nianbao/1\n", "more than one YAML document", 27},
+    {"no review section", "review:\n  report: 0\n", "reviewx:\n  report: 0\n", "no `review:` section", 1},
+    {"set without value", "    after: 1\n", "    after: null\n", "needs a number", 21},
+    {"cut at a line boundary", "  signoff: null\n...\n", "  signoff: null\n", "cut short", 26},
+    {"unclosed flow", "total: 1}\n  findings", "total: 1\n  findings", "malformed YAML", 0},
+};
+
+static void test_reader_refuses_bad_files(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        const bad_case *c = &bad_cases[i];
+        char *text = variant(c->from, c->to);
+        nb_review_file f;
+        nb_error err;
+        int rc = read_text(text, strlen(text), &err, &f);
+        if (rc == 0) fail_msg("case '%s' was accepted", c->name);
+        if (!strstr(err.message, c->expect))
+            fail_msg("case '%s': message \"%s\" lacks \"%s\"", c->name, err.message, c->expect);
+        if (c->line && err.line != c->line)
+            fail_msg("case '%s': line %d, expected %d (%s)", c->name, err.line, c->line, err.message);
+        if (c->line) {
+            char where[32];
+            snprintf(where, sizeof where, "line %d, column", c->line);
+            if (!strstr(err.message, where)) fail_msg("case '%s': message lacks \"%s\": %s", c->name, where, err.message);
+        }
+        free(text);
+    }
+}
+
+/* 10000 levels of nesting: refused at level 65, without libyaml's
+ * quadratic walk over the rest. */
+static void test_deep_nesting_refused_fast(void **state) {
+    (void)state;
+    size_t depth = 10000;
+    char *s = malloc(depth * 2 + 16);
+    size_t n = 0;
+    n += (size_t)sprintf(s, "a: ");
+    for (size_t i = 0; i < depth; i++) s[n++] = '[';
+    for (size_t i = 0; i < depth; i++) s[n++] = ']';
+    s[n] = '\0';
+    nb_ynode *root = NULL;
+    nb_error err;
+    assert_int_equal(nb_yaml_parse_tree(s, n, &root, &err), -1);
+    assert_null(root);
+    assert_non_null(strstr(err.message, "nested deeper than 64"));
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 3 + 64); /* the root map is level 1 */
+    /* Block nesting too. */
+    char *b = malloc(depth * (depth < 200 ? depth : 200) + 16);
+    size_t m = 0;
+    for (size_t i = 0; i < 200; i++) {
+        for (size_t k = 0; k < i; k++) b[m++] = ' ';
+        m += (size_t)sprintf(b + m, "k%zu:\n", i);
+    }
+    b[m] = '\0';
+    assert_int_equal(nb_yaml_parse_tree(b, m, &root, &err), -1);
+    assert_non_null(strstr(err.message, "nested deeper"));
+    free(b);
+    free(s);
+}
+
+static void test_billion_laughs_refused(void **state) {
+    (void)state;
+    static const char lol[] = "a: &a [\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a]\nc: [*b,*b,*b,*b]\n";
+    nb_ynode *root = NULL;
+    nb_error err;
+    assert_int_equal(nb_yaml_parse_tree(lol, sizeof lol - 1, &root, &err), -1);
+    assert_non_null(strstr(err.message, "anchors"));
+    assert_int_equal(err.line, 1);
+}
+
+static void test_truncated_and_garbage_refused(void **state) {
+    (void)state;
+    nb_review_file f;
+    nb_error err;
+    /* Cut the valid file at every length: never accepted as a complete
+     * review unless the cut lands after the last required part. */
+    size_t full = sizeof valid_review - 1;
+    int accepted = 0;
+    for (size_t n = 0; n < full; n++) {
+        if (read_text(valid_review, n, &err, &f) == 0) {
+            accepted++;
+            nb_review_file_free(&f);
+        } else {
+            assert_true(err.message[0] != '\0');
+        }
+    }
+    /* Review files end with `...`: a cut anywhere before it is refused,
+     * even one at a line boundary that leaves valid YAML. Only dropping
+     * the final newline keeps the file whole. */
+    assert_int_equal(accepted, 1);
+    /* Binary garbage. */
+    unsigned char garbage[4096];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof garbage; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        garbage[i] = (unsigned char)x;
+    }
+    assert_int_equal(read_text((const char *)garbage, sizeof garbage, &err, &f), -1);
+    assert_true(err.message[0] != '\0');
+    /* NUL bytes and invalid UTF-8. */
+    static const char nul[] = "format: nianbao/1\n\0\0\0";
+    assert_int_equal(read_text(nul, sizeof nul - 1, &err, &f), -1);
+    static const char bad_utf8[] = "format: \"\xff\xfe\"\n";
+    assert_int_equal(read_text(bad_utf8, sizeof bad_utf8 - 1, &err, &f), -1);
+    /* Empty. */
+    assert_int_equal(read_text("", 0, &err, &f), -1);
+    assert_non_null(strstr(err.message, "empty"));
+    /* A scalar document, a list document. */
+    assert_int_equal(read_text("hello\n", 6, &err, &f), -1);
+    assert_non_null(strstr(err.message, "must be a map"));
+    assert_int_equal(read_text("- 1\n", 4, &err, &f), -1);
+}
+
+static void test_size_bound(void **state) {
+    (void)state;
+    size_t n = NB_YAML_MAX_BYTES + 1;
+    char *big = malloc(n);
+    memset(big, ' ', n);
+    nb_ynode *root;
+    nb_error err;
+    assert_int_equal(nb_yaml_parse_tree(big, n, &root, &err), -1);
+    assert_non_null(strstr(err.message, "larger than"));
+    free(big);
+    /* Many events within the size bound: a flat list of a million items. */
+    size_t items = NB_YAML_MAX_EVENTS;
+    char *many = malloc(items * 2 + 8);
+    size_t m = 0;
+    many[m++] = '[';
+    for (size_t i = 0; i < items; i++) {
+        many[m++] = '1';
+        many[m++] = ',';
+    }
+    many[m - 1] = ']';
+    assert_int_equal(nb_yaml_parse_tree(many, m, &root, &err), -1);
+    assert_non_null(strstr(err.message, "YAML events"));
+    free(many);
+}
+
+/* Strings come back byte for byte, control characters included: the TUI
+ * sanitises what it draws, the reader must not alter data. */
+static void test_strings_keep_control_characters(void **state) {
+    (void)state;
+    static const char doc[] = "a: \"esc\\e[31m bell\\a cr\\r\\u202e\"\nb: |\n  two\n  lines\n";
+    nb_ynode *root;
+    nb_error err;
+    assert_int_equal(nb_yaml_parse_tree(doc, sizeof doc - 1, &root, &err), 0);
+    const nb_ynode *a = nb_ynode_get(root, "a");
+    assert_non_null(a);
+    assert_string_equal(a->text, "esc\x1b[31m bell\a cr\r\xe2\x80\xae");
+    assert_string_equal(nb_ynode_get(root, "b")->text, "two\nlines\n");
+    nb_ynode_free(root);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_export_without_tables_exact),
+        cmocka_unit_test(test_export_tables_exact_blocks),
+        cmocka_unit_test(test_export_findings_block),
+        cmocka_unit_test(test_signed_data_is_canonical),
+        cmocka_unit_test(test_free_text_always_quoted),
+        cmocka_unit_test(test_reader_accepts_valid_file),
+        cmocka_unit_test(test_reader_refuses_bad_files),
+        cmocka_unit_test(test_deep_nesting_refused_fast),
+        cmocka_unit_test(test_billion_laughs_refused),
+        cmocka_unit_test(test_truncated_and_garbage_refused),
+        cmocka_unit_test(test_size_bound),
+        cmocka_unit_test(test_strings_keep_control_characters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
