@@ -442,6 +442,29 @@ static void test_missing_and_inferred(void **state) {
     nb_report_free(&r);
 }
 
+/* A table the recogniser found nothing in: one finding for the table. */
+static void test_empty_table(void **state) {
+    (void)state;
+    nb_report r;
+    nb_findings f = {0};
+    make_report(&r, NB_TEMPLATE_2021, false, 2022);
+    for (int i = 0; i < r.tpl->ncells; i++)
+        if (r.tpl->cells[i].table == NB_TABLE_APPLICATIONS) r.cells[i].has_value = false;
+    check(&r, NULL, NULL, &f);
+    assert_int_equal(f.errors, 0);
+    assert_int_equal(f.count, 1);
+    assert_string_equal(f.items[0].rule, "cells.missing");
+    assert_string_equal(f.items[0].message,
+                        "applications (三、收到和处理政府信息公开申请情况): the table has no values");
+    assert_int_equal(f.items[0].ncells, 25); /* the first cell of each row */
+    /* one value back: the rows are listed one by one again */
+    r.cells[cell(&r, "applications.total.total")].has_value = true;
+    check(&r, NULL, NULL, &f);
+    assert_int_equal(count_rule(&f, "cells.missing"), 25);
+    nb_findings_free(&f);
+    nb_report_free(&r);
+}
+
 static void test_units(void **state) {
     (void)state;
     nb_report r;
@@ -683,7 +706,7 @@ static void test_cross_year_2019(void **state) {
     assert_int_equal(count_rule(&f, "cross_year.carried_over"), 2); /* 自然人 and 总计 */
     const nb_finding *x = first_rule(&f, "cross_year.previous_items");
     assert_string_equal(x->message,
-                        "其他对外管理服务事项: 2019 上一年项目数量 600 +232 = 832, but the 2020 report states 807");
+                        "其他对外管理服务事项: 2019 上一年项目数量 600 + 本年增/减 232 = 832, but the 2020 report states 807");
     x = first_rule(&f, "cross_year.carried_over");
     assert_int_equal(x->cells[0], cell(&r, "applications.carried_over.natural_person"));
     nb_findings_free(&f);
@@ -1228,6 +1251,7 @@ int main(void) {
         cmocka_unit_test(test_appeals_total),
         cmocka_unit_test(test_whole_nonnegative),
         cmocka_unit_test(test_missing_and_inferred),
+        cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_period_unreadable),
         cmocka_unit_test(test_year_mismatch),

@@ -438,10 +438,32 @@ static void check_cells(const nb_report *r, nb_findings *out) {
             }
         }
     }
+    /* A table with no value at all: one finding for it, naming the first
+     * cell of each row, rather than one per row. */
+    bool table_empty[NB_TABLE_COUNT];
+    for (int t = 0; t < NB_TABLE_COUNT; t++) {
+        int rows[NB_FINDING_MAX_CELLS], nrows = 0;
+        bool any = false, exists = false;
+        for (int i = 0; i < tpl->ncells; i++)
+            if (tpl->cells[i].table == (nb_table_id)t) {
+                exists = true;
+                any |= r->cells[i].has_value;
+            }
+        table_empty[t] = exists && !any;
+        if (!table_empty[t]) continue;
+        for (int row = 0; row < tpl->nrows && nrows < NB_FINDING_MAX_CELLS; row++)
+            if (tpl->rows[row].table == (nb_table_id)t) rows[nrows++] = tpl->rows[row].first_cell;
+        nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, rows, nrows);
+        if (!f) return;
+        snprintf(f->message, sizeof f->message, _("%s (%s): the table has no values"),
+                 nb_table_key((nb_table_id)t), nb_table_title((nb_table_id)t));
+        nb_finding_set_key(f, r, false);
+    }
     /* Missing and inferred values: one finding per row, naming its cells. */
     for (int row = 0; row < tpl->nrows; row++) {
         const nb_row_def *rd = &tpl->rows[row];
         int missing[16], inferred[16], nm = 0, ni = 0;
+        if (table_empty[rd->table]) continue;
         for (int c = rd->first_cell; c < rd->first_cell + rd->ncells && c - rd->first_cell < 16; c++) {
             if (!r->cells[c].has_value)
                 missing[nm++] = c;
@@ -685,9 +707,9 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         if (cur >= 0 && value_of(r, cur, &now) && value_of(prev, pprev, &a) &&
             value_of(prev, pchange, &b) && now != a + b)
             cross_year_finding(out, r, "cross_year.previous_items", cur, a + b,
-                               _("%s: %d 上一年项目数量 %lld %+lld = %lld, but the %d report states %lld"),
-                               rd->label, py, (long long)a, (long long)b, (long long)(a + b), y,
-                               (long long)now);
+                               _("%s: %d 上一年项目数量 %lld %s 本年增/减 %lld = %lld, but the %d report states %lld"),
+                               rd->label, py, (long long)a, b < 0 ? "−" : "+", (long long)(b < 0 ? -b : b),
+                               (long long)(a + b), y, (long long)now);
         /* 2019: 对外公开总数量 = last year's total + this year's 新公开 */
         cur = nb_template_cell_at(tpl, rr, "total_published");
         int published = nb_template_cell_at(tpl, rr, "published");
