@@ -104,10 +104,10 @@ typedef struct row_src {
     APP("other_unpaid_fee",                                                                  \
         "(六)2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",          \
         "(六)2.未缴费", "缴纳费用|收费通知"),                                                  \
-    APP("other_misc", "(六)3.其他", "(六)3.其他", "其他")
+    APP("other_misc", "(六)3.其他", "(六)3.其他", "3.其他|3、其他|(三)其他")
 
 #define APPLICATIONS_TAIL                                                                    \
-    APP("total", "(七)总计", "(七)总计", "总计"),                                              \
+    APP("total", "(七)总计", "(七)总计", "(七)总计|七、总计|总计"),                                              \
     APP("carried_forward", "四、结转下年度继续办理", "四、结转下年度", "结转下年度|下年度继续")
 
 #define APPEAL(id, label, short_label, match) \

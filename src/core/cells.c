@@ -1,0 +1,605 @@
+/* Tokens from every table layout. A line is first cut into cells where
+ * the layout has separators (`|`, box-drawing rules, tabs); a cell, or a
+ * separator-free line, is then cut into words at spaces. Words become
+ * numbers, blanks or label text; neighbouring text words join into one
+ * label. Empty fields between separators and NBSP-only lines are kept
+ * as blank tokens, because a dropped blank shifts every later column. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "nianbao/cells.h"
+
+/* ---- characters ------------------------------------------------------ */
+
+static bool is_space_cp(int32_t c) {
+    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == '\f' || c == '\r' ||
+           c == '\v' || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+           c == 0xFEFF || c == 0x200C || c == 0x200D;
+}
+
+/* Horizontal strokes of rule lines. */
+static bool is_rule_cp(int32_t c) {
+    return c == 0x2500 || c == 0x2501 || c == 0x2550 || c == 0x254C || c == 0x254D ||
+           c == 0x2504 || c == 0x2505 || c == 0x2508 || c == 0x2509 || c == 0x2574 ||
+           c == 0x2576 || c == 0x2578 || c == 0x257A || c == 0x257C || c == 0x257E;
+}
+
+/* Column separators: ASCII and full-width bars and every box-drawing
+ * character that has a vertical stroke (│ ┼ ├ ┤ ┌ ╋ ║ ...). */
+static bool is_sep_cp(int32_t c) {
+    if (c == '|' || c == 0xFF5C) return true;
+    return c >= 0x2500 && c <= 0x257F && !is_rule_cp(c);
+}
+
+static bool is_dash_cp(int32_t c) {
+    return c == '-' || c == 0x2010 || c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2015 ||
+           c == 0xFF0D || c == 0x2212 || c == 0x2E3A || c == 0x2E3B;
+}
+
+static bool is_digit_cp(int32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+static size_t put_utf8(char *dst, int32_t c) {
+    unsigned char *d = (unsigned char *)dst;
+    if (c < 0x80) {
+        d[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        d[0] = (unsigned char)(0xC0 | (c >> 6));
+        d[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        d[0] = (unsigned char)(0xE0 | (c >> 12));
+        d[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    d[0] = (unsigned char)(0xF0 | (c >> 18));
+    d[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    d[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    d[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+static int32_t fold_cp(int32_t c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0; /* full-width ASCII */
+    if (c == 0x2212) return '-';
+    if (c == 0x201C || c == 0x201D || c == 0x300C || c == 0x300D) return '"';
+    if (c == 0x2018 || c == 0x2019) return '\'';
+    if (c == 0x3014) return '(';  /* 〔 */
+    if (c == 0x3015) return ')';  /* 〕 */
+    return c;
+}
+
+size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_t *map) {
+    size_t o = 0;
+    if (outcap == 0) return 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c;
+        size_t at = i;
+        size_t k = nb_utf8_next(s + i, n - i, &c);
+        if (k == 0) break;
+        i += k;
+        if (is_space_cp(c) || c == '\n') continue;
+        c = fold_cp(c);
+        char buf[4];
+        size_t m = put_utf8(buf, c);
+        if (o + m + 1 > outcap) break;
+        memcpy(out + o, buf, m);
+        if (map)
+            for (size_t j = 0; j < m; j++) map[o + j] = at;
+        o += m;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+size_t nb_fold_text(const char *s, size_t n, char *out, size_t outcap) {
+    return nb_fold_text_map(s, n, out, outcap, NULL);
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+bool nb_is_blank_word(const char *s, size_t n) {
+    char f[64];
+    size_t m = nb_fold_text(s, n, f, sizeof f);
+    if (m == 0 || m >= sizeof f - 1) return false;
+    if (strcmp(f, "无") == 0 || strcmp(f, "空") == 0 || strcmp(f, "/") == 0 ||
+        strcmp(f, "\\") == 0 || strcmp(f, "//") == 0)
+        return true;
+    /* only dashes, at most four of them */
+    int count = 0;
+    for (size_t i = 0; i < m;) {
+        int32_t c;
+        i += nb_utf8_next(f + i, m - i, &c);
+        if (!is_dash_cp(c)) return false;
+        count++;
+    }
+    return count >= 1 && count <= 4;
+}
+
+static const char *const money_units[] = {"万元", "元", "亿元", "千元", "百万元", NULL};
+static const char *const count_units[] = {"件", "个", "项", "条", "次", "人", "家", "宗", "份", "人次", "起", NULL};
+
+/* Recognises a unit word, with or without brackets. Money units are
+ * copied to `unit`; count units are accepted and dropped. */
+static bool match_unit(const char *f, char *unit, size_t unitcap) {
+    char inner[32];
+    size_t m = strlen(f);
+    if (m == 0) return true;
+    if (m >= 2 && f[0] == '(' && f[m - 1] == ')') {
+        if (m - 2 >= sizeof inner) return false;
+        memcpy(inner, f + 1, m - 2);
+        inner[m - 2] = '\0';
+        f = inner;
+        /* "(单位:万元)" style is a header, not a cell; only the bare unit here */
+    }
+    for (int i = 0; money_units[i]; i++)
+        if (strcmp(f, money_units[i]) == 0) {
+            if (unit && unitcap) {
+                size_t l = strlen(f);
+                if (l >= unitcap) l = unitcap - 1;
+                memcpy(unit, f, l);
+                unit[l] = '\0';
+            }
+            return true;
+        }
+    for (int i = 0; count_units[i]; i++)
+        if (strcmp(f, count_units[i]) == 0) return true;
+    return false;
+}
+
+bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, size_t unitcap,
+                          bool *absurd) {
+    char f[96];
+    if (unit && unitcap) unit[0] = '\0';
+    if (absurd) *absurd = false;
+    size_t m = nb_fold_text(s, n, f, sizeof f);
+    if (m == 0 || m >= sizeof f - 1) return false;
+    size_t i = 0;
+    char digits[96];
+    size_t d = 0;
+    if (f[i] == '+' || f[i] == '-') digits[d++] = f[i++];
+    size_t int_start = i;
+    size_t ndig = 0, group = 0;
+    bool commas = false;
+    while (i < m && ((f[i] >= '0' && f[i] <= '9') || f[i] == ',')) {
+        if (f[i] == ',') {
+            /* thousands separators only: 1,234 — never 1,2 or 1,,2 */
+            if (ndig == 0 || (commas && group != 3) || (!commas && group > 3)) return false;
+            commas = true;
+            group = 0;
+        } else {
+            digits[d++] = f[i];
+            ndig++;
+            group++;
+        }
+        i++;
+    }
+    if (ndig == 0 || (commas && group != 3)) return false;
+    (void)int_start;
+    size_t frac = 0;
+    if (i < m && f[i] == '.') {
+        size_t j = i + 1;
+        while (j < m && f[j] >= '0' && f[j] <= '9') j++;
+        frac = j - i - 1;
+        if (frac == 0) return false; /* "3." is an enumerator */
+        digits[d++] = '.';
+        memcpy(digits + d, f + i + 1, frac);
+        d += frac;
+        i = j;
+    }
+    if (!match_unit(f + i, unit, unitcap)) {
+        if (unit && unitcap) unit[0] = '\0';
+        return false;
+    }
+    digits[d] = '\0';
+    if (!nb_number_parse(digits, d, out)) {
+        /* well-formed but beyond what a count or amount can be */
+        if (absurd) *absurd = true;
+        out->units = 0;
+        out->scale = 0;
+    }
+    return true;
+}
+
+/* ---- the line scanner --------------------------------------------------- */
+
+typedef struct cpinfo {
+    size_t off;  /* byte offset in the text */
+    int32_t cp;
+    int dcol;    /* display column where it starts */
+    int width;
+} cpinfo;
+
+typedef struct scanner {
+    const nb_text *t;
+    nb_token_list *out;
+    cpinfo *cps;
+    size_t ncps, capcps;
+    int line; /* 1-based */
+} scanner;
+
+static int list_push(nb_token_list *l, const nb_token *tk) {
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        nb_token *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->oom = true;
+            return -1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *tk;
+    return 0;
+}
+
+static int norm_push(nb_token_list *l, const char *s, size_t n, size_t *off, size_t *len) {
+    size_t need = n * 2 + 8; /* folding never grows text beyond this */
+    if (l->norm_len + need > l->norm_cap) {
+        size_t cap = l->norm_cap ? l->norm_cap : 4096;
+        while (l->norm_len + need > cap) cap *= 2;
+        char *g = realloc(l->norm, cap);
+        if (!g) {
+            l->oom = true;
+            return -1;
+        }
+        l->norm = g;
+        l->norm_cap = cap;
+    }
+    size_t m = nb_fold_text(s, n, l->norm + l->norm_len, need);
+    *off = l->norm_len;
+    *len = m;
+    l->norm_len += m + 1;
+    return 0;
+}
+
+/* Byte offset just after code point b-1 of the current line. */
+static size_t end_off(const scanner *sc, size_t b) {
+    if (b < sc->ncps) return sc->cps[b].off;
+    size_t last = sc->cps[b - 1].off;
+    int32_t c;
+    return last + nb_utf8_next(sc->t->utf8 + last, sc->t->len - last, &c);
+}
+
+static void span_of(const scanner *sc, size_t a, size_t b, nb_token *tk) {
+    /* code points [a, b) of the current line */
+    tk->byte_start = sc->cps[a].off;
+    tk->byte_end = end_off(sc, b);
+    tk->line = sc->line;
+    tk->col_start = (int)a + 1;
+    tk->col_end = (int)b + 1;
+    tk->dcol_start = sc->cps[a].dcol;
+    tk->dcol_end = sc->cps[b - 1].dcol + sc->cps[b - 1].width;
+}
+
+typedef enum word_kind { W_TEXT, W_NUMBER, W_BLANK } word_kind;
+
+typedef struct word {
+    size_t a, b; /* code point range */
+    int gap;     /* display width of the whitespace before it */
+    word_kind kind;
+    nb_number num;
+    bool absurd;
+    char unit[24];
+} word;
+
+static bool starts_with_date_unit(const scanner *sc, const word *w) {
+    int32_t c = sc->cps[w->a].cp;
+    return c == 0x5E74 /* 年 */ || c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */ ||
+           c == 0x53F7 /* 号 */ || c == 0x9875 /* 页 */ || c == 0x5C4A /* 届 */ ||
+           c == 0x671F /* 期 */;
+}
+
+static bool ends_with_di(const scanner *sc, const word *w) {
+    return sc->cps[w->b - 1].cp == 0x7B2C; /* 第 */
+}
+
+/* Cut code points [a, b) into words and emit tokens. In a separated
+ * cell (`in_cell`) all text is one label; on a free line text words
+ * join only across small gaps, since wide gaps separate columns. */
+static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
+    word ws[256];
+    int nw = 0;
+    size_t i = a;
+    while (i < b && nw < 256) {
+        int gap = 0;
+        while (i < b && is_space_cp(sc->cps[i].cp)) {
+            gap += sc->cps[i].width > 0 ? sc->cps[i].width : 1;
+            i++;
+        }
+        if (i >= b) break;
+        size_t s = i;
+        while (i < b && !is_space_cp(sc->cps[i].cp)) i++;
+        word *w = &ws[nw++];
+        memset(w, 0, sizeof *w);
+        w->a = s;
+        w->b = i;
+        w->gap = gap;
+        const char *p = sc->t->utf8 + sc->cps[s].off;
+        size_t len = end_off(sc, i) - sc->cps[s].off;
+        if (nb_is_blank_word(p, len)) w->kind = W_BLANK;
+        else if (is_digit_cp(sc->cps[s].cp) || sc->cps[s].cp == '+' || sc->cps[s].cp == '-' ||
+                 sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B) {
+            w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
+                          ? W_NUMBER
+                          : W_TEXT;
+        } else w->kind = W_TEXT;
+    }
+    /* Context: "2024 年" and "第 3 页" are dates and ordinals, not cells; a
+     * unit written apart from its number belongs to it. */
+    for (int k = 0; k < nw; k++) {
+        if (ws[k].kind != W_NUMBER) continue;
+        if (k + 1 < nw && ws[k + 1].kind == W_TEXT && ws[k + 1].gap <= 1 &&
+            starts_with_date_unit(sc, &ws[k + 1]))
+            ws[k].kind = W_TEXT;
+        else if (k > 0 && ws[k - 1].kind == W_TEXT && ws[k].gap <= 1 && ends_with_di(sc, &ws[k - 1]))
+            ws[k].kind = W_TEXT;
+        else if (k + 1 < nw && ws[k + 1].kind == W_TEXT && ws[k].unit[0] == '\0') {
+            char f[32];
+            const char *p = sc->t->utf8 + sc->cps[ws[k + 1].a].off;
+            size_t len = end_off(sc, ws[k + 1].b) - sc->cps[ws[k + 1].a].off;
+            if (len < sizeof f) {
+                nb_fold_text(p, len, f, sizeof f);
+                char unit[24];
+                if (f[0] && match_unit(f, unit, sizeof unit) && ws[k + 1].gap <= 2) {
+                    strcpy(ws[k].unit, unit);
+                    ws[k].b = ws[k + 1].b; /* the unit is part of the number's span */
+                    memmove(&ws[k + 1], &ws[k + 2], (size_t)(nw - k - 2) * sizeof ws[0]);
+                    nw--;
+                }
+            }
+        }
+    }
+    for (int k = 0; k < nw;) {
+        nb_token tk;
+        memset(&tk, 0, sizeof tk);
+        tk.cell = cell;
+        if (ws[k].kind == W_TEXT) {
+            int e = k + 1;
+            while (e < nw && ws[e].kind == W_TEXT && (in_cell || ws[e].gap <= 1)) e++;
+            tk.kind = NB_TOKEN_LABEL;
+            span_of(sc, ws[k].a, ws[e - 1].b, &tk);
+            if (norm_push(sc->out, sc->t->utf8 + tk.byte_start, tk.byte_end - tk.byte_start,
+                          &tk.norm_off, &tk.norm_len))
+                return -1;
+            k = e;
+        } else {
+            span_of(sc, ws[k].a, ws[k].b, &tk);
+            if (ws[k].kind == W_NUMBER) {
+                tk.kind = NB_TOKEN_NUMBER;
+                tk.number = ws[k].num;
+                tk.absurd = ws[k].absurd;
+                memcpy(tk.unit, ws[k].unit, sizeof tk.unit);
+            } else {
+                tk.kind = NB_TOKEN_BLANK;
+                size_t l = tk.byte_end - tk.byte_start;
+                if (l >= sizeof tk.blank_text) l = sizeof tk.blank_text - 1;
+                memcpy(tk.blank_text, sc->t->utf8 + tk.byte_start, l);
+                tk.blank_text[l] = '\0';
+            }
+            if (norm_push(sc->out, "", 0, &tk.norm_off, &tk.norm_len)) return -1;
+            k++;
+        }
+        if (list_push(sc->out, &tk)) return -1;
+    }
+    return 0;
+}
+
+/* An explicit empty field [a, b) (possibly zero code points wide). */
+static int emit_blank(scanner *sc, size_t a, size_t b, int cell) {
+    nb_token tk;
+    memset(&tk, 0, sizeof tk);
+    tk.kind = NB_TOKEN_BLANK;
+    tk.cell = cell;
+    if (b > a) span_of(sc, a, b, &tk);
+    else {
+        size_t at = a < sc->ncps ? a : sc->ncps - 1;
+        span_of(sc, at, at + 1, &tk);
+        tk.byte_end = tk.byte_start;
+        tk.col_end = tk.col_start;
+        tk.dcol_end = tk.dcol_start;
+    }
+    if (norm_push(sc->out, "", 0, &tk.norm_off, &tk.norm_len)) return -1;
+    return list_push(sc->out, &tk);
+}
+
+static bool range_is_space(const scanner *sc, size_t a, size_t b) {
+    for (size_t i = a; i < b; i++)
+        if (!is_space_cp(sc->cps[i].cp)) return false;
+    return true;
+}
+
+/* Part of a rule: box strokes, or at least three of - = (a lone "-" or
+ * "--" in a cell is a blank, not a rule). */
+static bool range_is_rule(const scanner *sc, size_t a, size_t b) {
+    int dashes = 0;
+    bool box = false;
+    for (size_t i = a; i < b; i++) {
+        int32_t c = sc->cps[i].cp;
+        if (is_space_cp(c)) continue;
+        if (is_rule_cp(c) || (c >= 0x2500 && c <= 0x257F)) box = true;
+        else if (c == '-' || c == '=') dashes++;
+        else if (c != ':' && c != '+' && c != '_' && !is_sep_cp(c)) return false;
+    }
+    return box || dashes >= 3;
+}
+
+static bool range_has_content(const scanner *sc, size_t a, size_t b) {
+    return !range_is_space(sc, a, b) && !range_is_rule(sc, a, b);
+}
+
+/* "- 3 -", "-4-", "第 3 页", "第3页 共5页": page furniture of pdftotext output. */
+static bool is_footer_line(const scanner *sc) {
+    char f[64];
+    size_t a = 0;
+    while (a < sc->ncps && is_space_cp(sc->cps[a].cp)) a++;
+    if (a >= sc->ncps) return false;
+    size_t endoff = end_off(sc, sc->ncps);
+    if (endoff - sc->cps[a].off >= 60) return false;
+    size_t m = nb_fold_text(sc->t->utf8 + sc->cps[a].off, endoff - sc->cps[a].off, f, sizeof f);
+    /* dash, digits, dash */
+    size_t i = 0;
+    int32_t cp;
+    size_t k = nb_utf8_next(f, m, &cp);
+    if (m && is_dash_cp(cp)) {
+        i = k;
+        size_t d0 = i;
+        while (i < m && f[i] >= '0' && f[i] <= '9') i++;
+        if (i > d0 && i - d0 <= 4 && i < m) {
+            size_t k2 = nb_utf8_next(f + i, m - i, &cp);
+            if (is_dash_cp(cp) && i + k2 == m) return true;
+        }
+    }
+    /* 第N页 [共M页] or 共M页 第N页 */
+    const char *p = f;
+    int parts = 0;
+    while (*p) {
+        const char *q = p;
+        if (strncmp(q, "第", 3) == 0) q += 3;
+        else if (strncmp(q, "共", 3) == 0) q += 3;
+        else return false;
+        const char *d = q;
+        while (*q >= '0' && *q <= '9') q++;
+        if (q == d || strncmp(q, "页", 3) != 0) return false;
+        q += 3;
+        parts++;
+        p = q;
+        while (*p == ',' || *p == '/') p++;
+    }
+    return parts > 0;
+}
+
+static int scan_line(scanner *sc, size_t ls, size_t le) {
+    sc->ncps = 0;
+    int dcol = 0;
+    for (size_t i = ls; i < le;) {
+        int32_t c;
+        size_t k = nb_utf8_next(sc->t->utf8 + i, le - i, &c);
+        if (k == 0) break;
+        if (sc->ncps == sc->capcps) {
+            size_t cap = sc->capcps ? sc->capcps * 2 : 512;
+            cpinfo *g = realloc(sc->cps, cap * sizeof *g);
+            if (!g) return -1;
+            sc->cps = g;
+            sc->capcps = cap;
+        }
+        cpinfo *ci = &sc->cps[sc->ncps++];
+        ci->off = i;
+        ci->cp = c;
+        ci->dcol = dcol;
+        int w;
+        if (c == '\t') w = 8 - dcol % 8;
+        else if (c < 0x20 || c == 0x7F) w = 0;
+        else {
+            w = utf8proc_charwidth(c);
+            if (w < 0) w = 0;
+            if (c == 0xA0) w = 1;
+        }
+        ci->width = w;
+        dcol += w;
+        i += k;
+    }
+    if (sc->ncps == 0) return 0;
+    if (is_footer_line(sc)) return 0;
+    size_t n = sc->ncps;
+    if (range_is_rule(sc, 0, n)) return 0; /* "+---+", "|---|:--|", "├──┼──┤" */
+
+    /* separators? */
+    size_t seps[512];
+    size_t nsep = 0;
+    bool tabs = false;
+    for (size_t i = 0; i < n; i++) {
+        if (is_sep_cp(sc->cps[i].cp) && nsep < 512) seps[nsep++] = i;
+        if (sc->cps[i].cp == '\t') tabs = true;
+    }
+    if (nsep > 0) {
+        /* segments: [0,s0) (s0,s1) ... (sk, n) */
+        size_t first_ns = 0;
+        while (first_ns < n && is_space_cp(sc->cps[first_ns].cp)) first_ns++;
+        bool leading = first_ns < n && is_sep_cp(sc->cps[first_ns].cp);
+        int content_segments = 0;
+        bool first_has = range_has_content(sc, 0, seps[0]);
+        for (size_t j = 0; j <= nsep; j++) {
+            size_t a = j == 0 ? 0 : seps[j - 1] + 1;
+            size_t b = j == nsep ? n : seps[j];
+            if (range_has_content(sc, a, b)) content_segments++;
+        }
+        if (content_segments == 0) return 0; /* filler such as "|||" */
+        if (!leading && first_has && content_segments == 1)
+            return emit_range(sc, 0, seps[0], 0, true); /* "286 |", "8388 | ||" */
+        int cell = 0;
+        for (size_t j = 0; j <= nsep; j++) {
+            size_t a = j == 0 ? 0 : seps[j - 1] + 1;
+            size_t b = j == nsep ? n : seps[j];
+            if (j == 0 && leading) continue; /* indentation before the first bar */
+            if (range_has_content(sc, a, b)) {
+                if (emit_range(sc, a, b, cell, true)) return -1;
+            } else if (range_is_rule(sc, a, b)) {
+                /* part of a rule crossing a spanning cell: not a value */
+            } else if (j < nsep) {
+                if (emit_blank(sc, a, b, cell)) return -1;
+            }
+            cell++;
+        }
+        return 0;
+    }
+    if (tabs) {
+        size_t a = 0;
+        int cell = 0;
+        for (size_t i = 0; i <= n; i++) {
+            if (i < n && sc->cps[i].cp != '\t') continue;
+            if (range_has_content(sc, a, i)) {
+                if (emit_range(sc, a, i, cell, true)) return -1;
+            } else if (a > 0) {
+                /* a field after a tab with nothing (or only NBSP) in it */
+                if (emit_blank(sc, a, i, cell)) return -1;
+            }
+            cell++;
+            a = i + 1;
+        }
+        return 0;
+    }
+    if (range_is_space(sc, 0, n)) {
+        /* an NBSP-only line is an empty cell; plain spaces are not */
+        for (size_t i = 0; i < n; i++)
+            if (sc->cps[i].cp == 0xA0 || sc->cps[i].cp == 0x3000) return emit_blank(sc, 0, n, -1);
+        return 0;
+    }
+    return emit_range(sc, 0, n, -1, false);
+}
+
+int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_list *out) {
+    if (!t || !t->utf8 || !t->line_start) return 0;
+    scanner sc;
+    memset(&sc, 0, sizeof sc);
+    sc.t = t;
+    sc.out = out;
+    size_t first = nb_text_line_of(t, byte_start);
+    if (t->line_start[first] < byte_start) first++;
+    int rc = 0;
+    for (size_t i = first; i < t->nlines && t->line_start[i] < byte_end; i++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        sc.line = (int)i + 1;
+        if (scan_line(&sc, ls, le)) {
+            rc = -1;
+            break;
+        }
+    }
+    free(sc.cps);
+    if (out->oom) rc = -1;
+    return rc;
+}
+
+void nb_token_list_free(nb_token_list *l) {
+    if (!l) return;
+    free(l->v);
+    free(l->norm);
+    memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,660 @@
+/* Finding reports in a text and what identifies them: titles and the
+ * sentences that name a report, the agency, the statistical period, the
+ * dateline, and where the three standard tables lie. Everything works on
+ * folded lines (nb_fold_text: spaces gone, full-width folded), so that
+ * "2024 年" and "2024年", "（一）" and "(一)" are the same. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/cells.h"
+#include "nianbao/recognize.h"
+
+/* ---- folded lines ------------------------------------------------------ */
+
+typedef struct flines {
+    char *buf;
+    size_t *off;  /* folded text of line i at buf + off[i] */
+    size_t *len;  /* its length in bytes */
+    size_t *ncp;  /* its length in code points */
+    size_t n;
+} flines;
+
+static void flines_free(flines *f) {
+    free(f->buf);
+    free(f->off);
+    free(f->len);
+    free(f->ncp);
+    memset(f, 0, sizeof *f);
+}
+
+static size_t count_cps(const char *s, size_t n) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+static int flines_build(const nb_text *t, flines *f) {
+    memset(f, 0, sizeof *f);
+    f->n = t->nlines;
+    f->buf = malloc(t->len * 2 + t->nlines + 16);
+    f->off = malloc((t->nlines + 1) * sizeof *f->off);
+    f->len = malloc((t->nlines + 1) * sizeof *f->len);
+    f->ncp = malloc((t->nlines + 1) * sizeof *f->ncp);
+    if (!f->buf || !f->off || !f->len || !f->ncp) {
+        flines_free(f);
+        return -1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < t->nlines; i++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        size_t cap = (le - ls) * 2 + 1;
+        size_t m = nb_fold_text(t->utf8 + ls, le - ls, f->buf + o, cap);
+        f->off[i] = o;
+        f->len[i] = m;
+        f->ncp[i] = count_cps(f->buf + o, m);
+        o += m + 1;
+    }
+    return 0;
+}
+
+static const char *fl(const flines *f, size_t i) { return f->buf + f->off[i]; }
+
+static bool has(const char *s, const char *needle) { return strstr(s, needle) != NULL; }
+
+static bool starts(const char *s, const char *prefix) {
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static size_t line_of_byte(const nb_text *t, size_t off) { return nb_text_line_of(t, off); }
+
+static size_t line_start_byte(const nb_text *t, size_t i) {
+    return i < t->nlines ? t->line_start[i] : t->len;
+}
+
+/* ---- small text helpers ------------------------------------------------ */
+
+static bool is_han(int32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF);
+}
+
+/* A year "YYYY年" (1990..2099) in folded text s at or after `from`, not
+ * glued to other digits. Returns its byte position or -1. */
+static long find_year(const char *s, size_t from, int *year) {
+    size_t n = strlen(s);
+    for (size_t i = from; i + 4 + 3 <= n; i++) {
+        if (!(s[i] >= '0' && s[i] <= '9')) continue;
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+        bool four = true;
+        for (int k = 0; k < 4; k++)
+            if (!(s[i + k] >= '0' && s[i + k] <= '9')) four = false;
+        if (!four) continue;
+        if (strncmp(s + i + 4, "年", 3) != 0) continue;
+        int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+        if (y < 1990 || y > 2099) continue;
+        *year = y;
+        return (long)i;
+    }
+    return -1;
+}
+
+/* The trailing run of Han characters of s[0..n), cut after the last verb
+ * that introduces a name ("特向社会公布内江高新区" -> "内江高新区"). */
+static void trailing_han_name(const char *s, size_t n, char *out, size_t cap) {
+    size_t start = n;
+    size_t i = 0;
+    size_t run_start = 0;
+    bool in_run = false;
+    while (i < n) {
+        int32_t c;
+        size_t k = nb_utf8_next(s + i, n - i, &c);
+        if (k == 0) break;
+        if (is_han(c)) {
+            if (!in_run) run_start = i;
+            in_run = true;
+        } else {
+            in_run = false;
+        }
+        i += k;
+    }
+    start = in_run ? run_start : n;
+    static const char *const cuts[] = {"公布", "发布", "现将", "特将", "关于", "印发", "编制", "根据",
+                                       "是", "的", "将", "了", NULL};
+    for (int c = 0; cuts[c]; c++) {
+        size_t cl = strlen(cuts[c]);
+        for (size_t j = start; j + cl <= n; j++)
+            if (memcmp(s + j, cuts[c], cl) == 0) start = j + cl;
+    }
+    size_t len = n - start;
+    if (len >= cap) len = cap - 1;
+    memcpy(out, s + start, len);
+    out[len] = '\0';
+}
+
+static size_t han_count(const char *s) {
+    size_t n = strlen(s), c = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (k == 0) break;
+        if (is_han(cp)) c++;
+        i += k;
+    }
+    return c;
+}
+
+static bool all_han(const char *s) {
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (k == 0 || !is_han(cp)) return false;
+        i += k;
+    }
+    return n > 0;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A line that is only an agency's name: a heading above the title, or
+ * the sign-off at the end. */
+static bool looks_like_agency(const char *f, size_t ncp) {
+    static const char *const suffixes[] = {"政府", "委员会", "管委会", "局", "办公室", "办公厅", "区",
+                                           "县", "市", "镇", "乡", "街道", "办事处", "中心", "厅",
+                                           "委", "院", "署", "旗", "州", "盟", "部", NULL};
+    if (ncp < 3 || ncp > 30 || !all_han(f)) return false;
+    for (int i = 0; suffixes[i]; i++)
+        if (ends_with(f, suffixes[i])) return true;
+    return false;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src) {
+    size_t l = strlen(src);
+    if (l >= cap) {
+        /* never cut a UTF-8 sequence in half */
+        l = cap - 1;
+        while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80) l--;
+    }
+    memcpy(dst, src, l);
+    dst[l] = '\0';
+}
+
+/* ---- titles -------------------------------------------------------------- */
+
+static bool names_report(const char *f) {
+    return has(f, "信息公开") && (has(f, "报告") || has(f, "年报"));
+}
+
+/* The agency of a title or naming sentence `f` whose year stands at byte p. */
+static void title_agency(const char *f, long p, char *out, size_t cap) {
+    char name[256];
+    trailing_han_name(f, (size_t)p, name, sizeof name);
+    if (han_count(name) >= 2) {
+        copy_str(out, cap, name);
+        return;
+    }
+    /* "2020年上海市虹口区政府信息公开…": the name follows the year */
+    const char *q = f + p + 4 + 3;
+    if (starts(q, "度")) q += 3;
+    const char *end = strstr(q, "政府信息公开");
+    if (!end) end = strstr(q, "信息公开");
+    if (end && end > q) {
+        size_t len = (size_t)(end - q);
+        if (len < sizeof name) {
+            memcpy(name, q, len);
+            name[len] = '\0';
+            if (all_han(name) && han_count(name) >= 2) {
+                copy_str(out, cap, name);
+                return;
+            }
+        }
+    }
+    out[0] = '\0';
+}
+
+/* Where the year of a report's name stands in folded text s, or -1. A
+ * title reads [agency]YYYY年[度][agency](政府)信息公开[工作][年度]报告; in
+ * prose only "YYYY年(度)政府信息公开" directly after the year counts, so
+ * that "统计期限自2023年1月1日…编制此报告" is not taken for a title. */
+static long title_year(const char *s, bool prose, int *year) {
+    for (size_t from = 0;;) {
+        long q = find_year(s, from, year);
+        if (q < 0) return -1;
+        from = (size_t)q + 1;
+        const char *after = s + q + 7;
+        if (starts(after, "度")) after += 3;
+        if (prose) {
+            if (starts(after, "政府信息公开") || starts(after, "信息公开")) return q;
+            continue;
+        }
+        const char *info = strstr(after, "信息公开");
+        if (!info || count_cps(after, (size_t)(info - after)) > 20) continue;
+        /* no sentence punctuation between the year and 信息公开 */
+        if (memchr(after, ',', (size_t)(info - after)) ||
+            (strstr(after, "。") && strstr(after, "。") < info))
+            continue;
+        const char *rep = strstr(info, "报告");
+        const char *nian = strstr(info, "年报");
+        if (!rep || (nian && nian < rep)) rep = nian;
+        if (!rep || count_cps(info, (size_t)(rep - info)) > 12) continue;
+        return q;
+    }
+}
+
+int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
+    *out = NULL;
+    *n = 0;
+    flines f;
+    if (flines_build(t, &f)) return -1;
+    int cap = 0;
+    char joined[1024];
+    for (size_t i = 0; i < f.n; i++) {
+        const char *line = fl(&f, i);
+        if (f.len[i] == 0) continue;
+        const char *s = line;
+        size_t last = i;
+        if (!names_report(line)) {
+            /* a title wrapped over two lines: "…人民政府2019年政府" + "信息公开工作年度报告" */
+            if (f.ncp[i] > 30 || i + 1 >= f.n || has(line, "报告")) continue;
+            if (f.len[i] + f.len[i + 1] + 1 > sizeof joined) continue;
+            memcpy(joined, line, f.len[i]);
+            memcpy(joined + f.len[i], fl(&f, i + 1), f.len[i + 1] + 1);
+            if (!names_report(joined)) continue;
+            s = joined;
+            last = i + 1;
+        }
+        int year = 0;
+        bool sentence = count_cps(s, strlen(s)) > 60;
+        long p = title_year(s, sentence, &year);
+        if (p < 0) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            nb_title *g = realloc(*out, (size_t)cap * sizeof *g);
+            if (!g) {
+                flines_free(&f);
+                return -1;
+            }
+            *out = g;
+        }
+        nb_title *ti = &(*out)[(*n)++];
+        memset(ti, 0, sizeof *ti);
+        ti->line = (int)i + 1;
+        ti->byte_start = line_start_byte(t, i);
+        size_t ls, le;
+        nb_text_line_bounds(t, last, &ls, &le);
+        ti->byte_end = le;
+        ti->year = year;
+        ti->sentence = sentence;
+        title_agency(s, p, ti->agency, sizeof ti->agency);
+        if (last > i) i = last - 1; /* the second line may be a title on its own too */
+    }
+    flines_free(&f);
+    return 0;
+}
+
+/* ---- where the tables lie --------------------------------------------------- */
+
+static bool cue_apps(const char *f, size_t ncp) {
+    return ncp <= 70 && (has(f, "收到和处理政府信息公开申请") || has(f, "申请人情况") ||
+                         has(f, "勾稽关系") || has(f, "收到和处理政府信息"));
+}
+
+static bool cue_active(const char *f, size_t ncp) {
+    return ncp <= 70 && (has(f, "第二十条第") || has(f, "信息内容"));
+}
+
+static bool cue_active_heading(const char *f, size_t ncp) {
+    return ncp <= 40 && has(f, "主动公开政府信息");
+}
+
+static bool cue_appeals(const char *f, size_t ncp) {
+    return ncp <= 70 && (has(f, "行政复议") || has(f, "行政诉讼"));
+}
+
+/* The first heading after the tables ("五、存在的主要问题…") or prose. */
+static bool cue_after_tables(const char *f, size_t ncp) {
+    return starts(f, "五、") || starts(f, "六、") || starts(f, "五.") || ncp > 90;
+}
+
+int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
+    *out = NULL;
+    *n = 0;
+    flines f;
+    if (flines_build(t, &f)) return -1;
+    int cap = 0;
+    size_t from = 0; /* first line not yet part of a set */
+    while (from < f.n) {
+        size_t b = from;
+        while (b < f.n && !cue_apps(fl(&f, b), f.ncp[b])) b++;
+        if (b >= f.n) break;
+        /* table 二: the first 第二十条 / 信息内容 line since the last set,
+         * or the heading just before it */
+        size_t a = f.n;
+        for (size_t i = from; i < b; i++)
+            if (cue_active(fl(&f, i), f.ncp[i])) {
+                a = i;
+                break;
+            }
+        if (a < f.n) {
+            for (size_t i = a; i > from && a - i < 4; i--)
+                if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
+                    a = i - 1;
+                    break;
+                }
+        }
+        /* table 四: the first line naming 复议/诉讼 after table 三's header */
+        size_t c = f.n;
+        for (size_t i = b + 1; i < f.n && i < b + 2000; i++) {
+            if (cue_appeals(fl(&f, i), f.ncp[i])) {
+                c = i;
+                break;
+            }
+            if (i > b + 3 && cue_apps(fl(&f, i), f.ncp[i]) && has(fl(&f, i), "收到和处理")) break;
+        }
+        size_t e = f.n;
+        size_t scan = c < f.n ? c + 1 : b + 1;
+        for (size_t i = scan; i < f.n; i++) {
+            const char *s = fl(&f, i);
+            if (f.len[i] == 0) continue;
+            if (cue_after_tables(s, f.ncp[i]) || cue_active(s, f.ncp[i]) ||
+                (c < f.n && names_report(s) && f.ncp[i] <= 60)) {
+                e = i;
+                break;
+            }
+            if (c >= f.n && i > b + 1 && cue_appeals(s, f.ncp[i])) {
+                e = i;
+                break;
+            }
+        }
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 4;
+            nb_table_set *g = realloc(*out, (size_t)cap * sizeof *g);
+            if (!g) {
+                flines_free(&f);
+                return -1;
+            }
+            *out = g;
+        }
+        nb_table_set *ts = &(*out)[(*n)++];
+        memset(ts, 0, sizeof *ts);
+        ts->has_active = a < f.n;
+        ts->apps_start = line_start_byte(t, b);
+        ts->active_start = ts->has_active ? line_start_byte(t, a) : ts->apps_start;
+        ts->has_appeals = c < f.n && c < e;
+        ts->end = line_start_byte(t, e);
+        ts->appeals_start = ts->has_appeals ? line_start_byte(t, c) : ts->end;
+        from = e > b ? e : b + 1;
+    }
+    flines_free(&f);
+    return 0;
+}
+
+/* ---- period, dateline, agency ---------------------------------------------- */
+
+static void span_from_bytes(const nb_text *t, size_t a, size_t b, nb_span *sp) {
+    sp->byte_start = a;
+    sp->byte_end = b;
+    sp->line = (int)line_of_byte(t, a) + 1;
+    sp->col_start = (int)nb_text_column_of(t, a);
+    size_t lb = line_of_byte(t, b > a ? b - 1 : a);
+    sp->col_end = lb + 1 == (size_t)sp->line ? (int)nb_text_column_of(t, b) : sp->col_start + 1;
+}
+
+static int read_int(const char *s, size_t *i, int maxdigits) {
+    int v = 0, d = 0;
+    while (s[*i] >= '0' && s[*i] <= '9' && d < maxdigits) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        d++;
+    }
+    return d ? v : -1;
+}
+
+/* "YYYY年M月D日" at s+*i */
+static bool read_cn_date(const char *s, size_t *i, nb_date *d) {
+    size_t j = *i;
+    int y = read_int(s, &j, 4);
+    if (y < 1990 || y > 2099 || !starts(s + j, "年")) return false;
+    j += 3;
+    int m = read_int(s, &j, 2);
+    if (m < 1 || m > 12 || !starts(s + j, "月")) return false;
+    j += 3;
+    int day = read_int(s, &j, 2);
+    if (day < 1 || day > 31) return false;
+    if (starts(s + j, "日") || starts(s + j, "号")) j += 3;
+    else return false;
+    d->year = y;
+    d->month = m;
+    d->day = day;
+    *i = j;
+    return true;
+}
+
+/* "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD" */
+static bool read_num_date(const char *s, size_t *i, nb_date *d) {
+    size_t j = *i;
+    int y = read_int(s, &j, 4);
+    if (y < 1990 || y > 2099) return false;
+    char sep = s[j];
+    if (sep != '-' && sep != '/' && sep != '.') return false;
+    j++;
+    int m = read_int(s, &j, 2);
+    if (m < 1 || m > 12 || s[j] != sep) return false;
+    j++;
+    int day = read_int(s, &j, 2);
+    if (day < 1 || day > 31) return false;
+    d->year = y;
+    d->month = m;
+    d->day = day;
+    *i = j;
+    return true;
+}
+
+void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) {
+    if (end > t->len) end = t->len;
+    if (start >= end) return;
+    size_t n = end - start;
+    char *buf = malloc(n * 2 + 1);
+    size_t *map = malloc((n * 2 + 1) * sizeof *map);
+    if (!buf || !map) {
+        free(buf);
+        free(map);
+        return;
+    }
+    size_t m = nb_fold_text_map(t->utf8 + start, n, buf, n * 2 + 1, map);
+    static const char *const keys[] = {"统计期限", "统计时限", "统计期间", "统计时间", "统计区间",
+                                       "统计周期", NULL};
+    size_t best = m;
+    for (int k = 0; keys[k]; k++) {
+        char *p = strstr(buf, keys[k]);
+        if (p && (size_t)(p - buf) < best) best = (size_t)(p - buf);
+    }
+    if (best < m) {
+        r->period_found = true;
+        size_t i = best + 12; /* after the four-character keyword */
+        size_t limit = i + 40 < m ? i + 40 : m;
+        while (i < limit && !(buf[i] >= '0' && buf[i] <= '9')) i++;
+        size_t endpos = i < m ? i : m;
+        nb_date from = {0, 0, 0}, to = {0, 0, 0};
+        if (i < limit) {
+            size_t j = i;
+            if (read_cn_date(buf, &j, &from) || read_num_date(buf, &j, &from)) {
+                if (starts(buf + j, "起")) j += 3;
+                bool sep = false;
+                if (starts(buf + j, "至") || starts(buf + j, "到")) {
+                    j += 3;
+                    sep = true;
+                } else if (buf[j] == '-' || buf[j] == '~') {
+                    j++;
+                    sep = true;
+                } else if (starts(buf + j, "—") || starts(buf + j, "～")) {
+                    j += 3;
+                    sep = true;
+                }
+                if (sep && (read_cn_date(buf, &j, &to) || read_num_date(buf, &j, &to))) {
+                    if (starts(buf + j, "止")) j += 3;
+                    r->period_readable = true;
+                    r->period_from = from;
+                    r->period_to = to;
+                }
+            }
+            /* the span covers the dates as written, readable or not */
+            endpos = j;
+            while (endpos < m && endpos < i + 60) {
+                if (starts(buf + endpos, "。") || buf[endpos] == ',' || starts(buf + endpos, "，")) break;
+                int32_t c;
+                endpos += nb_utf8_next(buf + endpos, m - endpos, &c);
+            }
+        }
+        size_t a = start + map[best];
+        size_t b = endpos > 0 && endpos <= m ? start + map[endpos - 1] + 1 : a + 1;
+        /* extend b to the end of the UTF-8 character it points into */
+        while (b < t->len && ((unsigned char)t->utf8[b] & 0xC0) == 0x80) b++;
+        span_from_bytes(t, a, b, &r->period_span);
+    }
+    free(buf);
+    free(map);
+}
+
+static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_report *r) {
+    const char *s = fl(f, i);
+    if (f->ncp[i] > 30 || has(s, "统计") || has(s, "至")) return false;
+    size_t n = f->len[i];
+    for (size_t k = 0; k + 8 <= n; k++) {
+        if (!(s[k] >= '0' && s[k] <= '9') || (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')) continue;
+        size_t j = k;
+        nb_date d;
+        /* a bare 2018-09-25 is as often a price list's date as a
+         * dateline; it counts only with a word saying it is one */
+        bool labelled = has(s, "日期") || has(s, "时间") || has(s, "发布");
+        if (read_cn_date(s, &j, &d) || (labelled && read_num_date(s, &j, &d))) {
+            r->dateline_found = true;
+            r->dateline = d;
+            size_t ls, le;
+            nb_text_line_bounds(t, i, &ls, &le);
+            span_from_bytes(t, ls, le, &r->dateline_span);
+            return true;
+        }
+    }
+    return false;
+}
+
+void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r) {
+    flines f;
+    if (flines_build(t, &f)) return;
+    size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
+    int seen = 0;
+    for (size_t i = first; i <= last && i < f.n && seen < 8; i++) {
+        if (f.len[i] == 0) continue;
+        seen++;
+        if (dateline_in_line(t, &f, i, r)) goto done;
+    }
+    seen = 0;
+    for (size_t i = last + 1; i-- > first && seen < 8;) {
+        if (i >= f.n || f.len[i] == 0) continue;
+        seen++;
+        if (dateline_in_line(t, &f, i, r)) goto done;
+    }
+done:
+    flines_free(&f);
+}
+
+bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap) {
+    flines f;
+    if (flines_build(t, &f)) return false;
+    bool found = false;
+    size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
+    if (last >= f.n) last = f.n ? f.n - 1 : 0;
+    /* a heading line of its own near the top */
+    int seen = 0;
+    for (size_t i = first; i <= last && seen < 3; i++) {
+        if (f.len[i] == 0) continue;
+        seen++;
+        if (looks_like_agency(fl(&f, i), f.ncp[i])) {
+            copy_str(agency, cap, fl(&f, i));
+            found = true;
+            goto done;
+        }
+    }
+    /* a sentence naming the report */
+    for (size_t i = first; i <= last; i++) {
+        const char *s = fl(&f, i);
+        if (!has(s, "信息公开")) continue;
+        int year;
+        for (size_t from = 0;;) {
+            long q = find_year(s, from, &year);
+            if (q < 0) break;
+            const char *after = s + q + 7;
+            if (starts(after, "度")) after += 3;
+            if (starts(after, "政府信息公开") || starts(after, "信息公开")) {
+                char name[256];
+                trailing_han_name(s, (size_t)q, name, sizeof name);
+                if (han_count(name) >= 2) {
+                    copy_str(agency, cap, name);
+                    found = true;
+                    goto done;
+                }
+            }
+            from = (size_t)q + 1;
+        }
+    }
+    /* the sign-off */
+    seen = 0;
+    for (size_t i = last + 1; i-- > first && seen < 5;) {
+        if (f.len[i] == 0) continue;
+        seen++;
+        if (looks_like_agency(fl(&f, i), f.ncp[i])) {
+            copy_str(agency, cap, fl(&f, i));
+            found = true;
+            goto done;
+        }
+    }
+done:
+    flines_free(&f);
+    return found;
+}
+
+/* ---- template ------------------------------------------------------------ */
+
+nb_template_kind nb_detect_template(const nb_text *t, const nb_table_set *set, int year,
+                                    bool *other_single_row) {
+    size_t a = line_of_byte(t, set->active_start);
+    size_t e = set->end > set->active_start ? line_of_byte(t, set->end - 1) : a;
+    size_t bl = line_of_byte(t, set->apps_start);
+    int s2019 = 0, s2021 = 0;
+    bool split_other = false, one_other = false;
+    static const char *const cues2019[] = {"新制作", "新公开", "对外公开总数", "上一年项目", "增/减",
+                                           "增减", "采购", NULL};
+    static const char *const cues2021[] = {"制发", "废止", "现行有效", "本年处理决定", "收费金额",
+                                           "不补正", "缴纳费用", "逾期不补", NULL};
+    char buf[2048];
+    for (size_t i = a; i <= e && i < t->nlines; i++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        size_t len = le - ls;
+        if (len > 1000) continue; /* prose, not a table line */
+        nb_fold_text(t->utf8 + ls, len, buf, sizeof buf);
+        for (int k = 0; cues2019[k]; k++)
+            if (has(buf, cues2019[k])) s2019++;
+        for (int k = 0; cues2021[k]; k++)
+            if (has(buf, cues2021[k])) s2021++;
+        if (i >= bl) {
+            if (has(buf, "不补正") || has(buf, "逾期不补") || has(buf, "缴纳费用") || has(buf, "收费通知"))
+                split_other = true;
+            if (has(buf, "其他处理")) one_other = true;
+        }
+    }
+    nb_template_kind kind;
+    if (s2019 > s2021) kind = NB_TEMPLATE_2019;
+    else if (s2021 > s2019) kind = NB_TEMPLATE_2021;
+    else kind = year >= 2021 ? NB_TEMPLATE_2021 : NB_TEMPLATE_2019;
+    *other_single_row = kind == NB_TEMPLATE_2021 && one_other && !split_other;
+    return kind;
+}

@@ -1,0 +1,735 @@
+/* Placing numbers into cells, and assembling the reports of a text.
+ *
+ * A table is read as one stream of tokens (cells.c). Row labels are found
+ * by the template's keywords, in template order: a label may only move
+ * the reading forward, a few rows at most, so a header word such as 总计
+ * or a wrapped fragment cannot pull the reading to the wrong row. The
+ * numbers and blanks after a label belong to its row; when a row got more
+ * or fewer values than it has columns, the line structure and the counts
+ * decide, and what they cannot decide is noted, not guessed. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/cells.h"
+#include "nianbao/recognize.h"
+
+/* ---- row labels ------------------------------------------------------------ */
+
+bool nb_row_matches(const nb_template *tpl, int row, const char *label) {
+    const char *m = tpl->rows[row].match;
+    if (!m || !*m || !label || !*label) return false;
+    char kw[128];
+    /* alternatives separated by '|', keywords of one alternative by '&' */
+    const char *p = m;
+    while (*p) {
+        const char *alt_end = strchr(p, '|');
+        if (!alt_end) alt_end = p + strlen(p);
+        bool all = true;
+        const char *q = p;
+        while (q < alt_end) {
+            const char *kw_end = memchr(q, '&', (size_t)(alt_end - q));
+            if (!kw_end) kw_end = alt_end;
+            size_t len = (size_t)(kw_end - q);
+            if (len == 0 || len >= sizeof kw) {
+                all = false;
+                break;
+            }
+            memcpy(kw, q, len);
+            kw[len] = '\0';
+            char folded[128];
+            nb_fold_text(kw, len, folded, sizeof folded);
+            if (!strstr(label, folded)) {
+                all = false;
+                break;
+            }
+            q = kw_end + (*kw_end == '&');
+        }
+        if (all) return true;
+        p = *alt_end ? alt_end + 1 : alt_end;
+    }
+    return false;
+}
+
+/* The words of a label after its last enumerator ("(三)", "2.", "3、"),
+ * without punctuation: what is left to compare with the template. */
+static size_t label_core(const char *folded, int32_t *out, size_t cap) {
+    int32_t cps[512];
+    size_t n = 0, len = strlen(folded);
+    for (size_t i = 0; i < len && n < 512;) {
+        int32_t c;
+        size_t k = nb_utf8_next(folded + i, len - i, &c);
+        if (k == 0) break;
+        cps[n++] = c;
+        i += k;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] >= '0' && cps[i] <= '9' && i + 1 < n && (cps[i + 1] == '.' || cps[i + 1] == 0x3001))
+            start = i + 2;
+        if (cps[i] == '(' && i + 2 < n && cps[i + 2] == ')' && cps[i + 1] >= 0x4E00)
+            start = i + 3;
+    }
+    size_t o = 0;
+    for (size_t i = start; i < n && o < cap; i++) {
+        int32_t c = cps[i];
+        if (c == '.' || c == ',' || c == '"' || c == '(' || c == ')' || c == 0x3001 || c == 0x3002 ||
+            c == ':' || c == ';' || c == '\'')
+            continue;
+        out[o++] = c;
+    }
+    return o;
+}
+
+static bool is_substring(const int32_t *a, size_t na, const int32_t *b, size_t nb) {
+    if (na > nb) return false;
+    for (size_t i = 0; i + na <= nb; i++)
+        if (memcmp(b + i, a, na * sizeof *a) == 0) return true;
+    return false;
+}
+
+static bool is_subsequence(const int32_t *a, size_t na, const int32_t *b, size_t nb) {
+    size_t j = 0;
+    for (size_t i = 0; i < nb && j < na; i++)
+        if (b[i] == a[j]) j++;
+    return j == na;
+}
+
+/* A label that is the template's label with characters lost inside
+ * ("其他法律行政止公开"), not merely wrapped or shortened. */
+static bool label_is_garbled(const nb_template *tpl, int row, const char *folded) {
+    char tplf[256];
+    nb_fold_text(tpl->rows[row].label, strlen(tpl->rows[row].label), tplf, sizeof tplf);
+    int32_t a[512], b[512];
+    size_t na = label_core(folded, a, 512), nb = label_core(tplf, b, 512);
+    if (na < 4 || nb == 0) return false;
+    if (is_substring(a, na, b, nb) || is_substring(b, nb, a, na)) return false;
+    return na < nb && is_subsequence(a, na, b, nb);
+}
+
+/* ---- placing values ---------------------------------------------------------- */
+
+typedef struct row_vals {
+    int *v;       /* token indices of the values after the row's label */
+    int n, cap;
+    int label;    /* token index of the label, -1 when never seen */
+} row_vals;
+
+static int vals_push(row_vals *rv, int tok) {
+    if (rv->n == rv->cap) {
+        int cap = rv->cap ? rv->cap * 2 : 16;
+        int *g = realloc(rv->v, (size_t)cap * sizeof *g);
+        if (!g) return -1;
+        rv->v = g;
+        rv->cap = cap;
+    }
+    rv->v[rv->n++] = tok;
+    return 0;
+}
+
+static void token_span(const nb_token *tk, nb_span *sp) {
+    sp->byte_start = tk->byte_start;
+    sp->byte_end = tk->byte_end;
+    sp->line = tk->line;
+    sp->col_start = tk->col_start;
+    sp->col_end = tk->col_end;
+}
+
+typedef struct table_ctx {
+    const nb_text *t;
+    nb_report *r;
+    const nb_token_list *tl;
+    int first_row, nrows; /* template rows of this table */
+    row_vals *rows;
+} table_ctx;
+
+/* The unit a header states for amounts ("本年收费金额（单位：万元）",
+ * "采购总金额(万元)"), looked for between the previous row and this one. */
+static void header_unit(const table_ctx *cx, int row_rel, char *unit, size_t cap) {
+    unit[0] = '\0';
+    int to = cx->rows[row_rel].label;
+    if (to < 0) return;
+    int from = 0;
+    for (int k = row_rel - 1; k >= 0; k--)
+        if (cx->rows[k].label >= 0) {
+            from = cx->rows[k].label;
+            break;
+        }
+    for (int i = to - 1; i >= from; i--) {
+        const nb_token *tk = &cx->tl->v[i];
+        if (tk->kind != NB_TOKEN_LABEL) continue;
+        const char *s = nb_token_text(cx->tl, tk);
+        if (!strstr(s, "单位") && !strstr(s, "金额")) continue;
+        const char *u = strstr(s, "万元") ? "万元" : strstr(s, "亿元") ? "亿元" : strstr(s, "元") ? "元" : NULL;
+        if (u) {
+            snprintf(unit, cap, "%s", u);
+            return;
+        }
+    }
+}
+
+static void put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin origin) {
+    const nb_template *tpl = cx->r->tpl;
+    const nb_row_def *rd = &tpl->rows[cx->first_row + row_rel];
+    if (col >= rd->ncells) return;
+    int ci = rd->first_cell + col;
+    nb_cell *cell = &cx->r->cells[ci];
+    const nb_token *tk = &cx->tl->v[tok];
+    memset(cell, 0, sizeof *cell);
+    token_span(tk, &cell->span);
+    if (tk->kind == NB_TOKEN_BLANK) {
+        cell->origin = NB_ORIGIN_MISSING;
+        snprintf(cell->blank_text, sizeof cell->blank_text, "%s", tk->blank_text);
+        return;
+    }
+    if (tk->absurd) {
+        cell->origin = NB_ORIGIN_MISSING;
+        nb_report_add_note(cx->r, NB_NOTE_ABSURD_NUMBER, ci, &cell->span,
+                           "a number with more digits than any count or amount can have");
+        return;
+    }
+    cell->has_value = true;
+    cell->value = tk->number;
+    cell->origin = origin;
+    if (tpl->cells[ci].flags & NB_CELL_AMOUNT) {
+        if (tk->unit[0]) snprintf(cell->unit, sizeof cell->unit, "%s", tk->unit);
+        else header_unit(cx, row_rel, cell->unit, sizeof cell->unit);
+    }
+}
+
+static int count_kind(const table_ctx *cx, const int *v, int n, nb_token_kind kind) {
+    int c = 0;
+    for (int i = 0; i < n; i++)
+        if (cx->tl->v[v[i]].kind == kind) c++;
+    return c;
+}
+
+static void note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note_kind kind,
+                        const char *what) {
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    char list[160] = "";
+    size_t o = 0;
+    for (int i = 0; i < n && o + 24 < sizeof list; i++) {
+        const nb_token *tk = &cx->tl->v[v[i]];
+        char num[40];
+        if (tk->kind == NB_TOKEN_NUMBER) nb_number_format(tk->number, num, sizeof num);
+        else snprintf(num, sizeof num, "%s", tk->blank_text[0] ? tk->blank_text : "(blank)");
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? " " : "", num);
+    }
+    nb_span sp;
+    memset(&sp, 0, sizeof sp);
+    if (n > 0) token_span(&cx->tl->v[v[0]], &sp);
+    nb_report_add_note(cx->r, kind, rd->first_cell, &sp, "row %s: %s: %s", rd->id, what, list);
+}
+
+/* Values of a row, one line of which holds exactly the row's cells while
+ * the other lines hold only blanks (a wrapped label in a grid). */
+static bool single_line_choice(const table_ctx *cx, const int *v, int n, int ncols, int *start) {
+    int found = -1;
+    for (int i = 0; i < n;) {
+        int line = cx->tl->v[v[i]].line, j = i, nums = 0;
+        while (j < n && cx->tl->v[v[j]].line == line) {
+            if (cx->tl->v[v[j]].kind == NB_TOKEN_NUMBER) nums++;
+            j++;
+        }
+        if (nums > 0) {
+            if (found >= 0 || j - i != ncols) return false;
+            found = i;
+        }
+        i = j;
+    }
+    if (found < 0) return false;
+    *start = found;
+    return true;
+}
+
+static void resolve_row(table_ctx *cx, int row_rel) {
+    row_vals *rv = &cx->rows[row_rel];
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    int ncols = rd->ncells;
+    int n = rv->n;
+    const int *v = rv->v;
+    if (rv->label < 0 || n == 0) return;
+    /* blanks standing after a full row are filler of the layout */
+    while (n > ncols && cx->tl->v[v[n - 1]].kind == NB_TOKEN_BLANK) n--;
+    int nums = count_kind(cx, v, n, NB_TOKEN_NUMBER);
+    if (n == ncols) {
+        for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, v[c], NB_ORIGIN_READ);
+        return;
+    }
+    int start;
+    if (n > ncols && single_line_choice(cx, v, n, ncols, &start)) {
+        for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, v[start + c], NB_ORIGIN_READ);
+        return;
+    }
+    if (nums == ncols) {
+        int c = 0;
+        for (int i = 0; i < n && c < ncols; i++)
+            if (cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER) put_value(cx, row_rel, c++, v[i], NB_ORIGIN_READ);
+        return;
+    }
+    if (nums > ncols) {
+        /* Numbers of the following rows whose labels were lost: when they
+         * come in whole rows and those rows were never labelled, they are
+         * those rows' values, in order. */
+        int numv[1024], k = 0;
+        for (int i = 0; i < n && k < 1024; i++)
+            if (cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER) numv[k++] = v[i];
+        int extra_rows = nums / ncols - 1;
+        bool whole = nums % ncols == 0 && row_rel + extra_rows < cx->nrows;
+        for (int j = 1; whole && j <= extra_rows; j++) {
+            const nb_row_def *nd = &cx->r->tpl->rows[cx->first_row + row_rel + j];
+            if (cx->rows[row_rel + j].label >= 0 || nd->ncells != ncols) whole = false;
+        }
+        for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, numv[c], NB_ORIGIN_READ);
+        if (whole) {
+            for (int j = 1; j <= extra_rows; j++)
+                for (int c = 0; c < ncols; c++)
+                    put_value(cx, row_rel + j, c, numv[j * ncols + c], NB_ORIGIN_INFERRED);
+            note_values(cx, row_rel, numv + ncols, nums - ncols, NB_NOTE_AMBIGUOUS,
+                        "numbers under one label filled the next rows, whose labels were not found");
+        } else {
+            note_values(cx, row_rel, numv + ncols, nums - ncols, NB_NOTE_UNPLACED,
+                        "more numbers than the row has cells; these were not placed");
+        }
+        return;
+    }
+    /* Fewer numbers than cells and nothing saying which cells are empty. */
+    note_values(cx, row_rel, v, n, NB_NOTE_AMBIGUOUS,
+                "fewer values than cells and no sign of which cells are empty; left unread");
+}
+
+/* Positions learnt from complete rows place the numbers of a row that
+ * has fewer: in space-aligned layouts an empty cell is only spaces. */
+static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, int ncols) {
+    row_vals *rv = &cx->rows[row_rel];
+    if (rv->n == 0 || rv->n >= ncols) return false;
+    int line = cx->tl->v[rv->v[0]].line;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        if (tk->line != line || tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0) return false;
+    }
+    int cols[64];
+    int prev = -1;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        double mid = (tk->dcol_start + tk->dcol_end) / 2.0, best = 1e9;
+        int bc = -1;
+        for (int c = 0; c < ncols; c++) {
+            double d = mid - centre[c];
+            if (d < 0) d = -d;
+            if (d < best) {
+                best = d;
+                bc = c;
+            }
+        }
+        /* each number must sit clearly in one column, in order */
+        if (bc <= prev || best > 6) return false;
+        cols[i] = prev = bc;
+    }
+    for (int i = 0; i < rv->n; i++) put_value(cx, row_rel, cols[i], rv->v[i], NB_ORIGIN_INFERRED);
+    for (int c = 0; c < ncols; c++) {
+        bool used = false;
+        for (int i = 0; i < rv->n; i++)
+            if (cols[i] == c) used = true;
+        if (!used) {
+            nb_cell *cell = &cx->r->cells[cx->r->tpl->rows[cx->first_row + row_rel].first_cell + c];
+            cell->origin = NB_ORIGIN_MISSING;
+        }
+    }
+    return true;
+}
+
+static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *ok) {
+    double sum[16] = {0};
+    int cnt = 0;
+    *ok = false;
+    if (ncols > 16) return;
+    for (int r = 0; r < cx->nrows; r++) {
+        const row_vals *rv = &cx->rows[r];
+        if (cx->r->tpl->rows[cx->first_row + r].ncells != ncols || rv->n != ncols) continue;
+        int line = cx->tl->v[rv->v[0]].line;
+        bool same = true;
+        for (int i = 0; i < ncols; i++) {
+            const nb_token *tk = &cx->tl->v[rv->v[i]];
+            if (tk->line != line || tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0) same = false;
+        }
+        if (!same) continue;
+        for (int i = 0; i < ncols; i++) {
+            const nb_token *tk = &cx->tl->v[rv->v[i]];
+            sum[i] += (tk->dcol_start + tk->dcol_end) / 2.0;
+        }
+        cnt++;
+    }
+    if (cnt == 0) return;
+    for (int i = 0; i < ncols; i++) centre[i] = sum[i] / cnt;
+    *ok = true;
+}
+
+/* Table 四 printed the template's way: the three row labels stand in a
+ * header and fifteen numbers follow in one run. */
+static bool appeals_in_one_run(table_ctx *cx) {
+    int last = -1;
+    for (int r = 0; r < cx->nrows; r++)
+        if (cx->rows[r].n > 0) {
+            if (last >= 0) return false; /* values under more than one label */
+            last = r;
+        }
+    if (last < 0) return false;
+    row_vals *rv = &cx->rows[last];
+    int total = 0;
+    for (int r = 0; r < cx->nrows; r++) total += cx->r->tpl->rows[cx->first_row + r].ncells;
+    int nums = count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER);
+    if (nums < total && rv->n < total) return false;
+    if (nums <= cx->r->tpl->rows[cx->first_row + last].ncells) return false;
+    /* numbers only when they are exactly the cells; else values without
+     * the blanks that precede the first number */
+    int vals[1024], k = 0;
+    if (nums >= total) {
+        for (int i = 0; i < rv->n && k < 1024; i++)
+            if (cx->tl->v[rv->v[i]].kind == NB_TOKEN_NUMBER) vals[k++] = rv->v[i];
+    } else {
+        int i = 0;
+        while (i < rv->n && cx->tl->v[rv->v[i]].kind == NB_TOKEN_BLANK) i++;
+        for (; i < rv->n && k < 1024; i++) vals[k++] = rv->v[i];
+        if (k != total) return false;
+    }
+    int at = 0;
+    for (int r = 0; r < cx->nrows; r++) {
+        int nc = cx->r->tpl->rows[cx->first_row + r].ncells;
+        for (int c = 0; c < nc; c++) put_value(cx, r, c, vals[at++], NB_ORIGIN_READ);
+    }
+    if (k > total)
+        note_values(cx, last, vals + total, k - total, NB_NOTE_UNPLACED,
+                    "numbers after the fifteen cells of table 4; not placed");
+    return true;
+}
+
+static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
+                          size_t end, bool single_other_note) {
+    const nb_template *tpl = r->tpl;
+    int first = -1, count = 0;
+    for (int i = 0; i < tpl->nrows; i++)
+        if (tpl->rows[i].table == table) {
+            if (first < 0) first = i;
+            count++;
+        }
+    if (first < 0 || start >= end) return 0;
+    nb_token_list tl;
+    memset(&tl, 0, sizeof tl);
+    if (nb_tokenize(t, start, end, &tl)) {
+        nb_token_list_free(&tl);
+        return -1;
+    }
+    row_vals *rows = calloc((size_t)count, sizeof *rows);
+    if (!rows) {
+        nb_token_list_free(&tl);
+        return -1;
+    }
+    for (int i = 0; i < count; i++) rows[i].label = -1;
+    table_ctx cx = {t, r, &tl, first, count, rows};
+    /* How far a label may move the reading: the applications table has
+     * header words (总计, 其他) that name later rows. */
+    int window = table == NB_TABLE_APPLICATIONS ? 5 : count;
+    int cur = -1;
+    int rc = 0;
+    for (size_t i = 0; i < tl.n; i++) {
+        const nb_token *tk = &tl.v[i];
+        if (tk->kind == NB_TOKEN_LABEL) {
+            const char *s = nb_token_text(&tl, tk);
+            if (cur >= 0 && nb_row_matches(tpl, first + cur, s)) continue; /* wrapped rest of the label */
+            int lim = cur + window < count - 1 ? cur + window : count - 1;
+            for (int rr = cur + 1; rr <= lim; rr++)
+                if (nb_row_matches(tpl, first + rr, s)) {
+                    cur = rr;
+                    rows[rr].label = (int)i;
+                    if (label_is_garbled(tpl, first + rr, s)) {
+                        nb_span sp;
+                        token_span(tk, &sp);
+                        nb_report_add_note(r, NB_NOTE_LABEL_GARBLED, tpl->rows[first + rr].first_cell,
+                                           &sp, "row %s: label reads \"%.*s\", the template says \"%s\"",
+                                           tpl->rows[first + rr].id,
+                                           (int)(tk->byte_end - tk->byte_start > 120 ? 120 : tk->byte_end - tk->byte_start),
+                                           t->utf8 + tk->byte_start, tpl->rows[first + rr].label);
+                    }
+                    break;
+                }
+        } else if (cur >= 0) {
+            if (vals_push(&rows[cur], (int)i)) {
+                rc = -1;
+                break;
+            }
+        }
+    }
+    if (rc == 0) {
+        bool done = table == NB_TABLE_APPEALS && appeals_in_one_run(&cx);
+        if (!done) {
+            for (int rr = 0; rr < count; rr++) resolve_row(&cx, rr);
+            /* rows left short: try the columns that complete rows show */
+            int ncols = tpl->rows[first].ncells;
+            double centre[16];
+            bool ok = false;
+            if (table != NB_TABLE_ACTIVE) learn_columns(&cx, ncols, centre, &ok);
+            if (ok) {
+                for (int rr = 0; rr < count; rr++) {
+                    const nb_row_def *rd = &tpl->rows[first + rr];
+                    bool any = false;
+                    for (int c = 0; c < rd->ncells; c++)
+                        if (r->cells[rd->first_cell + c].origin != NB_ORIGIN_MISSING ||
+                            r->cells[rd->first_cell + c].span.line)
+                            any = true;
+                    if (!any && place_by_columns(&cx, rr, centre, ncols)) {
+                        /* the AMBIGUOUS note of resolve_row no longer holds */
+                        for (int k = r->nnotes - 1; k >= 0; k--)
+                            if (r->notes[k].kind == NB_NOTE_AMBIGUOUS && r->notes[k].cell == rd->first_cell) {
+                                memmove(&r->notes[k], &r->notes[k + 1],
+                                        (size_t)(r->nnotes - k - 1) * sizeof r->notes[0]);
+                                r->nnotes--;
+                                break;
+                            }
+                    }
+                }
+            }
+        }
+        if (single_other_note) {
+            int ro = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "other");
+            if (ro >= 0) {
+                nb_span sp;
+                memset(&sp, 0, sizeof sp);
+                if (rows[ro - first].label >= 0) token_span(&tl.v[rows[ro - first].label], &sp);
+                nb_report_add_note(r, NB_NOTE_TEMPLATE_DEVIATION, tpl->rows[ro].first_cell, &sp,
+                                   "(六)其他处理 is printed as one row, without the 1./2./3. rows of "
+                                   "the 2021 template; read as `other`");
+            }
+        }
+    }
+    for (int i = 0; i < count; i++) free(rows[i].v);
+    free(rows);
+    nb_token_list_free(&tl);
+    return rc;
+}
+
+int nb_read_tables(const nb_text *t, const nb_table_set *set, nb_report *r) {
+    if (!r->tpl) return 0;
+    free(r->cells);
+    r->cells = calloc((size_t)r->tpl->ncells, sizeof *r->cells);
+    if (!r->cells) return -1;
+    bool single = r->tpl->kind == NB_TEMPLATE_2021 && r->tpl->other_single_row;
+    if (set->has_active && read_one_table(t, r, NB_TABLE_ACTIVE, set->active_start, set->apps_start, false))
+        return -1;
+    if (read_one_table(t, r, NB_TABLE_APPLICATIONS, set->apps_start, set->appeals_start, single))
+        return -1;
+    if (set->has_appeals &&
+        read_one_table(t, r, NB_TABLE_APPEALS, set->appeals_start, set->end, false))
+        return -1;
+    return 0;
+}
+
+/* ---- reports ------------------------------------------------------------------ */
+
+typedef struct title_group {
+    int first, last; /* indices into the titles */
+    size_t start;    /* byte where the report begins */
+} title_group;
+
+static bool same_agency(const char *a, const char *b) {
+    return !*a || !*b || strstr(a, b) || strstr(b, a);
+}
+
+static bool reports_identical(const nb_report *a, const nb_report *b) {
+    if (a->has_tables != b->has_tables || a->year != b->year || strcmp(a->agency, b->agency)) return false;
+    if (!a->has_tables) return true;
+    if (a->tpl != b->tpl) return false;
+    for (int i = 0; i < a->tpl->ncells; i++) {
+        const nb_cell *x = &a->cells[i], *y = &b->cells[i];
+        if (x->has_value != y->has_value) return false;
+        if (x->has_value && (nb_number_cmp(x->value, y->value) || strcmp(x->unit, y->unit))) return false;
+    }
+    return true;
+}
+
+static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, const title_group *g,
+                       const nb_table_set *set, size_t start, size_t end) {
+    const nb_text *t = &doc->text;
+    r->copies = 1;
+    r->byte_start = start;
+    r->byte_end = end;
+    int title_year = 0;
+    if (g) {
+        const nb_title *ti = &titles[g->first];
+        r->title.byte_start = ti->byte_start;
+        r->title.byte_end = ti->byte_end;
+        r->title.line = ti->line;
+        r->title.col_start = 1;
+        r->title.col_end = (int)nb_text_column_of(t, ti->byte_end);
+        title_year = ti->year;
+        for (int k = g->first; k <= g->last; k++)
+            if (titles[k].agency[0] && !titles[k].sentence) {
+                snprintf(r->agency, sizeof r->agency, "%s", titles[k].agency);
+                break;
+            }
+    }
+    if (!r->agency[0]) nb_locate_agency(t, start, end, r->agency, sizeof r->agency);
+    nb_locate_period(t, start, end, r);
+    nb_locate_dateline(t, start, end, r);
+    if (r->period_readable && r->period_from.year == r->period_to.year) r->year = r->period_to.year;
+    else if (title_year) r->year = title_year;
+    if (!r->year) {
+        /* a sentence naming the report */
+        int y = 0;
+        for (const nb_title *ti = titles; ti && ti->line; ti++) {
+            if (ti->byte_start >= start && ti->byte_start < end) {
+                y = ti->year;
+                break;
+            }
+            if (ti->byte_start >= end) break;
+        }
+        r->year = y;
+    }
+    if (set) {
+        bool single = false;
+        nb_template_kind kind = nb_detect_template(t, set, r->year, &single);
+        r->tpl = nb_template_get(kind, single);
+        r->has_tables = true;
+        r->tables_start = set->active_start;
+        r->tables_end = set->end;
+        if (nb_read_tables(t, set, r)) return -1;
+    } else {
+        r->has_tables = false;
+        if (r->year > 0 && r->year < 2019)
+            snprintf(r->no_tables_reason, sizeof r->no_tables_reason,
+                     "narrative report before the 2019 template: no statistical tables");
+        else
+            snprintf(r->no_tables_reason, sizeof r->no_tables_reason,
+                     "no standard statistical tables found in the text");
+    }
+    return 0;
+}
+
+static nb_report *new_report(nb_document *doc, int *cap) {
+    if (doc->nreports == *cap) {
+        int c = *cap ? *cap * 2 : 4;
+        nb_report *g = realloc(doc->reports, (size_t)c * sizeof *g);
+        if (!g) return NULL;
+        doc->reports = g;
+        *cap = c;
+    }
+    nb_report *r = &doc->reports[doc->nreports++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_error *err) {
+    memset(doc, 0, sizeof *doc);
+    doc->text = *text;
+    memset(text, 0, sizeof *text);
+    const char *p = path ? path : "";
+    doc->path = malloc(strlen(p) + 1);
+    if (!doc->path) goto oom;
+    strcpy(doc->path, p);
+    const nb_text *t = &doc->text;
+    if (!t->utf8 || t->len == 0 || !t->line_start) return 0;
+
+    nb_title *all = NULL;
+    int nall = 0;
+    nb_table_set *sets = NULL;
+    int nsets = 0;
+    title_group *groups = NULL;
+    int ngroups = 0;
+    nb_title *titles = NULL; /* title lines, then a zeroed end marker */
+    if (nb_find_titles(t, &all, &nall) || nb_find_table_sets(t, &sets, &nsets)) goto oom_free;
+    titles = calloc((size_t)nall + 1, sizeof *titles);
+    groups = calloc((size_t)nall + 1, sizeof *groups);
+    if (!titles || !groups) goto oom_free;
+    /* Sentences naming a report are kept for years and agencies; only
+     * title lines start reports. Consecutive titles of one year and one
+     * agency are one report's heading (a page repeats its title). */
+    int nt = 0;
+    for (int i = 0; i < nall; i++) titles[nt++] = all[i];
+    for (int i = 0; i < nt; i++) {
+        if (titles[i].sentence) continue;
+        title_group *last = ngroups ? &groups[ngroups - 1] : NULL;
+        if (last && titles[last->first].year == titles[i].year &&
+            same_agency(titles[last->first].agency, titles[i].agency)) {
+            last->last = i;
+            if (!titles[last->first].agency[0] && titles[i].agency[0])
+                snprintf(titles[last->first].agency, sizeof titles[last->first].agency, "%s",
+                         titles[i].agency);
+            continue;
+        }
+        groups[ngroups].first = groups[ngroups].last = i;
+        groups[ngroups].start = titles[i].byte_start;
+        ngroups++;
+    }
+
+    int cap = 0;
+    int si = 0;
+    size_t prev_end = 0;
+    /* tables before the first title: reports without a title line */
+    size_t first_title = ngroups ? groups[0].start : t->len;
+    while (si < nsets && sets[si].active_start < first_title) {
+        nb_report *r = new_report(doc, &cap);
+        if (!r) goto oom_free;
+        size_t end = (si + 1 < nsets && sets[si + 1].active_start < first_title) ? sets[si].end : first_title;
+        if (fill_report(doc, r, titles, NULL, &sets[si], prev_end, end)) goto oom_free;
+        prev_end = sets[si].end;
+        si++;
+    }
+    for (int gi = 0; gi < ngroups; gi++) {
+        size_t gstart = groups[gi].start;
+        size_t gend = gi + 1 < ngroups ? groups[gi + 1].start : t->len;
+        int first_set = si;
+        while (si < nsets && sets[si].active_start < gend) si++;
+        if (si == first_set) {
+            nb_report *r = new_report(doc, &cap);
+            if (!r) goto oom_free;
+            if (fill_report(doc, r, titles, &groups[gi], NULL, gstart, gend)) goto oom_free;
+            continue;
+        }
+        size_t start = gstart;
+        for (int k = first_set; k < si; k++) {
+            nb_report *r = new_report(doc, &cap);
+            if (!r) goto oom_free;
+            size_t end = k + 1 < si ? sets[k].end : gend;
+            if (fill_report(doc, r, titles, &groups[gi], &sets[k], start, end)) goto oom_free;
+            start = sets[k].end;
+        }
+    }
+    /* one report stated twice is one report with two copies */
+    for (int j = 1; j < doc->nreports; j++) {
+        for (int i = 0; i < j; i++) {
+            if (!reports_identical(&doc->reports[i], &doc->reports[j])) continue;
+            doc->reports[i].copies++; /* the first copy is the one shown */
+            nb_report_free(&doc->reports[j]);
+            memmove(&doc->reports[j], &doc->reports[j + 1],
+                    (size_t)(doc->nreports - j - 1) * sizeof doc->reports[0]);
+            doc->nreports--;
+            j--;
+            break;
+        }
+    }
+    if (t->invalid_count > 0 && doc->nreports > 0) {
+        nb_span sp;
+        memset(&sp, 0, sizeof sp);
+        sp.line = (int)t->first_invalid_line;
+        nb_report_add_note(&doc->reports[0], NB_NOTE_INVALID_BYTES, -1, &sp,
+                           "%zu invalid byte sequences were replaced by U+FFFD", t->invalid_count);
+    }
+    free(all);
+    free(titles);
+    free(groups);
+    free(sets);
+    return 0;
+
+oom_free:
+    free(all);
+    free(titles);
+    free(groups);
+    free(sets);
+oom:
+    nb_error_set(err, 12, "%s", _("out of memory while reading the report"));
+    nb_document_free(doc);
+    return -1;
+}

@@ -1,0 +1,554 @@
+/* Unit tests of tokenising and recognition on small inline texts: the
+ * token stream of each layout, and whole reports in layouts the corpus
+ * lacks (markdown, box-drawn grids, space-aligned columns, a row per line
+ * with tabs, one cell per line), all with made-up numbers and blanks. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nianbao/cells.h"
+#include "nianbao/recognize.h"
+#include "nianbao/report.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static void text_of(const char *s, nb_text *t) {
+    nb_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nb_text_from_bytes(s, strlen(s), t, &err), 0);
+}
+
+static void tokens_of(const char *s, nb_text *t, nb_token_list *tl) {
+    text_of(s, t);
+    memset(tl, 0, sizeof *tl);
+    assert_int_equal(nb_tokenize(t, 0, t->len, tl), 0);
+}
+
+static void parse(const char *s, nb_document *doc) {
+    nb_text t;
+    nb_error err;
+    memset(&err, 0, sizeof err);
+    text_of(s, &t);
+    assert_int_equal(nb_document_parse(doc, "inline", &t, &err), 0);
+}
+
+/* Value of cell "table.row.col" as a string ("null" when empty). */
+static const char *cell_str(const nb_report *r, const char *id, char *buf, size_t cap) {
+    int ci = nb_template_find_cell(r->tpl, id);
+    if (ci < 0) return "no-such-cell";
+    if (!r->cells[ci].has_value) return "null";
+    nb_number_format(r->cells[ci].value, buf, cap);
+    return buf;
+}
+
+#define assert_cell(r, id, want)                                          \
+    do {                                                                  \
+        char buf_[48];                                                    \
+        assert_string_equal(cell_str((r), (id), buf_, sizeof buf_), (want)); \
+    } while (0)
+
+/* ---- words and tokens ---------------------------------------------------------- */
+
+static void test_number_words(void **state) {
+    (void)state;
+    nb_number n;
+    char unit[24];
+    bool absurd;
+    assert_true(nb_parse_number_word("462.657万元", strlen("462.657万元"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 462657);
+    assert_int_equal(n.scale, 3);
+    assert_string_equal(unit, "万元");
+    assert_true(nb_parse_number_word("67552.91(万元)", strlen("67552.91(万元)"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 6755291);
+    assert_string_equal(unit, "万元");
+    assert_true(nb_parse_number_word("67552.91（万元）", strlen("67552.91（万元）"), &n, unit, sizeof unit, &absurd));
+    assert_string_equal(unit, "万元");
+    assert_true(nb_parse_number_word("-49", 3, &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, -49);
+    assert_true(nb_parse_number_word("+6", 2, &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 6);
+    assert_true(nb_parse_number_word("－3", strlen("－3"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, -3);
+    assert_true(nb_parse_number_word("１２３", strlen("１２３"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 123);
+    assert_true(nb_parse_number_word("1,234,567", 9, &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 1234567);
+    assert_true(nb_parse_number_word("12件", strlen("12件"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 12);
+    assert_string_equal(unit, "");
+    /* not numbers: enumerators, dates, percentages, bad grouping */
+    assert_false(nb_parse_number_word("3.", 2, &n, unit, sizeof unit, &absurd));
+    assert_false(nb_parse_number_word("1.属于国家秘密", strlen("1.属于国家秘密"), &n, unit, sizeof unit, &absurd));
+    assert_false(nb_parse_number_word("2024年", strlen("2024年"), &n, unit, sizeof unit, &absurd));
+    assert_false(nb_parse_number_word("92.58%", 6, &n, unit, sizeof unit, &absurd));
+    assert_false(nb_parse_number_word("1,2", 3, &n, unit, sizeof unit, &absurd));
+    /* absurdly long: recognised as a number that cannot be a value */
+    assert_true(nb_parse_number_word("12345678901234567890", 20, &n, unit, sizeof unit, &absurd));
+    assert_true(absurd);
+}
+
+static void test_blank_words(void **state) {
+    (void)state;
+    const char *blank[] = {"—", "-", "/", "无", "——", "－", "／", "--"};
+    for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+        assert_true(nb_is_blank_word(blank[i], strlen(blank[i])));
+    const char *not_blank[] = {"0", "无法提供", "-3", "a"};
+    for (size_t i = 0; i < sizeof not_blank / sizeof not_blank[0]; i++)
+        assert_false(nb_is_blank_word(not_blank[i], strlen(not_blank[i])));
+}
+
+static void test_tokens_tab_fields(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    /* a row copied from a browser: label, value, empty field, NBSP-padded value */
+    tokens_of("规章\t3\t\t\xc2\xa0" "7\n\t\n", &t, &tl);
+    assert_int_equal(tl.n, 5);
+    assert_int_equal(tl.v[0].kind, NB_TOKEN_LABEL);
+    assert_string_equal(nb_token_text(&tl, &tl.v[0]), "规章");
+    assert_int_equal(tl.v[1].kind, NB_TOKEN_NUMBER);
+    assert_int_equal(tl.v[1].number.units, 3);
+    assert_int_equal(tl.v[2].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[3].kind, NB_TOKEN_NUMBER);
+    assert_int_equal(tl.v[3].number.units, 7);
+    assert_int_equal(tl.v[4].kind, NB_TOKEN_BLANK); /* "\t" alone: an empty cell */
+    /* spans: line and character columns */
+    assert_int_equal(tl.v[1].line, 1);
+    assert_int_equal(tl.v[1].col_start, 4);
+    assert_int_equal(tl.v[1].col_end, 5);
+    assert_int_equal(tl.v[4].line, 2);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
+static void test_tokens_pipes(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    /* scraped "cell |" lines with "|||" filler, then a markdown row with blanks */
+    tokens_of("286 |\n|||\n8388 | ||\n| 规章 | 1 |  | — | 4 |\n|---|:--:|\n", &t, &tl);
+    assert_int_equal(tl.n, 7);
+    assert_int_equal(tl.v[0].number.units, 286);
+    assert_int_equal(tl.v[1].number.units, 8388);
+    assert_int_equal(tl.v[2].kind, NB_TOKEN_LABEL);
+    assert_int_equal(tl.v[3].number.units, 1);
+    assert_int_equal(tl.v[4].kind, NB_TOKEN_BLANK);
+    assert_string_equal(tl.v[4].blank_text, "");
+    assert_int_equal(tl.v[5].kind, NB_TOKEN_BLANK);
+    assert_string_equal(tl.v[5].blank_text, "—");
+    assert_int_equal(tl.v[6].number.units, 4);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
+static void test_tokens_box_and_furniture(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    tokens_of("┌────┬──┬──┐\n│行政许可│ 12 │    │\n├────┼──┼──┤\n- 3 -\n\xc2\xa0\n第 2 页\n2024 年 5 月\n", &t, &tl);
+    /* label, 12, blank (grid cell), blank (NBSP line), then the date as text */
+    assert_int_equal(tl.n, 5);
+    assert_int_equal(tl.v[0].kind, NB_TOKEN_LABEL);
+    assert_int_equal(tl.v[1].number.units, 12);
+    assert_int_equal(tl.v[2].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[3].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[4].kind, NB_TOKEN_LABEL);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
+static void test_tokens_space_aligned(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    tokens_of("（二）部分公开（区分处理的，只计这一情 形，不       447   7    0\n", &t, &tl);
+    assert_int_equal(tl.n, 4);
+    assert_int_equal(tl.v[0].kind, NB_TOKEN_LABEL);
+    assert_string_equal(nb_token_text(&tl, &tl.v[0]), "(二)部分公开(区分处理的,只计这一情形,不");
+    assert_int_equal(tl.v[1].number.units, 447);
+    /* display columns: the label is 44 columns of CJK and brackets */
+    assert_true(tl.v[2].dcol_start > tl.v[1].dcol_end);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
+static void test_row_matching(void **state) {
+    (void)state;
+    const nb_template *tpl = nb_template_get(NB_TEMPLATE_2021, false);
+    int misc = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "other_misc");
+    int law = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "withheld_prohibited_by_law");
+    char f[128];
+    nb_fold_text("3、其他", strlen("3、其他"), f, sizeof f);
+    assert_true(nb_row_matches(tpl, misc, f));
+    nb_fold_text("（六）其他处理", strlen("（六）其他处理"), f, sizeof f);
+    assert_false(nb_row_matches(tpl, misc, f));
+    nb_fold_text("2.其他法律行政止公开", strlen("2.其他法律行政止公开"), f, sizeof f);
+    assert_true(nb_row_matches(tpl, law, f));
+}
+
+/* ---- whole reports in layouts the corpus lacks ------------------------------------ */
+
+typedef enum layout { L_MARKDOWN, L_BOX, L_TABS, L_CELL_PER_LINE, L_SPACES } layout;
+
+typedef struct buf {
+    char *s;
+    size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *s) {
+    size_t l = strlen(s);
+    if (b->n + l + 1 > b->cap) {
+        b->cap = (b->n + l + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        assert_non_null(b->s);
+    }
+    memcpy(b->s + b->n, s, l + 1);
+    b->n += l;
+}
+
+/* One table row in the given layout: cells[0] is the label. */
+static void put_row(buf *b, layout lay, const char *const *cells, int n) {
+    switch (lay) {
+    case L_MARKDOWN:
+        put(b, "|");
+        for (int i = 0; i < n; i++) {
+            put(b, " ");
+            put(b, cells[i]);
+            put(b, " |");
+        }
+        put(b, "\n");
+        break;
+    case L_BOX:
+        put(b, "│");
+        for (int i = 0; i < n; i++) {
+            put(b, cells[i]);
+            put(b, "│");
+        }
+        put(b, "\n├──────┼────┼────┼────┤\n");
+        break;
+    case L_TABS:
+        for (int i = 0; i < n; i++) {
+            if (i) put(b, "\t");
+            put(b, cells[i]);
+        }
+        put(b, "\n");
+        break;
+    case L_CELL_PER_LINE:
+        for (int i = 0; i < n; i++) {
+            put(b, cells[i][0] ? cells[i] : "\xc2\xa0");
+            put(b, "\n\n");
+        }
+        break;
+    case L_SPACES: {
+        /* pdftotext -layout: the label padded to 44 columns, values right-
+         * aligned in 8-column fields; an empty cell is only spaces */
+        int w = nb_display_width(cells[0], strlen(cells[0]));
+        put(b, cells[0]);
+        for (int k = w; k < 44; k++) put(b, " ");
+        for (int i = 1; i < n; i++) {
+            int cw = nb_display_width(cells[i], strlen(cells[i]));
+            for (int k = cw; k < 8; k++) put(b, " ");
+            put(b, cells[i]);
+        }
+        put(b, "\n\n");
+        break;
+    }
+    }
+}
+
+/* Made-up values; a few cells hold a blank of some kind. */
+static const char *app_value(int r, int c, char *tmp) {
+    if (r == 1 && c == 2) return "";
+    if (r == 3 && c == 4) return "—";
+    if (r == 6 && c == 1) return "/";
+    if (r == 9 && c == 5) return "无";
+    if (r == 12 && c == 0) return "-";
+    sprintf(tmp, "%d", (r * 3 + c * 5) % 9 + (c == 6 ? 10 : 0));
+    return tmp;
+}
+
+static char *make_report(layout lay) {
+    buf b = {0};
+    const nb_template *tpl = nb_template_get(NB_TEMPLATE_2021, false);
+    put(&b, "云岭县人民政府\n2022年政府信息公开工作年度报告\n\n");
+    put(&b, "本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。\n");
+    put(&b, "一、总体情况\n2022年，我县依法公开政府信息。\n二、主动公开政府信息情况\n");
+    const char *h1[] = {"第二十条第（一）项"};
+    put_row(&b, lay, h1, 1);
+    if (lay == L_MARKDOWN) put(&b, "|---|\n");
+    const char *h2[] = {"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"};
+    put_row(&b, lay, h2, 4);
+    const char *r1[] = {"规章", "1", "0", "3"};
+    put_row(&b, lay, r1, 4);
+    const char *r2[] = {"行政规范性文件", "4", "—", "20"};
+    put_row(&b, lay, r2, 4);
+    const char *h3[] = {"信息内容", "本年处理决定数量"};
+    put_row(&b, lay, h3, 2);
+    const char *r3[] = {"行政许可", "100"};
+    put_row(&b, lay, r3, 2);
+    const char *r4[] = {"行政处罚", "200"};
+    put_row(&b, lay, r4, 2);
+    const char *r5[] = {"行政强制", "5"};
+    put_row(&b, lay, r5, 2);
+    const char *h4[] = {"信息内容", "本年收费金额（单位：万元）"};
+    put_row(&b, lay, h4, 2);
+    const char *r6[] = {"行政事业性收费", "12.5"};
+    put_row(&b, lay, r6, 2);
+    put(&b, "三、收到和处理政府信息公开申请情况\n");
+    const char *ah[] = {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "自然人",
+                        "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+    put_row(&b, lay, ah, 8);
+    if (lay == L_MARKDOWN) put(&b, "|---|---|---|---|---|---|---|---|\n");
+    int first = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "new_received");
+    for (int r = 0; r < 25; r++) {
+        const char *cells[8];
+        char tmp[7][16];
+        cells[0] = tpl->rows[first + r].label;
+        for (int c = 0; c < 7; c++) cells[c + 1] = app_value(r, c, tmp[c]);
+        put_row(&b, lay, cells, 8);
+    }
+    put(&b, "四、政府信息公开行政复议、行政诉讼情况\n");
+    const char *p1[] = {"行政复议", "行政诉讼"};
+    put_row(&b, lay, p1, 2);
+    const char *p2[] = {"未经复议直接起诉", "复议后起诉"};
+    put_row(&b, lay, p2, 2);
+    const char *p3[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    put_row(&b, lay, p3, 5);
+    const char *pv[] = {"3", "1", "0", "—", "4", "2", "0", "0", "1", "3", "0", "0", "0", "0", "0"};
+    if (lay == L_SPACES) {
+        /* one line of fifteen numbers under the header */
+        for (int i = 0; i < 15; i++) {
+            put(&b, "   ");
+            put(&b, pv[i]);
+        }
+        put(&b, "\n");
+    } else {
+        put_row(&b, lay, pv, 15);
+    }
+    put(&b, "五、存在的主要问题及改进情况\n我县将继续改进工作。\n");
+    return b.s;
+}
+
+static void check_generated(layout lay) {
+    char *s = make_report(lay);
+    nb_document doc;
+    parse(s, &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_true(r->has_tables);
+    assert_string_equal(r->agency, "云岭县人民政府");
+    assert_int_equal(r->year, 2022);
+    assert_string_equal(r->tpl->name, "2021");
+    assert_false(r->tpl->other_single_row);
+    assert_cell(r, "active.regulations.issued", "1");
+    assert_cell(r, "active.regulations.in_force", "3");
+    assert_cell(r, "active.normative_documents.issued", "4");
+    assert_cell(r, "active.normative_documents.repealed", "null");
+    assert_cell(r, "active.normative_documents.in_force", "20");
+    assert_cell(r, "active.licensing.decisions", "100");
+    assert_cell(r, "active.penalty.decisions", "200");
+    assert_cell(r, "active.coercion.decisions", "5");
+    assert_cell(r, "active.fees.amount", "12.5");
+    int fee = nb_template_find_cell(r->tpl, "active.fees.amount");
+    assert_string_equal(r->cells[fee].unit, "万元");
+    int first = nb_template_find_row(r->tpl, NB_TABLE_APPLICATIONS, "new_received");
+    for (int row = 0; row < 25; row++) {
+        for (int c = 0; c < 7; c++) {
+            char tmp[16], id[128];
+            const char *want = app_value(row, c, tmp);
+            int ci = r->tpl->rows[first + row].first_cell + c;
+            nb_template_cell_id(r->tpl, ci, id, sizeof id);
+            char got[48] = "null";
+            if (r->cells[ci].has_value) nb_number_format(r->cells[ci].value, got, sizeof got);
+            bool blank = !(want[0] >= '0' && want[0] <= '9');
+            if (strcmp(got, blank ? "null" : want) != 0)
+                fail_msg("layout %d: %s: expected %s, got %s", (int)lay, id, blank ? "null" : want, got);
+            if (!blank) assert_int_not_equal(r->cells[ci].span.line, 0);
+        }
+    }
+    /* a dash where a number should be is null, and says what stood there */
+    int dash = nb_template_find_cell(r->tpl, "applications.partially_disclosed.legal_service_org");
+    assert_false(r->cells[dash].has_value);
+    assert_string_equal(r->cells[dash].blank_text, "—");
+    assert_cell(r, "appeals.review.upheld", "3");
+    assert_cell(r, "appeals.review.pending", "null");
+    assert_cell(r, "appeals.review.total", "4");
+    assert_cell(r, "appeals.suit_direct.upheld", "2");
+    assert_cell(r, "appeals.suit_direct.total", "3");
+    assert_cell(r, "appeals.suit_after_review.total", "0");
+    nb_document_free(&doc);
+    free(s);
+}
+
+static void test_markdown_report(void **state) {
+    (void)state;
+    check_generated(L_MARKDOWN);
+}
+static void test_box_report(void **state) {
+    (void)state;
+    check_generated(L_BOX);
+}
+static void test_tab_rows_report(void **state) {
+    (void)state;
+    check_generated(L_TABS);
+}
+static void test_cell_per_line_report(void **state) {
+    (void)state;
+    check_generated(L_CELL_PER_LINE);
+}
+static void test_space_aligned_report(void **state) {
+    (void)state;
+    check_generated(L_SPACES);
+}
+
+/* ---- what is noted instead of guessed ------------------------------------------------ */
+
+static const char *const short_report =
+    "星河区人民政府2021年政府信息公开工作年度报告\n"
+    "二、主动公开政府信息情况\n"
+    "第二十条第（一）项\n"
+    "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+    "规章 12345678901234567890 0 0\n"
+    "行政规范性文件 5 0\n"
+    "三、收到和处理政府信息公开申请情况\n"
+    "申请人情况\n"
+    "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n";
+
+static void test_absurd_and_short_rows_are_noted(void **state) {
+    (void)state;
+    nb_document doc;
+    parse(short_report, &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_int_equal(r->year, 2021);
+    assert_cell(r, "active.regulations.issued", "null");
+    assert_cell(r, "active.regulations.repealed", "0");
+    /* two numbers for three cells, nothing says which is empty */
+    assert_cell(r, "active.normative_documents.issued", "null");
+    assert_cell(r, "active.normative_documents.in_force", "null");
+    assert_cell(r, "applications.new_received.total", "1");
+    bool absurd = false, ambiguous = false;
+    for (int i = 0; i < r->nnotes; i++) {
+        if (r->notes[i].kind == NB_NOTE_ABSURD_NUMBER) absurd = true;
+        if (r->notes[i].kind == NB_NOTE_AMBIGUOUS) ambiguous = true;
+    }
+    assert_true(absurd);
+    assert_true(ambiguous);
+    nb_document_free(&doc);
+}
+
+static void test_reports_without_tables(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("2017年星河区政府信息公开工作年度报告\n一、概述\n本区全年主动公开政府信息1200条。\n", &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_false(doc.reports[0].has_tables);
+    assert_int_equal(doc.reports[0].year, 2017);
+    assert_string_equal(doc.reports[0].agency, "星河区");
+    assert_true(strstr(doc.reports[0].no_tables_reason, "before the 2019 template") != NULL);
+    nb_document_free(&doc);
+}
+
+static void test_period_garbled_and_dateline(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府\n2019年12月3日星期二\n本报告数据统计期限为202311日至20231231日。\n"
+          "星河区2023年政府信息公开工作年度报告\n",
+          &doc);
+    assert_true(doc.nreports >= 1);
+    /* the report's own region starts at its title; the first lines are a preamble */
+    nb_document_free(&doc);
+    parse("星河区人民政府\n2019年12月3日星期二\n本报告数据统计期限为202311日至20231231日。\n", &doc);
+    assert_int_equal(doc.nreports, 0); /* no title and no tables: no report */
+    nb_document_free(&doc);
+    nb_report r;
+    memset(&r, 0, sizeof r);
+    nb_text t;
+    text_of("星河区人民政府\n2019年12月3日星期二\n本报告数据统计期限为202311日至20231231日。\n", &t);
+    nb_locate_period(&t, 0, t.len, &r);
+    assert_true(r.period_found);
+    assert_false(r.period_readable);
+    assert_int_equal(r.period_span.line, 3);
+    nb_locate_dateline(&t, 0, t.len, &r);
+    assert_true(r.dateline_found);
+    assert_int_equal(r.dateline.year, 2019);
+    assert_int_equal(r.dateline.month, 12);
+    assert_int_equal(r.dateline.day, 3);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
+    text_of("报告中所列数据统计期限自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止。\n", &t);
+    nb_locate_period(&t, 0, t.len, &r);
+    assert_true(r.period_readable);
+    assert_int_equal(r.period_from.year, 2023);
+    assert_int_equal(r.period_to.month, 12);
+    assert_int_equal(r.period_to.day, 31);
+    nb_text_free(&t);
+}
+
+/* Arbitrary bytes in, never a crash; and a report with bytes flipped. */
+static void test_arbitrary_bytes(void **state) {
+    (void)state;
+    uint32_t seed = 12345;
+    char *s = make_report(L_MARKDOWN);
+    size_t n = strlen(s);
+    char *raw = malloc(n + 1);
+    assert_non_null(raw);
+    for (int round = 0; round < 300; round++) {
+        size_t len;
+        if (round % 2) {
+            memcpy(raw, s, n);
+            len = n;
+            for (int k = 0; k < 40; k++) {
+                seed = seed * 1103515245u + 12345u;
+                raw[(seed >> 8) % n] = (char)(seed >> 24);
+            }
+        } else {
+            len = 1 + (seed >> 4) % n;
+            for (size_t k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                raw[k] = (char)((seed >> 16) & 0xFF);
+            }
+        }
+        nb_text t;
+        nb_error err;
+        memset(&err, 0, sizeof err);
+        if (nb_text_from_bytes(raw, len, &t, &err) != 0) continue;
+        nb_document doc;
+        assert_int_equal(nb_document_parse(&doc, "fuzz", &t, &err), 0);
+        for (int i = 0; i < doc.nreports; i++)
+            if (doc.reports[i].has_tables) assert_non_null(doc.reports[i].cells);
+        nb_document_free(&doc);
+    }
+    free(raw);
+    free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_number_words),
+        cmocka_unit_test(test_blank_words),
+        cmocka_unit_test(test_tokens_tab_fields),
+        cmocka_unit_test(test_tokens_pipes),
+        cmocka_unit_test(test_tokens_box_and_furniture),
+        cmocka_unit_test(test_tokens_space_aligned),
+        cmocka_unit_test(test_row_matching),
+        cmocka_unit_test(test_markdown_report),
+        cmocka_unit_test(test_box_report),
+        cmocka_unit_test(test_tab_rows_report),
+        cmocka_unit_test(test_cell_per_line_report),
+        cmocka_unit_test(test_space_aligned_report),
+        cmocka_unit_test(test_absurd_and_short_rows_are_noted),
+        cmocka_unit_test(test_reports_without_tables),
+        cmocka_unit_test(test_period_garbled_and_dateline),
+        cmocka_unit_test(test_arbitrary_bytes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
