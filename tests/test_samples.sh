@@ -27,6 +27,23 @@ passed=0 failed=0 inconsistent=0 nsamples=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
+# "agency year" of each entry of a YAML document's reports list: the value
+# of "- agency:" and of the "year:" key of the same entry.
+report_list() {
+  awk '
+    function value(line) {
+      sub(/^[^:]*:[ ]*/, "", line); sub(/[ ]*(#.*)?$/, "", line)
+      if (line ~ /^".*"$/) line = substr(line, 2, length(line) - 2)
+      return line
+    }
+    /^ *- agency:/ { match($0, /^ */); indent = RLENGTH + 2; agency = value($0); want = 1; next }
+    want && match($0, /^ *year:/) {
+      match($0, /^ */)
+      if (RLENGTH == indent) { print agency " " value($0); want = 0 }
+    }
+  ' "$1"
+}
+
 esc=$(printf '\033')
 bel=$(printf '\007')
 bs=$(printf '\010')
@@ -50,14 +67,10 @@ for sample in "$NB_SRCDIR"/samples/*.txt; do
     bad "$name: export holds raw control characters (ESC, BEL or BS)"
   else ok; fi
 
-  # The expected reports, in order, as "agency year" lines.
-  sed -n 's/^  - agency: *//p' "$expected" > "$tmp/agencies"
-  sed -n 's/^    year: *//p' "$expected" > "$tmp/years"
-  paste -d ' ' "$tmp/agencies" "$tmp/years" > "$tmp/want"
-  # ... and what the export lists (agency and year of each report entry).
-  sed -n 's/^  - agency: *//p' "$tmp/export.yaml" | sed 's/^"\(.*\)"$/\1/' > "$tmp/agencies"
-  sed -n 's/^    year: *//p' "$tmp/export.yaml" > "$tmp/years"
-  paste -d ' ' "$tmp/agencies" "$tmp/years" > "$tmp/got"
+  # The reports, in order, as "agency year" lines: the expected ones, and
+  # the ones the export lists (block style at any indentation, quoted or not).
+  report_list "$expected" > "$tmp/want"
+  report_list "$tmp/export.yaml" > "$tmp/got"
   if cmp -s "$tmp/want" "$tmp/got"; then ok
   else
     bad "$name: reports exported (agency year) differ from tests/samples/$name.yaml"
@@ -68,9 +81,10 @@ for sample in "$NB_SRCDIR"/samples/*.txt; do
   case $name in
     *gbk*)
       agency=$(head -n 1 "$tmp/want" | cut -d ' ' -f 1)
+      [ -n "$agency" ] || agency="(no agency in $expected)"
       if grep -q "$agency" "$tmp/export.yaml"; then ok
       else bad "$name: the GB18030 sample's agency '$agency' is not in the export"; fi
-      if grep -q '^  encoding: GB18030' "$tmp/export.yaml"; then ok
+      if grep -qE '^ +encoding: "?GB18030"?$' "$tmp/export.yaml"; then ok
       else bad "$name: export does not say 'encoding: GB18030'"; fi
       ;;
   esac
