@@ -1,0 +1,110 @@
+#!/bin/sh
+# `nianbao check` from the outside: the compiler-style lines, -q, YAML and
+# JSON, the options, and the exit statuses 0 / 1 / 2 (with the other files
+# still checked when one cannot be read). Runs on the project's samples,
+# and on ../shared/corpus when it is there.
+# Exit 77 (skip) when the program is not built.
+set -u
+bin=${NB_BIN:-./nianbao}
+src=${NB_SRCDIR:-.}
+if ! test -x "$bin"; then
+  echo "SKIP: $bin is not built"
+  exit 77
+fi
+LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+export LANG LC_ALL LANGUAGE
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nb-check.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME EXPECTED-STATUS ARGS...: stdout to $tmp/NAME.out, stderr to .err
+run() {
+  name=$1 want=$2
+  shift 2
+  "$bin" check "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
+  got=$?
+  if test "$got" -eq "$want"; then ok; else bad "$name: exit $got, expected $want"; cat "$tmp/$name.err"; fi
+}
+
+broken=$src/samples/yunxiu-2023-inconsistent.txt
+clean=$src/samples/hefeng-2022-cells.txt
+for f in "$broken" "$clean"; do
+  test -f "$f" || { echo "SKIP: sample $f missing"; exit 77; }
+done
+
+# errors: exit 1, one line per finding in the form FILE:LINE:COL: error: [rule] message
+run broken 1 "$broken"
+if grep -q "^$broken:[0-9][0-9]*:[0-9][0-9]*: error: \[applications.row_total\] 一、本年新收: 47 + 5 + 0 + 0 + 2 + 1 = 55, but 总计 = 54" "$tmp/broken.out"; then ok; else bad "row_total line"; cat "$tmp/broken.out"; fi
+if grep -q "error: \[applications.balance\] 自然人: 47 + 3 = 50, but 45 + 4 = 49 (likely culprit: applications.new_received.natural_person, which would need 46)" "$tmp/broken.out"; then ok; else bad "balance line with culprit"; fi
+if grep -q "warning: \[text.vs_table\]" "$tmp/broken.out"; then ok; else bad "text.vs_table warning"; fi
+if test "$(grep -c ': error: ' "$tmp/broken.out")" -eq 2; then ok; else bad "two errors expected"; fi
+
+# nothing to say: exit 0, no output
+run clean 0 "$clean"
+if test ! -s "$tmp/clean.out"; then ok; else bad "clean sample printed something"; cat "$tmp/clean.out"; fi
+
+# a file that cannot be read: exit 2, said on stderr, the others still checked
+run missing 2 "$tmp/no-such-file.txt" "$broken"
+if grep -q "no-such-file.txt" "$tmp/missing.err"; then ok; else bad "unreadable file not named on stderr"; fi
+if grep -q "applications.row_total" "$tmp/missing.out"; then ok; else bad "the readable file was not checked"; fi
+
+# -q: one line per file
+run quiet 1 -q "$broken" "$clean"
+if test "$(wc -l < "$tmp/quiet.out")" -eq 2 && grep -q "2 error(s)" "$tmp/quiet.out"; then ok; else bad "-q summary"; cat "$tmp/quiet.out"; fi
+
+# YAML: findings per file and report, CJK as is, messages quoted
+run yaml 1 --format yaml "$broken"
+if head -n 1 "$tmp/yaml.out" | grep -q '^format: nianbao-check/1$'; then ok; else bad "yaml header"; fi
+if grep -q '^    - rule: applications.row_total$' "$tmp/yaml.out" &&
+   grep -q '      message: "一、本年新收: 47 + 5 + 0 + 0 + 2 + 1 = 55, but 总计 = 54"' "$tmp/yaml.out" &&
+   grep -q '      culprit: {cell: applications.new_received.natural_person, value: 46}' "$tmp/yaml.out"; then ok
+else bad "yaml findings"; cat "$tmp/yaml.out"; fi
+if grep -q '\\u' "$tmp/yaml.out"; then bad "yaml escapes CJK"; else ok; fi
+
+# JSON: escaped quotes, the same fields
+run json 2 -f json "$broken" "$tmp/absent.txt"
+if head -c 40 "$tmp/json.out" | grep -q '^{"format": "nianbao-check/1", "files": \['; then ok; else bad "json header"; fi
+if grep -q '"rule": "text.vs_table", "severity": "warning", "cells": \["appeals.suit_direct.total", "appeals.suit_after_review.total"\], "message": "the text says \\"行政诉讼3件\\"' "$tmp/json.out"; then ok
+else bad "json finding with escaped quotes"; cat "$tmp/json.out"; fi
+if grep -q '"error": ' "$tmp/json.out"; then ok; else bad "json names the unreadable file"; fi
+# braces and brackets balance (outside strings there are no others)
+opens=$(tr -cd '{[' < "$tmp/json.out" | wc -c)
+closes=$(tr -cd '}]' < "$tmp/json.out" | wc -c)
+if test "$opens" -eq "$closes"; then ok; else bad "json brackets do not balance ($opens/$closes)"; fi
+
+# selecting reports
+run year 0 --year 1999 "$broken"
+if test ! -s "$tmp/year.out"; then ok; else bad "--year 1999 still printed"; fi
+run report 1 --report 1 "$broken"
+run report2 0 --report 2 "$broken"
+
+# options
+run help 0 --help
+if grep -q "Usage: nianbao check" "$tmp/help.out"; then ok; else bad "--help"; fi
+run rules 0 --list-rules
+for rule in applications.row_total applications.results_total applications.balance appeals.total \
+    cells.whole_nonnegative cells.missing active.unit_missing period.year_mismatch text.vs_table \
+    cross_year.carried_over cross_year.previous_items cross_year.total_published; do
+  if grep -q "^$rule " "$tmp/rules.out"; then ok; else bad "--list-rules lacks $rule"; fi
+done
+run badopt 2 --frobnicate "$broken"
+run badfmt 2 --format xml "$broken"
+run noarg 2
+run badprev 2 --previous "$tmp/absent.txt" "$broken"
+run previous 1 --previous "$clean" "$broken"
+
+# the corpus: exactly the four errors the sources really contain
+if test -n "${NB_SHARED:-}" && test -d "$NB_SHARED/corpus"; then
+  run corpus 1 "$NB_SHARED"/corpus/*.txt
+  if test "$(grep -c ': error: ' "$tmp/corpus.out")" -eq 4 &&
+     test "$(grep -c '004_5edd59582b1042bd.txt:[0-9]*:[0-9]*: error: \[applications.balance\]' "$tmp/corpus.out")" -eq 2 &&
+     test "$(grep -c '006_hongze_2023.txt:[0-9]*:[0-9]*: error: \[appeals.total\]' "$tmp/corpus.out")" -eq 2; then ok
+  else bad "corpus errors"; grep ': error: ' "$tmp/corpus.out"; fi
+else
+  echo "SKIPPED: corpus part (NB_SHARED=${NB_SHARED:-unset} has no corpus/)"
+fi
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
