@@ -52,6 +52,8 @@ static void now_iso(char out[40]) {
         snprintf(out + n, 40 - n, "Z");
 }
 
+static void locate_span(const nb_text *t, nb_span *s);
+
 static char *dup_or_null(const char *s) { return s && *s ? strdup(s) : NULL; }
 
 static bool same_text(const char *a, const char *b) {
@@ -334,6 +336,7 @@ int nb_review_relink_cell(nb_review *rv, int cell, nb_number value, const nb_spa
     c.after.value = value;
     c.after.origin = NB_ORIGIN_READ; /* read from the source, at the new place */
     c.after.span = *span;
+    locate_span(&rv->doc->text, &c.after.span); /* bytes from line and columns, as a reload does */
     c.after.blank_text[0] = '\0';
     if (same_cell(&c.before, &c.after)) return 0;
     if (set_reason(&c, reason, err) != 0) return -1;

@@ -1,0 +1,792 @@
+/* The review model and its files: edits with undo/redo, statuses,
+ * sign-off, save and resume (also after the source changed), verify,
+ * failures to write, recovery, and a round trip over every corpus file
+ * and sample. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "nianbao/fileio.h"
+#include "nianbao/review.h"
+#include "nianbao/sha256.h"
+#include "nianbao/yamlio.h"
+#include "nianbao/yamlread.h"
+#include "review_fixture.h"
+
+static char tmpdir[256];
+
+static int make_tmpdir(void **state) {
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/nb_test_review.XXXXXX");
+    if (!mkdtemp(tmpdir)) return -1;
+    return 0;
+}
+
+static int remove_tmpdir(void **state) {
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+                continue;
+            char p[512];
+            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+            chmod(p, 0755);
+            unlink(p);
+            rmdir(p);
+        }
+        closedir(d);
+    }
+    rmdir(tmpdir);
+    return 0;
+}
+
+static char *tmp_path(const char *name) {
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+static int cell(const nb_review *rv, const char *id) {
+    int i = nb_template_find_cell(rv->current.tpl, id);
+    if (i < 0) fail_msg("no cell %s", id);
+    return i;
+}
+
+static nb_number num(long long v) {
+    nb_number n = {v, 0};
+    return n;
+}
+
+static char *slurp(const char *path) {
+    char *buf = NULL;
+    size_t n = 0;
+    nb_error err;
+    if (nb_file_read(path, 1 << 26, &buf, &n, &err) != 0) return NULL;
+    return buf;
+}
+
+static void spit(const char *path, const char *text) {
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The fixture with one broken identity: 行政复议 1 + 0 + 0 + 0 ≠ 总计 0. */
+static void broken_doc(nb_document *doc) {
+    assert_int_equal(fixture_doc(doc), 0);
+    fixture_set(doc, "appeals.review.upheld", 1, 0);
+}
+
+static const nb_finding *find_rule(const nb_review *rv, const char *rule) {
+    for (int i = 0; i < rv->findings.count; i++)
+        if (strcmp(rv->findings.items[i].rule, rule) == 0) return &rv->findings.items[i];
+    return NULL;
+}
+
+/* ------------------------------------------------------------ edits */
+
+static void test_edit_undo_redo(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    snprintf(rv.reviewer, sizeof rv.reviewer, "王五");
+    assert_non_null(find_rule(&rv, "appeals.total"));
+    assert_int_equal(nb_review_open_errors(&rv), 1);
+    assert_false(nb_review_dirty(&rv));
+    assert_false(nb_review_can_undo(&rv));
+
+    int total = cell(&rv, "appeals.review.total");
+    assert_int_equal(nb_review_set_cell(&rv, total, num(1), NULL, "typo in the source", &err), 0);
+    /* The checks ran again: the identity holds now. */
+    assert_null(find_rule(&rv, "appeals.total"));
+    assert_int_equal(nb_review_open_errors(&rv), 0);
+    assert_true(nb_review_dirty(&rv));
+    assert_true(nb_review_cell_edited(&rv, total));
+    assert_true(nb_review_cell_unsaved(&rv, total));
+    assert_int_equal(rv.current.cells[total].origin, NB_ORIGIN_EDITED);
+    assert_int_equal(rv.changes[0].before.value.units, 0);
+    assert_int_equal(rv.changes[0].after.value.units, 1);
+    assert_string_equal(rv.changes[0].reviewer, "王五");
+    assert_string_equal(rv.changes[0].reason, "typo in the source");
+    /* Time with zone: 2026-11-24T12:03:00+08:00 (or Z). */
+    assert_true(strlen(rv.changes[0].time) == 25 || strlen(rv.changes[0].time) == 20);
+    assert_true(rv.changes[0].time[10] == 'T');
+
+    /* The same value again records nothing. */
+    assert_int_equal(nb_review_set_cell(&rv, total, num(1), NULL, NULL, &err), 0);
+    assert_int_equal(rv.nchanges, 1);
+
+    int upheld = cell(&rv, "appeals.review.upheld");
+    assert_int_equal(nb_review_clear_cell(&rv, upheld, NULL, &err), 0);
+    assert_false(rv.current.cells[upheld].has_value);
+    assert_int_equal(rv.nchanges, 2);
+
+    assert_true(nb_review_undo(&rv));
+    assert_true(rv.current.cells[upheld].has_value);
+    assert_int_equal(rv.current.cells[upheld].value.units, 1);
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(rv.current.cells[total].value.units, 0);
+    assert_int_equal(rv.current.cells[total].origin, NB_ORIGIN_READ);
+    assert_non_null(find_rule(&rv, "appeals.total"));
+    assert_false(nb_review_undo(&rv));
+    assert_false(nb_review_dirty(&rv));
+    assert_true(nb_review_redo(&rv));
+    assert_int_equal(rv.current.cells[total].value.units, 1);
+    assert_true(nb_review_can_redo(&rv));
+    /* A new change drops the redo tail. */
+    int pending = cell(&rv, "appeals.review.pending");
+    assert_int_equal(nb_review_set_cell(&rv, pending, num(3), NULL, NULL, &err), 0);
+    assert_false(nb_review_can_redo(&rv));
+    assert_int_equal(rv.nchanges, 2);
+    assert_int_equal(rv.changes[1].cell, pending);
+
+    /* Bad values are refused with a message and change nothing. */
+    assert_int_equal(nb_review_set_cell(&rv, pending, num(-1), NULL, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "negative"));
+    nb_number half = {15, 1};
+    assert_int_equal(nb_review_set_cell(&rv, pending, half, NULL, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "whole number"));
+    assert_int_equal(nb_review_set_cell(&rv, 100000, num(1), NULL, NULL, &err), -1);
+    assert_int_equal(rv.nchanges, 2);
+    /* 本年增/减 may be negative; amounts take decimals and a unit. */
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "active.licensing.change"), num(-49), NULL, NULL, &err), 0);
+    nb_number amount = {6755291, 2};
+    int amt = cell(&rv, "active.procurement.amount");
+    assert_int_equal(nb_review_set_cell(&rv, amt, amount, "元", NULL, &err), 0);
+    assert_string_equal(rv.current.cells[amt].unit, "元");
+    assert_int_equal(nb_review_set_cell(&rv, pending, num(2), "元", NULL, &err), -1);
+
+    /* Unlimited history. */
+    for (int i = 0; i < 5000; i++)
+        assert_int_equal(nb_review_set_cell(&rv, pending, num(i % 2 ? 7 : 8), NULL, NULL, &err), 0);
+    int n = rv.nchanges;
+    while (nb_review_undo(&rv)) n--;
+    assert_int_equal(n, 0);
+    assert_int_equal(rv.current.cells[pending].value.units, 0);
+    while (nb_review_redo(&rv)) n++;
+    assert_int_equal(n, rv.nchanges);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+static void test_statuses_and_suggestion(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    const nb_finding *f = find_rule(&rv, "appeals.total");
+    assert_non_null(f);
+    char key[160];
+    snprintf(key, sizeof key, "%s", f->key);
+    assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_OPEN);
+    /* Confirmed without a note still counts as open for sign-off. */
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, NULL, &err), 0);
+    assert_int_equal(nb_review_open_errors(&rv), 1);
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, "the printed report says 0", &err), 0);
+    assert_int_equal(nb_review_open_errors(&rv), 0);
+    const char *note = NULL;
+    assert_int_equal(nb_review_status_of(&rv, key, &note), NB_STATUS_CONFIRMED);
+    assert_string_equal(note, "the printed report says 0");
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_status_of(&rv, key, &note), NB_STATUS_CONFIRMED);
+    assert_null(note);
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_OPEN);
+
+    /* Accepting the suggestion of a finding that has one. */
+    int idx = -1;
+    for (int i = 0; i < rv.findings.count; i++)
+        if (rv.findings.items[i].culprit >= 0) idx = i;
+    if (idx >= 0) {
+        int c = rv.findings.items[idx].culprit;
+        nb_number v = rv.findings.items[idx].culprit_value;
+        assert_int_equal(nb_review_accept_suggestion(&rv, idx, &err), 0);
+        assert_int_equal(nb_number_cmp(rv.current.cells[c].value, v), 0);
+        assert_non_null(strstr(rv.changes[rv.applied - 1].reason, "suggested"));
+    } else {
+        assert_int_equal(nb_review_accept_suggestion(&rv, 0, &err), -1);
+    }
+    assert_int_equal(nb_review_accept_suggestion(&rv, 999, &err), -1);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ sign-off */
+
+static void test_signoff_refused_with_open_errors(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_open_errors(&rv), 1);
+    assert_int_equal(nb_review_sign(&rv, "赵六", NB_VERDICT_APPROVED, NULL, false, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "still open"));
+    assert_false(rv.signoff.present);
+    /* An override needs its note. */
+    assert_int_equal(nb_review_sign(&rv, "赵六", NB_VERDICT_APPROVED, NULL, true, "", &err), -1);
+    assert_false(rv.signoff.present);
+    assert_int_equal(nb_review_sign(&rv, "", NB_VERDICT_APPROVED, NULL, true, "x", &err), -1);
+    /* With the override and a note it is recorded as such. */
+    assert_int_equal(nb_review_sign(&rv, "赵六", NB_VERDICT_APPROVED_WITH_NOTES, "see note", true,
+                                    "source misprint, agency told", &err), 0);
+    assert_true(rv.signoff.present);
+    assert_true(rv.signoff.override);
+    assert_string_equal(rv.signoff.override_note, "source misprint, agency told");
+    char hex[65];
+    nb_sha256_hex(doc.text.sha256, hex);
+    assert_string_equal(rv.signoff.source_sha256, hex);
+    assert_int_equal(nb_review_data_sha256(&rv.current, hex, &err), 0);
+    assert_string_equal(rv.signoff.data_sha256, hex);
+    assert_true(nb_review_dirty(&rv));
+    /* An edit voids it. */
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    assert_true(rv.signoff.void_);
+    /* Fixed now: signing again needs no override, and none is recorded. */
+    assert_int_equal(nb_review_sign(&rv, "赵六", NB_VERDICT_APPROVED, NULL, false, NULL, &err), 0);
+    assert_false(rv.signoff.void_);
+    assert_false(rv.signoff.override);
+    assert_null(rv.signoff.override_note);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ save / load */
+
+/* Field by field: struct padding is not part of the data. */
+static bool same_cell(const nb_cell *x, const nb_cell *y) {
+    return x->has_value == y->has_value && x->value.units == y->value.units &&
+           x->value.scale == y->value.scale && x->origin == y->origin &&
+           x->span.line == y->span.line && x->span.col_start == y->span.col_start &&
+           x->span.col_end == y->span.col_end && x->span.byte_start == y->span.byte_start &&
+           x->span.byte_end == y->span.byte_end && strcmp(x->unit, y->unit) == 0 &&
+           strcmp(x->blank_text, y->blank_text) == 0;
+}
+
+static void assert_same_history(const nb_review *a, const nb_review *b) {
+    assert_int_equal(a->applied, b->applied);
+    for (int i = 0; i < a->applied; i++) {
+        const nb_change *x = &a->changes[i], *y = &b->changes[i];
+        assert_int_equal(x->kind, y->kind);
+        assert_string_equal(x->time, y->time);
+        assert_string_equal(x->reviewer, y->reviewer);
+        assert_true((x->reason == NULL) == (y->reason == NULL));
+        if (x->reason) assert_string_equal(x->reason, y->reason);
+        if (x->kind == NB_CHANGE_STATUS) {
+            assert_string_equal(x->finding_key, y->finding_key);
+            assert_int_equal(x->status_before, y->status_before);
+            assert_int_equal(x->status_after, y->status_after);
+            assert_true((x->note_after == NULL) == (y->note_after == NULL));
+            if (x->note_after) assert_string_equal(x->note_after, y->note_after);
+        } else {
+            assert_int_equal(x->cell, y->cell);
+            assert_true(same_cell(&x->before, &y->before));
+            assert_true(same_cell(&x->after, &y->after));
+        }
+    }
+}
+
+static void assert_same_review(const nb_review *a, const nb_review *b) {
+    assert_int_equal(a->current.has_tables, b->current.has_tables);
+    if (a->current.cells) {
+        assert_ptr_equal(a->current.tpl, b->current.tpl);
+        for (int i = 0; i < a->current.tpl->ncells; i++)
+            if (!same_cell(&a->current.cells[i], &b->current.cells[i])) {
+                char id[128];
+                nb_template_cell_id(a->current.tpl, i, id, sizeof id);
+                const nb_cell *x = &a->current.cells[i], *y = &b->current.cells[i];
+                print_message("%d/%d %lld/%lld o%d/%d span %d:%d-%d [%zu,%zu] vs %d:%d-%d [%zu,%zu] unit %s/%s blank %s/%s\n", x->has_value, y->has_value, (long long)x->value.units, (long long)y->value.units, x->origin, y->origin, x->span.line, x->span.col_start, x->span.col_end, x->span.byte_start, x->span.byte_end, y->span.line, y->span.col_start, y->span.col_end, y->span.byte_start, y->span.byte_end, x->unit, y->unit, x->blank_text, y->blank_text);
+                fail_msg("cell %s differs after reload", id);
+            }
+    }
+    assert_same_history(a, b);
+    for (int i = 0; i < a->nstatuses; i++) {
+        const char *na = a->statuses[i].note, *nbn = NULL;
+        assert_int_equal(nb_review_status_of(b, a->statuses[i].key, &nbn), a->statuses[i].state);
+        assert_true((na == NULL) == (nbn == NULL));
+        if (na) assert_string_equal(na, nbn);
+    }
+    assert_int_equal(a->signoff.present, b->signoff.present);
+    if (a->signoff.present) {
+        assert_string_equal(a->signoff.reviewer, b->signoff.reviewer);
+        assert_string_equal(a->signoff.time, b->signoff.time);
+        assert_int_equal(a->signoff.verdict, b->signoff.verdict);
+        assert_int_equal(a->signoff.override, b->signoff.override);
+        assert_int_equal(a->signoff.void_, b->signoff.void_);
+        assert_string_equal(a->signoff.source_sha256, b->signoff.source_sha256);
+        assert_string_equal(a->signoff.data_sha256, b->signoff.data_sha256);
+    }
+    assert_int_equal(a->findings.count, b->findings.count);
+}
+
+static void test_save_load_round_trip(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv, back;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    snprintf(rv.reviewer, sizeof rv.reviewer, "张三");
+    /* Text other readers would misread, several lines, control characters. */
+    static const char *const awkward[] = {"yes", "null", "0123", "~", "line one\nline two\n",
+                                          "trailing space \n", "esc \x1b[31m and \x7f", "\"quoted\" 'both'",
+                                          "  leading", "# not a comment", "- not a list"};
+    int total = cell(&rv, "appeals.review.total");
+    for (size_t i = 0; i < sizeof awkward / sizeof awkward[0]; i++)
+        assert_int_equal(nb_review_set_cell(&rv, total, num((long long)i + 1), NULL, awkward[i], &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, total, num(1), NULL, NULL, &err), 0);
+    nb_number amount = {462657, 3};
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "active.procurement.amount"), amount, "万元", "", &err), 0);
+    assert_int_equal(nb_review_clear_cell(&rv, cell(&rv, "active.fees.change"), "— in the source", &err), 0);
+    nb_span at = {0, 0, 3, 4, 6};
+    assert_int_equal(nb_review_relink_cell(&rv, cell(&rv, "applications.total.total"), num(0), &at, "relinked", &err), 0);
+    assert_int_equal(nb_review_set_status(&rv, "cells.missing:active.fees.change", NB_STATUS_CONFIRMED,
+                                          "the source prints —\nsee page 3", &err), 0);
+    assert_int_equal(nb_review_sign(&rv, "张三", NB_VERDICT_APPROVED_WITH_NOTES, "note: yes", false, NULL, &err), 0);
+    /* One more undone change: the redo tail is not saved. */
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.pending"), num(9), NULL, NULL, &err), 0);
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+
+    const char *path = tmp_path("fixture.txt.review.yaml");
+    if (nb_review_save(&rv, path, &err) != 0) fail_msg("save: %s", err.message);
+    assert_false(nb_review_dirty(&rv));
+    assert_false(nb_review_cell_unsaved(&rv, total));
+    assert_true(nb_review_cell_edited(&rv, total));
+
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    bool changed = true;
+    char *mismatch = (char *)"x";
+    if (nb_review_load(&back, path, &changed, &mismatch, &err) != 0) fail_msg("load: %s", err.message);
+    assert_false(changed);
+    assert_null(mismatch);
+    assert_same_review(&rv, &back);
+    assert_false(nb_review_dirty(&back));
+    assert_string_equal(back.reviewer, "张三");
+    /* The loaded history can be undone like any other. */
+    assert_true(nb_review_can_undo(&back));
+    assert_false(nb_review_can_redo(&back));
+
+    /* Saving what was loaded gives the same bytes. */
+    char *first = slurp(path);
+    const char *path2 = tmp_path("again.review.yaml");
+    assert_int_equal(nb_review_save(&back, path2, &err), 0);
+    char *second = slurp(path2);
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    nb_review_free(&back);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* Resume on a source whose bytes changed: said so, and the edited cells
+ * whose recorded `before` no longer matches are listed. */
+static void test_resume_after_source_changed(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.pending"), num(3), NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.suit_direct.upheld"), num(4), NULL, NULL, &err), 0);
+    const char *path = tmp_path("changed.review.yaml");
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+
+    /* A new version of the source: other bytes, and 行政复议 总计 now
+     * reads 2 instead of 0. */
+    static const char text2[] = "上海市测试区2020年政府信息公开工作年度报告(修订)\n一、总体情况\n本年度共收到申请 12 件。\n";
+    nb_document doc2;
+    assert_int_equal(fixture_doc_from(&doc2, text2, sizeof text2 - 1, NB_TEMPLATE_2019, true, 2020), 0);
+    fixture_set(&doc2, "appeals.review.upheld", 1, 0);
+    fixture_set(&doc2, "appeals.review.total", 2, 0);
+    nb_review back;
+    assert_int_equal(nb_review_open(&back, &doc2, 0, &err), 0);
+    bool changed = false;
+    char *mismatch = NULL;
+    if (nb_review_load(&back, path, &changed, &mismatch, &err) != 0) fail_msg("load: %s", err.message);
+    assert_true(changed);
+    assert_non_null(mismatch);
+    assert_non_null(strstr(mismatch, "appeals.review.total: the review recorded 0 before its edit, the source now reads 2\n"));
+    assert_null(strstr(mismatch, "appeals.review.pending"));
+    assert_null(strstr(mismatch, "suit_direct"));
+    /* The edits are applied all the same. */
+    assert_int_equal(back.current.cells[cell(&back, "appeals.review.total")].value.units, 1);
+    assert_int_equal(back.current.cells[cell(&back, "appeals.suit_direct.upheld")].value.units, 4);
+    /* Undo goes back to the new reading, not the old one. */
+    assert_true(nb_review_undo(&back));
+    assert_true(nb_review_undo(&back));
+    assert_true(nb_review_undo(&back));
+    assert_int_equal(back.current.cells[cell(&back, "appeals.review.total")].value.units, 2);
+    free(mismatch);
+    nb_review_free(&back);
+
+    /* A review of another year is refused, and the review in memory kept. */
+    nb_document doc3;
+    assert_int_equal(fixture_doc_from(&doc3, text2, sizeof text2 - 1, NB_TEMPLATE_2021, false, 2022), 0);
+    assert_int_equal(nb_review_open(&back, &doc3, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&back, cell(&back, "appeals.review.total"), num(5), NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_load(&back, path, &changed, &mismatch, &err), -1);
+    assert_non_null(strstr(err.message, "2020"));
+    assert_int_equal(back.nchanges, 1);
+    assert_int_equal(back.current.cells[cell(&back, "appeals.review.total")].value.units, 5);
+    nb_review_free(&back);
+    nb_document_free(&doc3);
+    nb_document_free(&doc2);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ verify */
+
+static char *replace_once(const char *s, const char *from, const char *to) {
+    const char *at = strstr(s, from);
+    if (!at) fail_msg("text lacks %s", from);
+    char *out = malloc(strlen(s) + strlen(to) + 1);
+    memcpy(out, s, (size_t)(at - s));
+    strcpy(out + (at - s), to);
+    strcat(out, at + strlen(from));
+    return out;
+}
+
+static void test_verify(void **state) {
+    (void)state;
+    /* The source must exist on disk for verify: write the fixture text. */
+    const char *src = tmp_path("verify.txt");
+    spit(src, fixture_text);
+    nb_document doc;
+    broken_doc(&doc);
+    free(doc.path);
+    doc.path = strdup(src);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    char *path = nb_review_default_path(src);
+    assert_string_equal(path + strlen(path) - strlen("verify.txt.review.yaml"), "verify.txt.review.yaml");
+
+    /* Not signed yet: a mismatch (exit 1), not a malformed file. */
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+    nb_verify_result res;
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_true(res.source_found);
+    assert_true(res.source_unchanged);
+    assert_false(res.signed_off);
+    assert_false(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+
+    assert_int_equal(nb_review_sign(&rv, "张三", NB_VERDICT_APPROVED, NULL, false, NULL, &err), 0);
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    if (!nb_verify_ok(&res)) fail_msg("a fresh sign-off does not verify");
+    nb_verify_result_free(&res);
+    char *saved = slurp(path);
+    assert_non_null(strstr(saved, "  path_from_review: \"verify.txt\"\n"));
+
+    /* A value edited by hand after the sign-off. */
+    char *edited = replace_once(saved, "review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 1}",
+                                "review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 2}");
+    spit(path, edited);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_true(res.source_unchanged);
+    assert_false(res.data_unchanged);
+    assert_false(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+    free(edited);
+
+    /* The source changed after the sign-off. */
+    spit(path, saved);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_true(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+    FILE *f = fopen(src, "ab");
+    fputs("补充一行。\n", f);
+    fclose(f);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_true(res.source_found);
+    assert_false(res.source_unchanged);
+    assert_true(res.data_unchanged);
+    assert_false(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+
+    /* The source is gone. */
+    unlink(src);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_false(res.source_found);
+    assert_false(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+
+    /* A malformed review file is an error, not a mismatch. */
+    spit(path, "format: nianbao/1\nsource: [\n");
+    assert_int_equal(nb_review_verify(path, &res, &err), -1);
+    assert_true(err.line > 0);
+    free(saved);
+    free(path);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ write failures */
+
+static void test_save_failures_keep_everything(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    int total = cell(&rv, "appeals.review.total");
+    assert_int_equal(nb_review_set_cell(&rv, total, num(1), NULL, NULL, &err), 0);
+    const char *path = tmp_path("fail.review.yaml");
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+    char *before = slurp(path);
+    assert_int_equal(nb_review_set_cell(&rv, total, num(7), NULL, NULL, &err), 0);
+
+    static const struct {
+        const char *spec, *expect;
+    } cases[] = {
+        {"EROFS@open", "read-only"}, {"EACCES@open", "no permission"}, {"ENOSPC", "disk is full"},
+        {"ENOSPC@fsync", "disk is full"}, {"EDQUOT@write", "quota"}, {"EIO@rename", "cannot save"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        setenv("NIANBAO_TEST_WRITE_FAIL", cases[i].spec, 1);
+        nb_error_clear(&err);
+        assert_int_equal(nb_review_save(&rv, path, &err), -1);
+        unsetenv("NIANBAO_TEST_WRITE_FAIL");
+        if (!strstr(err.message, cases[i].expect))
+            fail_msg("%s: message \"%s\" lacks \"%s\"", cases[i].spec, err.message, cases[i].expect);
+        assert_non_null(strstr(err.message, path));
+        /* Nothing changed on disk, no temp file left, work still in memory. */
+        char *now = slurp(path);
+        assert_string_equal(before, now);
+        free(now);
+        DIR *d = opendir(tmpdir);
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (strstr(e->d_name, ".tmp")) fail_msg("temp file %s left behind", e->d_name);
+        closedir(d);
+        assert_true(nb_review_dirty(&rv));
+        assert_true(nb_review_cell_unsaved(&rv, total));
+        assert_int_equal(rv.current.cells[total].value.units, 7);
+    }
+    /* A directory that does not exist. */
+    assert_int_equal(nb_review_save(&rv, "/nonexistent-nianbao-dir/x.review.yaml", &err), -1);
+    assert_non_null(strstr(err.message, "does not exist"));
+    /* A really read-only directory, where file modes stop us (not root). */
+    if (geteuid() != 0) {
+        const char *ro = tmp_path("ro");
+        assert_int_equal(mkdir(ro, 0555), 0);
+        char p[600];
+        snprintf(p, sizeof p, "%s/x.review.yaml", ro);
+        assert_int_equal(nb_review_save(&rv, p, &err), -1);
+        assert_non_null(strstr(err.message, "no permission"));
+        chmod(ro, 0755);
+        rmdir(ro);
+    }
+    /* Saving elsewhere then works. */
+    const char *elsewhere = tmp_path("elsewhere.review.yaml");
+    assert_int_equal(nb_review_save(&rv, elsewhere, &err), 0);
+    assert_false(nb_review_dirty(&rv));
+    free(before);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ recovery */
+
+static void test_recovery(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv, back;
+    nb_error err;
+    const char *path = tmp_path("rec.review.yaml");
+    char *rec = nb_review_recovery_path(path);
+    assert_string_equal(rec + strlen(rec) - strlen(".review.yaml.recover"), ".review.yaml.recover");
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.pending"), num(5), NULL, "unsaved", &err), 0);
+    assert_false(nb_review_recovery_exists(path));
+    assert_int_equal(nb_review_write_recovery(&rv, path, &err), 0);
+    assert_true(nb_review_recovery_exists(path));
+    /* The review file itself is untouched by the recovery file. */
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_load(&back, path, NULL, NULL, &err), 0);
+    assert_int_equal(back.applied, 1);
+    nb_review_free(&back);
+    /* Recovering restores everything, and counts as unsaved. */
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_recover(&back, path, NULL, NULL, &err), 0);
+    assert_same_review(&rv, &back);
+    assert_true(nb_review_dirty(&back));
+    assert_true(nb_review_cell_unsaved(&back, cell(&back, "appeals.review.pending")));
+    /* Saving removes the recovery file. */
+    assert_int_equal(nb_review_save(&back, path, &err), 0);
+    assert_false(nb_review_recovery_exists(path));
+    assert_int_equal(nb_review_discard_recovery(path), 0);
+    nb_review_free(&back);
+    free(rec);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* ------------------------------------------------------------ real reports */
+
+/* Export → edit → save → reload over one file: identical data and history. */
+static int round_trip_file(const char *file) {
+    nb_document doc;
+    nb_error err;
+    if (nb_document_load(&doc, file, &err) != 0) fail_msg("%s: %s", file, err.message);
+    int reviewed = 0;
+    for (int r = 0; r < doc.nreports; r++) {
+        /* The export is valid YAML that the safe reader takes. */
+        char *yaml = NULL;
+        size_t n = 0;
+        if (nb_yaml_export(&doc, r, &yaml, &n, &err) != 0) fail_msg("%s: export: %s", file, err.message);
+        nb_ynode *root = NULL;
+        if (nb_yaml_parse_tree(yaml, n, &root, &err) != 0)
+            fail_msg("%s: export does not parse: %s (line %d)", file, err.message, err.line);
+        nb_ynode_free(root);
+        free(yaml);
+
+        nb_review rv, back;
+        assert_int_equal(nb_review_open(&rv, &doc, r, &err), 0);
+        snprintf(rv.reviewer, sizeof rv.reviewer, "测试员");
+        if (rv.current.has_tables && rv.current.cells) {
+            const nb_template *tpl = rv.current.tpl;
+            /* Edit the first, the middle and the last cell, clear one, and
+             * set a status on every finding. */
+            int picks[3] = {0, tpl->ncells / 2, tpl->ncells - 1};
+            for (int k = 0; k < 3; k++) {
+                nb_number v = {0, 0};
+                nb_report_value(&rv.current, picks[k], &v);
+                v.units = (v.units < 0 ? -v.units : v.units) + 1;
+                assert_int_equal(nb_review_set_cell(&rv, picks[k], v, NULL, "round trip", &err), 0);
+            }
+            assert_int_equal(nb_review_clear_cell(&rv, 1, NULL, &err), 0);
+        }
+        int nf = rv.findings.count;
+        for (int i = 0; i < nf && i < 20; i++) {
+            char key[160];
+            snprintf(key, sizeof key, "%s", rv.findings.items[i].key);
+            assert_int_equal(nb_review_set_status(&rv, key, i % 2 ? NB_STATUS_FIXED : NB_STATUS_CONFIRMED,
+                                                  "checked against the PDF", &err), 0);
+        }
+        assert_int_equal(nb_review_sign(&rv, "测试员", NB_VERDICT_REJECTED, NULL, true, "round trip", &err), 0);
+        char name[64];
+        snprintf(name, sizeof name, "rt%d.review.yaml", r);
+        const char *path = tmp_path(name);
+        if (nb_review_save(&rv, path, &err) != 0) fail_msg("%s: save: %s", file, err.message);
+        assert_int_equal(nb_review_open(&back, &doc, r, &err), 0);
+        bool changed = true;
+        char *mismatch = NULL;
+        if (nb_review_load(&back, path, &changed, &mismatch, &err) != 0)
+            fail_msg("%s report %d: load: %s", file, r + 1, err.message);
+        assert_false(changed);
+        assert_null(mismatch);
+        assert_same_review(&rv, &back);
+        nb_review_free(&back);
+        nb_review_free(&rv);
+        unlink(path);
+        reviewed++;
+    }
+    nb_document_free(&doc);
+    return reviewed;
+}
+
+static int round_trip_dir(const char *dir, const char *suffix) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int files = 0;
+    struct dirent *e;
+    char *names[256];
+    int nn = 0;
+    while ((e = readdir(d)) && nn < 256) {
+        size_t l = strlen(e->d_name), s = strlen(suffix);
+        if (l > s && strcmp(e->d_name + l - s, suffix) == 0) names[nn++] = strdup(e->d_name);
+    }
+    closedir(d);
+    for (int i = 0; i < nn; i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        int reports = round_trip_file(p);
+        print_message("round trip %s: %d report(s)\n", names[i], reports);
+        files++;
+        free(names[i]);
+    }
+    return files;
+}
+
+static void test_round_trip_corpus(void **state) {
+    (void)state;
+    const char *shared = getenv("NB_SHARED");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/corpus", shared ? shared : "");
+    struct stat st;
+    if (!shared || stat(dir, &st) != 0) {
+        print_message("SKIPPED: the corpus is missing (NB_SHARED=%s)\n", shared ? shared : "unset");
+        skip();
+    }
+    assert_true(round_trip_dir(dir, ".txt") > 0);
+}
+
+static void test_round_trip_samples(void **state) {
+    (void)state;
+    const char *src = getenv("NB_SRCDIR");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/samples", src ? src : "");
+    struct stat st;
+    if (!src || stat(dir, &st) != 0) {
+        print_message("SKIPPED: no samples folder (NB_SRCDIR=%s)\n", src ? src : "unset");
+        skip();
+    }
+    int n = round_trip_dir(dir, ".txt");
+    if (n <= 0) {
+        print_message("SKIPPED: no samples in %s\n", dir);
+        skip();
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edit_undo_redo),
+        cmocka_unit_test(test_statuses_and_suggestion),
+        cmocka_unit_test(test_signoff_refused_with_open_errors),
+        cmocka_unit_test(test_save_load_round_trip),
+        cmocka_unit_test(test_resume_after_source_changed),
+        cmocka_unit_test(test_verify),
+        cmocka_unit_test(test_save_failures_keep_everything),
+        cmocka_unit_test(test_recovery),
+        cmocka_unit_test(test_round_trip_corpus),
+        cmocka_unit_test(test_round_trip_samples),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}
