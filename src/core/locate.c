@@ -301,26 +301,53 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
 
 /* ---- where the tables lie --------------------------------------------------- */
 
+/* The line without the bars and box strokes a grid puts before its text. */
+static const char *strip_lead(const char *f) {
+    for (;;) {
+        int32_t c;
+        size_t k = nb_utf8_next(f, strlen(f), &c);
+        if (k == 0) return f;
+        if (c == '|' || (c >= 0x2500 && c <= 0x257F)) f += k;
+        else return f;
+    }
+}
+
+/* `needle` occurs in s within its first `max_before` characters: cues are
+ * headings and header cells, not words in wrapped prose. */
+static bool near_start(const char *s, const char *needle, size_t max_before) {
+    const char *p = strstr(s, needle);
+    return p && count_cps(s, (size_t)(p - s)) <= max_before;
+}
+
 static bool cue_apps(const char *f, size_t ncp) {
-    return ncp <= 70 && (has(f, "收到和处理政府信息公开申请") || has(f, "申请人情况") ||
-                         has(f, "勾稽关系") || has(f, "收到和处理政府信息"));
+    if (ncp > 70) return false;
+    const char *s = strip_lead(f);
+    return (ncp <= 34 && near_start(s, "收到和处理", 6)) || near_start(s, "申请人情况", 2) ||
+           near_start(s, "勾稽关系", 8);
 }
 
 static bool cue_active(const char *f, size_t ncp) {
-    return ncp <= 70 && (has(f, "第二十条第") || has(f, "信息内容"));
+    const char *s = strip_lead(f);
+    return ncp <= 70 && (near_start(s, "第二十条第", 2) || near_start(s, "信息内容", 2));
 }
 
 static bool cue_active_heading(const char *f, size_t ncp) {
-    return ncp <= 40 && has(f, "主动公开政府信息");
+    return ncp <= 40 && near_start(strip_lead(f), "主动公开", 6);
 }
 
+/* "四、…行政复议、行政诉讼情况", or a grid whose first cell is 行政复议 */
 static bool cue_appeals(const char *f, size_t ncp) {
-    return ncp <= 70 && (has(f, "行政复议") || has(f, "行政诉讼"));
+    const char *s = strip_lead(f);
+    if (ncp > 70) return false;
+    if ((starts(s, "四、") || starts(s, "四.")) && (has(s, "复议") || has(s, "诉讼"))) return true;
+    return near_start(s, "行政复议", 2) || near_start(s, "行政诉讼", 2);
 }
 
 /* The first heading after the tables ("五、存在的主要问题…") or prose. */
 static bool cue_after_tables(const char *f, size_t ncp) {
-    return starts(f, "五、") || starts(f, "六、") || starts(f, "五.") || ncp > 90;
+    (void)ncp;
+    const char *s = strip_lead(f);
+    return starts(s, "五、") || starts(s, "六、") || starts(s, "五.") || han_count(s) > 60;
 }
 
 int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {

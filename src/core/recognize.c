@@ -373,7 +373,7 @@ static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *
 static bool appeals_in_one_run(table_ctx *cx) {
     int last = -1;
     for (int r = 0; r < cx->nrows; r++)
-        if (cx->rows[r].n > 0) {
+        if (count_kind(cx, cx->rows[r].v, cx->rows[r].n, NB_TOKEN_NUMBER) > 0) {
             if (last >= 0) return false; /* values under more than one label */
             last = r;
         }
