@@ -13,6 +13,10 @@
 
 /* ---- folded lines ------------------------------------------------------ */
 
+static size_t line_start_byte(const nb_text *t, size_t i) {
+    return i < t->nlines ? t->line_start[i] : t->len;
+}
+
 typedef struct flines {
     char *buf;
     size_t *off;  /* folded text of line i at buf + off[i] */
@@ -36,19 +40,24 @@ static size_t count_cps(const char *s, size_t n) {
     return c;
 }
 
-static int flines_build(const nb_text *t, flines *f) {
+/* Folds lines [first, last] only; the others read as empty. A report's
+ * own lines are all most look-ups need, and a page may hold many. */
+static int flines_build_range(const nb_text *t, flines *f, size_t first, size_t last) {
     memset(f, 0, sizeof *f);
     f->n = t->nlines;
-    f->buf = malloc(t->len * 2 + t->nlines + 16);
-    f->off = malloc((t->nlines + 1) * sizeof *f->off);
-    f->len = malloc((t->nlines + 1) * sizeof *f->len);
-    f->ncp = malloc((t->nlines + 1) * sizeof *f->ncp);
+    if (last >= t->nlines) last = t->nlines ? t->nlines - 1 : 0;
+    size_t bytes = t->nlines ? line_start_byte(t, last + 1) - line_start_byte(t, first) : 0;
+    f->buf = malloc(bytes * 2 + t->nlines + 16);
+    f->off = calloc(t->nlines + 1, sizeof *f->off);
+    f->len = calloc(t->nlines + 1, sizeof *f->len);
+    f->ncp = calloc(t->nlines + 1, sizeof *f->ncp);
     if (!f->buf || !f->off || !f->len || !f->ncp) {
         flines_free(f);
         return -1;
     }
-    size_t o = 0;
-    for (size_t i = 0; i < t->nlines; i++) {
+    f->buf[0] = '\0'; /* every unfolded line points at this empty string */
+    size_t o = 1;
+    for (size_t i = first; i <= last && i < t->nlines; i++) {
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
         size_t cap = (le - ls) * 2 + 1;
@@ -61,6 +70,10 @@ static int flines_build(const nb_text *t, flines *f) {
     return 0;
 }
 
+static int flines_build(const nb_text *t, flines *f) {
+    return flines_build_range(t, f, 0, t->nlines ? t->nlines - 1 : 0);
+}
+
 static const char *fl(const flines *f, size_t i) { return f->buf + f->off[i]; }
 
 static bool has(const char *s, const char *needle) { return strstr(s, needle) != NULL; }
@@ -70,10 +83,6 @@ static bool starts(const char *s, const char *prefix) {
 }
 
 static size_t line_of_byte(const nb_text *t, size_t off) { return nb_text_line_of(t, off); }
-
-static size_t line_start_byte(const nb_text *t, size_t i) {
-    return i < t->nlines ? t->line_start[i] : t->len;
-}
 
 /* ---- small text helpers ------------------------------------------------ */
 
@@ -574,9 +583,9 @@ static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_rep
 }
 
 void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r) {
-    flines f;
-    if (flines_build(t, &f)) return;
     size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
+    flines f;
+    if (flines_build_range(t, &f, first, last)) return;
     int seen = 0;
     for (size_t i = first; i <= last && i < f.n && seen < 8; i++) {
         if (f.len[i] == 0) continue;
@@ -594,10 +603,10 @@ done:
 }
 
 bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap) {
-    flines f;
-    if (flines_build(t, &f)) return false;
     bool found = false;
     size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
+    flines f;
+    if (flines_build_range(t, &f, first, last)) return false;
     if (last >= f.n) last = f.n ? f.n - 1 : 0;
     /* a heading line of its own near the top */
     int seen = 0;
