@@ -8,7 +8,7 @@
 #   - `nianbao check` exits 1 exactly when the expected file lists a finding
 #     of severity `error`, and 0 otherwise;
 #   - the GB18030 sample is decoded: its agency appears in the export, and
-#     the export says `encoding: GB18030`.
+#     the export says `encoding: GB18030` (`UTF-16LE` for the UTF-16 sample).
 # The cell-by-cell comparison with the expected files is tests/test_corpus.c.
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -86,6 +86,10 @@ for sample in "$NB_SRCDIR"/samples/*.txt; do
       else bad "$name: the GB18030 sample's agency '$agency' is not in the export"; fi
       if grep -qE '^ +encoding: "?GB18030"?$' "$tmp/export.yaml"; then ok
       else bad "$name: export does not say 'encoding: GB18030'"; fi
+      ;;
+    *utf16*)
+      if grep -qE '^ +encoding: "?UTF-16LE"?$' "$tmp/export.yaml"; then ok
+      else bad "$name: export does not say 'encoding: UTF-16LE'"; fi
       ;;
   esac
 
