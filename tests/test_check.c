@@ -899,6 +899,15 @@ static void test_narrative_2021(void **state) {
         {"2024 年，\n区政府办代表区政府受理政府\n信息公开申请 17 件，均已在法定期限内予以答复。\n- 2 -\n", 1,
          "applications.new_received.total"},
         {"政府信息公开行政诉讼 45 件。", 1, "appeals.suit_direct.total"},
+        /* the results of 四 */
+        {"政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件。"
+         "政府信息公开行政诉讼 46 件，其中结果维持 25 件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。",
+         0, NULL},
+        {"政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 65 件。", 1,
+         "appeals.review.corrected"},
+        {"政府信息公开行政诉讼 46 件，其中尚未审结 8 件。", 1, "appeals.suit_direct.pending"},
+        /* both kinds in one sentence: whose results? not compared */
+        {"行政复议 351 件、行政诉讼 46 件，其中结果维持 1 件。", 0, NULL},
         /* 003 */
         {"2023年共制发行政规范性文件1件,废止12件,现行有效文件27件。", 0, NULL},
         {"2023年共制发行政规范性文件1件,废止11件,现行有效文件27件。", 1,

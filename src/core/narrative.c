@@ -310,6 +310,41 @@ static bool match_appeals(const ctx *c, const mention *m) {
     return true;
 }
 
+/* "其中结果维持 72 件，结果纠正 64 件…" in a sentence about exactly one of
+ * 行政复议 / 行政诉讼: the result columns of 四 (both suits summed). */
+static bool match_appeal_results(const ctx *c, const mention *m) {
+    const char *s = c->f->s;
+    size_t a = m->clause_start, b = m->num_start;
+    if (m->items) return false;
+    bool review = has(s, m->sentence_start, b, "复议");
+    bool suit = has(s, m->sentence_start, b, "诉讼");
+    if (review == suit) return false;
+    if (!has(s, m->sentence_start, b, review ? "行政复议" : "行政诉讼")) return false;
+    static const struct {
+        const char *word, *col;
+    } results[] = {{"尚未审结", "pending"}, {"未审结", "pending"}, {"其他结果", "other"},
+                   {"结果维持", "upheld"},  {"维持", "upheld"},    {"结果纠正", "corrected"},
+                   {"纠正", "corrected"}};
+    for (size_t k = 0; k < sizeof results / sizeof results[0]; k++) {
+        size_t at = last_of(s, a, b, results[k].word);
+        /* the word right before the number: "结果维持 72 件", "维持原行政行为 3 件" is not */
+        if (at == (size_t)-1 || b - (at + strlen(results[k].word)) > 3) continue;
+        char what[96];
+        if (review) {
+            int cell = nb_report_cell(c->r, NB_TABLE_APPEALS, "review", results[k].col);
+            snprintf(what, sizeof what, "四 行政复议 %s", c->r->tpl->cells[cell].col_label);
+            compare(c, m, &cell, 1, m->value, what);
+        } else {
+            int cells[2] = {nb_report_cell(c->r, NB_TABLE_APPEALS, "suit_direct", results[k].col),
+                            nb_report_cell(c->r, NB_TABLE_APPEALS, "suit_after_review", results[k].col)};
+            snprintf(what, sizeof what, "四 行政诉讼 %s", c->r->tpl->cells[cells[0]].col_label);
+            compare(c, m, cells, 2, m->value, what);
+        }
+        return true;
+    }
+    return false;
+}
+
 /* Normative documents: 制发/废止/现行有效 (2021), 制作/新公开/累计公开 (2019). */
 static bool match_normative(const ctx *c, const mention *m) {
     const char *s = c->f->s;
@@ -441,7 +476,8 @@ static void scan(const ctx *c) {
         if (m.clause_start < m.sentence_start) m.clause_start = m.sentence_start;
         m.sentence_end = forward_to(s, j, n, sentence_ends);
         m.clause_end = forward_to(s, j + 3, n, clause_ends);
-        if (!match_appeals(c, &m) && !match_applications(c, &m) && !match_normative(c, &m))
+        if (!match_appeals(c, &m) && !match_appeal_results(c, &m) &&
+            !match_applications(c, &m) && !match_normative(c, &m))
             match_items(c, &m);
         i = j;
     }
