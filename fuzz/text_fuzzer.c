@@ -1,0 +1,106 @@
+/* libFuzzer harness of the text module: any bytes are decoded, indexed,
+ * normalised, measured and sanitised, and the invariants the rest of the
+ * core relies on are checked (abort() on a violation):
+ *   - decoded text is valid UTF-8 with no NUL, and its line index is
+ *     increasing and agrees with nb_text_line_of;
+ *   - the normalisation map is monotone, in range and ends at n;
+ *   - sanitised text has no control or format character and the same
+ *     display width; grapheme clusters tile the text.
+ * Build: configure CC=clang CFLAGS='-g -fsanitize=fuzzer-no-link,address,undefined'
+ * --enable-fuzzing, then `make fuzz/text_fuzzer`. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "nianbao/text.h"
+
+#define require(ok)                                                                  \
+    do {                                                                             \
+        if (!(ok)) {                                                                 \
+            fprintf(stderr, "text_fuzzer: %s:%d: %s\n", __FILE__, __LINE__, #ok);   \
+            abort();                                                                 \
+        }                                                                            \
+    } while (0)
+
+static void check_valid_utf8(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        require(k >= 1 && !(k == 1 && (unsigned char)s[i] >= 0x80));
+        i += k;
+    }
+}
+
+static void check_string_functions(const char *s, size_t n) {
+    size_t outlen = 0, *map = NULL;
+    char *norm = nb_normalize(s, n, &outlen, &map);
+    require(norm != NULL && norm[outlen] == '\0');
+    check_valid_utf8(norm, outlen);
+    for (size_t i = 0; i < outlen; i++) require(map[i] < n && map[i] <= map[i + 1]);
+    require(map[outlen] == n);
+    free(norm);
+    free(map);
+
+    for (int keep = 0; keep < 2; keep++) {
+        char *safe = nb_sanitize(s, n, keep);
+        require(safe != NULL);
+        size_t sl = strlen(safe);
+        check_valid_utf8(safe, sl);
+        for (size_t i = 0; i < sl;) {
+            int32_t cp;
+            i += nb_utf8_next(safe + i, sl - i, &cp);
+            require(!(cp < 0x20 && !(keep && cp == '\t')) && !(cp >= 0x7F && cp <= 0x9F));
+            utf8proc_category_t cat = utf8proc_category(cp);
+            require(cat != UTF8PROC_CATEGORY_CF && cat != UTF8PROC_CATEGORY_ZL &&
+                    cat != UTF8PROC_CATEGORY_ZP);
+        }
+        if (!keep) require(nb_display_width(safe, sl) == nb_display_width(s, n));
+        free(safe);
+    }
+
+    size_t total = 0;
+    while (total < n) {
+        size_t g = nb_grapheme_len(s + total, n - total);
+        require(g >= 1 && g <= n - total);
+        total += g;
+    }
+    int used = -1;
+    size_t fit = nb_display_fit(s, n, 7, &used);
+    require(fit <= n && used >= 0 && used <= 7);
+    require(nb_display_width(s, fit) == used);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    const char *raw = (const char *)data;
+    check_string_functions(raw, size);
+
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_text_from_bytes(raw, size, &t, &err) != 0) {
+        require(err.code != 0 && err.message[0] != '\0' && t.utf8 == NULL);
+        return 0;
+    }
+    require(t.utf8 != NULL && strlen(t.utf8) == t.len && t.nlines >= 1);
+    require((t.invalid_count == 0) == (t.first_invalid_line == 0));
+    require(t.first_invalid_line <= t.nlines);
+    check_valid_utf8(t.utf8, t.len);
+    require(t.line_start[0] == 0);
+    for (size_t i = 0; i < t.nlines; i++) {
+        size_t b, e;
+        nb_text_line_bounds(&t, i, &b, &e);
+        require(b <= e && e <= t.len);
+        require(memchr(t.utf8 + b, '\n', e - b) == NULL && memchr(t.utf8 + b, '\r', e - b) == NULL);
+        require(nb_text_line_of(&t, b) == i);
+        if (i + 1 < t.nlines) require(t.line_start[i + 1] > b);
+        require(nb_text_column_of(&t, b) == 1);
+    }
+    check_string_functions(t.utf8, t.len);
+    nb_text_free(&t);
+    return 0;
+}
