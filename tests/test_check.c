@@ -830,6 +830,7 @@ static void test_narrative_2019(void **state) {
         {sum1, 0, NULL},
         {"信息公开类行政复议18件,诉讼15件。", 1, "appeals.review.total"},
         {"信息公开类行政复议17件,诉讼16件。", 1, "appeals.suit_direct.total"},
+        {"政府信息公开工作中,行政复议18件。", 1, "appeals.review.total"},
         {"发布本区行政事业性收费目录,收费项目共24项,较2019年减少1项。政府集中采购项目3174项。", 1,
          "active.fees.change"},
         {"发布本区行政事业性收费目录,收费项目共24项,较2019年增加1项。", 0, NULL},
@@ -839,9 +840,14 @@ static void test_narrative_2019(void **state) {
         /* not comparable: other scopes, other units, numbers before the words */
         {"申请量列前4位的是区房管局(590件)、区政府(200件)。从申请形式来看,主要通过当面、网上、"
          "信函方式提交申请的申请量分别为235件、550件、315件。", 0, NULL},
-        {"行政复议案共29件,主要事由是对答复结果不满,其中2件被复议机关确认违法。", 1,
+        {"针对政府信息公开申请答复的行政复议案共29件,主要事由是对答复结果不满,其中2件被复议机关确认违法。", 1,
          "appeals.review.total"},
         {"依申请公开2件都已依规依法办结。公开通过备案审查的规章和规范性文件113个。", 0, NULL},
+        /* other requests and other appeals than those about disclosure */
+        {"全年受理行政许可申请5000件,办结4990件。", 0, NULL},
+        {"全年办理行政复议案件500件,行政诉讼案件80件。", 0, NULL},
+        /* the sentence before gives the context: 办结 and 结转 after a semicolon */
+        {"全年受理政府信息公开申请1件,上年结转9件;办结12件,结转下年度继续办理8件。", 4, NULL},
         {"全区公文类政府信息主动公开数为1322条。建立健全规章制度12项。", 0, NULL},
     };
     run_narrative(&r, cases, sizeof cases / sizeof cases[0]);
@@ -894,11 +900,12 @@ static void test_narrative_2021(void **state) {
          0, NULL},
         {"全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 35 件）。", 1,
          "applications.carried_over.total"},
-        {"另有 104 件顺延到下年度答复。", 1, "applications.carried_forward.total"},
+        {"受理政府信息公开申请 3119 件。另有 104 件顺延到下年度答复。", 1, "applications.carried_forward.total"},
         /* 007: a part of the agency only */
         {"2024 年，\n区政府办代表区政府受理政府\n信息公开申请 17 件，均已在法定期限内予以答复。\n- 2 -\n", 1,
          "applications.new_received.total"},
         {"政府信息公开行政诉讼 45 件。", 1, "appeals.suit_direct.total"},
+        {"行政诉讼 45 件。", 0, NULL}, /* not said to be about disclosure */
         /* the results of 四 */
         {"政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件。"
          "政府信息公开行政诉讼 46 件，其中结果维持 25 件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。",
@@ -1201,6 +1208,19 @@ static void corpus_case(const char *name) {
                                  xf->severity, xf->kind, xf->detail);
         }
         assert_int_equal(f.errors, expected_errors);
+        /* and nothing the expected file does not list: every kind reported
+         * is one of its kinds, and text_vs_table exactly as often */
+        int text_expected = 0, text_found = 0;
+        for (int k = 0; k < x->nfindings; k++) text_expected += !strcmp(x->findings[k].kind, "text_vs_table");
+        for (int i = 0; i < f.count; i++) {
+            const char *kind = kind_of_rule(f.items[i].rule);
+            bool listed = false;
+            for (int k = 0; k < x->nfindings; k++) listed |= !strcmp(x->findings[k].kind, kind);
+            if (!listed) fail_msg("%s %d: unexpected %s [%s] %s", name, x->year, kind, f.items[i].rule,
+                                  f.items[i].message);
+            text_found += !strcmp(kind, "text_vs_table");
+        }
+        assert_int_equal(text_found, text_expected);
         nb_findings_free(&f);
     }
     /* no error on any other report of the file */

@@ -157,6 +157,7 @@ typedef struct mention {
     int64_t value;
     size_t num_start, num_end; /* flat offsets of the digits */
     size_t clause_start, clause_end, sentence_start, sentence_end;
+    size_t context_start;      /* start of the sentence before this one */
     bool items;                /* unit 项 (else 件) */
 } mention;
 
@@ -242,11 +243,17 @@ static const char *const replied_verbs[] = {"答复", "办结", NULL};
 static const char *const replied_excluded[] = {"其中", "延期", "逾期", "当场", "受理",
                                                "收到", "分别", NULL};
 
+/* Whether the words before the number (this sentence and the one before)
+ * are about disclosure on request: "受理行政许可申请 N 件" is not. */
+static bool about_disclosure_requests(const char *s, const mention *m) {
+    return has(s, m->context_start, m->num_start, "公开") && has(s, m->context_start, m->num_start, "申请");
+}
+
 /* 一 (or 一+二 when the sentence speaks of 结转), (七)总计, 二, 四. */
 static bool match_applications(const ctx *c, const mention *m) {
     const char *s = c->f->s;
     size_t a = m->clause_start, b = m->num_start;
-    if (m->items) return false;
+    if (m->items || !about_disclosure_requests(s, m)) return false;
     bool carry = has(s, a, b, "结转") ||
                  has(s, m->num_end, m->clause_end, "顺延") || has(s, m->num_end, m->clause_end, "结转");
     if (carry) {
@@ -268,7 +275,8 @@ static bool match_applications(const ctx *c, const mention *m) {
     }
     if (!has(s, a, b, "申请") && !has_any(s, a, b, replied_verbs)) return false;
     if (has(s, a, b, "复议") || has(s, a, b, "诉讼")) return false;
-    if (has_any(s, a, b, received_verbs) && has(s, a, b, "申请") &&
+    /* received: the clause itself names disclosure requests */
+    if (has_any(s, a, b, received_verbs) && has(s, a, b, "申请") && has(s, a, b, "公开") &&
         !has_any(s, a, b, received_excluded)) {
         int one = app_cell(c->r, "new_received"), two = app_cell(c->r, "carried_over");
         int64_t v1, v2;
@@ -299,6 +307,8 @@ static bool match_appeals(const ctx *c, const mention *m) {
     if (has(s, a, b, "其中") || has(s, a, b, "复议后") || has(s, a, b, "直接起诉")) return false;
     if (!has(s, m->sentence_start, b, "行政复议") && !has(s, m->sentence_start, b, "行政诉讼"))
         return false;
+    /* appeals about disclosure, not every 行政复议 of the agency */
+    if (!has(s, m->context_start, b, "公开")) return false;
     if (kw == review) {
         int cell = nb_report_cell(c->r, NB_TABLE_APPEALS, "review", "total");
         compare(c, m, &cell, 1, m->value, _("四 行政复议 总计"));
@@ -320,6 +330,7 @@ static bool match_appeal_results(const ctx *c, const mention *m) {
     bool suit = has(s, m->sentence_start, b, "诉讼");
     if (review == suit) return false;
     if (!has(s, m->sentence_start, b, review ? "行政复议" : "行政诉讼")) return false;
+    if (!has(s, m->context_start, b, "公开")) return false;
     static const struct {
         const char *word, *col;
     } results[] = {{"尚未审结", "pending"}, {"未审结", "pending"}, {"其他结果", "other"},
@@ -474,6 +485,7 @@ static void scan(const ctx *c) {
         m.sentence_start = back_to(s, i, sentence_ends);
         m.clause_start = back_to(s, i, clause_ends);
         if (m.clause_start < m.sentence_start) m.clause_start = m.sentence_start;
+        m.context_start = m.sentence_start ? back_to(s, m.sentence_start - 1, sentence_ends) : 0;
         m.sentence_end = forward_to(s, j, n, sentence_ends);
         m.clause_end = forward_to(s, j + 3, n, clause_ends);
         if (!match_appeals(c, &m) && !match_appeal_results(c, &m) &&
