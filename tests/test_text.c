@@ -354,6 +354,10 @@ static void test_normalize_map(void **state) {
     /* ① becomes 1; the dash — stays */
     static const size_t m5[] = {0, 3, 3, 3};
     check_normalize("\xe2\x91\xa0\xe2\x80\x94", "1\xe2\x80\x94", m5);
+    /* soft hyphen, RLO/PDF and a variation selector are dropped too */
+    static const size_t m9[] = {0, 0, 0, 5, 5, 5, 11, 18};
+    check_normalize("\xe6\x94\xbf\xc2\xad\xe5\xba\x9c\xe2\x80\xae" "1\xe2\x80\xac\xef\xb8\x8f" "2",
+                    "\xe6\x94\xbf\xe5\xba\x9c" "12", m9);
     /* e + combining acute composes into é, both bytes from offset 0 */
     static const size_t m6[] = {0, 0, 3};
     check_normalize("e\xcc\x81z", "\xc3\xa9z", m6);
@@ -657,8 +661,8 @@ static void test_corpus_round_trips(void **state) {
     }
 }
 
-/* The project's own samples: each decodes without a bad byte (the one
- * named *-gbk* as GB18030), and every line sanitised holds no control
+/* The project's own samples: each decodes without a bad byte (those
+ * named *-gbk* as GB18030, *-utf16* as UTF-16), and every line sanitised holds no control
  * character, whatever escape sequences the sample carries. */
 static void test_samples_decode_and_sanitise(void **state) {
     (void)state;
@@ -682,7 +686,9 @@ static void test_samples_decode_and_sanitise(void **state) {
         nb_error_clear(&err);
         if (nb_text_load_file(path, &t, &err) != 0) fail_msg("%s", err.message);
         assert_int_equal(t.invalid_count, 0);
+        /* the file name says how the sample is encoded when not UTF-8 */
         if (strstr(de->d_name, "-gbk")) assert_string_equal(t.encoding, "GB18030");
+        else if (strstr(de->d_name, "-utf16")) assert_true(!strncmp(t.encoding, "UTF-16", 6));
         else assert_string_equal(t.encoding, "UTF-8");
         for (size_t i = 0; i < t.nlines; i++) {
             size_t b, e;

@@ -38,7 +38,9 @@ void nb_text_line_bounds(const nb_text *t, size_t i, size_t *start, size_t *end)
 size_t nb_text_column_of(const nb_text *t, size_t off);
 
 /* Normalise for matching only: NFKC, NBSP/U+3000/tabs become ' ',
- * zero-width characters and U+FEFF are dropped. Returns a malloc'd
+ * zero-width characters, U+FEFF and the other default-ignorable code
+ * points (soft hyphen, bidi marks and overrides, variation selectors)
+ * are dropped. Returns a malloc'd
  * NUL-terminated string; if `map` is non-NULL it receives a malloc'd
  * array giving, for every output byte, the input byte offset it came
  * from (so matches can be traced back to the original). The map has

@@ -1,6 +1,6 @@
 /* The form of the text used for matching labels and reading numbers:
  * NFKC (１２３ → 123, （一） → (一)), every kind of space one ' ',
- * invisible characters dropped, and a map from each output byte back to
+ * invisible (default-ignorable) characters dropped, and a map from each output byte back to
  * the input, so that what is found can be shown where the source has it.
  *
  * The text is cut into pieces that NFKC cannot join (a character and the
@@ -59,9 +59,12 @@ static void normbuf_put(normbuf *b, const char *bytes, size_t n, size_t from) {
     b->len += n;
 }
 
-/* Invisible characters that only get in the way of matching. */
+/* Invisible characters only get in the way of matching: Unicode's
+ * Default_Ignorable_Code_Point set (zero-width spaces and joiners,
+ * U+2060, U+FEFF, the soft hyphen, bidi marks, overrides and isolates,
+ * variation selectors, Hangul fillers). */
 static bool is_dropped(int32_t cp) {
-    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+    return cp >= 0xAD && utf8proc_get_property(cp)->ignorable;
 }
 
 /* Characters NFKC may combine with what precedes them: combining marks
