@@ -179,6 +179,7 @@ bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev) {
 typedef struct identity {
     const char *rule;
     const char *label; /* the row's or the column's label, for the message */
+    bool by_column;    /* an identity down a column (else along a row) */
     int term[NB_FINDING_MAX_CELLS];
     int nlhs, nterms;
 } identity;
@@ -195,6 +196,7 @@ static identity *identity_new(identity_set *s, const char *rule, const char *lab
     identity *id = &s->items[s->n++];
     id->rule = rule;
     id->label = label;
+    id->by_column = false;
     id->nlhs = id->nterms = 0;
     return id;
 }
@@ -243,6 +245,8 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
         for (int c = 0; c < tpl->rows[total].ncells; c++) {
             int tc = tpl->rows[total].first_cell + c;
             identity *id = identity_new(s, "applications.results_total", tpl->cells[tc].col_label);
+            if (!id) return;
+            id->by_column = true;
             for (int r = carried_over + 1; r < total; r++)
                 identity_term(id, nb_template_cell_at(tpl, r, tpl->cells[tc].col_id), true);
             identity_term(id, tc, false);
@@ -253,6 +257,8 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
             const char *col = tpl->cells[tpl->rows[total].first_cell + c].col_id;
             identity *id = identity_new(s, "applications.balance",
                                         tpl->cells[tpl->rows[total].first_cell + c].col_label);
+            if (!id) return;
+            id->by_column = true;
             identity_term(id, nb_template_cell_at(tpl, new_received, col), true);
             identity_term(id, nb_template_cell_at(tpl, carried_over, col), true);
             identity_term(id, nb_template_cell_at(tpl, total, col), false);
@@ -365,13 +371,11 @@ static void check_identities(const nb_report *r, nb_findings *out) {
         nb_finding *f = nb_findings_add(out, r, id->rule, NB_SEV_ERROR, id->term, id->nterms);
         if (!f) break;
         char left[600], right[600];
-        bool row_identity = strcmp(id->rule, "applications.results_total") &&
-                            strcmp(id->rule, "applications.balance");
         format_side(r, id, true, left, sizeof left);
         if (id->nterms - id->nlhs == 1) {
             /* one cell on the right: name it rather than repeat its value as a sum */
             const nb_cell_def *d = &r->tpl->cells[id->term[id->nlhs]];
-            const char *name = row_identity ? d->col_label : r->tpl->rows[d->row].short_label;
+            const char *name = id->by_column ? r->tpl->rows[d->row].short_label : d->col_label;
             char num[40];
             nb_number_format(r->cells[id->term[id->nlhs]].value, num, sizeof num);
             snprintf(f->message, sizeof f->message, _("%s: %s = %lld, but %s = %s"), id->label,
