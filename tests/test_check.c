@@ -1007,6 +1007,12 @@ static void test_check_document_previous(void **state) {
     set(&doc.reports[1], "applications.carried_forward.total",
         get(&doc.reports[0], "applications.carried_over.total") + 5);
     assert_ptr_equal(nb_check_find_previous(&doc, &doc.reports[0], true), &doc.reports[1]);
+    /* the same agency with its city in front */
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "某市测试区");
+    assert_ptr_equal(nb_check_find_previous(&doc, &doc.reports[0], true), &doc.reports[1]);
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "某市试区");
+    assert_null(nb_check_find_previous(&doc, &doc.reports[0], true));
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "测试区");
     assert_null(nb_check_find_previous(&doc, &doc.reports[1], true));
     nb_findings f = {0};
     nb_check_document(&doc, 0, NULL, &f);

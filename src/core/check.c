@@ -755,8 +755,15 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
     check_notes(r, out);
 }
 
+/* One agency, possibly named with and without its city: "洪泽区人民政府"
+ * and "淮安市洪泽区人民政府". At least three characters must agree. */
 static bool same_agency(const nb_report *a, const nb_report *b) {
-    return a->agency[0] && strcmp(a->agency, b->agency) == 0;
+    size_t la = strlen(a->agency), lb = strlen(b->agency);
+    if (!la || !lb) return false;
+    const char *longer = la >= lb ? a->agency : b->agency;
+    const char *shorter = la >= lb ? b->agency : a->agency;
+    size_t ll = la >= lb ? la : lb, ls = la >= lb ? lb : la;
+    return ls >= 9 && strcmp(longer + (ll - ls), shorter) == 0;
 }
 
 const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report *r,
