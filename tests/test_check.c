@@ -479,6 +479,10 @@ static void test_units(void **state) {
     assert_int_equal(f.items[0].cells[0], amount);
     assert_string_equal(f.items[0].message,
                         "active.procurement.amount is 608026100 with no unit; the template asks for 万元");
+    r.cells[amount].value = (nb_number){0, 0};
+    check(&r, NULL, NULL, &f);
+    assert_int_equal(f.count, 0); /* a zero needs no unit */
+    r.cells[amount].value = (nb_number){608026100, 0};
     snprintf(r.cells[amount].unit, sizeof r.cells[amount].unit, "元");
     check(&r, NULL, NULL, &f);
     assert_int_equal(f.count, 1);
@@ -527,6 +531,9 @@ static void test_period_unreadable(void **state) {
     assert_int_equal(f.items[0].line, 2);
     assert_string_equal(f.items[0].message,
                         "the statistical period cannot be read as dates: \"报告数据统计期限为202311日至20231231日\"");
+    check(&r, NULL, NULL, &f); /* without the text: said, not quoted */
+    assert_int_equal(f.count, 1);
+    assert_string_equal(f.items[0].message, "the statistical period cannot be read as dates");
     r.period_readable = true;
     r.period_from = (nb_date){2023, 1, 1};
     r.period_to = (nb_date){2023, 12, 31};

@@ -427,7 +427,8 @@ static void check_cells(const nb_report *r, nb_findings *out) {
             char num[40], id[96];
             nb_number_format(c->value, num, sizeof num);
             cell_id(r, i, id, sizeof id);
-            if (!c->unit[0]) rule = "active.unit_missing";
+            /* nothing was spent: no unit is needed to read a zero */
+            if (!c->unit[0] && c->value.units != 0) rule = "active.unit_missing";
             else if (strcmp(c->unit, "万元") != 0) rule = "active.unit_unexpected";
             if (rule) {
                 nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &i, 1);
@@ -556,8 +557,12 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
         quote_span(text, &r->period_span, quoted, sizeof quoted);
         nb_finding *f = add_at(out, r, "period.unreadable", &r->period_span);
         if (f) {
-            snprintf(f->message, sizeof f->message,
-                     _("the statistical period cannot be read as dates: \"%s\""), quoted);
+            if (quoted[0])
+                snprintf(f->message, sizeof f->message,
+                         _("the statistical period cannot be read as dates: \"%s\""), quoted);
+            else
+                snprintf(f->message, sizeof f->message, "%s",
+                         _("the statistical period cannot be read as dates"));
             nb_finding_set_key(f, r, false);
         }
     }
