@@ -428,8 +428,10 @@ static void check_cells(const nb_report *r, nb_findings *out) {
             nb_number_format(c->value, num, sizeof num);
             cell_id(r, i, id, sizeof id);
             /* nothing was spent: no unit is needed to read a zero */
-            if (!c->unit[0] && c->value.units != 0) rule = "active.unit_missing";
-            else if (strcmp(c->unit, "万元") != 0) rule = "active.unit_unexpected";
+            if (!c->unit[0])
+                rule = c->value.units != 0 ? "active.unit_missing" : NULL;
+            else if (strcmp(c->unit, "万元") != 0)
+                rule = "active.unit_unexpected";
             if (rule) {
                 nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &i, 1);
                 if (!f) return;
