@@ -115,6 +115,7 @@ typedef struct row_vals {
     int *v;       /* token indices of the values after the row's label */
     int n, cap;
     int label;    /* token index of the label, -1 when never seen */
+    bool short_row; /* fewer values than cells, left for the column pass */
 } row_vals;
 
 static int vals_push(row_vals *rv, int tok) {
@@ -245,6 +246,102 @@ static bool single_line_choice(const table_ctx *cx, const int *v, int n, int nco
     return true;
 }
 
+/* Digits of a number token as the source writes them (ASCII), or false. */
+static bool token_digits(const table_ctx *cx, const nb_token *tk, char *out, size_t cap) {
+    size_t len = tk->byte_end - tk->byte_start;
+    if (tk->kind != NB_TOKEN_NUMBER || tk->absurd || tk->unit[0] || len == 0 || len >= cap) return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = cx->t->utf8[tk->byte_start + i];
+        if (c < '0' || c > '9') return false;
+        out[i] = c;
+    }
+    out[len] = '\0';
+    return true;
+}
+
+/* Table 三 and 四 rows end in a 总计 of the other cells. When such a row
+ * has one value too few and one of its numbers splits into two in
+ * exactly one way that makes the total add up (pdftotext glues "71 3000"
+ * into "713000"), that is the reading the text allows; it is taken and
+ * noted. A total that fails in every reading stays unread. */
+static bool unglue_by_total(table_ctx *cx, int row_rel, const int *v, int n) {
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    int ncols = rd->ncells;
+    if (rd->table == NB_TABLE_ACTIVE || ncols < 3 || n != ncols - 1 || ncols > 16) return false;
+    int64_t val[16];
+    for (int i = 0; i < n; i++) {
+        const nb_token *tk = &cx->tl->v[v[i]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->absurd || tk->number.scale != 0 || tk->number.units < 0)
+            return false;
+        val[i] = tk->number.units;
+    }
+    int found = 0, at = -1, cut = 0;
+    int64_t left_v = 0, right_v = 0;
+    for (int i = 0; i < n; i++) {
+        char d[32];
+        if (!token_digits(cx, &cx->tl->v[v[i]], d, sizeof d)) continue;
+        int len = (int)strlen(d);
+        for (int k = 1; k < len; k++) {
+            if ((d[0] == '0' && k > 1) || (d[k] == '0' && len - k > 1)) continue; /* no leading zeros */
+            int64_t l = 0, r = 0;
+            for (int j = 0; j < k; j++) l = l * 10 + (d[j] - '0');
+            for (int j = k; j < len; j++) r = r * 10 + (d[j] - '0');
+            int64_t cells[16];
+            int c = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    cells[c++] = l;
+                    cells[c++] = r;
+                } else {
+                    cells[c++] = val[j];
+                }
+            }
+            int64_t sum = 0;
+            for (int j = 0; j < ncols - 1; j++) sum += cells[j];
+            if (sum == cells[ncols - 1]) {
+                found++;
+                at = i;
+                cut = k;
+                left_v = l;
+                right_v = r;
+            }
+        }
+    }
+    if (found != 1) return false;
+    int col = 0;
+    for (int i = 0; i < n; i++) {
+        if (i != at) {
+            put_value(cx, row_rel, col++, v[i], NB_ORIGIN_READ);
+            continue;
+        }
+        const nb_token *tk = &cx->tl->v[v[i]];
+        for (int half = 0; half < 2; half++) {
+            nb_cell *cell = &cx->r->cells[rd->first_cell + col++];
+            memset(cell, 0, sizeof *cell);
+            token_span(tk, &cell->span);
+            if (half == 0) {
+                cell->span.byte_end = tk->byte_start + (size_t)cut;
+                cell->span.col_end = tk->col_start + cut;
+            } else {
+                cell->span.byte_start = tk->byte_start + (size_t)cut;
+                cell->span.col_start = tk->col_start + cut;
+            }
+            cell->has_value = true;
+            cell->value.units = half == 0 ? left_v : right_v;
+            cell->value.scale = 0;
+            cell->origin = NB_ORIGIN_INFERRED;
+        }
+    }
+    nb_span sp;
+    token_span(&cx->tl->v[v[at]], &sp);
+    nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, rd->first_cell, &sp,
+                       "row %s: %lld%lld read as two cells, %lld and %lld: the only reading in "
+                       "which the row's total adds up",
+                       rd->id, (long long)left_v, (long long)right_v, (long long)left_v,
+                       (long long)right_v);
+    return true;
+}
+
 static void resolve_row(table_ctx *cx, int row_rel) {
     row_vals *rv = &cx->rows[row_rel];
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
@@ -296,9 +393,8 @@ static void resolve_row(table_ctx *cx, int row_rel) {
         }
         return;
     }
-    /* Fewer numbers than cells and nothing saying which cells are empty. */
-    note_values(cx, row_rel, v, n, NB_NOTE_AMBIGUOUS,
-                "fewer values than cells and no sign of which cells are empty; left unread");
+    /* fewer values than cells: decided later, when the table's columns are known */
+    rv->short_row = true;
 }
 
 /* Positions learnt from complete rows place the numbers of a row that
@@ -342,12 +438,23 @@ static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, i
     return true;
 }
 
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Column centres from the complete rows that stand on one line: the
+ * median position of each column, trusted only when most of those rows
+ * really line up with it. In text with single spaces between values
+ * (pdftotext -raw, a browser copy) positions say nothing. */
 static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *ok) {
-    double sum[16] = {0};
+    enum { MAX_ROWS = 64 };
+    static const int max_cols = 16;
+    double mids[16][MAX_ROWS];
     int cnt = 0;
     *ok = false;
-    if (ncols > 16) return;
-    for (int r = 0; r < cx->nrows; r++) {
+    if (ncols > max_cols) return;
+    for (int r = 0; r < cx->nrows && cnt < MAX_ROWS; r++) {
         const row_vals *rv = &cx->rows[r];
         if (cx->r->tpl->rows[cx->first_row + r].ncells != ncols || rv->n != ncols) continue;
         int line = cx->tl->v[rv->v[0]].line;
@@ -359,12 +466,21 @@ static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *
         if (!same) continue;
         for (int i = 0; i < ncols; i++) {
             const nb_token *tk = &cx->tl->v[rv->v[i]];
-            sum[i] += (tk->dcol_start + tk->dcol_end) / 2.0;
+            mids[i][cnt] = (tk->dcol_start + tk->dcol_end) / 2.0;
         }
         cnt++;
     }
-    if (cnt == 0) return;
-    for (int i = 0; i < ncols; i++) centre[i] = sum[i] / cnt;
+    if (cnt < 2) return;
+    for (int i = 0; i < ncols; i++) {
+        double sorted[MAX_ROWS];
+        memcpy(sorted, mids[i], (size_t)cnt * sizeof sorted[0]);
+        qsort(sorted, (size_t)cnt, sizeof sorted[0], cmp_double);
+        centre[i] = sorted[cnt / 2];
+        int near = 0;
+        for (int k = 0; k < cnt; k++)
+            if (mids[i][k] - centre[i] <= 3 && centre[i] - mids[i][k] <= 3) near++;
+        if (near * 3 < cnt * 2) return;
+    }
     *ok = true;
 }
 
@@ -467,30 +583,22 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
         bool done = table == NB_TABLE_APPEALS && appeals_in_one_run(&cx);
         if (!done) {
             for (int rr = 0; rr < count; rr++) resolve_row(&cx, rr);
-            /* rows left short: try the columns that complete rows show */
+            /* Rows left short: where complete rows show the columns, a
+             * number's position says its cell; else a glued number may
+             * split one way only; else nothing is guessed. */
             int ncols = tpl->rows[first].ncells;
             double centre[16];
             bool ok = false;
-            if (table != NB_TABLE_ACTIVE) learn_columns(&cx, ncols, centre, &ok);
-            if (ok) {
-                for (int rr = 0; rr < count; rr++) {
-                    const nb_row_def *rd = &tpl->rows[first + rr];
-                    bool any = false;
-                    for (int c = 0; c < rd->ncells; c++)
-                        if (r->cells[rd->first_cell + c].origin != NB_ORIGIN_MISSING ||
-                            r->cells[rd->first_cell + c].span.line)
-                            any = true;
-                    if (!any && place_by_columns(&cx, rr, centre, ncols)) {
-                        /* the AMBIGUOUS note of resolve_row no longer holds */
-                        for (int k = r->nnotes - 1; k >= 0; k--)
-                            if (r->notes[k].kind == NB_NOTE_AMBIGUOUS && r->notes[k].cell == rd->first_cell) {
-                                memmove(&r->notes[k], &r->notes[k + 1],
-                                        (size_t)(r->nnotes - k - 1) * sizeof r->notes[0]);
-                                r->nnotes--;
-                                break;
-                            }
-                    }
-                }
+            learn_columns(&cx, ncols, centre, &ok);
+            for (int rr = 0; rr < count; rr++) {
+                row_vals *rv = &rows[rr];
+                if (!rv->short_row) continue;
+                /* table 二 mixes grids of 3, 2 and 1 columns */
+                if (ok && tpl->rows[first + rr].ncells == ncols && place_by_columns(&cx, rr, centre, ncols))
+                    continue;
+                if (unglue_by_total(&cx, rr, rv->v, rv->n)) continue;
+                note_values(&cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
+                            "fewer values than cells and no sign of which cells are empty; left unread");
             }
         }
         if (single_other_note) {
