@@ -6,7 +6,9 @@
 #     expected report (same agency and year, in order), and no raw control
 #     bytes (the samples carry ESC sequences in their narrative);
 #   - `nianbao check` exits 1 exactly when the expected file lists a finding
-#     of severity `error`, and 0 otherwise;
+#     of severity `error`, and 0 otherwise, and the kinds of findings it
+#     reports (rule ids mapped to the expected files' kinds) are exactly the
+#     kinds the expected file lists, with their severities;
 #   - the GB18030 sample is decoded: its agency appears in the export, and
 #     the export says `encoding: GB18030` (`UTF-16LE` for the UTF-16 sample).
 # The cell-by-cell comparison with the expected files is tests/test_corpus.c.
@@ -42,6 +44,34 @@ report_list() {
       if (RLENGTH == indent) { print agency " " value($0); want = 0 }
     }
   ' "$1"
+}
+
+# "severity kind" of each finding an expected file lists.
+expected_kinds() {
+  awk '
+    /^ *- kind:/ { sub(/^ *- kind: */, ""); sub(/ *(#.*)?$/, ""); kind = $0; next }
+    kind != "" && /^ *severity:/ { sub(/^ *severity: */, ""); sub(/ *(#.*)?$/, ""); print $0 " " kind; kind = "" }
+  ' "$1" | sort -u
+}
+
+# "severity kind" of each finding of `check` text output; rule ids become the
+# kinds the expected files use (as tests/test_check.c maps them).
+reported_kinds() {
+  sed -n 's/^.*: \(error\|warning\): \[\([^]]*\)\].*$/\1 \2/p' "$1" |
+  sed -e 's/ applications\.balance$/ balance/' \
+      -e 's/ applications\.row_total$/ row_total/' \
+      -e 's/ applications\.results_total$/ results_total/' \
+      -e 's/ appeals\.total$/ appeal_total/' \
+      -e 's/ cells\.whole_nonnegative$/ whole_nonnegative/' \
+      -e 's/ active\.unit_missing$/ unit_missing/' \
+      -e 's/ active\.unit_unexpected$/ unit_unexpected/' \
+      -e 's/ text\.vs_table$/ text_vs_table/' \
+      -e 's/ cross_year\.[a-z_]*$/ cross_year/' \
+      -e 's/ period\.year_mismatch$/ year_mismatch/' \
+      -e 's/ period\.unreadable$/ period_unreadable/' \
+      -e 's/ template\.year_mismatch$/ template_year_mismatch/' \
+      -e 's/ parse\.template_deviation$/ template_deviation/' \
+      -e 's/ parse\.label_garbled$/ label_garbled/' | sort -u
 }
 
 esc=$(printf '\033')
@@ -110,6 +140,14 @@ for sample in "$NB_SRCDIR"/samples/*.txt; do
   if grep -q "[$esc$bel$bs]" "$tmp/check.out"; then
     bad "$name: check output holds raw control characters"
   else ok; fi
+  expected_kinds "$expected" > "$tmp/kinds.want"
+  reported_kinds "$tmp/check.out" > "$tmp/kinds.got"
+  if cmp -s "$tmp/kinds.want" "$tmp/kinds.got"; then ok
+  else
+    bad "$name: check reports other kinds of findings than tests/samples/$name.yaml lists"
+    echo "  expected:"; sed 's/^/    /' "$tmp/kinds.want"
+    echo "  reported:"; sed 's/^/    /' "$tmp/kinds.got"
+  fi
 done
 
 # The set itself: enough samples, and exactly one with a genuine error, so
