@@ -67,6 +67,8 @@ static void check_string_functions(const char *s, size_t n) {
         require(g >= 1 && g <= n - total);
         total += g;
     }
+    require(nb_display_column(s, n, 0) == nb_display_width(s, n));
+    require(nb_display_column(s, n, 8) >= 0);
     int used = -1;
     size_t fit = nb_display_fit(s, n, 7, &used);
     require(fit <= n && used >= 0 && used <= 7);

@@ -468,6 +468,33 @@ static void test_display_fit(void **state) {
     assert_int_equal(nb_display_fit("ae\xcc\x81", 4, 2, &used), 4);
 }
 
+static void test_display_column(void **state) {
+    (void)state;
+    /* "政府\t12\t3": CJK 4 columns, tabs to multiples of 8 */
+    static const char line[] = "\xe6\x94\xbf\xe5\xba\x9c\t12\t3";
+    size_t n = sizeof line - 1;
+    assert_int_equal(nb_display_column(line, n, 8), 17);
+    assert_int_equal(nb_display_column(line, 6, 8), 4);
+    assert_int_equal(nb_display_column(line, 7, 8), 8);
+    assert_int_equal(nb_display_column(line, 9, 8), 10);
+    assert_int_equal(nb_display_column(line, 10, 8), 16);
+    assert_int_equal(nb_display_column(line, 10, 4), 12);
+    assert_int_equal(nb_display_column("\t\t", 2, 8), 16);
+    /* without tab stops a tab is its stand-in, as in nb_display_width */
+    assert_int_equal(nb_display_column(line, n, 0), nb_display_width(line, n));
+    assert_int_equal(nb_display_column(line, n, 0), 9);
+
+    nb_text t;
+    static const char raw[] = "x\n\xe6\x94\xbf\xe5\xba\x9c\t12\n";
+    decode_ok(raw, sizeof raw - 1, &t);
+    assert_int_equal(nb_text_display_column_of(&t, 2, 8), 0);
+    assert_int_equal(nb_text_display_column_of(&t, 5, 8), 2);  /* 府 */
+    assert_int_equal(nb_text_display_column_of(&t, 9, 8), 8);  /* 1 */
+    assert_int_equal(nb_text_display_column_of(&t, 10, 8), 9); /* 2 */
+    assert_int_equal(nb_text_column_of(&t, 10), 5);           /* characters, not columns */
+    nb_text_free(&t);
+}
+
 static void check_sanitize(const char *in, size_t n, bool keep_tabs, const char *want) {
     char *out = nb_sanitize(in, n, keep_tabs);
     assert_non_null(out);
@@ -777,6 +804,7 @@ int main(void) {
         cmocka_unit_test(test_display_width),
         cmocka_unit_test(test_grapheme_len),
         cmocka_unit_test(test_display_fit),
+        cmocka_unit_test(test_display_column),
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_properties_on_random_text),
         cmocka_unit_test(test_corpus_round_trips),

@@ -37,6 +37,10 @@ void nb_text_line_bounds(const nb_text *t, size_t i, size_t *start, size_t *end)
 /* 1-based character column of byte offset `off` within its line. */
 size_t nb_text_column_of(const nb_text *t, size_t off);
 
+/* 0-based display column of byte offset `off` within its line, as
+ * nb_display_column measures the line up to `off`. */
+int nb_text_display_column_of(const nb_text *t, size_t off, int tabstop);
+
 /* Normalise for matching only: NFKC, NBSP/U+3000/tabs become ' ',
  * zero-width characters, U+FEFF and the other default-ignorable code
  * points (soft hyphen, bidi marks and overrides, variation selectors)
@@ -58,6 +62,12 @@ char *nb_normalize(const char *s, size_t n, size_t *outlen, size_t **map);
  * and format characters count as their stand-in (1 column each, a tab
  * too) and nb_display_width(s) == nb_display_width(nb_sanitize(s)). */
 int nb_display_width(const char *s, size_t n);
+/* The display column reached after drawing s[0..n) from column 0:
+ * nb_display_width, except that with `tabstop` > 0 a tab advances to
+ * the next multiple of `tabstop` (as a source pane expanding tabs draws
+ * it); with `tabstop` <= 0 a tab is its 1-column stand-in. Lets the
+ * recogniser place numbers under headers by display column. */
+int nb_display_column(const char *s, size_t n, int tabstop);
 /* Bytes of the longest prefix of whole grapheme clusters of s[0..n) that
  * fits in `max_cols` columns (measured as nb_display_width does); its
  * width goes to *used when non-NULL. A wide glyph that would straddle

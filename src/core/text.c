@@ -309,6 +309,12 @@ size_t nb_text_column_of(const nb_text *t, size_t off) {
     return col;
 }
 
+int nb_text_display_column_of(const nb_text *t, size_t off, int tabstop) {
+    if (off > t->len) off = t->len;
+    size_t start = t->line_start ? t->line_start[nb_text_line_of(t, off)] : 0;
+    return nb_display_column(t->utf8 + start, off - start, tabstop);
+}
+
 /* ---- loading -------------------------------------------------------- */
 
 void nb_text_free(nb_text *t) {

@@ -152,6 +152,22 @@ size_t nb_display_fit(const char *s, size_t n, int max_cols, int *used) {
     return fit;
 }
 
+int nb_display_column(const char *s, size_t n, int tabstop) {
+    cluster_walk w;
+    walk_init(&w, s, n, tabstop > 0);
+    long long col = 0;
+    size_t start = 0, bytes;
+    int cw;
+    bool base;
+    while (walk_cluster(&w, &bytes, &cw, &base)) {
+        if (tabstop > 0 && s[start] == '\t') col = (col / tabstop + 1) * tabstop;
+        else col += cw;
+        if (col >= INT_MAX) return INT_MAX;
+        start += bytes;
+    }
+    return (int)col;
+}
+
 static size_t put_utf8(char *dst, int32_t cp) {
     return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)dst);
 }
