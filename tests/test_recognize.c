@@ -483,6 +483,38 @@ static void test_glued_number_split_by_total(void **state) {
     nb_document_free(&doc);
 }
 
+/* A title with the year after the name, tables without 第二十条 headers,
+ * a period whose end date leaves out the year, a number before any row. */
+static void test_title_variants_and_headings(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("石门区人民政府政府信息公开工作年度报告（2022年度）\n"
+          "本报告统计期限为2022年1月1日至12月31日。\n"
+          "二、主动公开政府信息情况\n"
+          "| 规章 | 2 | 0 | 9 |\n"
+          "| 行政规范性文件 | 3 | 1 | 20 |\n"
+          "三、收到和处理政府信息公开申请情况\n"
+          "| 申请人情况 | 7 |\n"
+          "| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_string_equal(r->agency, "石门区人民政府");
+    assert_int_equal(r->year, 2022);
+    assert_true(r->period_readable);
+    assert_int_equal(r->period_to.year, 2022);
+    assert_int_equal(r->period_to.day, 31);
+    assert_string_equal(r->tpl->name, "2021");
+    assert_cell(r, "active.regulations.in_force", "9");
+    assert_cell(r, "active.normative_documents.repealed", "1");
+    assert_cell(r, "applications.new_received.natural_person", "4");
+    bool unplaced = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_UNPLACED && strstr(r->notes[i].message, "7")) unplaced = true;
+    assert_true(unplaced);
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -585,6 +617,7 @@ int main(void) {
         cmocka_unit_test(test_space_aligned_report),
         cmocka_unit_test(test_absurd_and_short_rows_are_noted),
         cmocka_unit_test(test_glued_number_split_by_total),
+        cmocka_unit_test(test_title_variants_and_headings),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -39,6 +39,9 @@ void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r
  * as "天津市宁河区人民政府", a sentence naming the report, or the sign-off.
  * Returns false when none is found. */
 bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap);
+/* The year a report speaks of when nothing names it: the first "YYYY年，"
+ * ("2022年，我县…") in [start, end), or 0. */
+int nb_locate_year(const nb_text *t, size_t start, size_t end);
 
 /* Which template the tables in `set` follow, judged from column headers
  * and row labels; `year` breaks ties. Sets *other_single_row when a 2021

@@ -204,6 +204,14 @@ static bool names_report(const char *f) {
 /* The agency of a title or naming sentence `f` whose year stands at byte p. */
 static void title_agency(const char *f, long p, char *out, size_t cap) {
     char name[256];
+    const char *info = strstr(f, "政府信息公开");
+    if (!info) info = strstr(f, "信息公开");
+    if (info && info < f + p) {
+        /* the year follows the name: "XX区人民政府政府信息公开…报告（2022年度）" */
+        trailing_han_name(f, (size_t)(info - f), name, sizeof name);
+        copy_str(out, cap, han_count(name) >= 2 ? name : "");
+        return;
+    }
     trailing_han_name(f, (size_t)p, name, sizeof name);
     if (han_count(name) >= 2) {
         copy_str(out, cap, name);
@@ -244,7 +252,15 @@ static long title_year(const char *s, bool prose, int *year) {
             continue;
         }
         const char *info = strstr(after, "信息公开");
-        if (!info || count_cps(after, (size_t)(info - after)) > 20) continue;
+        if (!info) {
+            /* "…政府信息公开工作年度报告（2022年度）": the year after the name */
+            const char *rep = strstr(s, "报告");
+            if (rep && rep < s + q && count_cps(rep, (size_t)(s + q - rep)) <= 4 &&
+                strstr(s, "信息公开") && strstr(s, "信息公开") < rep)
+                return q;
+            continue;
+        }
+        if (count_cps(after, (size_t)(info - after)) > 20) continue;
         /* no sentence punctuation between the year and 信息公开 */
         if (memchr(after, ',', (size_t)(info - after)) ||
             (strstr(after, "。") && strstr(after, "。") < info))
@@ -341,7 +357,8 @@ static bool cue_active(const char *f, size_t ncp) {
 }
 
 static bool cue_active_heading(const char *f, size_t ncp) {
-    return ncp <= 40 && near_start(strip_lead(f), "主动公开", 6);
+    const char *s = strip_lead(f);
+    return ncp <= 40 && (starts(s, "二、") || starts(s, "二.")) && near_start(s, "主动公开", 8);
 }
 
 /* "四、…行政复议、行政诉讼情况", or a grid whose first cell is 行政复议 */
@@ -373,12 +390,20 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
         /* table 二: the first 第二十条 / 信息内容 line since the last set,
          * or the heading just before it */
         size_t a = f.n;
-        for (size_t i = from; i < b; i++)
+        size_t lo = b > from + 400 ? b - 400 : from; /* table 二 is never pages away */
+        for (size_t i = lo; i < b; i++)
             if (cue_active(fl(&f, i), f.ncp[i])) {
                 a = i;
                 break;
             }
-        if (a < f.n) {
+        if (a >= f.n) {
+            /* no 第二十条 / 信息内容 header: the section heading alone */
+            for (size_t i = b; i > lo && b - i < 200; i--)
+                if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
+                    a = i - 1;
+                    break;
+                }
+        } else {
             for (size_t i = a; i > from && a - i < 4; i--)
                 if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
                     a = i - 1;
@@ -534,7 +559,22 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
                     j += 3;
                     sep = true;
                 }
-                if (sep && (read_cn_date(buf, &j, &to) || read_num_date(buf, &j, &to))) {
+                if (sep && !read_cn_date(buf, &j, &to) && !read_num_date(buf, &j, &to)) {
+                    /* "2022年1月1日至12月31日": the year goes without saying */
+                    size_t k = j;
+                    int month = read_int(buf, &k, 2);
+                    if (month >= 1 && month <= 12 && starts(buf + k, "月")) {
+                        k += 3;
+                        int day = read_int(buf, &k, 2);
+                        if (day >= 1 && day <= 31 && (starts(buf + k, "日") || starts(buf + k, "号"))) {
+                            to.year = from.year;
+                            to.month = month;
+                            to.day = day;
+                            j = k + 3;
+                        }
+                    }
+                }
+                if (sep && to.year) {
                     if (starts(buf + j, "止")) j += 3;
                     r->period_readable = true;
                     r->period_from = from;
@@ -693,4 +733,29 @@ nb_template_kind nb_detect_template(const nb_text *t, const nb_table_set *set, i
     else kind = year >= 2021 ? NB_TEMPLATE_2021 : NB_TEMPLATE_2019;
     *other_single_row = kind == NB_TEMPLATE_2021 && one_other && !split_other;
     return kind;
+}
+
+int nb_locate_year(const nb_text *t, size_t start, size_t end) {
+    if (end > t->len) end = t->len;
+    if (start >= end) return 0;
+    size_t n = end - start;
+    if (n > 200000) n = 200000; /* the opening of a report says its year */
+    char *buf = malloc(n * 2 + 1);
+    if (!buf) return 0;
+    nb_fold_text(t->utf8 + start, n, buf, n * 2 + 1);
+    int year = 0;
+    for (size_t from = 0;;) {
+        int y;
+        long q = find_year(buf, from, &y);
+        if (q < 0) break;
+        const char *after = buf + q + 7;
+        if (starts(after, "度")) after += 3;
+        if (*after == ',') {
+            year = y;
+            break;
+        }
+        from = (size_t)q + 1;
+    }
+    free(buf);
+    return year;
 }

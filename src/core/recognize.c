@@ -551,6 +551,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
     int window = table == NB_TABLE_APPLICATIONS ? 5 : count;
     int cur = -1;
     int rc = 0;
+    row_vals before_rows = {NULL, 0, 0, -1, false};
     for (size_t i = 0; i < tl.n; i++) {
         const nb_token *tk = &tl.v[i];
         if (tk->kind == NB_TOKEN_LABEL) {
@@ -577,8 +578,27 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                 rc = -1;
                 break;
             }
+        } else if (tk->kind == NB_TOKEN_NUMBER && vals_push(&before_rows, (int)i)) {
+            rc = -1;
+            break;
         }
     }
+    if (rc == 0 && before_rows.n > 0) {
+        /* numbers in a table before any row label: no row to give them */
+        char list[120] = "";
+        size_t o = 0;
+        for (int k = 0; k < before_rows.n && o + 24 < sizeof list; k++) {
+            char num[40];
+            nb_number_format(tl.v[before_rows.v[k]].number, num, sizeof num);
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? " " : "", num);
+        }
+        nb_span sp;
+        token_span(&tl.v[before_rows.v[0]], &sp);
+        nb_report_add_note(r, NB_NOTE_UNPLACED, -1, &sp,
+                           "table %s: numbers before any row label were not placed: %s",
+                           nb_table_key(table), list);
+    }
+    free(before_rows.v);
     if (rc == 0) {
         bool done = table == NB_TABLE_APPEALS && appeals_in_one_run(&cx);
         if (!done) {
@@ -694,7 +714,7 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
             }
             if (ti->byte_start >= end) break;
         }
-        r->year = y;
+        r->year = y ? y : nb_locate_year(t, start, end);
     }
     if (set) {
         bool single = false;
