@@ -18,8 +18,9 @@
 /* The stand-in for format characters (Cf, Zl, Zp): bidi overrides and
  * isolates, zero-width spaces and joiners, U+FEFF, soft hyphens. */
 #define STANDIN_FORMAT 0x25C7 /* ◇ WHITE DIAMOND */
-/* Put before a combining mark that starts the text, so the mark cannot
- * combine with whatever the front end drew just before. */
+/* Put before a combining mark that starts the text (or follows a kept
+ * tab), so the mark cannot combine with whatever the front end drew
+ * just before. */
 #define STANDIN_BASE 0x25CC /* ◌ DOTTED CIRCLE */
 
 int32_t nb_standin(int32_t cp, bool keep_tabs) {
