@@ -1035,6 +1035,115 @@ static void test_check_document_previous(void **state) {
     free(doc.reports);
 }
 
+/* ---------------------------------------------------------- random reports */
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n) {
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return n ? (uint32_t)(rng_state >> 33) % n : 0;
+}
+
+static bool rule_known(const char *rule) {
+    int n;
+    const nb_rule_info *rules = nb_check_rules(&n);
+    for (int k = 0; k < n; k++)
+        if (!strcmp(rules[k].id, rule)) return true;
+    return false;
+}
+
+/* Reports with random values, gaps, decimals, negative numbers, notes,
+ * dates and narrative: the findings stay well formed, keys are unique,
+ * and taking a culprit's value makes its finding go away. */
+static void test_random_reports(void **state) {
+    (void)state;
+    static const char *const snippets[] = {
+        "全年共受理政府信息公开申请", "件,", "已答复", "。", "行政复议", "行政诉讼", "项,",
+        "较上年减少", "收费项目共", "行政事业性收费", "规范性文件", "废止", "现行有效", "累计公开",
+        "含上年结转", "顺延", "其中结果维持", "\n", "１２", "- 3 -\n", "(", ")", "；", "公开", "申请"};
+    rng_state = 20240601;
+    int culprits_tried = 0;
+    for (int round = 0; round < 3000; round++) {
+        nb_template_kind kind = rnd(2) ? NB_TEMPLATE_2019 : NB_TEMPLATE_2021;
+        nb_report r, prev;
+        make_report(&r, kind, kind == NB_TEMPLATE_2019 || rnd(2), 2018 + (int)rnd(8));
+        make_report(&prev, kind, true, r.year - 1 + (int)rnd(2));
+        int changes = (int)rnd(6);
+        for (int k = 0; k < changes; k++) {
+            int i = (int)rnd((uint32_t)r.tpl->ncells);
+            switch (rnd(6)) {
+            case 0: r.cells[i].has_value = false; break;
+            case 1: r.cells[i].value = (nb_number){(int64_t)rnd(2000) - 3, 0}; break;
+            case 2: r.cells[i].value = (nb_number){(int64_t)rnd(100000), (uint8_t)rnd(4)}; break;
+            case 3: r.cells[i].origin = NB_ORIGIN_INFERRED; break;
+            case 4: snprintf(r.cells[i].unit, sizeof r.cells[i].unit, "%s", rnd(2) ? "元" : ""); break;
+            default: r.cells[i].value.units += 1; break;
+            }
+        }
+        if (rnd(3) == 0) nb_report_add_note(&r, (nb_note_kind)rnd(6), (int)rnd(5) - 1, NULL, "note %d", round);
+        r.period_found = rnd(2);
+        r.period_readable = rnd(2);
+        r.period_from = (nb_date){r.year + (int)rnd(2), 1, 1};
+        r.period_to = (nb_date){r.year, 12, 31};
+        r.dateline_found = rnd(2);
+        r.dateline = (nb_date){r.year + (int)rnd(4) - 1, 3, 1};
+        char buf[4096];
+        size_t len = 0;
+        int pieces = (int)rnd(60);
+        for (int k = 0; k < pieces && len < sizeof buf - 64; k++) {
+            if (rnd(3) == 0)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%u", rnd(5000));
+            else
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s",
+                                        snippets[rnd(sizeof snippets / sizeof snippets[0])]);
+        }
+        nb_text t;
+        bool have_text = len > 0;
+        if (have_text) {
+            text_of(&t, buf);
+            r.byte_start = rnd((uint32_t)t.len + 10);
+            r.byte_end = rnd((uint32_t)t.len + 10);
+            r.tables_start = rnd((uint32_t)t.len + 10);
+            r.tables_end = rnd((uint32_t)t.len + 10);
+            r.title = (nb_span){0, rnd((uint32_t)t.len), 1, 1, 2};
+            r.period_span = (nb_span){rnd((uint32_t)t.len), rnd((uint32_t)t.len + 5), 1, 1, 2};
+        }
+        nb_findings f = {0};
+        check(&r, rnd(2) ? &prev : NULL, have_text ? &t : NULL, &f);
+        int errors = 0;
+        for (int i = 0; i < f.count; i++) {
+            const nb_finding *x = &f.items[i];
+            errors += x->severity == NB_SEV_ERROR;
+            assert_true(rule_known(x->rule));
+            assert_true(x->key[0] && strlen(x->key) < sizeof x->key);
+            assert_true(x->ncells >= 0 && x->ncells <= NB_FINDING_MAX_CELLS);
+            for (int c = 0; c < x->ncells; c++) assert_true(x->cells[c] >= 0 && x->cells[c] < r.tpl->ncells);
+            for (int j = 0; j < i; j++) assert_string_not_equal(x->key, f.items[j].key);
+            assert_true(x->culprit >= -1 && x->culprit < r.tpl->ncells);
+            if (x->severity == NB_SEV_ERROR && x->culprit >= 0 && strcmp(x->rule, "cells.whole_nonnegative")) {
+                /* take the suggestion: this finding is gone */
+                assert_true(finding_has_cell(x, x->culprit));
+                nb_report fixed;
+                assert_int_equal(nb_report_copy(&fixed, &r), 0);
+                fixed.cells[x->culprit].value = x->culprit_value;
+                nb_findings g = {0};
+                check(&fixed, NULL, NULL, &g);
+                for (int j = 0; j < g.count; j++) assert_string_not_equal(g.items[j].key, x->key);
+                culprits_tried++;
+                nb_findings_free(&g);
+                nb_report_free(&fixed);
+            }
+        }
+        assert_int_equal(errors, f.errors);
+        assert_int_equal(f.count - errors, f.warnings);
+        nb_findings_free(&f);
+        if (have_text) nb_text_free(&t);
+        nb_report_free(&r);
+        nb_report_free(&prev);
+    }
+    print_message("random reports: 3000, culprit suggestions taken and verified: %d\n", culprits_tried);
+    assert_true(culprits_tried > 100);
+}
+
 /* ------------------------------------------------------------------ corpus */
 
 /* The `kind` of ../shared/expected for a rule id. */
@@ -1306,6 +1415,7 @@ int main(void) {
         cmocka_unit_test(test_narrative_skips_tables),
         cmocka_unit_test(test_keys_and_cell_has),
         cmocka_unit_test(test_check_document_previous),
+        cmocka_unit_test(test_random_reports),
         cmocka_unit_test(test_corpus_000),
         cmocka_unit_test(test_corpus_001),
         cmocka_unit_test(test_corpus_002),

@@ -579,7 +579,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
         if (f) {
             snprintf(f->message, sizeof f->message,
                      _("the title says %d, but the report's data are for %d"), title_year, year);
-            nb_finding_set_key(f, r, false);
+            snprintf(f->key, sizeof f->key, "%s", "period.year_mismatch:title");
         }
     }
     if (period && year && (r->period_from.year != year || r->period_to.year != year)) {
@@ -589,7 +589,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
                      _("statistical period %04d-%02d-%02d to %04d-%02d-%02d, but the report is about %d"),
                      r->period_from.year, r->period_from.month, r->period_from.day,
                      r->period_to.year, r->period_to.month, r->period_to.day, year);
-            nb_finding_set_key(f, r, false);
+            snprintf(f->key, sizeof f->key, "%s", "period.year_mismatch:period");
         }
     }
     /* A report is written after the year it covers, at the latest in the
@@ -610,7 +610,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
                 snprintf(f->message, sizeof f->message,
                          _("dateline %d年%d月%d日 does not fit a report on %d"), r->dateline.year,
                          r->dateline.month, r->dateline.day, covered);
-            nb_finding_set_key(f, r, false);
+            snprintf(f->key, sizeof f->key, "%s", "period.year_mismatch:dateline");
         }
     }
     if (r->tpl && year) {
@@ -747,9 +747,27 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
 
 /* -------------------------------------------------------------- entry points */
 
+/* Keys carry review statuses, so no two findings of a report may share
+ * one: a later duplicate gets "~2", "~3"… in the (deterministic) order
+ * the rules run. */
+static void make_keys_unique(nb_findings *out, int first) {
+    for (int i = first + 1; i < out->count; i++) {
+        int seen = 1;
+        for (int j = first; j < i; j++)
+            if (!strcmp(out->items[i].key, out->items[j].key)) seen++;
+        if (seen == 1) continue;
+        char suffix[16];
+        int n = snprintf(suffix, sizeof suffix, "~%d", seen);
+        size_t len = strlen(out->items[i].key);
+        if (len + (size_t)n >= sizeof out->items[i].key) len = sizeof out->items[i].key - (size_t)n - 1;
+        memcpy(out->items[i].key + len, suffix, (size_t)n + 1);
+    }
+}
+
 void nb_check_report(const nb_report *r, const nb_report *previous, const nb_text *text,
                      nb_findings *out) {
     if (!r) return;
+    int first = out->count;
     check_years(r, text, out);
     if (r->has_tables && r->tpl && r->cells) {
         check_identities(r, out);
@@ -760,6 +778,7 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
         if (text) nb_check_narrative(r, text, out);
     }
     check_notes(r, out);
+    make_keys_unique(out, first);
 }
 
 /* One agency, possibly named with and without its city: "洪泽区人民政府"
