@@ -1,0 +1,110 @@
+#!/bin/sh
+# `nianbao export` and `nianbao verify` as a user runs them: output, exit
+# status (0 / 1 / 2), messages on stderr, nothing written on failure.
+set -u
+: "${NB_BUILDDIR:=.}" "${NB_SRCDIR:=.}" "${NB_BIN:=$NB_BUILDDIR/nianbao}"
+driver=$NB_BUILDDIR/tests/review_driver
+if ! test -x "$NB_BIN"; then echo "SKIP: $NB_BIN is not built"; exit 77; fi
+if ! test -x "$driver"; then echo "SKIP: $driver is not built"; exit 77; fi
+sample=$NB_SRCDIR/samples/qinghe-2023-browser.txt
+if ! test -f "$sample"; then
+  for f in "$NB_SRCDIR"/samples/*.txt; do test -f "$f" && { sample=$f; break; }; done
+fi
+if ! test -f "$sample"; then echo "SKIP: no sample report in $NB_SRCDIR/samples"; exit 77; fi
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+
+work=$(mktemp -d /tmp/nb_cli.XXXXXX) || exit 99
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+report=$work/report.txt
+cp "$sample" "$report"
+
+# expect STATUS CMD... : run, keep stdout/stderr in $work/out, $work/err
+expect() {
+  want=$1; shift
+  "$@" >"$work/out" 2>"$work/err"
+  got=$?
+  test "$got" -eq "$want" || fail "'$*' exited $got, expected $want: $(head -c 300 "$work/err")"
+}
+
+# ---- export
+expect 0 "$NB_BIN" export "$report"
+head -n 1 "$work/out" | grep -qx 'format: nianbao/1' || fail "export does not start with the format line"
+grep -q '^reports:' "$work/out" || fail "export has no reports"
+test -s "$work/err" && fail "export of a clean file wrote to stderr: $(cat "$work/err")"
+cp "$work/out" "$work/stdout.yaml"
+expect 0 "$NB_BIN" export "$report" -o "$work/out.yaml"
+cmp -s "$work/stdout.yaml" "$work/out.yaml" || fail "export -o differs from standard output"
+test -s "$work/out" && fail "export -o also wrote to standard output"
+
+expect 2 "$NB_BIN" export "$work/missing.txt"
+test -s "$work/out" && fail "failed export wrote to standard output"
+grep -q 'missing.txt' "$work/err" || fail "no file name in the message: $(cat "$work/err")"
+expect 2 "$NB_BIN" export "$report" --report 99
+grep -q '99' "$work/err" || fail "--report 99: unclear message: $(cat "$work/err")"
+expect 2 "$NB_BIN" export "$report" --year 1999
+grep -q '1999' "$work/err" || fail "--year 1999: unclear message: $(cat "$work/err")"
+expect 2 "$NB_BIN" export "$report" --year soon
+expect 2 "$NB_BIN" export "$report" --frobnicate
+expect 2 "$NB_BIN" export
+
+# A failed -o leaves nothing behind and an existing OUT untouched.
+NIANBAO_TEST_WRITE_FAIL=EROFS@open expect 2 "$NB_BIN" export "$report" -o "$work/ro.yaml"
+test -e "$work/ro.yaml" && fail "a failed export created its output"
+grep -q 'read-only' "$work/err" || fail "no read-only message: $(cat "$work/err")"
+echo "keep me" >"$work/keep.yaml"
+NIANBAO_TEST_WRITE_FAIL=ENOSPC expect 2 "$NB_BIN" export "$report" -o "$work/keep.yaml"
+grep -qx 'keep me' "$work/keep.yaml" || fail "a failed export damaged the existing output"
+grep -q 'disk is full' "$work/err" || fail "no disk-full message: $(cat "$work/err")"
+ls -a "$work" | grep -q '\.tmp' && fail "a failed export left a temp file"
+
+# Invalid bytes are reported on stderr, and the export still succeeds.
+cp "$report" "$work/bad-bytes.txt"
+printf '\n\377\376 stray bytes\n' >>"$work/bad-bytes.txt"
+expect 0 "$NB_BIN" export "$work/bad-bytes.txt"
+grep -q 'invalid byte' "$work/err" || fail "no warning about invalid bytes: $(cat "$work/err")"
+
+# ---- verify
+review=$report.review.yaml
+expect 0 "$driver" sign "$report" appeals.review.pending=1 appeals.review.total=1
+expect 0 "$NB_BIN" verify "$review"
+grep -q 'verified' "$work/out" || fail "verify printed no verdict: $(cat "$work/out")"
+
+# Moved together with its source to another folder: still found.
+mkdir "$work/moved"
+cp "$report" "$review" "$work/moved/"
+expect 0 "$NB_BIN" verify "$work/moved/report.txt.review.yaml"
+
+# A value edited by hand after the sign-off.
+cp "$review" "$work/signed.yaml"
+sed 's/^\(      suit_direct: {upheld: \)[0-9]*/\1987654/' "$work/signed.yaml" >"$review"
+cmp -s "$review" "$work/signed.yaml" && fail "the test's hand edit did not change the file"
+expect 1 "$NB_BIN" verify "$review"
+grep -q 'MISMATCH' "$work/out" || fail "hand edit not reported: $(cat "$work/out")"
+
+# The source changed after the sign-off.
+cp "$work/signed.yaml" "$review"
+expect 0 "$NB_BIN" verify "$review"
+echo "一行新增的文字。" >>"$report"
+expect 1 "$NB_BIN" verify "$review"
+grep -q 'changed since the review' "$work/out" || fail "changed source not reported: $(cat "$work/out")"
+
+# Not signed: exit 1.
+expect 0 "$driver" save "$work/moved/report.txt" appeals.review.total=3
+expect 1 "$NB_BIN" verify "$work/moved/report.txt.review.yaml"
+
+# Unreadable or malformed: exit 2 with line and column.
+expect 2 "$NB_BIN" verify "$work/none.yaml"
+printf 'format: nianbao/1\nsource: {file: a, file: b}\n...\n' >"$work/dup.yaml"
+expect 2 "$NB_BIN" verify "$work/dup.yaml"
+grep -q 'line 2, column' "$work/err" || fail "no line/column for a duplicate key: $(cat "$work/err")"
+printf 'format: nianbao/9\n' >"$work/new.yaml"
+expect 2 "$NB_BIN" verify "$work/new.yaml"
+grep -q 'newer' "$work/err" || fail "newer format not explained: $(cat "$work/err")"
+
+if test $failures -eq 0; then
+  echo "PASS: export and verify behave (output, exit status, messages, nothing written on failure)"
+  exit 0
+fi
+exit 1
