@@ -78,6 +78,10 @@ int nb_cmd_verify(int argc, char **argv) {
         line(res.data_unchanged ? ok : bad,
              res.data_unchanged ? _("signed data: unchanged since the sign-off")
                                 : _("signed data: the tables were changed after the sign-off"));
+        line(res.seal_unchanged ? ok : bad,
+             res.seal_unchanged ? _("sign-off: verdict, notes and finding statuses as signed")
+                                : _("sign-off: the verdict, a note or a finding status was changed after the "
+                                    "sign-off (or it has no seal)"));
     }
     bool good = nb_verify_ok(&res);
     printf("%s\n", good ? _("verified: the review holds") : _("NOT verified"));

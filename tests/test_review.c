@@ -517,6 +517,17 @@ static void test_verify(void **state) {
     assert_int_equal(nb_review_verify(path, &res, &err), 0);
     assert_true(res.source_unchanged);
     assert_false(res.data_unchanged);
+    assert_true(res.seal_unchanged);
+    assert_false(nb_verify_ok(&res));
+    nb_verify_result_free(&res);
+    free(edited);
+
+    /* The verdict edited by hand after the sign-off. */
+    edited = replace_once(saved, "verdict: approved\n", "verdict: rejected\n");
+    spit(path, edited);
+    assert_int_equal(nb_review_verify(path, &res, &err), 0);
+    assert_true(res.data_unchanged);
+    assert_false(res.seal_unchanged);
     assert_false(nb_verify_ok(&res));
     nb_verify_result_free(&res);
     free(edited);

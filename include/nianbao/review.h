@@ -56,6 +56,10 @@ typedef struct nb_signoff {
     char *override_note;
     char source_sha256[65]; /* hex, of the source's raw bytes */
     char data_sha256[65];   /* hex, of the canonical signed data */
+    /* Added: hex SHA-256 of nb_yaml_seal_text (who signed, when, the
+     * verdict, notes, both hashes above and the finding statuses), so
+     * that a later edit of the verdict or a note is detected too. */
+    char seal_sha256[65];
 } nb_signoff;
 
 typedef struct nb_review {
@@ -164,6 +168,7 @@ typedef struct nb_verify_result {
     bool signoff_void;           /* ... and was voided by a later edit */
     bool signoff_source_matches; /* it was made on this very source */
     bool data_unchanged;         /* the tables in the file hash to its data_sha256 */
+    bool seal_unchanged;         /* verdict, notes and statuses are as signed */
     nb_verdict verdict;
     bool override;
     char reviewer[64];

@@ -33,6 +33,12 @@ int nb_yaml_review_at(const struct nb_review *rv, const char *review_path, char 
  * report), hashed by sign-off and verify. malloc'd. */
 int nb_yaml_signed_data(const nb_report *r, char **out, size_t *outlen, nb_error *err);
 
+/* The canonical text sealed at sign-off: the sign-off's reviewer, time,
+ * verdict, notes and hashes, and the statuses (sorted by finding key)
+ * other than plain `open` without a note. malloc'd. */
+int nb_yaml_seal_text(const nb_signoff *s, const nb_status_entry *statuses, int nstatuses,
+                      char **out, size_t *outlen, nb_error *err);
+
 /* A review file as read back, before it is applied to a fresh reading. */
 typedef struct nb_review_file {
     int format;                /* the N of nianbao/N */

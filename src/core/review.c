@@ -458,6 +458,19 @@ static int data_digest(const nb_report *r, char hex[65], nb_error *err) {
     return 0;
 }
 
+/* SHA-256 (hex) of the sealed text of a sign-off and the statuses. */
+static int seal_digest(const nb_signoff *s, const nb_status_entry *st, int n, char hex[65],
+                       nb_error *err) {
+    char *text = NULL;
+    size_t len = 0;
+    if (nb_yaml_seal_text(s, st, n, &text, &len, err) != 0) return -1;
+    unsigned char d[32];
+    nb_sha256(text, len, d);
+    nb_sha256_hex(d, hex);
+    free(text);
+    return 0;
+}
+
 int nb_review_data_sha256(const nb_report *r, char hex[65], nb_error *err) {
     return data_digest(r, hex, err);
 }
@@ -499,6 +512,11 @@ int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, cons
     if (data_digest(&rv->current, s.data_sha256, err) != 0) return -1;
     s.note = dup_or_null(note);
     s.override_note = overriding ? dup_or_null(override_note) : NULL;
+    if (seal_digest(&s, rv->statuses, rv->nstatuses, s.seal_sha256, err) != 0) {
+        free(s.note);
+        free(s.override_note);
+        return -1;
+    }
     free_signoff(&rv->signoff);
     rv->signoff = s;
     if (!rv->reviewer[0]) snprintf(rv->reviewer, sizeof rv->reviewer, "%s", reviewer);
@@ -852,6 +870,11 @@ int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *e
             return -1;
         }
         res->data_unchanged = strcmp(hex, f.signoff.data_sha256) == 0;
+        if (seal_digest(&f.signoff, f.statuses, f.nstatuses, hex, err) != 0) {
+            nb_review_file_free(&f);
+            return -1;
+        }
+        res->seal_unchanged = f.signoff.seal_sha256[0] && strcmp(hex, f.signoff.seal_sha256) == 0;
     }
     nb_review_file_free(&f);
     return 0;
@@ -859,7 +882,8 @@ int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *e
 
 bool nb_verify_ok(const nb_verify_result *res) {
     return res->source_found && res->source_unchanged && res->signed_off && !res->signoff_void &&
-           res->signoff_source_matches && res->data_unchanged;
+           res->signoff_source_matches && res->data_unchanged &&
+           res->seal_unchanged;
 }
 
 void nb_verify_result_free(nb_verify_result *res) {

@@ -510,6 +510,10 @@ static void emit_signoff(emitter *e, const nb_signoff *s) {
     text(e, s->source_sha256);
     word(e, "data_sha256");
     text(e, s->data_sha256);
+    if (s->seal_sha256[0]) {
+        word(e, "seal_sha256");
+        text(e, s->seal_sha256);
+    }
     word(e, "void");
     boolean(e, s->void_);
     map_end(e);
@@ -602,6 +606,63 @@ int nb_yaml_signed_data(const nb_report *r, char **out, size_t *outlen, nb_error
         null_value(&e);
     emit_tables(&e, r);
     map_end(&e);
+    return em_end(&e, out, outlen);
+}
+
+static int cmp_status_ptr(const void *a, const void *b) {
+    return strcmp((*(const nb_status_entry *const *)a)->key, (*(const nb_status_entry *const *)b)->key);
+}
+
+int nb_yaml_seal_text(const nb_signoff *s, const nb_status_entry *statuses, int nstatuses,
+                      char **out, size_t *outlen, nb_error *err) {
+    const nb_status_entry **sorted = NULL;
+    int n = 0;
+    if (nstatuses > 0) {
+        sorted = malloc((size_t)nstatuses * sizeof *sorted);
+        if (!sorted) {
+            nb_error_set(err, ENOMEM, _("out of memory"));
+            return -1;
+        }
+        for (int i = 0; i < nstatuses; i++)
+            if (statuses[i].state != NB_STATUS_OPEN || statuses[i].note) sorted[n++] = &statuses[i];
+        qsort(sorted, (size_t)n, sizeof *sorted, cmp_status_ptr);
+    }
+    emitter e;
+    em_begin(&e, err);
+    map_start(&e, false);
+    word(&e, "sealed");
+    word(&e, NB_FORMAT_NAME);
+    word(&e, "reviewer");
+    text(&e, s->reviewer);
+    word(&e, "time");
+    text(&e, s->time);
+    word(&e, "verdict");
+    word(&e, nb_verdict_name(s->verdict));
+    word(&e, "note");
+    text_or_null(&e, s->note);
+    word(&e, "override");
+    boolean(&e, s->override);
+    word(&e, "override_note");
+    text_or_null(&e, s->override_note);
+    word(&e, "source_sha256");
+    text(&e, s->source_sha256);
+    word(&e, "data_sha256");
+    text(&e, s->data_sha256);
+    word(&e, "statuses");
+    seq_start(&e, false);
+    for (int i = 0; i < n; i++) {
+        map_start(&e, true);
+        word(&e, "finding");
+        text(&e, sorted[i]->key);
+        word(&e, "status");
+        word(&e, nb_status_name(sorted[i]->state));
+        word(&e, "note");
+        text_or_null(&e, sorted[i]->note);
+        map_end(&e);
+    }
+    seq_end(&e);
+    map_end(&e);
+    free(sorted);
     return em_end(&e, out, outlen);
 }
 
@@ -899,6 +960,7 @@ static int read_signoff(nb_error *err, const nb_ynode *n, nb_signoff *s) {
         read_text_buf(err, time, "time", s->time, sizeof s->time) != 0 ||
         read_hex(err, src, "source_sha256", s->source_sha256) != 0 ||
         read_hex(err, data, "data_sha256", s->data_sha256) != 0 ||
+        (nb_ynode_get(n, "seal_sha256") && read_hex(err, nb_ynode_get(n, "seal_sha256"), "seal_sha256", s->seal_sha256) != 0) ||
         read_text_dup(err, nb_ynode_get(n, "note"), "note", &s->note) != 0 ||
         read_text_dup(err, nb_ynode_get(n, "override_note"), "override_note", &s->override_note) != 0)
         return -1;
