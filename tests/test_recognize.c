@@ -196,7 +196,7 @@ static void test_row_matching(void **state) {
 
 /* ---- whole reports in layouts the corpus lacks ------------------------------------ */
 
-typedef enum layout { L_MARKDOWN, L_BOX, L_TABS, L_CELL_PER_LINE, L_SPACES } layout;
+typedef enum layout { L_MARKDOWN, L_BOX, L_TABS, L_CELL_PER_LINE, L_SPACES, L_HTML2TEXT, L_CSV } layout;
 
 typedef struct buf {
     char *s;
@@ -233,6 +233,21 @@ static void put_row(buf *b, layout lay, const char *const *cells, int n) {
             put(b, "│");
         }
         put(b, "\n├──────┼────┼────┼────┤\n");
+        break;
+    case L_HTML2TEXT:
+        /* html2text: bars between cells only, two trailing spaces */
+        for (int i = 0; i < n; i++) {
+            if (i) put(b, " | ");
+            put(b, cells[i]);
+        }
+        put(b, "  \n");
+        break;
+    case L_CSV:
+        for (int i = 0; i < n; i++) {
+            if (i) put(b, ",");
+            put(b, cells[i]);
+        }
+        put(b, "\n");
         break;
     case L_TABS:
         for (int i = 0; i < n; i++) {
@@ -314,6 +329,7 @@ static char *make_report(layout lay) {
                         "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
     put_row(&b, lay, ah, 8);
     if (lay == L_MARKDOWN) put(&b, "|---|---|---|---|---|---|---|---|\n");
+    if (lay == L_HTML2TEXT) put(&b, "---|---|---|---|---|---|---|---  \n");
     int first = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "new_received");
     for (int r = 0; r < 25; r++) {
         const char *cells[8];
@@ -414,6 +430,53 @@ static void test_cell_per_line_report(void **state) {
 static void test_space_aligned_report(void **state) {
     (void)state;
     check_generated(L_SPACES);
+}
+static void test_html2text_report(void **state) {
+    (void)state;
+    check_generated(L_HTML2TEXT);
+}
+static void test_csv_report(void **state) {
+    (void)state;
+    check_generated(L_CSV);
+}
+
+/* pdftotext spreads some labels letter by letter; values may be words */
+static void test_letter_spaced_labels(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府\n2020年政府信息公开工作年度报告\n"
+          "二、主动公开政府信息情况\n第二十条第（五）项\n"
+          "信息内容       上一年项目数量     本年增/减     处理决定数量\n"
+          "行  政  许  可        40           增加3           500\n"
+          "其他对外管理服务事项   12          减少2            70\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量   1   0   0   0   0   0   1\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_string_equal(r->tpl->name, "2019");
+    assert_cell(r, "active.licensing.previous_items", "40");
+    assert_cell(r, "active.licensing.change", "3");
+    assert_cell(r, "active.licensing.decisions", "500");
+    assert_cell(r, "active.other_services.change", "-2");
+    nb_document_free(&doc);
+}
+
+/* A title line after the tables (a breadcrumb or a link) is the same report. */
+static void test_title_after_tables_is_same_report(void **state) {
+    (void)state;
+    nb_document doc;
+    char *s = make_report(L_MARKDOWN);
+    size_t n = strlen(s);
+    const char *tail = "相关链接：云岭县人民政府2022年政府信息公开工作年度报告\n";
+    s = realloc(s, n + strlen(tail) + 1);
+    assert_non_null(s);
+    strcpy(s + n, tail);
+    parse(s, &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_true(doc.reports[0].has_tables);
+    nb_document_free(&doc);
+    free(s);
 }
 
 /* ---- what is noted instead of guessed ------------------------------------------------ */
@@ -615,6 +678,10 @@ int main(void) {
         cmocka_unit_test(test_tab_rows_report),
         cmocka_unit_test(test_cell_per_line_report),
         cmocka_unit_test(test_space_aligned_report),
+        cmocka_unit_test(test_html2text_report),
+        cmocka_unit_test(test_csv_report),
+        cmocka_unit_test(test_letter_spaced_labels),
+        cmocka_unit_test(test_title_after_tables_is_same_report),
         cmocka_unit_test(test_absurd_and_short_rows_are_noted),
         cmocka_unit_test(test_glued_number_split_by_total),
         cmocka_unit_test(test_title_variants_and_headings),

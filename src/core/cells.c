@@ -122,7 +122,7 @@ bool nb_is_blank_word(const char *s, size_t n) {
     return count >= 1 && count <= 4;
 }
 
-static const char *const money_units[] = {"万元", "元", "亿元", "千元", "百万元", NULL};
+static const char *const money_units[] = {"万元", "元", "亿元", "千元", "百万元", "万", NULL};
 static const char *const count_units[] = {"件", "个", "项", "条", "次", "人", "家", "宗", "份", "人次", "起", NULL};
 
 /* Recognises a unit word, with or without brackets. Money units are
@@ -163,7 +163,16 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
     size_t i = 0;
     char digits[96];
     size_t d = 0;
-    if (f[i] == '+' || f[i] == '-') digits[d++] = f[i++];
+    /* 本年增/减 cells written in words: 增加3, 增3, 减少5, 减5 */
+    static const char *const up[] = {"增加", "增", NULL}, *const down[] = {"减少", "减", NULL};
+    for (int k = 0; up[k] && i == 0; k++)
+        if (strncmp(f, up[k], strlen(up[k])) == 0) i = strlen(up[k]);
+    for (int k = 0; down[k] && i == 0; k++)
+        if (strncmp(f, down[k], strlen(down[k])) == 0) {
+            i = strlen(down[k]);
+            digits[d++] = '-';
+        }
+    if (i == 0 && (f[i] == '+' || f[i] == '-')) digits[d++] = f[i++];
     size_t int_start = i;
     size_t ndig = 0, group = 0;
     bool commas = false;
@@ -289,6 +298,10 @@ typedef struct word {
     char unit[24];
 } word;
 
+/* Letter-spaced labels ("行  政  许  可") come as words of one or two
+ * characters; they join across wider gaps than ordinary words. */
+static bool short_word(const word *w) { return w->b - w->a <= 2; }
+
 static bool starts_with_date_unit(const scanner *sc, const word *w) {
     int32_t c = sc->cps[w->a].cp;
     return c == 0x5E74 /* 年 */ || c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */ ||
@@ -325,7 +338,8 @@ static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
         size_t len = end_off(sc, i) - sc->cps[s].off;
         if (nb_is_blank_word(p, len)) w->kind = W_BLANK;
         else if (is_digit_cp(sc->cps[s].cp) || sc->cps[s].cp == '+' || sc->cps[s].cp == '-' ||
-                 sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B) {
+                 sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B ||
+                 sc->cps[s].cp == 0x589E /* 增 */ || sc->cps[s].cp == 0x51CF /* 减 */) {
             w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
                           ? W_NUMBER
                           : W_TEXT;
@@ -362,7 +376,9 @@ static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
         tk.cell = cell;
         if (ws[k].kind == W_TEXT) {
             int e = k + 1;
-            while (e < nw && ws[e].kind == W_TEXT && (in_cell || ws[e].gap <= 1)) e++;
+            while (e < nw && ws[e].kind == W_TEXT &&
+                   (in_cell || ws[e].gap <= 1 || (ws[e].gap <= 4 && short_word(&ws[e - 1]) && short_word(&ws[e]))))
+                e++;
             tk.kind = NB_TOKEN_LABEL;
             span_of(sc, ws[k].a, ws[e - 1].b, &tk);
             if (norm_push(sc->out, sc->t->utf8 + tk.byte_start, tk.byte_end - tk.byte_start,
@@ -475,6 +491,49 @@ static bool is_footer_line(const scanner *sc) {
     return parts > 0;
 }
 
+/* A CSV row: fields after the first are numbers or empty. Prose uses
+ * "，", and where it uses "," the fields are words, not values. */
+static bool csv_row(const scanner *sc) {
+    size_t n = sc->ncps, commas = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sc->cps[i].cp == ',') commas++;
+    if (commas == 0) return false;
+    {
+        /* "1,234,567" is one number, not three cells */
+        size_t s = 0, e = n;
+        while (s < e && is_space_cp(sc->cps[s].cp)) s++;
+        while (e > s && is_space_cp(sc->cps[e - 1].cp)) e--;
+        nb_number num;
+        bool absurd;
+        if (s < e && nb_parse_number_word(sc->t->utf8 + sc->cps[s].off, end_off(sc, e) - sc->cps[s].off,
+                                          &num, NULL, 0, &absurd))
+            return false;
+    }
+    size_t a = 0, fields = 0, valueish = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && sc->cps[i].cp != ',') continue;
+        if (fields > 0) {
+            size_t s = a, e = i;
+            while (s < e && is_space_cp(sc->cps[s].cp)) s++;
+            while (e > s && is_space_cp(sc->cps[e - 1].cp)) e--;
+            nb_number num;
+            bool absurd;
+            if (s == e) valueish++;
+            else {
+                const char *p = sc->t->utf8 + sc->cps[s].off;
+                size_t len = end_off(sc, e) - sc->cps[s].off;
+                if (nb_is_blank_word(p, len) || nb_parse_number_word(p, len, &num, NULL, 0, &absurd))
+                    valueish++;
+            }
+        }
+        fields++;
+        a = i + 1;
+    }
+    /* "行政许可,100": every field after the label a value; or, with three
+     * commas or more, two fields in three */
+    return valueish == fields - 1 || (commas >= 3 && valueish * 3 >= (fields - 1) * 2);
+}
+
 static int scan_line(scanner *sc, size_t ls, size_t le) {
     sc->ncps = 0;
     int dcol = 0;
@@ -558,6 +617,22 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
                 if (emit_range(sc, a, i, cell, true)) return -1;
             } else if (a > 0) {
                 /* a field after a tab with nothing (or only NBSP) in it */
+                if (emit_blank(sc, a, i, cell)) return -1;
+            }
+            cell++;
+            a = i + 1;
+        }
+        return 0;
+    }
+    if (csv_row(sc)) {
+        /* comma-separated values: "规章,0,,3" */
+        size_t a = 0;
+        int cell = 0;
+        for (size_t i = 0; i <= n; i++) {
+            if (i < n && sc->cps[i].cp != ',') continue;
+            if (range_has_content(sc, a, i)) {
+                if (emit_range(sc, a, i, cell, true)) return -1;
+            } else if (a > 0 || i < n) {
                 if (emit_blank(sc, a, i, cell)) return -1;
             }
             cell++;

@@ -838,6 +838,22 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
             break;
         }
     }
+    /* A title without tables naming the same report as one with tables
+     * (a breadcrumb, a "相关链接" line after the tables) is that report. */
+    for (int j = 0; j < doc->nreports; j++) {
+        nb_report *rj = &doc->reports[j];
+        if (rj->has_tables) continue;
+        bool dup = false;
+        for (int i = 0; i < doc->nreports && !dup; i++)
+            if (doc->reports[i].has_tables && doc->reports[i].year == rj->year &&
+                same_agency(doc->reports[i].agency, rj->agency))
+                dup = true;
+        if (!dup) continue;
+        nb_report_free(rj);
+        memmove(rj, rj + 1, (size_t)(doc->nreports - j - 1) * sizeof *rj);
+        doc->nreports--;
+        j--;
+    }
     if (t->invalid_count > 0 && doc->nreports > 0) {
         nb_span sp;
         memset(&sp, 0, sizeof sp);
