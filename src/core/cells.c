@@ -109,7 +109,8 @@ bool nb_is_blank_word(const char *s, size_t n) {
     size_t m = nb_fold_text(s, n, f, sizeof f);
     if (m == 0 || m >= sizeof f - 1) return false;
     if (strcmp(f, "无") == 0 || strcmp(f, "空") == 0 || strcmp(f, "/") == 0 ||
-        strcmp(f, "\\") == 0 || strcmp(f, "//") == 0)
+        strcmp(f, "\\") == 0 || strcmp(f, "//") == 0 || strcmp(f, "&nbsp;") == 0 ||
+        strcmp(f, "&#160;") == 0 || strcmp(f, "&emsp;") == 0 || strcmp(f, "N/A") == 0)
         return true;
     /* only dashes, at most four of them */
     int count = 0;

@@ -198,7 +198,7 @@ static void copy_str(char *dst, size_t cap, const char *src) {
 /* ---- titles -------------------------------------------------------------- */
 
 static bool names_report(const char *f) {
-    return has(f, "信息公开") && (has(f, "报告") || has(f, "年报"));
+    return (has(f, "信息公开") || has(f, "政务公开")) && (has(f, "报告") || has(f, "年报"));
 }
 
 /* The agency of a title or naming sentence `f` whose year stands at byte p. */
@@ -206,6 +206,7 @@ static void title_agency(const char *f, long p, char *out, size_t cap) {
     char name[256];
     const char *info = strstr(f, "政府信息公开");
     if (!info) info = strstr(f, "信息公开");
+    if (!info) info = strstr(f, "政务公开");
     if (info && info < f + p) {
         /* the year follows the name: "XX区人民政府政府信息公开…报告（2022年度）" */
         trailing_han_name(f, (size_t)(info - f), name, sizeof name);
@@ -222,6 +223,7 @@ static void title_agency(const char *f, long p, char *out, size_t cap) {
     if (starts(q, "度")) q += 3;
     const char *end = strstr(q, "政府信息公开");
     if (!end) end = strstr(q, "信息公开");
+    if (!end) end = strstr(q, "政务公开");
     if (end && end > q) {
         size_t len = (size_t)(end - q);
         if (len < sizeof name) {
@@ -252,6 +254,7 @@ static long title_year(const char *s, bool prose, int *year) {
             continue;
         }
         const char *info = strstr(after, "信息公开");
+        if (!info) info = strstr(after, "政务公开");
         if (!info) {
             /* "…政府信息公开工作年度报告（2022年度）": the year after the name */
             const char *rep = strstr(s, "报告");

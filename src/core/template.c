@@ -45,7 +45,7 @@ typedef struct row_src {
      {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
     {NB_TABLE_ACTIVE, "fees", "行政事业性收费", "事业性收费", "事业性收费",                     \
      {"previous_items|上一年项目数量|", "change|本年增/减|s"}},                               \
-    {NB_TABLE_ACTIVE, "procurement", "政府集中采购", "集中采购", "集中采购",                    \
+    {NB_TABLE_ACTIVE, "procurement", "政府集中采购", "集中采购", "集中采购|政府采购",                    \
      {"projects|采购项目数量|", "amount|采购总金额|a"}}
 
 /* 二 — 2021 template */
@@ -67,8 +67,8 @@ typedef struct row_src {
     {NB_TABLE_APPLICATIONS, id, label, short_label, match, APPS_COLS}
 
 #define APPLICATIONS_HEAD                                                                     \
-    APP("new_received", "一、本年新收政府信息公开申请数量", "一、本年新收", "新收"),             \
-    APP("carried_over", "二、上年结转政府信息公开申请数量", "二、上年结转", "上年结转"),         \
+    APP("new_received", "一、本年新收政府信息公开申请数量", "一、本年新收", "新收|本年收到"),             \
+    APP("carried_over", "二、上年结转政府信息公开申请数量", "二、上年结转", "上年结转|上年度结转|结转上年"),         \
     APP("disclosed", "(一)予以公开", "(一)予以公开", "予以公开"),                                \
     APP("partially_disclosed", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",            \
         "(二)部分公开", "部分公开"),                                                           \
@@ -76,12 +76,12 @@ typedef struct row_src {
     APP("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", "(三)2.法规禁止",           \
         "禁止公开|法律行政|行政止公开|法规禁止"),                                             \
     APP("withheld_security", "3.危及\"三安全一稳定\"", "(三)3.三安全一稳定",                    \
-        "三安全|一稳定"),                                                                      \
+        "三安全|一稳定|危及"),                                                                      \
     APP("withheld_third_party", "4.保护第三方合法权益", "(三)4.第三方权益", "第三方"),          \
     APP("withheld_internal", "5.属于三类内部事务信息", "(三)5.内部事务", "内部事务"),           \
     APP("withheld_process", "6.属于四类过程性信息", "(三)6.过程性信息", "过程性"),              \
     APP("withheld_enforcement_file", "7.属于行政执法案卷", "(三)7.执法案卷", "执法案卷"),       \
-    APP("withheld_query", "8.属于行政查询事项", "(三)8.行政查询", "查询事项"),                  \
+    APP("withheld_query", "8.属于行政查询事项", "(三)8.行政查询", "查询事项|行政查询"),                  \
     APP("unavailable_not_held", "(四)无法提供 1.本机关不掌握相关政府信息", "(四)1.不掌握",      \
         "不掌握"),                                                                             \
     APP("unavailable_needs_creation", "2.没有现成信息需要另行制作", "(四)2.另行制作",           \
@@ -100,22 +100,22 @@ typedef struct row_src {
 #define APPLICATIONS_OTHER_THREE                                                             \
     APP("other_no_correction",                                                               \
         "(六)1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",                  \
-        "(六)1.逾期不补正", "不补正|逾期不补"),                                               \
+        "(六)1.逾期不补正", "不补正|逾期不补|无正当理由逾期"),                                               \
     APP("other_unpaid_fee",                                                                  \
         "(六)2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",          \
-        "(六)2.未缴费", "缴纳费用|收费通知"),                                                  \
+        "(六)2.未缴费", "缴纳费用|收费通知|未按收费"),                                                  \
     APP("other_misc", "(六)3.其他", "(六)3.其他", "3.其他|3、其他|(三)其他")
 
 #define APPLICATIONS_TAIL                                                                    \
-    APP("total", "(七)总计", "(七)总计", "(七)总计|七、总计|总计"),                                              \
-    APP("carried_forward", "四、结转下年度继续办理", "四、结转下年度", "结转下年度|下年度继续")
+    APP("total", "(七)总计", "(七)总计", "(七)总计|七、总计|总计|合计"),                                              \
+    APP("carried_forward", "四、结转下年度继续办理", "四、结转下年度", "结转下年度|下年度继续|转下年")
 
 #define APPEAL(id, label, short_label, match) \
     {NB_TABLE_APPEALS, id, label, short_label, match, APPEAL_COLS}
 #define APPEALS_ROWS                                                                         \
     APPEAL("review", "行政复议", "行政复议", "行政复议"),                                       \
-    APPEAL("suit_direct", "行政诉讼·未经复议直接起诉", "诉讼·直接起诉", "直接起诉"),           \
-    APPEAL("suit_after_review", "行政诉讼·复议后起诉", "诉讼·复议后起诉", "复议后起诉")
+    APPEAL("suit_direct", "行政诉讼·未经复议直接起诉", "诉讼·直接起诉", "直接起诉|未经复议"),           \
+    APPEAL("suit_after_review", "行政诉讼·复议后起诉", "诉讼·复议后起诉", "复议后起诉|复议后")
 
 static const row_src rows_2019[] = {ACTIVE_2019, APPLICATIONS_HEAD, APPLICATIONS_OTHER_ONE,
                                     APPLICATIONS_TAIL, APPEALS_ROWS};
