@@ -317,10 +317,10 @@ static bool ends_with_di(const scanner *sc, const word *w) {
 /* Cut code points [a, b) into words and emit tokens. In a separated
  * cell (`in_cell`) all text is one label; on a free line text words
  * join only across small gaps, since wide gaps separate columns. */
-static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
+static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell) {
     word ws[256];
     int nw = 0;
-    size_t i = a;
+    size_t i = *pos;
     while (i < b && nw < 256) {
         int gap = 0;
         while (i < b && is_space_cp(sc->cps[i].cp)) {
@@ -346,6 +346,7 @@ static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
                           : W_TEXT;
         } else w->kind = W_TEXT;
     }
+    *pos = i;
     /* Context: "2024 年" and "第 3 页" are dates and ordinals, not cells; a
      * unit written apart from its number belongs to it. */
     for (int k = 0; k < nw; k++) {
@@ -404,6 +405,18 @@ static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
             k++;
         }
         if (list_push(sc->out, &tk)) return -1;
+    }
+    return 0;
+}
+
+/* Words of [a, b) in chunks of what one emit_chunk holds; a line of
+ * more words than that is rare (prose) and loses only label joins. */
+static int emit_range(scanner *sc, size_t a, size_t b, int cell, bool in_cell) {
+    size_t pos = a;
+    while (pos < b) {
+        size_t before = pos;
+        if (emit_chunk(sc, &pos, b, cell, in_cell)) return -1;
+        if (pos == before) break;
     }
     return 0;
 }
