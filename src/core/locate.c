@@ -295,6 +295,18 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
             memcpy(joined, line, f.len[i]);
             memcpy(joined + f.len[i], fl(&f, i + 1), f.len[i + 1] + 1);
             if (!names_report(joined)) continue;
+            /* The next line may be a title of its own. Then this line
+             * belongs to it only as the agency heading above an agency-less
+             * title ("淮安市人民政府" over "2024年政府信息公开工作年度报告"),
+             * never as a breadcrumb or a "查看详情" before another title. */
+            const char *next = fl(&f, i + 1);
+            int ny;
+            long np = names_report(next) ? title_year(next, count_cps(next, f.len[i + 1]) > 60, &ny) : -1;
+            if (np >= 0) {
+                char next_agency[128];
+                title_agency(next, np, next_agency, sizeof next_agency);
+                if (next_agency[0] || !looks_like_agency(line, f.ncp[i])) continue;
+            }
             s = joined;
             last = i + 1;
         }
