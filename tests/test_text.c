@@ -358,6 +358,11 @@ static void test_normalize_map(void **state) {
     static const size_t m9[] = {0, 0, 0, 5, 5, 5, 11, 18};
     check_normalize("\xe6\x94\xbf\xc2\xad\xe5\xba\x9c\xe2\x80\xae" "1\xe2\x80\xac\xef\xb8\x8f" "2",
                     "\xe6\x94\xbf\xe5\xba\x9c" "12", m9);
+    /* full-width punctuation folds, 、 and 。 and 〇 do not */
+    static const char punct_in[] = "12\xef\xbc\x8c" "34\xef\xbc\x9a\xef\xbc\x85\xef\xbc\x8d"
+                                   "\xe3\x80\x81\xe3\x80\x82\xe3\x80\x87";
+    static const size_t m10[] = {0, 1, 2, 5, 6, 7, 10, 13, 16, 16, 16, 19, 19, 19, 22, 22, 22};
+    check_normalize(punct_in, "12,34:%-\xe3\x80\x81\xe3\x80\x82\xe3\x80\x87", m10);
     /* e + combining acute composes into é, both bytes from offset 0 */
     static const size_t m6[] = {0, 0, 3};
     check_normalize("e\xcc\x81z", "\xc3\xa9z", m6);

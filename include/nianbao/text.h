@@ -51,7 +51,10 @@ int nb_text_display_column_of(const nb_text *t, size_t off, int tabstop);
  * *outlen + 1 entries, the last being n, so output bytes [a, b) came
  * from input bytes [map[a], map[b]). Bytes of one composed character
  * (e + U+0301 → é) all map to its first input byte. NFKC turns ① into
- * 1 and leaves — alone. Invalid UTF-8 bytes become U+FFFD. Returns NULL
+ * 1 and leaves — alone; it also folds full-width punctuation (，→ ,
+ * ：→ :  ％→ %  －→ -) but not 、 。 〇, so "12，34" becomes "12,34":
+ * a reader of numbers must not take a comma after CJK text for a
+ * thousands separator. Invalid UTF-8 bytes become U+FFFD. Returns NULL
  * only when out of memory. */
 char *nb_normalize(const char *s, size_t n, size_t *outlen, size_t **map);
 
