@@ -174,7 +174,6 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
             digits[d++] = '-';
         }
     if (i == 0 && (f[i] == '+' || f[i] == '-')) digits[d++] = f[i++];
-    size_t int_start = i;
     size_t ndig = 0, group = 0;
     bool commas = false;
     while (i < m && ((f[i] >= '0' && f[i] <= '9') || f[i] == ',')) {
@@ -191,7 +190,6 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
         i++;
     }
     if (ndig == 0 || (commas && group != 3)) return false;
-    (void)int_start;
     size_t frac = 0;
     if (i < m && f[i] == '.') {
         size_t j = i + 1;

@@ -385,8 +385,7 @@ static bool cue_appeals(const char *f, size_t ncp) {
 }
 
 /* The first heading after the tables ("五、存在的主要问题…") or prose. */
-static bool cue_after_tables(const char *f, size_t ncp) {
-    (void)ncp;
+static bool cue_after_tables(const char *f) {
     const char *s = strip_lead(f);
     return starts(s, "五、") || starts(s, "六、") || starts(s, "五.") || han_count(s) > 60;
 }
@@ -439,7 +438,7 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
         for (size_t i = scan; i < f.n; i++) {
             const char *s = fl(&f, i);
             if (f.len[i] == 0) continue;
-            if (cue_after_tables(s, f.ncp[i]) || cue_active(s, f.ncp[i]) ||
+            if (cue_after_tables(s) || cue_active(s, f.ncp[i]) ||
                 (c < f.n && names_report(s) && f.ncp[i] <= 60)) {
                 e = i;
                 break;

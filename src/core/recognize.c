@@ -727,11 +727,13 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
     } else {
         r->has_tables = false;
         if (r->year > 0 && r->year < 2019)
-            snprintf(r->no_tables_reason, sizeof r->no_tables_reason,
-                     "narrative report before the 2019 template: no statistical tables");
+            /* untranslated like notes, so exports do not depend on the locale;
+             * N_ puts it in the catalogue for front ends to show translated */
+            snprintf(r->no_tables_reason, sizeof r->no_tables_reason, "%s",
+                     N_("narrative report before the 2019 template: no statistical tables"));
         else
-            snprintf(r->no_tables_reason, sizeof r->no_tables_reason,
-                     "no standard statistical tables found in the text");
+            snprintf(r->no_tables_reason, sizeof r->no_tables_reason, "%s",
+                     N_("no standard statistical tables found in the text"));
     }
     return 0;
 }
