@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -185,6 +186,21 @@ static void test_edit_undo_redo(void **state) {
     assert_int_equal(rv.current.cells[pending].value.units, 0);
     while (nb_review_redo(&rv)) n++;
     assert_int_equal(n, rv.nchanges);
+    {
+        /* A POSIX TZ string needs no tzdata: the zone is written +08:00. */
+        char *old_tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+        setenv("TZ", "CST-8", 1);
+        tzset();
+        int pending_cell = cell(&rv, "appeals.suit_direct.pending");
+        assert_int_equal(nb_review_set_cell(&rv, pending_cell, num(4), NULL, NULL, &err), 0);
+        const char *t = rv.changes[rv.nchanges - 1].time;
+        assert_int_equal(strlen(t), 25);
+        assert_string_equal(t + 19, "+08:00");
+        assert_true(nb_review_undo(&rv));
+        if (old_tz) setenv("TZ", old_tz, 1); else unsetenv("TZ");
+        free(old_tz);
+        tzset();
+    }
     nb_review_free(&rv);
     nb_document_free(&doc);
 }
@@ -389,6 +405,17 @@ static void test_save_load_round_trip(void **state) {
     /* The loaded history can be undone like any other. */
     assert_true(nb_review_can_undo(&back));
     assert_false(nb_review_can_redo(&back));
+
+    /* Opening a review file directly: which report it is about. */
+    nb_review_file rf;
+    assert_int_equal(nb_review_read_file(path, &rf, &err), 0);
+    assert_int_equal(rf.report_index, 0);
+    assert_int_equal(nb_review_file_report(&doc, &rf), 0);
+    rf.report_index = 5; /* the source changed around it: found by year */
+    assert_int_equal(nb_review_file_report(&doc, &rf), 0);
+    rf.report.year = 1999;
+    assert_int_equal(nb_review_file_report(&doc, &rf), -1);
+    nb_review_file_free(&rf);
 
     /* Saving what was loaded gives the same bytes. */
     char *first = slurp(path);

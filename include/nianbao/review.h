@@ -154,6 +154,10 @@ struct nb_review_file;
 int nb_review_read_file(const char *path, struct nb_review_file *out, nb_error *err);
 int nb_review_apply_file(nb_review *rv, const struct nb_review_file *f, bool *source_changed,
                          char **mismatch, nb_error *err);
+/* Which report of `doc` a review file is about: its recorded index when
+ * that report still has the same year and template, else the report of
+ * that year (same agency first). -1 when none fits. */
+int nb_review_file_report(const nb_document *doc, const struct nb_review_file *f);
 /* SHA-256 (64 hex digits) of nb_yaml_signed_data(r), as a sign-off records it. */
 int nb_review_data_sha256(const nb_report *r, char hex[65], nb_error *err);
 

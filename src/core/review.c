@@ -82,8 +82,7 @@ static void free_change(nb_change *c) {
 
 static void recheck(nb_review *rv) {
     nb_findings_clear(&rv->findings);
-    if (rv->current.has_tables && rv->current.cells)
-        nb_check_report(&rv->current, rv->previous, &rv->doc->text, &rv->findings);
+    nb_check_report(&rv->current, rv->previous, &rv->doc->text, &rv->findings);
 }
 
 static const nb_report *fresh_report(const nb_review *rv) {
@@ -889,4 +888,23 @@ bool nb_verify_ok(const nb_verify_result *res) {
 void nb_verify_result_free(nb_verify_result *res) {
     free(res->source_path);
     res->source_path = NULL;
+}
+
+int nb_review_file_report(const nb_document *doc, const nb_review_file *f) {
+    const nb_template *want = f->report.tpl;
+    /* The recorded index first, when it is still the same report. */
+    int i = f->report_index;
+    if (i >= 0 && i < doc->nreports && doc->reports[i].year == f->report.year &&
+        (!want || doc->reports[i].tpl == want))
+        return i;
+    /* Else the source changed around it: the same agency's report of that
+     * year, then any report of that year and template. */
+    for (int pass = 0; pass < 2; pass++)
+        for (i = 0; i < doc->nreports; i++) {
+            const nb_report *r = &doc->reports[i];
+            if (r->year != f->report.year || (want && r->tpl != want)) continue;
+            if (pass == 0 && strcmp(r->agency, f->report.agency) != 0) continue;
+            return i;
+        }
+    return -1;
 }

@@ -424,7 +424,7 @@ int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *
         for (int i = first; i < last; i++) {
             nb_findings f;
             memset(&f, 0, sizeof f);
-            if (doc->reports[i].has_tables) nb_check_document(doc, i, NULL, &f);
+            nb_check_document(doc, i, NULL, &f);
             emit_report(&e, doc, &doc->reports[i], &f, NULL);
             nb_findings_free(&f);
         }
