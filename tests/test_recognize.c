@@ -578,6 +578,38 @@ static void test_title_variants_and_headings(void **state) {
     nb_document_free(&doc);
 }
 
+/* A page break repeats the column header in the middle of table 三: its
+ * 总计 is not the row (七)总计, however close that row is. */
+static void test_repeated_header_is_not_a_row(void **state) {
+    (void)state;
+    const char *layouts[] = {"自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+                             "自然人\n法人或其他组织\n总计\n商业企业\n"};
+    for (int k = 0; k < 2; k++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "星河区人民政府2023年政府信息公开工作年度报告\n"
+                 "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+                 "一、本年新收政府信息公开申请数量 9 0 0 0 0 0 9\n"
+                 "5.要求行政机关确认或重新出具已获取信息 1 0 0 0 0 0 1\n"
+                 "- 4 -\n%s"
+                 "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 2 0 0 0 0 0 2\n"
+                 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+                 "3.其他 3 0 0 0 0 0 3\n"
+                 "（七）总计 6 0 0 0 0 0 6\n",
+                 layouts[k]);
+        nb_document doc;
+        parse(text, &doc);
+        assert_int_equal(doc.nreports, 1);
+        const nb_report *r = &doc.reports[0];
+        assert_false(r->tpl->other_single_row);
+        assert_cell(r, "applications.rejected_confirmation.total", "1");
+        assert_cell(r, "applications.other_no_correction.natural_person", "2");
+        assert_cell(r, "applications.other_misc.total", "3");
+        assert_cell(r, "applications.total.natural_person", "6");
+        nb_document_free(&doc);
+    }
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -685,6 +717,7 @@ int main(void) {
         cmocka_unit_test(test_absurd_and_short_rows_are_noted),
         cmocka_unit_test(test_glued_number_split_by_total),
         cmocka_unit_test(test_title_variants_and_headings),
+        cmocka_unit_test(test_repeated_header_is_not_a_row),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

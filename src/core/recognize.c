@@ -109,6 +109,16 @@ static bool label_is_garbled(const nb_template *tpl, int row, const char *folded
     return na < nb && is_subsequence(a, na, b, nb);
 }
 
+/* A label that is plainly the row's own: what is left after its
+ * enumerator is at least four characters of the template's label. */
+static bool label_is_full(const nb_template *tpl, int row, const char *folded) {
+    char tplf[256];
+    nb_fold_text(tpl->rows[row].label, strlen(tpl->rows[row].label), tplf, sizeof tplf);
+    int32_t a[512], b[512];
+    size_t na = label_core(folded, a, 512), nb = label_core(tplf, b, 512);
+    return na >= 4 && nb >= 4 && (is_substring(a, na, b, nb) || is_substring(b, nb, a, na));
+}
+
 /* ---- placing values ---------------------------------------------------------- */
 
 typedef struct row_vals {
@@ -523,6 +533,33 @@ static bool appeals_in_one_run(table_ctx *cx) {
     return true;
 }
 
+/* Words of the column headers of tables 三 and 四. */
+static bool header_word(const char *s) {
+    static const char *const words[] = {"自然人", "法人", "商业", "企业", "科研", "公益", "法律服务",
+                                        "申请人情况", "结果维持", "结果纠正", "其他结果", "尚未审结",
+                                        "维持", "纠正", "审结", NULL};
+    if (strcmp(s, "其他") == 0 || strcmp(s, "总计") == 0 || strcmp(s, "合计") == 0) return true;
+    for (int i = 0; words[i]; i++)
+        if (strstr(s, words[i])) return true;
+    return false;
+}
+
+/* A bare column name (总计, 合计) next to other column names is a header
+ * repeated after a page break, not the row (七)总计. */
+static bool in_column_header(const nb_token_list *tl, size_t i) {
+    const char *s = nb_token_text(tl, &tl->v[i]);
+    if (!strstr(s, "总计") && !strstr(s, "合计")) return false;
+    /* the whole header joined into one label: "自然人商业企业…其他总计" */
+    if (strstr(s, "自然人") || strstr(s, "结果维持") || strstr(s, "科研")) return true;
+    if (strcmp(s, "总计") != 0 && strcmp(s, "合计") != 0) return false;
+    for (int d = -1; d <= 1; d += 2) {
+        if ((d < 0 && i == 0) || (d > 0 && i + 1 >= tl->n)) continue;
+        const nb_token *nb = &tl->v[(long)i + d];
+        if (nb->kind == NB_TOKEN_LABEL && header_word(nb_token_text(tl, nb))) return true;
+    }
+    return false;
+}
+
 static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
                           size_t end, bool single_other_note) {
     const nb_template *tpl = r->tpl;
@@ -557,22 +594,29 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
         if (tk->kind == NB_TOKEN_LABEL) {
             const char *s = nb_token_text(&tl, tk);
             if (cur >= 0 && nb_row_matches(tpl, first + cur, s)) continue; /* wrapped rest of the label */
+            if (in_column_header(&tl, i)) continue;
             int lim = cur + window < count - 1 ? cur + window : count - 1;
-            for (int rr = cur + 1; rr <= lim; rr++)
-                if (nb_row_matches(tpl, first + rr, s)) {
-                    cur = rr;
-                    rows[rr].label = (int)i;
-                    if (label_is_garbled(tpl, first + rr, s)) {
-                        nb_span sp;
-                        token_span(tk, &sp);
-                        nb_report_add_note(r, NB_NOTE_LABEL_GARBLED, tpl->rows[first + rr].first_cell,
-                                           &sp, "row %s: label reads \"%.*s\", the template says \"%s\"",
-                                           tpl->rows[first + rr].id,
-                                           (int)(tk->byte_end - tk->byte_start > 120 ? 120 : tk->byte_end - tk->byte_start),
-                                           t->utf8 + tk->byte_start, tpl->rows[first + rr].label);
-                    }
-                    break;
+            int to = -1;
+            for (int rr = cur + 1; rr <= lim && to < 0; rr++)
+                if (nb_row_matches(tpl, first + rr, s)) to = rr;
+            /* Beyond the window only a label that is plainly the row's own
+             * (a report that leaves rows out), never a header word. */
+            for (int rr = lim + 1; rr < count && to < 0; rr++)
+                if (nb_row_matches(tpl, first + rr, s) && label_is_full(tpl, first + rr, s)) to = rr;
+            if (to >= 0) {
+                cur = to;
+                rows[to].label = (int)i;
+                const nb_row_def *rd = &tpl->rows[first + to];
+                if (label_is_garbled(tpl, first + to, s)) {
+                    nb_span sp;
+                    token_span(tk, &sp);
+                    size_t shown = tk->byte_end - tk->byte_start;
+                    if (shown > 120) shown = 120;
+                    nb_report_add_note(r, NB_NOTE_LABEL_GARBLED, rd->first_cell, &sp,
+                                       "row %s: label reads \"%.*s\", the template says \"%s\"", rd->id,
+                                       (int)shown, t->utf8 + tk->byte_start, rd->label);
                 }
+            }
         } else if (cur >= 0) {
             if (vals_push(&rows[cur], (int)i)) {
                 rc = -1;
