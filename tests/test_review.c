@@ -245,6 +245,17 @@ static void test_statuses_and_suggestion(void **state) {
         assert_int_equal(nb_review_accept_suggestion(&rv, 0, &err), -1);
     }
     assert_int_equal(nb_review_accept_suggestion(&rv, 999, &err), -1);
+    /* Text that is not UTF-8 is refused where a person types it ... */
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_FIXED, "bad \xff byte", &err), -1);
+    assert_non_null(strstr(err.message, "UTF-8"));
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, "\xc3", &err), -1);
+    /* ... and a save never fails on it: it is written as U+FFFD. */
+    snprintf(rv.reviewer, sizeof rv.reviewer, "bad \xfe name");
+    char *yaml = NULL;
+    size_t ylen = 0;
+    assert_int_equal(nb_yaml_review(&rv, &yaml, &ylen, &err), 0);
+    assert_non_null(strstr(yaml, "  reviewer: \"bad \xef\xbf\xbd name\"\n"));
+    free(yaml);
     nb_review_free(&rv);
     nb_document_free(&doc);
 }
@@ -369,7 +380,8 @@ static void test_save_load_round_trip(void **state) {
     /* Text other readers would misread, several lines, control characters. */
     static const char *const awkward[] = {"yes", "null", "0123", "~", "line one\nline two\n",
                                           "trailing space \n", "esc \x1b[31m and \x7f", "\"quoted\" 'both'",
-                                          "  leading", "# not a comment", "- not a list"};
+                                          "  leading", "# not a comment", "- not a list",
+                                          "two\nlines \x1b with esc\n", "sep\xe2\x80\xa8line \xef\xbb\xbf bom", "tab\there", ""};
     int total = cell(&rv, "appeals.review.total");
     for (size_t i = 0; i < sizeof awkward / sizeof awkward[0]; i++)
         assert_int_equal(nb_review_set_cell(&rv, total, num((long long)i + 1), NULL, awkward[i], &err), 0);

@@ -73,6 +73,25 @@ static bool same_cell(const nb_cell *a, const nb_cell *b) {
            a->span.col_start == b->span.col_start && a->span.col_end == b->span.col_end;
 }
 
+/* Text a person typed must be valid UTF-8 to be written as YAML. */
+static bool valid_utf8(const char *s) {
+    if (!s) return true;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1) return false;
+        i += k;
+    }
+    return true;
+}
+
+static int check_texts(const char *a, const char *b, nb_error *err) {
+    if (valid_utf8(a) && valid_utf8(b)) return 0;
+    nb_error_set(err, EINVAL, _("the text is not valid UTF-8; check the terminal's encoding"));
+    return -1;
+}
+
 static void free_change(nb_change *c) {
     free(c->note_before);
     free(c->note_after);
@@ -272,6 +291,7 @@ static int set_reason(nb_change *c, const char *reason, nb_error *err) {
 
 int nb_review_set_cell(nb_review *rv, int cell, nb_number value, const char *unit,
                        const char *reason, nb_error *err) {
+    if (check_texts(reason, unit, err) != 0) return -1;
     if (check_cell(rv, cell, err) != 0 || check_value(rv, cell, value, err) != 0) return -1;
     nb_change c;
     memset(&c, 0, sizeof c);
@@ -300,6 +320,7 @@ int nb_review_set_cell(nb_review *rv, int cell, nb_number value, const char *uni
 }
 
 int nb_review_clear_cell(nb_review *rv, int cell, const char *reason, nb_error *err) {
+    if (check_texts(reason, NULL, err) != 0) return -1;
     if (check_cell(rv, cell, err) != 0) return -1;
     nb_change c;
     memset(&c, 0, sizeof c);
@@ -320,6 +341,7 @@ int nb_review_clear_cell(nb_review *rv, int cell, const char *reason, nb_error *
 
 int nb_review_relink_cell(nb_review *rv, int cell, nb_number value, const nb_span *span,
                           const char *reason, nb_error *err) {
+    if (check_texts(reason, NULL, err) != 0) return -1;
     if (check_cell(rv, cell, err) != 0 || check_value(rv, cell, value, err) != 0) return -1;
     if (!span || span->line < 1) {
         nb_error_set(err, EINVAL, _("a relink needs a place in the source"));
@@ -369,6 +391,7 @@ int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_stat
         nb_error_set(err, EINVAL, _("unknown status"));
         return -1;
     }
+    if (check_texts(note, NULL, err) != 0) return -1;
     const char *old_note = NULL;
     nb_finding_state old = nb_review_status_of(rv, finding_key, &old_note);
     if (old == state && same_text(old_note, note)) return 0;
@@ -488,6 +511,7 @@ int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, cons
         nb_error_set(err, EINVAL, _("the verdict must be approved, approved_with_notes or rejected"));
         return -1;
     }
+    if (check_texts(reviewer, note, err) != 0 || check_texts(override_note, NULL, err) != 0) return -1;
     int open = nb_review_open_errors(rv);
     bool overriding = open > 0;
     if (overriding && !(override && override_note && *override_note)) {

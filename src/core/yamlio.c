@@ -128,9 +128,50 @@ static void null_value(emitter *e) { word(e, "null"); }
 /* Free text: always quoted; several lines as a literal block, which
  * libyaml itself turns into a quoted scalar when the text cannot be one
  * (trailing spaces, control characters). */
+/* libyaml refuses to write invalid UTF-8, which would make a save fail
+ * and leave a person's work unsaved: such bytes become U+FFFD here. */
+static char *repair_utf8(const char *s, size_t n, size_t *outn) {
+    char *out = malloc(n * 3 + 1);
+    if (!out) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t step = nb_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && step == 1) {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+        } else {
+            memcpy(out + k, s + i, step);
+            k += step;
+        }
+        i += step;
+    }
+    out[k] = '\0';
+    *outn = k;
+    return out;
+}
+
+static bool is_valid_utf8(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t step = nb_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && step == 1) return false;
+        i += step;
+    }
+    return true;
+}
+
 static void text_n(emitter *e, const char *s, size_t n) {
     if (!s) {
         null_value(e);
+        return;
+    }
+    if (!is_valid_utf8(s, n)) {
+        size_t fixed_len = 0;
+        char *fixed = repair_utf8(s, n, &fixed_len);
+        if (fixed) text_n(e, fixed, fixed_len);
+        else null_value(e);
+        free(fixed);
         return;
     }
     bool multiline = memchr(s, '\n', n) != NULL;
