@@ -812,7 +812,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
     int nsets = 0;
     title_group *groups = NULL;
     int ngroups = 0;
-    nb_title *titles = NULL; /* title lines, then a zeroed end marker */
+    nb_title *titles = NULL; /* titles and naming sentences, then a zeroed end marker */
     if (nb_find_titles(t, &all, &nall) || nb_find_table_sets(t, &sets, &nsets)) goto oom_free;
     titles = calloc((size_t)nall + 1, sizeof *titles);
     groups = calloc((size_t)nall + 1, sizeof *groups);
