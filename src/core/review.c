@@ -219,8 +219,10 @@ static void void_signoff(nb_review *rv) {
     }
 }
 
-/* Record `c` (taking ownership of its strings), apply it, re-check. */
-static int push_change(nb_review *rv, nb_change *c, nb_error *err) {
+/* Record `c` (taking ownership of its strings), apply it, re-check. A
+ * new change gets the time and reviewer of now; one replayed from a file
+ * (`replayed`) keeps what the file says, even when that is empty. */
+static int push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *err) {
     if (rv->applied < rv->saved_applied) rv->saved_applied = -2; /* the saved state is gone */
     for (int i = rv->applied; i < rv->nchanges; i++) free_change(&rv->changes[i]);
     rv->nchanges = rv->applied;
@@ -235,8 +237,8 @@ static int push_change(nb_review *rv, nb_change *c, nb_error *err) {
         rv->changes = grown;
         rv->cap = ncap;
     }
-    if (!c->time[0]) now_iso(c->time);
-    if (!c->reviewer[0]) snprintf(c->reviewer, sizeof c->reviewer, "%s", rv->reviewer);
+    if (!replayed && !c->time[0]) now_iso(c->time);
+    if (!replayed && !c->reviewer[0]) snprintf(c->reviewer, sizeof c->reviewer, "%s", rv->reviewer);
     if (apply_side(rv, c, true) != 0) {
         free_change(c);
         nb_error_set(err, ENOMEM, _("out of memory"));
@@ -245,8 +247,12 @@ static int push_change(nb_review *rv, nb_change *c, nb_error *err) {
     rv->changes[rv->nchanges++] = *c;
     rv->applied = rv->nchanges;
     void_signoff(rv);
-    recheck(rv);
+    if (!replayed) recheck(rv); /* a replay checks once, at its end */
     return 0;
+}
+
+static int push_change(nb_review *rv, nb_change *c, nb_error *err) {
+    return push_change_as(rv, c, false, err);
 }
 
 static int check_cell(const nb_review *rv, int cell, nb_error *err) {
@@ -772,7 +778,7 @@ int nb_review_apply_file(nb_review *rv, const nb_review_file *f, bool *source_ch
                 c.after.origin = NB_ORIGIN_EDITED;
             }
         }
-        if (push_change(rv, &c, err) != 0) {
+        if (push_change_as(rv, &c, true, err) != 0) {
             free(list);
             nb_review_free(rv);
             return -1;
