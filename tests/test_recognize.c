@@ -610,6 +610,32 @@ static void test_repeated_header_is_not_a_row(void **state) {
     }
 }
 
+/* Two reports under one title line: the second names itself in a
+ * sentence before its tables, and is that report, not a copy. */
+static void test_second_report_named_by_sentence(void **state) {
+    (void)state;
+    char *a = make_report(L_TABS);
+    const char *tables = strstr(a, "二、主动公开政府信息情况");
+    assert_non_null(tables);
+    const char *mid = "特此公布石门区2021年度政府信息公开年度报告，统计期限自2021年1月1日至2021年12月31日。\n";
+    size_t n = strlen(a) + strlen(mid) + strlen(tables) + 1;
+    char *s = malloc(n);
+    assert_non_null(s);
+    snprintf(s, n, "%s%s%s", a, mid, tables);
+    nb_document doc;
+    parse(s, &doc);
+    assert_int_equal(doc.nreports, 2);
+    assert_string_equal(doc.reports[0].agency, "云岭县人民政府");
+    assert_int_equal(doc.reports[0].year, 2022);
+    assert_string_equal(doc.reports[1].agency, "石门区");
+    assert_int_equal(doc.reports[1].year, 2021);
+    assert_int_equal(doc.reports[1].copies, 1);
+    assert_cell(&doc.reports[1], "active.licensing.decisions", "100");
+    nb_document_free(&doc);
+    free(s);
+    free(a);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -718,6 +744,7 @@ int main(void) {
         cmocka_unit_test(test_glued_number_split_by_total),
         cmocka_unit_test(test_title_variants_and_headings),
         cmocka_unit_test(test_repeated_header_is_not_a_row),
+        cmocka_unit_test(test_second_report_named_by_sentence),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

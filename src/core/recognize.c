@@ -723,7 +723,7 @@ static bool reports_identical(const nb_report *a, const nb_report *b) {
 }
 
 static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, const title_group *g,
-                       const nb_table_set *set, size_t start, size_t end) {
+                       const nb_table_set *set, bool secondary, size_t start, size_t end) {
     const nb_text *t = &doc->text;
     r->copies = 1;
     r->byte_start = start;
@@ -742,6 +742,17 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
                 snprintf(r->agency, sizeof r->agency, "%s", titles[k].agency);
                 break;
             }
+    }
+    if (secondary && set) {
+        /* A second set of tables under one title: when a sentence before
+         * these tables names a report, these tables are that report's. */
+        for (const nb_title *ti = titles; ti && ti->line; ti++) {
+            if (ti->byte_start < start || ti->byte_start >= set->active_start) continue;
+            if (!ti->sentence || !ti->agency[0]) continue;
+            snprintf(r->agency, sizeof r->agency, "%s", ti->agency);
+            title_year = ti->year;
+            break;
+        }
     }
     if (!r->agency[0]) nb_locate_agency(t, start, end, r->agency, sizeof r->agency);
     nb_locate_period(t, start, end, r);
@@ -847,7 +858,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         nb_report *r = new_report(doc, &cap);
         if (!r) goto oom_free;
         size_t end = (si + 1 < nsets && sets[si + 1].active_start < first_title) ? sets[si].end : first_title;
-        if (fill_report(doc, r, titles, NULL, &sets[si], prev_end, end)) goto oom_free;
+        if (fill_report(doc, r, titles, NULL, &sets[si], false, prev_end, end)) goto oom_free;
         prev_end = sets[si].end;
         si++;
     }
@@ -859,7 +870,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         if (si == first_set) {
             nb_report *r = new_report(doc, &cap);
             if (!r) goto oom_free;
-            if (fill_report(doc, r, titles, &groups[gi], NULL, gstart, gend)) goto oom_free;
+            if (fill_report(doc, r, titles, &groups[gi], NULL, false, gstart, gend)) goto oom_free;
             continue;
         }
         size_t start = gstart;
@@ -867,7 +878,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
             nb_report *r = new_report(doc, &cap);
             if (!r) goto oom_free;
             size_t end = k + 1 < si ? sets[k].end : gend;
-            if (fill_report(doc, r, titles, &groups[gi], &sets[k], start, end)) goto oom_free;
+            if (fill_report(doc, r, titles, &groups[gi], &sets[k], k > first_set, start, end)) goto oom_free;
             start = sets[k].end;
         }
     }
