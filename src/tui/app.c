@@ -936,11 +936,6 @@ int nb_tui_main(int argc, char **argv) {
         usage(stderr);
         return 2;
     }
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "%s",
-                _("nianbao: the review screen needs a terminal; try 'nianbao check' or 'nianbao export'\n"));
-        return 2;
-    }
 
     nb_app *app = calloc(1, sizeof *app);
     if (!app) return 1;
@@ -957,6 +952,13 @@ int nb_tui_main(int argc, char **argv) {
         nb_app_free(app);
         free(app);
         return 1;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "%s",
+                _("nianbao: the review screen needs a terminal; try 'nianbao check' or 'nianbao export'\n"));
+        nb_app_free(app);
+        free(app);
+        return 2;
     }
     if (out) app->review_path = strdup(out);
     else if (is_review) app->review_path = strdup(path);

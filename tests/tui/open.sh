@@ -1,0 +1,57 @@
+#!/bin/sh
+# Opening every bundled sample and every corpus report on the review screen:
+# the chooser appears for files holding several reports, the status line
+# names the file, the table pane shows the tables (or why there are none),
+# and q leaves with status 0.
+. "$(dirname "$0")/lib.sh"
+
+open_one() {
+  file=$1
+  base=$(basename "$file")
+  nb_start 160 50 -- "$file"
+  # Either the chooser or the review screen comes up first.
+  i=0
+  while [ $i -lt 80 ]; do
+    s=$(nb_screen)
+    case $s in
+      *"Choose one"*)
+        nb_pass "$base: chooser lists its reports"
+        nb_keys Enter
+        break ;;
+      *"$base │"*) break ;;
+    esac
+    i=$((i + 1))
+    sleep 0.1
+  done
+  nb_wait "$base │" "$base: status line names the file" || return
+  nb_wait "Source: $base" "$base: source pane shows the file"
+  if nb_screen | grep -q "Tables (template 20"; then
+    nb_wait "三、收到和处理政府信息公开申请情况" "$base: table 三 is drawn"
+  else
+    nb_fail "$base: no template on the table pane"
+  fi
+  nb_quit
+}
+
+for f in "$NB_SRCDIR"/samples/*.txt; do
+  [ -f "$f" ] || continue
+  open_one "$f"
+done
+
+if nb_corpus; then
+  for f in "$NB_CORPUS"/*.txt; do
+    open_one "$f"
+  done
+else
+  echo "corpus not found: the corpus part is skipped"
+fi
+
+# A file that is not there: a clear error on stderr, no screen.
+out=$("$NB_BIN" "$NB_TMP/missing.txt" 2>&1 </dev/null)
+status=$?
+if [ $status -ne 0 ] && printf '%s' "$out" | grep -q "missing.txt"; then
+  nb_pass "a missing file is refused with its name (status $status)"
+else
+  nb_fail "a missing file: status $status, output: $out"
+fi
+nb_finish
