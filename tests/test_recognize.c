@@ -636,6 +636,49 @@ static void test_second_report_named_by_sentence(void **state) {
     free(a);
 }
 
+/* pdftotext without -layout can put a table's label column first and
+ * then its values column by column; the row totals tell which reading
+ * the text means. */
+static void test_label_column_first(void **state) {
+    (void)state;
+    const nb_template *tpl = nb_template_get(NB_TEMPLATE_2021, false);
+    int first = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "new_received");
+    for (int by_column = 0; by_column < 2; by_column++) {
+        buf b = {0};
+        put(&b, "星河区人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n");
+        for (int r = 0; r < 25; r++) {
+            put(&b, tpl->rows[first + r].label);
+            put(&b, "\n");
+        }
+        int v[25][7];
+        for (int r = 0; r < 25; r++) {
+            v[r][0] = r + 1;
+            v[r][1] = r % 3;
+            v[r][2] = v[r][3] = v[r][5] = 0;
+            v[r][4] = r % 2;
+            v[r][6] = v[r][0] + v[r][1] + v[r][4];
+        }
+        char num[16];
+        for (int i = 0; i < 25 * 7; i++) {
+            int r = by_column ? i % 25 : i / 7, c = by_column ? i / 25 : i % 7;
+            snprintf(num, sizeof num, "%d\n", v[r][c]);
+            put(&b, num);
+        }
+        nb_document doc;
+        parse(b.s, &doc);
+        assert_int_equal(doc.nreports, 1);
+        const nb_report *rep = &doc.reports[0];
+        for (int r = 0; r < 25; r++)
+            for (int c = 0; c < 7; c++) {
+                int ci = rep->tpl->rows[first + r].first_cell + c;
+                assert_true(rep->cells[ci].has_value);
+                assert_int_equal(rep->cells[ci].value.units, v[r][c]);
+            }
+        nb_document_free(&doc);
+        free(b.s);
+    }
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -745,6 +788,7 @@ int main(void) {
         cmocka_unit_test(test_title_variants_and_headings),
         cmocka_unit_test(test_repeated_header_is_not_a_row),
         cmocka_unit_test(test_second_report_named_by_sentence),
+        cmocka_unit_test(test_label_column_first),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -494,9 +494,46 @@ static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *
     *ok = true;
 }
 
-/* Table 四 printed the template's way: the three row labels stand in a
- * header and fifteen numbers follow in one run. */
-static bool appeals_in_one_run(table_ctx *cx) {
+/* How many rows of a reading of `vals` add up: the last cell of each row
+ * (总计) equals the sum of the others, empty cells counting as 0. */
+static int reading_score(const table_ctx *cx, int nrows, int ncols, const int *vals, bool by_column) {
+    int score = 0;
+    for (int i = 0; i < nrows; i++) {
+        int64_t sum = 0, total = 0;
+        bool ok = true;
+        for (int c = 0; c < ncols; c++) {
+            const nb_token *tk = &cx->tl->v[vals[by_column ? c * nrows + i : i * ncols + c]];
+            int64_t v = 0;
+            if (tk->kind == NB_TOKEN_NUMBER) {
+                if (tk->absurd || tk->number.scale) ok = false;
+                v = tk->number.units;
+            }
+            if (c < ncols - 1) sum += v;
+            else total = v;
+        }
+        if (ok && sum == total) score++;
+    }
+    return score;
+}
+
+static bool readings_differ(const table_ctx *cx, int nrows, int ncols, const int *vals) {
+    for (int i = 0; i < nrows; i++)
+        for (int c = 0; c < ncols; c++) {
+            const nb_token *a = &cx->tl->v[vals[i * ncols + c]], *b = &cx->tl->v[vals[c * nrows + i]];
+            if (a->kind != b->kind || (a->kind == NB_TOKEN_NUMBER && nb_number_cmp(a->number, b->number)))
+                return true;
+        }
+    return false;
+}
+
+/* All the values of several rows in one run after their labels: table 四
+ * printed the template's way (three row labels in a header, fifteen
+ * numbers below), or a table whose label column came out first
+ * (pdftotext without -layout). The run is read row by row, or column by
+ * column when more rows add up that way; when both readings differ and
+ * add up equally, table 三 is left unread and noted. Table 四 keeps the
+ * template's row order then, since its layout is the usual one. */
+static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     int last = -1;
     for (int r = 0; r < cx->nrows; r++)
         if (count_kind(cx, cx->rows[r].v, cx->rows[r].n, NB_TOKEN_NUMBER) > 0) {
@@ -504,15 +541,23 @@ static bool appeals_in_one_run(table_ctx *cx) {
             last = r;
         }
     if (last < 0) return false;
+    int rowsel[64], nsel = 0;
+    for (int r = 0; r < cx->nrows && nsel < 64; r++) {
+        if (table == NB_TABLE_APPEALS || (cx->rows[r].label >= 0 && r <= last)) rowsel[nsel++] = r;
+        else if (cx->rows[r].label >= 0) return false; /* rows labelled after the run */
+    }
+    if (nsel < 2) return false;
+    int ncols = cx->r->tpl->rows[cx->first_row + rowsel[0]].ncells;
+    for (int i = 1; i < nsel; i++)
+        if (cx->r->tpl->rows[cx->first_row + rowsel[i]].ncells != ncols) return false;
     row_vals *rv = &cx->rows[last];
-    int total = 0;
-    for (int r = 0; r < cx->nrows; r++) total += cx->r->tpl->rows[cx->first_row + r].ncells;
+    int total = nsel * ncols;
     int nums = count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER);
-    if (nums < total && rv->n < total) return false;
-    if (nums <= cx->r->tpl->rows[cx->first_row + last].ncells) return false;
-    /* numbers only when they are exactly the cells; else values without
+    if (nums <= ncols || (nums < total && rv->n < total)) return false;
+    /* numbers only when they are at least the cells; else values without
      * the blanks that precede the first number */
     int vals[1024], k = 0;
+    if (total > 1024) return false;
     if (nums >= total) {
         for (int i = 0; i < rv->n && k < 1024; i++)
             if (cx->tl->v[rv->v[i]].kind == NB_TOKEN_NUMBER) vals[k++] = rv->v[i];
@@ -522,14 +567,30 @@ static bool appeals_in_one_run(table_ctx *cx) {
         for (; i < rv->n && k < 1024; i++) vals[k++] = rv->v[i];
         if (k != total) return false;
     }
-    int at = 0;
-    for (int r = 0; r < cx->nrows; r++) {
-        int nc = cx->r->tpl->rows[cx->first_row + r].ncells;
-        for (int c = 0; c < nc; c++) put_value(cx, r, c, vals[at++], NB_ORIGIN_READ);
+    int by_row = reading_score(cx, nsel, ncols, vals, false);
+    int by_col = reading_score(cx, nsel, ncols, vals, true);
+    bool column = by_col > by_row;
+    if (by_col == by_row && table == NB_TABLE_APPLICATIONS && readings_differ(cx, nsel, ncols, vals)) {
+        note_values(cx, last, vals, total, NB_NOTE_AMBIGUOUS,
+                    "the values of all rows follow the last label; read row by row or column by "
+                    "column, the totals agree equally well; left unread");
+        return true;
+    }
+    for (int i = 0; i < nsel; i++)
+        for (int c = 0; c < ncols; c++)
+            put_value(cx, rowsel[i], c, vals[column ? c * nsel + i : i * ncols + c],
+                      column ? NB_ORIGIN_INFERRED : NB_ORIGIN_READ);
+    if (column) {
+        nb_span sp;
+        token_span(&cx->tl->v[vals[0]], &sp);
+        nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, cx->r->tpl->rows[cx->first_row + rowsel[0]].first_cell,
+                           &sp, "table %s: the values follow all row labels and add up read column by "
+                           "column (%d rows) rather than row by row (%d rows); read by column",
+                           nb_table_key(table), by_col, by_row);
     }
     if (k > total)
         note_values(cx, last, vals + total, k - total, NB_NOTE_UNPLACED,
-                    "numbers after the fifteen cells of table 4; not placed");
+                    "numbers after the cells of the rows before them; not placed");
     return true;
 }
 
@@ -644,7 +705,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
     }
     free(before_rows.v);
     if (rc == 0) {
-        bool done = table == NB_TABLE_APPEALS && appeals_in_one_run(&cx);
+        bool done = table != NB_TABLE_ACTIVE && values_in_one_run(&cx, table);
         if (!done) {
             for (int rr = 0; rr < count; rr++) resolve_row(&cx, rr);
             /* Rows left short: where complete rows show the columns, a
