@@ -16,8 +16,8 @@ static void usage(FILE *out) {
     fprintf(out, "%s",
             _("Usage: nianbao verify REVIEW.yaml\n"
               "Check that a signed review still matches its source and its sign-off.\n"
-              "Exit status: 0 all good, 1 a mismatch or no valid sign-off, 2 unreadable or\n"
-              "malformed file.\n"));
+              "Exit status: 0 all good, 1 a mismatch, a missing source or no valid sign-off,\n"
+              "2 an unreadable or malformed review file.\n"));
 }
 
 static void line(const char *mark, const char *text) { printf("%-9s %s\n", mark, text); }
