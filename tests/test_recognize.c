@@ -679,6 +679,28 @@ static void test_label_column_first(void **state) {
     }
 }
 
+/* Each row's numbers on the line above its label. */
+static void test_numbers_above_labels(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "                       5    1    0    0    0    0    6\n"
+          "一、本年新收政府信息公开申请数量\n"
+          "                       2    0    0    0    0    0    2\n"
+          "二、上年结转政府信息公开申请数量\n"
+          "                       4    1    0    0    0    0    5\n"
+          "      （一）予以公开\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "applications.new_received.total", "6");
+    assert_cell(r, "applications.carried_over.natural_person", "2");
+    assert_cell(r, "applications.disclosed.commercial_enterprise", "1");
+    assert_cell(r, "applications.disclosed.total", "5");
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -789,6 +811,7 @@ int main(void) {
         cmocka_unit_test(test_repeated_header_is_not_a_row),
         cmocka_unit_test(test_second_report_named_by_sentence),
         cmocka_unit_test(test_label_column_first),
+        cmocka_unit_test(test_numbers_above_labels),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -621,6 +621,43 @@ static bool in_column_header(const nb_token_list *tl, size_t i) {
     return false;
 }
 
+/* A layout that prints each row's numbers on the line above its label
+ * (a label centred in a tall row, numbers at the top) shifts every row by
+ * one: the first row's numbers come before any label, each row takes the
+ * next row's numbers, and the last labelled row gets none. When exactly
+ * that is seen, every row takes the numbers above its label instead. */
+static bool numbers_precede_labels(table_ctx *cx, row_vals *before) {
+    int sel[64], n = 0;
+    for (int r = 0; r < cx->nrows && n < 64; r++)
+        if (cx->rows[r].label >= 0) sel[n++] = r;
+    if (n < 2) return false;
+    int ncols = cx->r->tpl->rows[cx->first_row + sel[0]].ncells;
+    if (count_kind(cx, before->v, before->n, NB_TOKEN_NUMBER) != ncols) return false;
+    if (count_kind(cx, cx->rows[sel[n - 1]].v, cx->rows[sel[n - 1]].n, NB_TOKEN_NUMBER) != 0) return false;
+    for (int i = 0; i < n - 1; i++) {
+        const row_vals *rv = &cx->rows[sel[i]];
+        if (count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER) != ncols) return false;
+        /* the numbers stand on lines of their own, before the next label */
+        for (int k = 0; k < rv->n; k++)
+            if (cx->tl->v[rv->v[k]].line == cx->tl->v[rv->label].line) return false;
+    }
+    for (int k = 0; k < before->n; k++)
+        if (cx->tl->v[before->v[k]].line == cx->tl->v[cx->rows[sel[0]].label].line) return false;
+    /* hand each row's values down to the row below, the first row takes
+     * the numbers before it */
+    row_vals carry = *before;
+    for (int i = 0; i < n; i++) {
+        row_vals *rv = &cx->rows[sel[i]];
+        row_vals mine = *rv;
+        rv->v = carry.v;
+        rv->n = carry.n;
+        rv->cap = carry.cap;
+        carry = mine;
+    }
+    *before = carry; /* the last row's (empty) list, freed by the caller */
+    return true;
+}
+
 static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
                           size_t end, bool single_other_note) {
     const nb_template *tpl = r->tpl;
@@ -687,6 +724,19 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
             rc = -1;
             break;
         }
+    }
+    if (rc == 0 && table == NB_TABLE_APPLICATIONS && numbers_precede_labels(&cx, &before_rows)) {
+        nb_span sp;
+        memset(&sp, 0, sizeof sp);
+        for (int k = 0; k < count; k++)
+            if (rows[k].label >= 0 && rows[k].n > 0) {
+                token_span(&tl.v[rows[k].v[0]], &sp);
+                break;
+            }
+        nb_report_add_note(r, NB_NOTE_AMBIGUOUS, -1, &sp,
+                           "table %s: each row's numbers stand on the line above its label; read "
+                           "with the label below them", nb_table_key(table));
+        before_rows.n = 0;
     }
     if (rc == 0 && before_rows.n > 0) {
         /* numbers in a table before any row label: no row to give them */
