@@ -846,7 +846,11 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
         r->title.byte_end = ti->byte_end;
         r->title.line = ti->line;
         r->title.col_start = 1;
-        r->title.col_end = (int)nb_text_column_of(t, ti->byte_end);
+        /* columns are of the first line; the byte range covers both lines
+         * of a wrapped title */
+        size_t ls, le;
+        nb_text_line_bounds(t, (size_t)ti->line - 1, &ls, &le);
+        r->title.col_end = (int)nb_text_column_of(t, le < ti->byte_end ? le : ti->byte_end);
         title_year = ti->year;
         for (int k = g->first; k <= g->last; k++)
             if (titles[k].agency[0] && !titles[k].sentence) {
