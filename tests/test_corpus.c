@@ -3,7 +3,8 @@
  * own samples), parse the source it names and compare report count,
  * agency, year, template, copies, the years of reports without tables,
  * the recogniser's notes the findings name, and every cell — values,
- * nulls and amount units. Each expected file is one test; each mismatch
+ * nulls and amount units — and that every value read points at its own
+ * text in the source (span bytes, line and column). Each expected file is one test; each mismatch
  * is printed before the test fails. */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include <cmocka.h>
 #include <yaml.h>
 
+#include "nianbao/cells.h"
 #include "nianbao/report.h"
 
 typedef struct corpus_case {
@@ -151,6 +153,35 @@ static void compare_tables(cmp_ctx *cx, yaml_document_t *d, yaml_node_t *tables,
     }
 }
 
+/* Every value read from the source points at its own text: the bytes of
+ * its span, read as a number, are the value, on the line the span says. */
+static void check_spans(cmp_ctx *cx, const nb_text *t, const nb_report *r) {
+    if (!r->has_tables) return;
+    for (int i = 0; i < r->tpl->ncells; i++) {
+        const nb_cell *c = &r->cells[i];
+        if (!c->has_value || c->origin != NB_ORIGIN_READ) continue;
+        char id[160];
+        nb_template_cell_id(r->tpl, i, id, sizeof id);
+        if (c->span.line <= 0 || c->span.byte_end <= c->span.byte_start || c->span.byte_end > t->len) {
+            mismatch(cx, "%d %s: no span in the source", r->year, id);
+            continue;
+        }
+        if (nb_text_line_of(t, c->span.byte_start) + 1 != (size_t)c->span.line ||
+            nb_text_column_of(t, c->span.byte_start) != (size_t)c->span.col_start) {
+            mismatch(cx, "%d %s: span line/column disagree with its bytes", r->year, id);
+            continue;
+        }
+        nb_number n;
+        char unit[24];
+        bool absurd;
+        if (!nb_parse_number_word(t->utf8 + c->span.byte_start, c->span.byte_end - c->span.byte_start,
+                                  &n, unit, sizeof unit, &absurd) ||
+            nb_number_cmp(n, c->value) != 0)
+            mismatch(cx, "%d %s: the span's text \"%.*s\" is not the value", r->year, id,
+                     (int)(c->span.byte_end - c->span.byte_start), t->utf8 + c->span.byte_start);
+    }
+}
+
 static bool has_note(const nb_report *r, nb_note_kind kind) {
     for (int i = 0; i < r->nnotes; i++)
         if (r->notes[i].kind == kind) return true;
@@ -257,6 +288,7 @@ static int compare_expected(const char *expected_yaml, const char *source) {
         }
         used[found] = true;
         compare_report(&cx, &d, exp, &doc.reports[found]);
+        check_spans(&cx, &doc.text, &doc.reports[found]);
     }
     int got_tabled = 0;
     for (int i = 0; i < doc.nreports; i++) got_tabled += doc.reports[i].has_tables;
