@@ -4,8 +4,8 @@
  * agency, year, template, copies, the years of reports without tables,
  * the recogniser's notes the findings name, and every cell — values,
  * nulls and amount units — and that every value read points at its own
- * text in the source (span bytes, line and column). Each expected file is one test; each mismatch
- * is printed before the test fails. */
+ * text in the source (span bytes, line and column). Each expected file
+ * is one test; each mismatch is printed before the test fails. */
 #include "config.h"
 
 #include <dirent.h>
