@@ -740,6 +740,14 @@ static void test_period_garbled_and_dateline(void **state) {
     assert_int_equal(r.dateline.day, 3);
     memset(&r, 0, sizeof r);
     nb_text_free(&t);
+    text_of("本报告统计期限为2021年度。\n", &t);
+    nb_locate_period(&t, 0, t.len, &r);
+    assert_true(r.period_readable);
+    assert_int_equal(r.period_from.month, 1);
+    assert_int_equal(r.period_to.year, 2021);
+    assert_int_equal(r.period_to.day, 31);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
     text_of("报告中所列数据统计期限自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止。\n", &t);
     nb_locate_period(&t, 0, t.len, &r);
     assert_true(r.period_readable);

@@ -594,6 +594,17 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
                     r->period_from = from;
                     r->period_to = to;
                 }
+            } else {
+                /* "统计期限为2023年度" / "2023年全年": the whole calendar year */
+                size_t k = j;
+                int y = read_int(buf, &k, 4);
+                if (k == j + 4 && y >= 1990 && y <= 2099 && starts(buf + k, "年") &&
+                    (starts(buf + k + 3, "度") || starts(buf + k + 3, "全年"))) {
+                    r->period_readable = true;
+                    r->period_from = (nb_date){y, 1, 1};
+                    r->period_to = (nb_date){y, 12, 31};
+                    j = k + (starts(buf + k + 3, "度") ? 6 : 9);
+                }
             }
             /* the span covers the dates as written, readable or not */
             endpos = j;
