@@ -20,7 +20,7 @@ static void usage(FILE *out) {
             _("Usage: nianbao export FILE [-o OUT] [--report N] [--year YYYY]\n"
               "Print the tables of the reports in FILE as YAML (see nianbao-review(5)).\n"
               "\n"
-              "  -o, --output OUT   write to OUT (replaced atomically) instead of standard output\n"
+              "  -o, --output OUT   write to OUT (replaced atomically; - = standard output)\n"
               "  --report N         only the Nth report found in FILE (1 = first)\n"
               "  --year YYYY        only the report whose data covers year YYYY\n"
               "  -h, --help         show this help\n"));
@@ -94,6 +94,8 @@ int nb_cmd_export(int argc, char **argv) {
         fprintf(stderr, _("nianbao export: %s\n"), err.message);
         return 2;
     }
+    if (doc.nreports == 0)
+        fprintf(stderr, _("nianbao export: warning: no report found in %s\n"), input);
     if (doc.text.invalid_count > 0)
         fprintf(stderr,
                 _("nianbao export: warning: %s has %zu invalid byte sequences (first on line %zu); "
@@ -128,7 +130,7 @@ int nb_cmd_export(int argc, char **argv) {
     if (nb_yaml_export(&doc, only, &yaml, &n, &err) != 0) {
         fprintf(stderr, _("nianbao export: %s\n"), err.message);
         status = 2;
-    } else if (output) {
+    } else if (output && strcmp(output, "-") != 0) {
         if (nb_file_write_atomic(output, yaml, n, &err) != 0) {
             fprintf(stderr, _("nianbao export: %s\n"), err.message);
             status = 2;

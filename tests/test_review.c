@@ -663,6 +663,17 @@ static void test_save_failures_keep_everything(void **state) {
     /* Saving elsewhere then works. */
     const char *elsewhere = tmp_path("elsewhere.review.yaml");
     assert_int_equal(nb_review_save(&rv, elsewhere, &err), 0);
+    /* Saving through a symbolic link writes where it points, keeping the link. */
+    const char *link = tmp_path("link.review.yaml");
+    assert_int_equal(symlink("elsewhere.review.yaml", link), 0);
+    assert_int_equal(nb_review_set_cell(&rv, total, num(8), NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_save(&rv, link, &err), 0);
+    struct stat lst;
+    assert_int_equal(lstat(link, &lst), 0);
+    assert_true(S_ISLNK(lst.st_mode));
+    char *via_link = slurp(elsewhere);
+    assert_non_null(strstr(via_link, "review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 8}"));
+    free(via_link);
     assert_false(nb_review_dirty(&rv));
     free(before);
     nb_review_free(&rv);

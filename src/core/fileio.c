@@ -212,7 +212,33 @@ static void describe_write_error(nb_error *err, int code, const char *path, cons
     }
 }
 
+static int write_atomic(const char *path, const void *data, size_t len, nb_error *err);
+
 int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
+    /* Replacing a symbolic link would cut it: write where it points. */
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char *target = realpath(path, NULL);
+        if (!target) { /* a link to a file not yet there: follow it by hand */
+            char link[4096];
+            ssize_t n = readlink(path, link, sizeof link - 1);
+            if (n > 0) {
+                link[n] = '\0';
+                char *dir = nb_path_dirname(path);
+                target = dir ? nb_path_join(dir, link) : NULL;
+                free(dir);
+            }
+        }
+        if (target) {
+            int rc = write_atomic(target, data, len, err);
+            free(target);
+            return rc;
+        }
+    }
+    return write_atomic(path, data, len, err);
+}
+
+static int write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
     char *dir = nb_path_dirname(path);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
