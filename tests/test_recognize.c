@@ -701,6 +701,38 @@ static void test_numbers_above_labels(void **state) {
     nb_document_free(&doc);
 }
 
+/* A table of contents names the three tables before the report does;
+ * only the real tables make the report. */
+static void test_table_of_contents_is_not_a_table(void **state) {
+    (void)state;
+    char *a = make_report(L_MARKDOWN);
+    const char *toc = "云岭县人民政府2022年政府信息公开工作年度报告\n目录\n一、总体情况\n二、主动公开政府信息情况\n"
+                      "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+                      "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
+    size_t n = strlen(a) + strlen(toc) + 1;
+    char *s = malloc(n);
+    assert_non_null(s);
+    snprintf(s, n, "%s%s", toc, a);
+    nb_document doc;
+    parse(s, &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_true(doc.reports[0].has_tables);
+    assert_string_equal(doc.reports[0].agency, "云岭县人民政府");
+    assert_cell(&doc.reports[0], "active.licensing.decisions", "100");
+    nb_document_free(&doc);
+    /* headings only: the tables were images */
+    parse("云岭县人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n[图片]\n"
+          "三、收到和处理政府信息公开申请情况\n[图片]\n四、政府信息公开行政复议、行政诉讼情况\n[图片]\n"
+          "五、存在的主要问题及改进情况\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_false(doc.reports[0].has_tables);
+    assert_true(strstr(doc.reports[0].no_tables_reason, "images") != NULL);
+    nb_document_free(&doc);
+    free(s);
+    free(a);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -820,6 +852,7 @@ int main(void) {
         cmocka_unit_test(test_second_report_named_by_sentence),
         cmocka_unit_test(test_label_column_first),
         cmocka_unit_test(test_numbers_above_labels),
+        cmocka_unit_test(test_table_of_contents_is_not_a_table),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -363,7 +363,9 @@ static bool cue_apps(const char *f, size_t ncp) {
     if (ncp > 70) return false;
     const char *s = strip_lead(f);
     return (ncp <= 34 && near_start(s, "收到和处理", 6)) || near_start(s, "申请人情况", 2) ||
-           near_start(s, "勾稽关系", 8);
+           near_start(s, "勾稽关系", 8) ||
+           /* no heading, no header: the table's first row label */
+           (near_start(s, "本年新收政府信息公开申请", 2) && han_count(s) <= 16);
 }
 
 static bool cue_active(const char *f, size_t ncp) {

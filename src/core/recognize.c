@@ -833,6 +833,13 @@ static bool reports_identical(const nb_report *a, const nb_report *b) {
     return true;
 }
 
+/* Whether any cell was read from the source, a value or a blank. */
+static bool read_any(const nb_report *r) {
+    for (int i = 0; r->cells && i < r->tpl->ncells; i++)
+        if (r->cells[i].span.line > 0) return true;
+    return false;
+}
+
 static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, const title_group *g,
                        const nb_table_set *set, bool secondary, size_t start, size_t end) {
     const nb_text *t = &doc->text;
@@ -894,6 +901,18 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
         r->tables_start = set->active_start;
         r->tables_end = set->end;
         if (nb_read_tables(t, set, r)) return -1;
+        if (!read_any(r)) {
+            /* Headings and no values: a table of contents, or tables that
+             * were images on the page. */
+            free(r->cells);
+            r->cells = NULL;
+            r->tpl = NULL;
+            r->has_tables = false;
+            r->tables_start = r->tables_end = 0;
+            for (int i = 0; i < r->nnotes; i++) r->notes[i].cell = -1;
+            snprintf(r->no_tables_reason, sizeof r->no_tables_reason, "%s",
+                     N_("table headings without any values in the text (the tables may be images)"));
+        }
     } else {
         r->has_tables = false;
         if (r->year > 0 && r->year < 2019)
