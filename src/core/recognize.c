@@ -553,7 +553,14 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     row_vals *rv = &cx->rows[last];
     int total = nsel * ncols;
     int nums = count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER);
-    if (nums <= ncols || (nums < total && rv->n < total)) return false;
+    if (nums <= ncols) return false; /* an ordinary row */
+    if (nums < total && rv->n < total) {
+        /* the values of several rows, some missing: which, nothing says */
+        note_values(cx, last, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
+                    "fewer values than the rows before them have cells, and no sign of which "
+                    "are empty; left unread");
+        return true;
+    }
     /* numbers only when they are at least the cells; else values without
      * the blanks that precede the first number */
     int vals[1024], k = 0;
