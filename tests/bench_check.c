@@ -119,6 +119,40 @@ int main(int argc, char **argv) {
     printf("parse + check: %d passes in %.3f s = %.1f MB/s\n", rounds, all_s,
            (double)bytes * rounds / all_s / 1e6);
 
+    /* Worst case for the narrative rules: one 1.3 MB line holding 40,000
+     * stated numbers, every one contradicting the table. */
+    const nb_report *tabled_report = NULL;
+    for (int i = 0; i < ndocs && !tabled_report; i++)
+        for (int r = 0; r < docs[i].nreports && !tabled_report; r++)
+            if (docs[i].reports[r].has_tables) tabled_report = &docs[i].reports[r];
+    if (tabled_report) {
+        const char *piece = "受理政府信息公开申请1件";
+        size_t plen = strlen(piece), count = 40000;
+        char *big = malloc(plen * count + 1);
+        nb_text text;
+        nb_error err;
+        if (big) {
+            for (size_t k = 0; k < count; k++) memcpy(big + k * plen, piece, plen);
+            big[plen * count] = '\0';
+            if (nb_text_from_bytes(big, plen * count, &text, &err) == 0) {
+                nb_report r = *tabled_report;
+                r.byte_start = 0;
+                r.byte_end = text.len;
+                r.tables_start = r.tables_end = 0;
+                r.notes = NULL;
+                r.nnotes = 0;
+                nb_findings_clear(&f);
+                t0 = now();
+                nb_check_report(&r, NULL, &text, &f);
+                double worst_s = now() - t0;
+                printf("narrative worst case: %.1f MB on one line, %d findings in %.3f s = %.1f MB/s\n",
+                       (double)text.len / 1e6, f.count, worst_s, (double)text.len / worst_s / 1e6);
+                nb_text_free(&text);
+            }
+            free(big);
+        }
+    }
+
     nb_findings_free(&f);
     for (int i = 0; i < ndocs; i++) {
         nb_document_free(&docs[i]);

@@ -749,19 +749,51 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
 
 /* Keys carry review statuses, so no two findings of a report may share
  * one: a later duplicate gets "~2", "~3"… in the (deterministic) order
- * the rules run. */
+ * the rules run. Sorted, so that a report with thousands of findings
+ * costs n log n, not n². */
+typedef struct key_ref {
+    const char *key;
+    int index;
+} key_ref;
+
+static int compare_key_refs(const void *a, const void *b) {
+    const key_ref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 static void make_keys_unique(nb_findings *out, int first) {
-    for (int i = first + 1; i < out->count; i++) {
-        int seen = 1;
-        for (int j = first; j < i; j++)
-            if (!strcmp(out->items[i].key, out->items[j].key)) seen++;
-        if (seen == 1) continue;
-        char suffix[16];
-        int n = snprintf(suffix, sizeof suffix, "~%d", seen);
-        size_t len = strlen(out->items[i].key);
-        if (len + (size_t)n >= sizeof out->items[i].key) len = sizeof out->items[i].key - (size_t)n - 1;
-        memcpy(out->items[i].key + len, suffix, (size_t)n + 1);
+    int n = out->count - first;
+    if (n < 2) return;
+    key_ref *refs = malloc((size_t)n * sizeof *refs);
+    if (!refs) return;
+    for (int i = 0; i < n; i++) refs[i] = (key_ref){out->items[first + i].key, first + i};
+    qsort(refs, (size_t)n, sizeof *refs, compare_key_refs);
+    int *later = malloc((size_t)n * sizeof *later);
+    int *seen = malloc((size_t)n * sizeof *seen);
+    int nlater = 0;
+    if (later && seen) {
+        for (int i = 1, run = 1; i < n; i++) {
+            run = strcmp(refs[i].key, refs[i - 1].key) ? 1 : run + 1;
+            if (run > 1) {
+                later[nlater] = refs[i].index;
+                seen[nlater++] = run;
+            }
+        }
+        /* keys are rewritten only now: the sorted refs point into them */
+        for (int k = 0; k < nlater; k++) {
+            char *key = out->items[later[k]].key;
+            char suffix[16];
+            int len_suffix = snprintf(suffix, sizeof suffix, "~%d", seen[k]);
+            size_t len = strlen(key);
+            size_t cap = sizeof out->items[later[k]].key;
+            if (len + (size_t)len_suffix >= cap) len = cap - (size_t)len_suffix - 1;
+            memcpy(key + len, suffix, (size_t)len_suffix + 1);
+        }
     }
+    free(later);
+    free(seen);
+    free(refs);
 }
 
 void nb_check_report(const nb_report *r, const nb_report *previous, const nb_text *text,

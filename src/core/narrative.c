@@ -106,37 +106,24 @@ static const char *const clause_ends[] = {"。", "；", ";", "！", "？", "!", 
 /* Length of the separator from `list` at s[i], or 0. */
 static size_t sep_at(const char *s, size_t i, size_t n, const char *const *list) {
     for (int k = 0; list[k]; k++) {
+        if (s[i] != list[k][0]) continue;
         size_t l = strlen(list[k]);
         if (i + l <= n && memcmp(s + i, list[k], l) == 0) return l;
     }
     return 0;
 }
 
-static size_t back_to(const char *s, size_t pos, const char *const *list) {
-    size_t i = pos;
-    while (i > 0) {
-        /* step back one character */
-        size_t j = i - 1;
-        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
-        size_t l = sep_at(s, j, pos, list);
-        if (l && j + l <= pos) return j + l;
-        i = j;
-    }
-    return 0;
-}
-
-static size_t forward_to(const char *s, size_t pos, size_t n, const char *const *list) {
-    for (size_t i = pos; i < n; i++)
-        if (sep_at(s, i, n, list)) return i;
-    return n;
-}
+/* A sentence longer than this is cut for matching: no real sentence is,
+ * and it keeps a text without punctuation from costing quadratic time. */
+#define MAX_SENTENCE_BYTES 1200
 
 /* Last occurrence of `word` in s[from..to), as an offset, or (size_t)-1. */
 static size_t last_of(const char *s, size_t from, size_t to, const char *word) {
     size_t l = strlen(word);
     if (to < from + l) return (size_t)-1;
+    const char first = word[0];
     for (size_t i = to - l + 1; i-- > from;)
-        if (memcmp(s + i, word, l) == 0) return i;
+        if (s[i] == first && memcmp(s + i, word, l) == 0) return i;
     return (size_t)-1;
 }
 
@@ -161,12 +148,36 @@ typedef struct mention {
     bool items;                /* unit 项 (else 件) */
 } mention;
 
+/* The last column computed: numbers come in source order, so the next
+ * one on the same line is counted from there, not from the line's start
+ * (a 1 MB line of numbers would otherwise cost quadratic time). */
+typedef struct column_cache {
+    bool valid;
+    size_t line, off, col;
+} column_cache;
+
 typedef struct ctx {
     const nb_report *r;
     const nb_text *text;
     const flat *f;
     nb_findings *out;
+    column_cache *cols;
 } ctx;
+
+static int column_at(const ctx *c, size_t line, size_t off) {
+    column_cache *cc = c->cols;
+    size_t col;
+    if (cc->valid && cc->line == line) {
+        /* valid UTF-8: characters are counted by their lead bytes */
+        col = cc->col;
+        for (size_t i = cc->off; i < off; i++) col += ((unsigned char)c->text->utf8[i] & 0xC0) != 0x80;
+        for (size_t i = off; i < cc->off; i++) col -= ((unsigned char)c->text->utf8[i] & 0xC0) != 0x80;
+    } else {
+        col = nb_text_column_of(c->text, off);
+    }
+    *cc = (column_cache){true, line, off, col};
+    return (int)col;
+}
 
 static bool cell_value(const nb_report *r, int cell, int64_t *v) {
     nb_number n;
@@ -188,11 +199,11 @@ static nb_span source_span(const ctx *c, size_t flat_from, size_t flat_to) {
     /* include the whole last character */
     while (sp.byte_end < c->text->len && ((unsigned char)c->text->utf8[sp.byte_end] & 0xC0) == 0x80)
         sp.byte_end++;
-    sp.line = (int)nb_text_line_of(c->text, sp.byte_start) + 1;
-    sp.col_start = (int)nb_text_column_of(c->text, sp.byte_start);
-    size_t end_line = nb_text_line_of(c->text, sp.byte_end - 1) + 1;
-    sp.col_end = (int)end_line == sp.line ? (int)nb_text_column_of(c->text, sp.byte_end)
-                                          : sp.col_start + 1;
+    size_t line = nb_text_line_of(c->text, sp.byte_start);
+    sp.line = (int)line + 1;
+    sp.col_start = column_at(c, line, sp.byte_start);
+    size_t end_line = nb_text_line_of(c->text, sp.byte_end - 1);
+    sp.col_end = end_line == line ? column_at(c, line, sp.byte_end) : sp.col_start + 1;
     return sp;
 }
 
@@ -460,9 +471,83 @@ static bool match_items(const ctx *c, const mention *m) {
     return false;
 }
 
+/* Where the separators of a list stand in the flat text: start and end
+ * of each, in order. Found once, so that every number finds its sentence
+ * and clause by moving a cursor, not by scanning back. */
+typedef struct boundaries {
+    size_t *start, *after;
+    size_t count;
+} boundaries;
+
+static bool find_boundaries(const char *s, size_t n, const char *const *list, boundaries *b) {
+    size_t cap = 64;
+    b->count = 0;
+    b->start = malloc(cap * sizeof *b->start);
+    b->after = malloc(cap * sizeof *b->after);
+    if (!b->start || !b->after) return false;
+    bool first_byte[256] = {false};
+    for (int k = 0; list[k]; k++) first_byte[(unsigned char)list[k][0]] = true;
+    for (size_t i = 0; i < n;) {
+        if (!first_byte[(unsigned char)s[i]]) {
+            i++;
+            continue;
+        }
+        size_t l = sep_at(s, i, n, list);
+        if (!l) {
+            i++;
+            continue;
+        }
+        if (b->count == cap) {
+            cap *= 2;
+            size_t *x = realloc(b->start, cap * sizeof *x);
+            if (!x) return false;
+            b->start = x;
+            x = realloc(b->after, cap * sizeof *x);
+            if (!x) return false;
+            b->after = x;
+        }
+        b->start[b->count] = i;
+        b->after[b->count++] = i + l;
+        i += l;
+    }
+    return true;
+}
+
+static void free_boundaries(boundaries *b) {
+    free(b->start);
+    free(b->after);
+}
+
+/* The start of the piece (sentence or clause) holding offset `i`, given
+ * `*k` = how many separators end at or before `i` (advanced here); cut at
+ * MAX_SENTENCE_BYTES back, on a character boundary. */
+static size_t piece_start(const char *s, const boundaries *b, size_t *k, size_t i) {
+    while (*k < b->count && b->after[*k] <= i) (*k)++;
+    size_t start = *k ? b->after[*k - 1] : 0;
+    if (i > MAX_SENTENCE_BYTES && start < i - MAX_SENTENCE_BYTES) {
+        start = i - MAX_SENTENCE_BYTES;
+        while (start < i && ((unsigned char)s[start] & 0xC0) == 0x80) start++;
+    }
+    return start;
+}
+
+/* The end (exclusive) of the piece holding offset `j`: the next separator. */
+static size_t piece_end(const boundaries *b, size_t *k, size_t j, size_t n) {
+    while (*k < b->count && b->start[*k] < j) (*k)++;
+    size_t end = *k < b->count ? b->start[*k] : n;
+    return end > j + MAX_SENTENCE_BYTES ? j + MAX_SENTENCE_BYTES : end;
+}
+
 static void scan(const ctx *c) {
     const char *s = c->f->s;
     size_t n = c->f->n;
+    boundaries sentences = {0}, clauses = {0};
+    if (!find_boundaries(s, n, sentence_ends, &sentences) || !find_boundaries(s, n, clause_ends, &clauses)) {
+        free_boundaries(&sentences);
+        free_boundaries(&clauses);
+        return;
+    }
+    size_t ks = 0, kc = 0, kse = 0, kce = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9') continue;
         if (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.')) continue;
@@ -482,17 +567,26 @@ static void scan(const ctx *c) {
             continue;
         }
         mention m = {.value = v, .num_start = i, .num_end = j, .items = items};
-        m.sentence_start = back_to(s, i, sentence_ends);
-        m.clause_start = back_to(s, i, clause_ends);
+        m.sentence_start = piece_start(s, &sentences, &ks, i);
+        m.clause_start = piece_start(s, &clauses, &kc, i);
         if (m.clause_start < m.sentence_start) m.clause_start = m.sentence_start;
-        m.context_start = m.sentence_start ? back_to(s, m.sentence_start - 1, sentence_ends) : 0;
-        m.sentence_end = forward_to(s, j, n, sentence_ends);
-        m.clause_end = forward_to(s, j + 3, n, clause_ends);
+        /* the sentence before: the separator before the one that opened this sentence */
+        m.context_start = m.sentence_start;
+        if (ks >= 1 && sentences.after[ks - 1] == m.sentence_start)
+            m.context_start = ks >= 2 ? sentences.after[ks - 2] : 0;
+        if (m.sentence_start > m.context_start + 2 * MAX_SENTENCE_BYTES)
+            m.context_start = m.sentence_start - 2 * MAX_SENTENCE_BYTES;
+        while (m.context_start < m.sentence_start && ((unsigned char)s[m.context_start] & 0xC0) == 0x80)
+            m.context_start++;
+        m.sentence_end = piece_end(&sentences, &kse, j, n);
+        m.clause_end = piece_end(&clauses, &kce, j + 3, n);
         if (!match_appeals(c, &m) && !match_appeal_results(c, &m) &&
             !match_applications(c, &m) && !match_normative(c, &m))
             match_items(c, &m);
         i = j;
     }
+    free_boundaries(&sentences);
+    free_boundaries(&clauses);
 }
 
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out) {
@@ -511,7 +605,8 @@ void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *ou
         ok = flatten_range(&f, text->utf8, from, to);
     }
     if (ok && f.n) {
-        ctx c = {r, text, &f, out};
+        column_cache cols = {0};
+        ctx c = {r, text, &f, out, &cols};
         scan(&c);
     }
     free(f.s);
