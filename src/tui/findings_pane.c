@@ -121,6 +121,7 @@ void nb_findings_select(nb_app *app, int index, bool move_cursor) {
         if (cell >= 0) nb_table_select_cell(app, cell);
     }
     app->follow_cell = true;
+    app->follow_finding = true;
 }
 
 void nb_findings_step(nb_app *app, int dir) {

@@ -121,11 +121,13 @@ void nb_render_source(nb_app *app, nb_rect r) {
 
     const nb_span *cell_span = nb_selected_span(app);
     const nb_span *fspan = finding_span(app);
-    if (app->follow_cell) {
-        const nb_span *s = fspan && app->focus == NB_PANE_FINDINGS ? fspan : cell_span;
-        if (!s) s = fspan;
+    if (app->follow_cell || app->follow_finding) {
+        /* A text-against-table finding just selected shows its sentence;
+         * otherwise the source follows the cell. */
+        const nb_span *s = app->follow_finding && fspan ? fspan : cell_span;
         if (s) app->src_cursor = (size_t)s->line - 1;
         app->follow_cell = false;
+        app->follow_finding = false;
     }
     if (app->picking) app->src_cursor = nb_text_line_of(t, app->pick_start);
     if (app->src_cursor >= t->nlines) app->src_cursor = t->nlines ? t->nlines - 1 : 0;

@@ -231,6 +231,7 @@ typedef struct nb_app {
     size_t src_cursor;  /* selected line */
     int numw;           /* width of the line-number gutter */
     bool follow_cell;   /* scroll the source to the selected cell's span */
+    bool follow_finding; /* ... or to the selected finding's sentence, if it has one */
 
     /* findings pane */
     int sel_finding;    /* -1 none */

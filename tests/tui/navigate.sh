@@ -69,6 +69,8 @@ nb_wait_re "[->] E applications.balance" "n selects the next"
 nb_keys N N
 nb_wait "Back to the last finding." "N wraps around"
 nb_wait_re "[->] W text.vs_table" "to the warning"
+nb_wait "Source: yunxiu.txt (line 7 of" "the source shows the sentence of the text finding"
+if nb_screen_attrs | grep -F -q "行政诉讼3件"; then nb_pass "the sentence is on screen"; else nb_fail "the sentence is not on screen"; fi
 
 # Search the source.
 nb_keys /

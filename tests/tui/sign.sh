@@ -1,0 +1,89 @@
+#!/bin/sh
+# Signing off, saving elsewhere with :w, and what happens on SIGTERM and
+# SIGHUP: the unsaved work goes to the recovery file, and the next start
+# offers it back.
+. "$(dirname "$0")/lib.sh"
+
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exit 99
+nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+nb_wait "not signed" "the status line says not signed"
+
+# Sign with two errors open: the reviewer is asked (and remembered), the
+# verdict, a note, then the override and its note.
+nb_keys S
+nb_wait "Reviewer (your name" "S asks who signs"
+nb_type "张三"
+nb_keys Enter
+nb_wait "Verdict:" "then the verdict"
+nb_keys a
+nb_wait "Sign-off note" "then a note"
+nb_type "checked against the PDF"
+nb_keys Enter
+nb_wait "2 errors are still open. Sign anyway" "open errors need an override"
+nb_keys y
+nb_wait "Override note" "the override asks why"
+nb_keys Enter
+nb_wait "An override needs a note. Not signed." "an empty override note signs nothing"
+nb_wait "not signed" "still not signed"
+nb_keys S
+nb_wait "Verdict:" "the second time the name is remembered"
+nb_keys n
+nb_keys Enter
+nb_wait "Sign anyway" "override again"
+nb_keys y
+nb_type "the source itself is wrong"
+nb_keys Enter
+nb_wait "Signed off by 张三" "signed"
+nb_wait_re "signed by 张三 \\(approved[_ ]with[_ ]notes\\), override" "the status line shows the sign-off"
+grep -q "^reviewer 张三" "$XDG_CONFIG_HOME/nianbao/config" && nb_pass "the reviewer is remembered in the config" ||
+  nb_fail "the reviewer was not written to the config"
+nb_keys :
+nb_type "w $NB_TMP/elsewhere.review.yaml"
+nb_keys Enter
+nb_wait "Saved $NB_TMP/elsewhere.review.yaml" ":w PATH saves there"
+grep -q "张三" "$NB_TMP/elsewhere.review.yaml" && nb_pass "the sign-off is in the saved file" ||
+  nb_fail "the saved file has no sign-off"
+# An edit after signing voids the sign-off.
+nb_keys g x
+nb_wait "sign-off void" "an edit voids the sign-off"
+nb_keys u
+nb_quit
+
+# SIGTERM with unsaved work: the recovery file, then the offer to load it.
+nb_pid() {
+  shell=$(tmux -L "$NB_SOCK" display -p -t nb '#{pane_pid}')
+  cat "/proc/$shell/task/$shell/children" 2>/dev/null | tr ' ' '\n' | grep . | head -n 1
+}
+for sig in TERM HUP; do
+  rm -f "$NB_TMP/yunxiu.txt.review.yaml.recover"
+  nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+  nb_wait "yunxiu.txt │" "opens (SIG$sig)"
+  nb_keys g j j j j j j e C-u
+  nb_type 46
+  nb_keys Enter
+  nb_wait "Errors: 0 (were 2)" "an unsaved edit"
+  pid=$(nb_pid)
+  if [ -z "$pid" ]; then
+    echo "cannot find the program's pid (no /proc?): the signal part is skipped"
+    nb_quit
+    break
+  fi
+  kill -$sig "$pid"
+  nb_wait "unsaved changes written to $NB_TMP/yunxiu.txt.review.yaml.recover" "SIG$sig writes the recovery file"
+  nb_wait "NB-EXITED:" "and the program ends"
+  [ -f "$NB_TMP/yunxiu.txt.review.yaml.recover" ] && nb_pass "the recovery file exists" ||
+    nb_fail "no recovery file after SIG$sig"
+done
+if [ -f "$NB_TMP/yunxiu.txt.review.yaml.recover" ]; then
+  nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+  nb_wait "Unsaved work from an interrupted session" "the next start offers the recovery"
+  nb_keys y
+  nb_wait "Recovered unsaved work" "y loads it"
+  nb_wait "0 errors, 1 warnings" "the recovered edit is in effect"
+  nb_keys s
+  nb_wait "Saved" "s saves it"
+  [ ! -f "$NB_TMP/yunxiu.txt.review.yaml.recover" ] && nb_pass "saving removes the recovery file" ||
+    nb_fail "the recovery file outlived the save"
+  nb_quit
+fi
+nb_finish
