@@ -756,6 +756,29 @@ static void test_short_appeals_run(void **state) {
     nb_document_free(&doc);
 }
 
+/* pdftotext glued two of table 四's narrow columns: the totals say where. */
+static void test_glued_appeals_run(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2024年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n"
+          "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+          "72 64 178 37351 13 4 8 1 26 12 1 1 6 20\n"
+          "五、存在的主要问题及改进情况\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "appeals.review.pending", "37");
+    assert_cell(r, "appeals.review.total", "351");
+    assert_cell(r, "appeals.suit_direct.upheld", "13");
+    assert_cell(r, "appeals.suit_after_review.total", "20");
+    int ci = nb_template_find_cell(r->tpl, "appeals.review.total");
+    assert_int_equal(r->cells[ci].origin, NB_ORIGIN_INFERRED);
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -877,6 +900,7 @@ int main(void) {
         cmocka_unit_test(test_numbers_above_labels),
         cmocka_unit_test(test_table_of_contents_is_not_a_table),
         cmocka_unit_test(test_short_appeals_run),
+        cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),
