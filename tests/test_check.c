@@ -935,6 +935,26 @@ static void test_narrative_2021(void **state) {
 
 /* The narrative inside the tables' region is not read; sentences do not
  * run across it. */
+/* A note cut by the recogniser in the middle of a character (100 CJK
+ * characters do not fit its 256 bytes) becomes a finding in whole UTF-8. */
+static void test_long_message_stays_utf8(void **state) {
+    (void)state;
+    nb_report r;
+    make_report(&r, NB_TEMPLATE_2021, false, 2022);
+    char label[400];
+    size_t len = 0;
+    for (int k = 0; k < 100; k++) len += (size_t)snprintf(label + len, sizeof label - len, "政");
+    nb_report_add_note(&r, NB_NOTE_LABEL_GARBLED, -1, NULL, "a%s", label); /* 1 + 300 bytes */
+    assert_int_equal(strlen(r.notes[0].message), 255); /* cut inside a character */
+    nb_findings f = {0};
+    check(&r, NULL, NULL, &f);
+    assert_int_equal(f.count, 1);
+    assert_int_equal(strlen(f.items[0].message), 253); /* "a" and 84 whole characters */
+    assert_int_equal(memcmp(f.items[0].message + 250, "政", 3), 0);
+    nb_findings_free(&f);
+    nb_report_free(&r);
+}
+
 static void test_narrative_skips_tables(void **state) {
     (void)state;
     nb_report r;
@@ -1413,6 +1433,7 @@ int main(void) {
         cmocka_unit_test(test_narrative_2019),
         cmocka_unit_test(test_narrative_2021),
         cmocka_unit_test(test_narrative_skips_tables),
+        cmocka_unit_test(test_long_message_stays_utf8),
         cmocka_unit_test(test_keys_and_cell_has),
         cmocka_unit_test(test_check_document_previous),
         cmocka_unit_test(test_random_reports),

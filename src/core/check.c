@@ -796,6 +796,18 @@ static void make_keys_unique(nb_findings *out, int first) {
     free(refs);
 }
 
+/* A message cut by snprintf may end in half a character; YAML and JSON
+ * writers (and terminals) need whole UTF-8, so drop the broken tail. */
+static void trim_partial_utf8(char *s) {
+    size_t n = strlen(s);
+    size_t lead = n;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80) lead--;
+    if (lead == 0) return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n - (lead - 1) < want) s[lead - 1] = '\0';
+}
+
 void nb_check_report(const nb_report *r, const nb_report *previous, const nb_text *text,
                      nb_findings *out) {
     if (!r) return;
@@ -810,6 +822,7 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
         if (text) nb_check_narrative(r, text, out);
     }
     check_notes(r, out);
+    for (int i = first; i < out->count; i++) trim_partial_utf8(out->items[i].message);
     make_keys_unique(out, first);
 }
 
