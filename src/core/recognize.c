@@ -269,6 +269,8 @@ static bool token_digits(const table_ctx *cx, const nb_token *tk, char *out, siz
     return true;
 }
 
+static bool unglue_run(table_ctx *cx, const int *rowsel, int nsel, int ncols, const row_vals *rv);
+
 /* Table 三 and 四 rows end in a 总计 of the other cells. When such a row
  * has one value too few and one of its numbers splits into two in
  * exactly one way that makes the total add up (pdftotext glues "71 3000"
@@ -276,80 +278,11 @@ static bool token_digits(const table_ctx *cx, const nb_token *tk, char *out, siz
  * noted. A total that fails in every reading stays unread. */
 static bool unglue_by_total(table_ctx *cx, int row_rel, const int *v, int n) {
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
-    int ncols = rd->ncells;
-    if (rd->table == NB_TABLE_ACTIVE || ncols < 3 || n != ncols - 1 || ncols > 16) return false;
-    int64_t val[16];
-    for (int i = 0; i < n; i++) {
-        const nb_token *tk = &cx->tl->v[v[i]];
-        if (tk->kind != NB_TOKEN_NUMBER || tk->absurd || tk->number.scale != 0 || tk->number.units < 0)
-            return false;
-        val[i] = tk->number.units;
-    }
-    int found = 0, at = -1, cut = 0;
-    int64_t left_v = 0, right_v = 0;
-    for (int i = 0; i < n; i++) {
-        char d[32];
-        if (!token_digits(cx, &cx->tl->v[v[i]], d, sizeof d)) continue;
-        int len = (int)strlen(d);
-        for (int k = 1; k < len; k++) {
-            if ((d[0] == '0' && k > 1) || (d[k] == '0' && len - k > 1)) continue; /* no leading zeros */
-            int64_t l = 0, r = 0;
-            for (int j = 0; j < k; j++) l = l * 10 + (d[j] - '0');
-            for (int j = k; j < len; j++) r = r * 10 + (d[j] - '0');
-            int64_t cells[16];
-            int c = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    cells[c++] = l;
-                    cells[c++] = r;
-                } else {
-                    cells[c++] = val[j];
-                }
-            }
-            int64_t sum = 0;
-            for (int j = 0; j < ncols - 1; j++) sum += cells[j];
-            if (sum == cells[ncols - 1]) {
-                found++;
-                at = i;
-                cut = k;
-                left_v = l;
-                right_v = r;
-            }
-        }
-    }
-    if (found != 1) return false;
-    int col = 0;
-    for (int i = 0; i < n; i++) {
-        if (i != at) {
-            put_value(cx, row_rel, col++, v[i], NB_ORIGIN_READ);
-            continue;
-        }
-        const nb_token *tk = &cx->tl->v[v[i]];
-        for (int half = 0; half < 2; half++) {
-            nb_cell *cell = &cx->r->cells[rd->first_cell + col++];
-            memset(cell, 0, sizeof *cell);
-            token_span(tk, &cell->span);
-            if (half == 0) {
-                cell->span.byte_end = tk->byte_start + (size_t)cut;
-                cell->span.col_end = tk->col_start + cut;
-            } else {
-                cell->span.byte_start = tk->byte_start + (size_t)cut;
-                cell->span.col_start = tk->col_start + cut;
-            }
-            cell->has_value = true;
-            cell->value.units = half == 0 ? left_v : right_v;
-            cell->value.scale = 0;
-            cell->origin = NB_ORIGIN_INFERRED;
-        }
-    }
-    nb_span sp;
-    token_span(&cx->tl->v[v[at]], &sp);
-    nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, rd->first_cell, &sp,
-                       "row %s: %lld%lld read as two cells, %lld and %lld: the only reading in "
-                       "which the row's total adds up",
-                       rd->id, (long long)left_v, (long long)right_v, (long long)left_v,
-                       (long long)right_v);
-    return true;
+    if (rd->table == NB_TABLE_ACTIVE || rd->ncells < 3 || n != rd->ncells - 1) return false;
+    for (int i = 0; i < n; i++)
+        if (cx->tl->v[v[i]].kind != NB_TOKEN_NUMBER) return false;
+    row_vals one = {(int *)v, n, n, cx->rows[row_rel].label, false};
+    return unglue_run(cx, &row_rel, 1, rd->ncells, &one);
 }
 
 static void resolve_row(table_ctx *cx, int row_rel) {
