@@ -156,3 +156,16 @@ nb_wait_re() {
 # nb_wait_selected LABEL VALUE: the grid's selected cell, in the row whose
 # short label is LABEL, shows VALUE ("[   46]").
 nb_wait_selected() { nb_wait_re "$1 *│(.*│)?\\[ *$2\\]" "selected cell of $1 shows $2"; }
+
+# nb_click COL ROW: a left click at 0-based (COL, ROW), sent as the X10
+# mouse sequence the terminal would send (press, then release).
+nb_click() {
+  cx=$(printf '%03o' $(($1 + 33)))
+  cy=$(printf '%03o' $(($2 + 33)))
+  press=$(printf "\\033[M \\$cx\\$cy")
+  release=$(printf "\\033[M#\\$cx\\$cy")
+  tmux -L "$NB_SOCK" send-keys -t nb -l -- "$press$release"
+}
+
+# nb_row_of TEXT: 0-based screen row of the first line containing TEXT.
+nb_row_of() { nb_screen | grep -n -F -- "$1" | head -n 1 | cut -d: -f1 | awk '{print $1 - 1}'; }

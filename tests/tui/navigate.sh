@@ -92,6 +92,21 @@ nb_wait_re "= [0-9.-]+ \\(read" "PgDn moves the cursor"
 nb_keys PgUp PgUp
 nb_wait_cell active.regulations.issued 0
 
+# The mouse: a click selects a cell, a source line, a finding.
+nb_keys g
+nb_wait_cell active.regulations.issued 0
+y=$(nb_row_of "(二)部分公开 ")
+nb_click 90 "$y"
+nb_wait "applications.partially_disclosed.natural_person = 4" "a click selects the cell under it"
+y=$(nb_row_of "30 一、本年新收政府")
+nb_click 10 "$y"
+nb_wait "▶ Source: yunxiu.txt (line 30 of" "a click on a source line selects it"
+y=$(nb_row_of "E applications.balance")
+nb_click 100 "$y"
+nb_wait_re "> E applications.balance" "a click on a finding selects it"
+nb_wait "▶ Findings" "and focuses the findings"
+nb_keys Tab
+
 # Help: F1 and :help list every command with its key.
 nb_keys F1
 nb_wait "nianbao keys" "F1 opens the help"
