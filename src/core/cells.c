@@ -201,6 +201,26 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
         d += frac;
         i = j;
     }
+    /* a footnote mark after the number or its unit ("12*", "3①") is not
+     * part of the value */
+    size_t tail = strlen(f);
+    for (;;) {
+        if (tail > i && (f[tail - 1] == '*' || f[tail - 1] == '#')) {
+            tail--;
+            continue;
+        }
+        if (tail >= i + 3 && (unsigned char)f[tail - 3] == 0xE2 && (unsigned char)f[tail - 2] == 0x91 &&
+            (unsigned char)f[tail - 1] >= 0xA0 && (unsigned char)f[tail - 1] <= 0xB3) {
+            tail -= 3; /* ① .. ⑳ (U+2460..U+2473) */
+            continue;
+        }
+        if (tail >= i + 3 && strncmp(f + tail - 3, "※", 3) == 0) {
+            tail -= 3;
+            continue;
+        }
+        break;
+    }
+    f[tail] = '\0';
     if (!match_unit(f + i, unit, unitcap)) {
         if (unit && unitcap) unit[0] = '\0';
         return false;
