@@ -15,6 +15,7 @@
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/report.h"
+#include "nianbao/text.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
 
@@ -76,6 +77,30 @@ static void print_text(const char *path, const nb_report *r, const nb_findings *
     }
 }
 
+/* A copy in valid UTF-8: bytes that are not (a file name in another
+ * encoding, a name cut mid-character) become U+FFFD, so that the YAML
+ * and JSON written are always readable. NULL when memory runs out. */
+static char *valid_utf8(const char *s) {
+    size_t n = strlen(s);
+    char *out = malloc(n * 3 + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (cp == 0xFFFD && !(k == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* ------------------------------------------------------------------ yaml */
 
 static int yaml_write(void *data, unsigned char *buffer, size_t size) {
@@ -88,9 +113,14 @@ static bool emit(yaml_emitter_t *e, yaml_event_t *ev) {
 
 static bool y_scalar(yaml_emitter_t *e, const char *s, bool quoted) {
     yaml_event_t ev;
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
-                                 quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
-    return emit(e, &ev);
+    char *text = valid_utf8(s);
+    if (!text) return false;
+    bool ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
+                                           quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                                  : YAML_PLAIN_SCALAR_STYLE) &&
+              emit(e, &ev);
+    free(text);
+    return ok;
 }
 
 static bool y_int(yaml_emitter_t *e, long long v) {
@@ -156,7 +186,12 @@ static bool y_findings(yaml_emitter_t *e, const nb_report *r, const nb_findings 
 
 /* ------------------------------------------------------------------ json */
 
-static void json_string(const char *s) {
+static void json_string(const char *raw) {
+    char *s = valid_utf8(raw);
+    if (!s) {
+        fputs("\"\"", stdout);
+        return;
+    }
     putchar('"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
@@ -173,6 +208,7 @@ static void json_string(const char *s) {
         }
     }
     putchar('"');
+    free(s);
 }
 
 static void json_findings(const nb_report *r, const nb_findings *f) {

@@ -74,6 +74,15 @@ opens=$(tr -cd '{[' < "$tmp/json.out" | wc -c)
 closes=$(tr -cd '}]' < "$tmp/json.out" | wc -c)
 if test "$opens" -eq "$closes"; then ok; else bad "json brackets do not balance ($opens/$closes)"; fi
 
+# a file name that is not UTF-8 is written with U+FFFD, so the YAML and JSON stay readable
+odd="$tmp/odd$(printf '\377')name.txt"
+cp "$broken" "$odd"
+run oddyaml 1 -f yaml "$odd"
+if grep -q "odd$(printf '\357\277\275')name.txt" "$tmp/oddyaml.out" && grep -q 'rule: applications.balance' "$tmp/oddyaml.out"; then ok
+else bad "yaml with a non-UTF-8 file name"; cat "$tmp/oddyaml.err"; fi
+run oddjson 1 -f json "$odd"
+if grep -q "odd$(printf '\357\277\275')name.txt" "$tmp/oddjson.out"; then ok; else bad "json with a non-UTF-8 file name"; fi
+
 # selecting reports
 run year 0 --year 1999 "$broken"
 if test ! -s "$tmp/year.out"; then ok; else bad "--year 1999 still printed"; fi
