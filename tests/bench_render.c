@@ -59,7 +59,7 @@ int main(int argc, char **argv) {
     nb_keymap_defaults(&app.keymap);
     nb_error err;
     nb_error_clear(&err);
-    int rc = nb_app_open(&app, path, -1, 0, false, &err);
+    int rc = nb_app_open(&app, path, -1, 0, &err);
     if (rc < 0) {
         fprintf(stderr, "bench_render: %s\n", err.message);
         return 1;

@@ -108,8 +108,6 @@ static char *review_source_path(const char *review) {
     return found;
 }
 
-static void count_changes(const nb_app *app, int *errors) { *errors = app->rv.findings.errors; }
-
 /* After any change of the model: keep the selections valid. */
 static void after_change(nb_app *app) {
     if (app->sel_finding >= app->rv.findings.count) app->sel_finding = app->rv.findings.count - 1;
@@ -135,9 +133,7 @@ int nb_app_open_report(nb_app *app, int index, nb_error *err) {
     return 0;
 }
 
-int nb_app_open(nb_app *app, const char *path, int report_index, int year, bool choose,
-                nb_error *err) {
-    (void)choose;
+int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err) {
     const char *source = path;
     char *from_review = NULL;
     if (ends_with(path, ".review.yaml") || ends_with(path, ".review.yml")) {
@@ -319,12 +315,11 @@ static void cmd_edit(nb_app *app) {
     } else {
         nb_error err;
         nb_error_clear(&err);
-        int before = 0, after = 0;
-        count_changes(app, &before);
+        int before = app->rv.findings.errors;
         if (nb_review_set_cell(&app->rv, cell, v, c->unit[0] ? c->unit : NULL, NULL, &err) != 0) {
             nb_app_set_message(app, true, _("Not changed: %s"), err.message);
         } else {
-            count_changes(app, &after);
+            int after = app->rv.findings.errors;
             after_change(app);
             char now[48];
             nb_number_format(v, now, sizeof now);
@@ -946,7 +941,7 @@ int nb_tui_main(int argc, char **argv) {
     nb_error err;
     nb_error_clear(&err);
     bool is_review = ends_with(path, ".review.yaml") || ends_with(path, ".review.yml");
-    int rc = nb_app_open(app, path, report, year, true, &err);
+    int rc = nb_app_open(app, path, report, year, &err);
     if (rc < 0) {
         fprintf(stderr, "nianbao: %s\n", err.message);
         nb_app_free(app);

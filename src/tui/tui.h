@@ -330,9 +330,12 @@ void nb_app_run_command(nb_app *app, nb_cmd cmd);
 void nb_app_handle_key(nb_app *app, nb_key key);
 void nb_app_mouse(nb_app *app, int y, int x);
 void nb_app_handle_signals(nb_app *app);
-/* Load, open and lay out without a terminal (also used by the benchmark). */
-int nb_app_open(nb_app *app, const char *path, int report_index, int year, bool choose,
-                nb_error *err);
+/* Load a report (or the report of a review file) and open report
+ * `report_index`, or the one covering `year`; -1/0 for neither. Returns 0,
+ * 1 when the file holds several reports and none was named (the caller
+ * lets the reviewer choose, then calls nb_app_open_report), or -1 with
+ * err. Needs no terminal: the benchmark uses it too. */
+int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err);
 /* Open report `index` of the loaded document for review. */
 int nb_app_open_report(nb_app *app, int index, nb_error *err);
 void nb_app_free(nb_app *app);
