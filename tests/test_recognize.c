@@ -783,6 +783,26 @@ static void test_glued_appeals_run(void **state) {
     nb_document_free(&doc);
 }
 
+/* Labels wrapped in a narrow column, cutting the keyword in two. */
+static void test_keyword_cut_by_wrapping(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新              3    0    0    0    0    0    3\n"
+          "收政府信息公开申请数量\n"
+          "二、上年结              1    0    0    0    0    0    1\n"
+          "转政府信息公开申请数量\n"
+          "（一）予以公开          2    0    0    0    0    0    2\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "applications.new_received.total", "3");
+    assert_cell(r, "applications.carried_over.natural_person", "1");
+    assert_cell(r, "applications.disclosed.total", "2");
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -905,6 +925,7 @@ int main(void) {
         cmocka_unit_test(test_table_of_contents_is_not_a_table),
         cmocka_unit_test(test_short_appeals_run),
         cmocka_unit_test(test_glued_appeals_run),
+        cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

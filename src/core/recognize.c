@@ -687,6 +687,26 @@ static bool numbers_precede_labels(table_ctx *cx, row_vals *before) {
     return true;
 }
 
+/* A label wrapped so that its keyword is cut in two ("一、本年新" over
+ * "收政府信息公开申请数量", the numbers maybe between): joined with the
+ * next label within three lines it may match a row the next part alone
+ * does not. Returns the row (relative), or -1. */
+static int match_wrapped_label(const nb_token_list *tl, size_t i, const nb_template *tpl, int first,
+                               int cur, int lim) {
+    size_t j = i + 1;
+    while (j < tl->n && tl->v[j].kind != NB_TOKEN_LABEL) j++;
+    if (j >= tl->n || tl->v[j].line > tl->v[i].line + 3 || tl->v[j].line == tl->v[i].line) return -1;
+    const char *a = nb_token_text(tl, &tl->v[i]), *b = nb_token_text(tl, &tl->v[j]);
+    char joined[512];
+    size_t la = strlen(a), lb = strlen(b);
+    if (la + lb + 1 > sizeof joined) return -1;
+    memcpy(joined, a, la);
+    memcpy(joined + la, b, lb + 1);
+    for (int rr = cur + 1; rr <= lim; rr++)
+        if (nb_row_matches(tpl, first + rr, joined)) return nb_row_matches(tpl, first + rr, b) ? -1 : rr;
+    return -1;
+}
+
 static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
                           size_t end, bool single_other_note) {
     const nb_template *tpl = r->tpl;
@@ -730,6 +750,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
              * (a report that leaves rows out), never a header word. */
             for (int rr = lim + 1; rr < count && to < 0; rr++)
                 if (nb_row_matches(tpl, first + rr, s) && label_is_full(tpl, first + rr, s)) to = rr;
+            if (to < 0) to = match_wrapped_label(&tl, i, tpl, first, cur, lim);
             if (to >= 0) {
                 cur = to;
                 rows[to].label = (int)i;
