@@ -342,6 +342,10 @@ static void check_file(run *rn, const char *path) {
         checked++;
     }
     nb_findings_free(&f);
+    if (opt->report > doc.nreports)
+        /* TRANSLATORS: a file, how many reports it holds, the number asked for */
+        fprintf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
+                doc.nreports, opt->report);
     if (opt->format == FORMAT_YAML && rn->yaml_ok)
         rn->yaml_ok = y_seq_end(rn->yaml) && y_map_end(rn->yaml);
     if (opt->format == FORMAT_JSON) fputs(checked ? "\n  ]}" : "]}", stdout);

@@ -88,6 +88,7 @@ run year 0 --year 1999 "$broken"
 if test ! -s "$tmp/year.out"; then ok; else bad "--year 1999 still printed"; fi
 run report 1 --report 1 "$broken"
 run report2 0 --report 2 "$broken"
+if grep -q "there is no report 2" "$tmp/report2.err"; then ok; else bad "--report beyond the file not said"; fi
 
 # options
 run help 0 --help
