@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,23 +36,17 @@ static int make_tmpdir(void **state) {
     return 0;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    chmod(path, 0755);
+    return remove(path) == 0 ? 0 : 0; /* keep going: leftovers are only clutter */
+}
+
 static int remove_tmpdir(void **state) {
     (void)state;
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-                continue;
-            char p[512];
-            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-            chmod(p, 0755);
-            unlink(p);
-            rmdir(p);
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
+    nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     return 0;
 }
 
@@ -709,6 +704,41 @@ static void test_recovery(void **state) {
     assert_same_review(&rv, &back);
     assert_true(nb_review_dirty(&back));
     assert_true(nb_review_cell_unsaved(&back, cell(&back, "appeals.review.pending")));
+    /* When the review's folder cannot take it, the recovery file goes to
+     * the state folder, and is found there. */
+    char state_dir[600];
+    snprintf(state_dir, sizeof state_dir, "%s/state", tmpdir);
+    setenv("XDG_STATE_HOME", state_dir, 1);
+    setenv("NIANBAO_TEST_WRITE_FAIL", "EROFS@open", 1);
+    char *where = NULL;
+    /* both places fail: an error, nothing written */
+    assert_int_equal(nb_review_write_recovery_to(&rv, path, &where, &err), -1);
+    assert_null(where);
+    assert_non_null(strstr(err.message, "read-only"));
+    unsetenv("NIANBAO_TEST_WRITE_FAIL");
+    assert_int_equal(nb_review_discard_recovery(path), 0);
+    assert_false(nb_review_recovery_exists(path));
+    /* a review folder that does not exist stands for one that refuses */
+    char missing_dir[700];
+    snprintf(missing_dir, sizeof missing_dir, "%s/gone/rec.review.yaml", tmpdir);
+    assert_int_equal(nb_review_write_recovery_to(&rv, missing_dir, &where, &err), 0);
+    assert_non_null(where);
+    assert_true(strncmp(where, state_dir, strlen(state_dir)) == 0);
+    assert_true(nb_review_recovery_exists(missing_dir));
+    char *found = nb_review_recovery_found(missing_dir);
+    assert_string_equal(found, where);
+    free(found);
+    nb_review other;
+    assert_int_equal(nb_review_open(&other, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_recover(&other, missing_dir, NULL, NULL, &err), 0);
+    assert_same_review(&rv, &other);
+    nb_review_free(&other);
+    assert_int_equal(nb_review_discard_recovery(missing_dir), 0);
+    assert_false(nb_review_recovery_exists(missing_dir));
+    free(where);
+    unsetenv("XDG_STATE_HOME");
+    assert_int_equal(nb_review_write_recovery(&rv, path, &err), 0);
+
     /* Saving removes the recovery file. */
     assert_int_equal(nb_review_save(&back, path, &err), 0);
     assert_false(nb_review_recovery_exists(path));

@@ -140,7 +140,17 @@ char *nb_review_recovery_path(const char *review_path);
  * to offer it: nb_review_load on the recovery path restores it, and a
  * successful nb_review_save removes it (or nb_review_discard_recovery). */
 int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err);
+/* The same, telling where it was written (malloc'd): beside the review
+ * file, or, when that folder cannot take it (read-only share, full
+ * disk), $XDG_STATE_HOME/nianbao or ~/.local/state/nianbao. The functions
+ * below look in both places. */
+int nb_review_write_recovery_to(const nb_review *rv, const char *review_path, char **written_to,
+                                nb_error *err);
 bool nb_review_recovery_exists(const char *review_path);
+/* Path of the recovery file that nb_review_recover would load (the newer
+ * of the two places), or NULL. malloc'd. */
+char *nb_review_recovery_found(const char *review_path);
+/* Remove the recovery files of `review_path` (the reviewer declined them). */
 int nb_review_discard_recovery(const char *review_path);
 /* Load the recovery file of `review_path` (as nb_review_load does); what it
  * restores counts as unsaved. */

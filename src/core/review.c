@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -584,44 +585,138 @@ static int write_review(const nb_review *rv, const char *path, nb_error *err) {
     return rc;
 }
 
+/* Where a recovery file goes when the review's own folder cannot take it
+ * (a report on a read-only share): $XDG_STATE_HOME/nianbao, else
+ * ~/.local/state/nianbao, named after the review file and a hash of its
+ * absolute folder so that two reports of the same name do not collide.
+ * `create` makes the folders. malloc'd, NULL when there is no home. */
+static char *fallback_recovery_path(const char *review_path, bool create) {
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    char base[4096];
+    if (state && state[0] == '/')
+        snprintf(base, sizeof base, "%s", state);
+    else if (home && home[0] == '/')
+        snprintf(base, sizeof base, "%s/.local/state", home);
+    else
+        return NULL;
+    char *dir = nb_path_dirname(review_path);
+    char *absdir = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    const char *name = strrchr(review_path, '/');
+    name = name ? name + 1 : review_path;
+    unsigned char d[32];
+    const char *key = absdir ? absdir : review_path;
+    nb_sha256(key, strlen(key), d);
+    char hex[65];
+    nb_sha256_hex(d, hex);
+    free(absdir);
+    if (create) {
+        /* base may be ~/.local/state, whose parents may not exist yet */
+        char step[4096];
+        snprintf(step, sizeof step, "%s", base);
+        for (char *p = step + 1; *p; p++)
+            if (*p == '/') {
+                *p = '\0';
+                mkdir(step, 0700);
+                *p = '/';
+            }
+        mkdir(step, 0700);
+        strncat(step, "/nianbao", sizeof step - strlen(step) - 1);
+        mkdir(step, 0700);
+    }
+    size_t n = strlen(base) + strlen(name) + 64;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/nianbao/%s.%.16s.recover", base, name, hex);
+    return p;
+}
+
+/* The recovery file to restore: beside the review, else the fallback;
+ * the newer when both exist. malloc'd, NULL when there is none. */
+static char *existing_recovery_path(const char *review_path) {
+    char *beside = nb_review_recovery_path(review_path);
+    char *fallback = fallback_recovery_path(review_path, false);
+    struct stat a, b;
+    bool has_a = beside && stat(beside, &a) == 0;
+    bool has_b = fallback && stat(fallback, &b) == 0;
+    char *pick = NULL;
+    if (has_a && has_b)
+        pick = a.st_mtime >= b.st_mtime ? beside : fallback;
+    else if (has_a)
+        pick = beside;
+    else if (has_b)
+        pick = fallback;
+    if (pick != beside) free(beside);
+    if (pick != fallback) free(fallback);
+    return pick;
+}
+
+static void remove_recovery_files(const char *review_path) {
+    char *beside = nb_review_recovery_path(review_path);
+    char *fallback = fallback_recovery_path(review_path, false);
+    if (beside) unlink(beside);
+    if (fallback) unlink(fallback);
+    free(beside);
+    free(fallback);
+}
+
 int nb_review_save(nb_review *rv, const char *path, nb_error *err) {
     if (write_review(rv, path, err) != 0) return -1;
     rv->saved_applied = rv->applied;
     rv->meta_unsaved = false;
     snapshot_saved(rv);
-    /* Whatever a crash left beside this file is older than what we just
-     * wrote. */
-    char *rec = nb_review_recovery_path(path);
-    if (rec) unlink(rec);
-    free(rec);
+    /* Whatever a crash left for this file is older than what we just wrote. */
+    remove_recovery_files(path);
     return 0;
 }
 
-int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err) {
+int nb_review_write_recovery_to(const nb_review *rv, const char *review_path, char **written_to,
+                                nb_error *err) {
+    if (written_to) *written_to = NULL;
     char *rec = nb_review_recovery_path(review_path);
     if (!rec) {
         nb_error_set(err, ENOMEM, _("out of memory"));
         return -1;
     }
-    /* The recovery file sits beside the review file, so the source path
-     * relative to it is the same. */
-    int rc = write_review(rv, rec, err);
+    /* Beside the review file first: that is where the next start looks. */
+    nb_error first;
+    nb_error_clear(&first);
+    if (write_review(rv, rec, &first) == 0) {
+        if (written_to)
+            *written_to = rec;
+        else
+            free(rec);
+        return 0;
+    }
     free(rec);
-    return rc;
+    char *fallback = fallback_recovery_path(review_path, true);
+    if (fallback && write_review(rv, fallback, err) == 0) {
+        if (written_to)
+            *written_to = fallback;
+        else
+            free(fallback);
+        return 0;
+    }
+    free(fallback);
+    if (err) *err = first;
+    return -1;
+}
+
+int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err) {
+    return nb_review_write_recovery_to(rv, review_path, NULL, err);
 }
 
 bool nb_review_recovery_exists(const char *review_path) {
-    char *rec = nb_review_recovery_path(review_path);
-    bool exists = rec && access(rec, F_OK) == 0;
+    char *rec = existing_recovery_path(review_path);
     free(rec);
-    return exists;
+    return rec != NULL;
 }
 
+char *nb_review_recovery_found(const char *review_path) { return existing_recovery_path(review_path); }
+
 int nb_review_discard_recovery(const char *review_path) {
-    char *rec = nb_review_recovery_path(review_path);
-    int rc = rec ? unlink(rec) : -1;
-    free(rec);
-    return rc == 0 || errno == ENOENT ? 0 : -1;
+    remove_recovery_files(review_path);
+    return nb_review_recovery_exists(review_path) ? -1 : 0;
 }
 
 int nb_review_read_file(const char *path, nb_review_file *out, nb_error *err) {
@@ -822,9 +917,9 @@ int nb_review_load(nb_review *rv, const char *path, bool *source_changed, char *
 
 int nb_review_recover(nb_review *rv, const char *review_path, bool *source_changed,
                       char **mismatch, nb_error *err) {
-    char *rec = nb_review_recovery_path(review_path);
+    char *rec = existing_recovery_path(review_path);
     if (!rec) {
-        nb_error_set(err, ENOMEM, _("out of memory"));
+        nb_error_set(err, ENOENT, _("there is no recovery file for %s"), review_path);
         return -1;
     }
     int rc = nb_review_load(rv, rec, source_changed, mismatch, err);
