@@ -434,6 +434,11 @@ static void test_missing_and_inferred(void **state) {
     const nb_finding *x = first_rule(&f, "cells.missing");
     assert_int_equal(x->ncells, 2);
     assert_string_equal(x->message, "applications.disclosed: no value for 自然人, 总计");
+    snprintf(r.cells[cell(&r, "applications.disclosed.total")].blank_text, sizeof r.cells[0].blank_text, "—");
+    check(&r, NULL, NULL, &f);
+    x = first_rule(&f, "cells.missing");
+    assert_string_equal(x->message,
+                        "applications.disclosed: no value for 自然人, 总计 (the source writes \"—\")");
     assert_int_equal(x->severity, NB_SEV_WARNING);
     x = first_rule(&f, "cells.inferred");
     assert_non_null(x);

@@ -493,6 +493,18 @@ static void check_cells(const nb_report *r, nb_findings *out) {
                 snprintf(f->message, sizeof f->message, _("%s.%s: no value for %s"),
                          nb_table_key(rd->table), rd->id, cols);
             }
+            /* what stood in the cell ("—", "/", "无") tells the reviewer whether
+             * the source meant "none" or the reading lost a number */
+            for (int k = 0; k < nm; k++) {
+                const char *blank = r->cells[missing[k]].blank_text;
+                if (!blank[0]) continue;
+                size_t used = strlen(f->message);
+                char *safe = nb_sanitize(blank, strnlen(blank, sizeof r->cells[0].blank_text), false);
+                snprintf(f->message + used, sizeof f->message - used, _(" (the source writes \"%s\")"),
+                         safe ? safe : "?");
+                free(safe);
+                break;
+            }
             nb_finding_set_key(f, r, false);
         }
         if (ni) {
