@@ -128,6 +128,13 @@ int nb_app_open_report(nb_app *app, int index, nb_error *err) {
     app->sel_finding = -1; /* n selects the first */
     app->table_top = 0;
     app->table_hcol = 0;
+    /* Start the source at this report; the selected cell's span, if any,
+     * takes over when the screen is drawn. */
+    const nb_report *rep = &app->doc.reports[index];
+    app->src_cursor = nb_text_line_of(&app->doc.text, rep->title.line > 0 ? rep->title.byte_start
+                                                                          : rep->byte_start);
+    app->src_top = app->src_cursor;
+    app->src_top_sub = 0;
     nb_table_build(app);
     app->follow_cell = true;
     return 0;
@@ -758,6 +765,7 @@ void nb_app_handle_key(nb_app *app, nb_key key) {
         return;
     }
     nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
+    if (cmd == NB_CMD_NONE && !key.function && key.code == 27) return; /* Esc: nothing to cancel */
     if (cmd == NB_CMD_NONE) {
         char name[32];
         nb_key_name(key, name, sizeof name);
