@@ -803,6 +803,31 @@ static void test_keyword_cut_by_wrapping(void **state) {
     nb_document_free(&doc);
 }
 
+/* A page holding one untitled report three times: one report, three copies. */
+static void test_untitled_copies(void **state) {
+    (void)state;
+    char *a = make_report(L_TABS);
+    const char *body = strstr(a, "本报告所列数据");
+    assert_non_null(body);
+    size_t one = strlen(body) + strlen("云岭县人民政府\n") + 1;
+    char *s = malloc(one * 3 + 1);
+    assert_non_null(s);
+    s[0] = '\0';
+    for (int i = 0; i < 3; i++) {
+        strcat(s, "云岭县人民政府\n");
+        strcat(s, body);
+    }
+    nb_document doc;
+    parse(s, &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_int_equal(doc.reports[0].copies, 3);
+    assert_string_equal(doc.reports[0].agency, "云岭县人民政府");
+    assert_int_equal(doc.reports[0].year, 2022);
+    nb_document_free(&doc);
+    free(s);
+    free(a);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -926,6 +951,7 @@ int main(void) {
         cmocka_unit_test(test_short_appeals_run),
         cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_keyword_cut_by_wrapping),
+        cmocka_unit_test(test_untitled_copies),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -36,7 +36,8 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r);
 /* Fill r->dateline_* from a short date line near the start or the end of [start, end). */
 void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r);
 /* An agency named in [start, end) without a title: a heading line such
- * as "天津市宁河区人民政府", a sentence naming the report, or the sign-off.
+ * as "天津市宁河区人民政府" near the start, a sentence naming the report, or
+ * the last line that is only a name (a sign-off, the heading of a copy).
  * Returns false when none is found. */
 bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap);
 /* The year a report speaks of when nothing names it: the first "YYYY年，"

@@ -708,11 +708,10 @@ bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, 
             from = (size_t)q + 1;
         }
     }
-    /* the sign-off */
-    seen = 0;
-    for (size_t i = last + 1; i-- > first && seen < 5;) {
+    /* the sign-off at the end, or the heading of a copy that follows
+     * another report in the same region: the last line that is only a name */
+    for (size_t i = last + 1; i-- > first;) {
         if (f.len[i] == 0) continue;
-        seen++;
         if (looks_like_agency(fl(&f, i), f.ncp[i])) {
             copy_str(agency, cap, fl(&f, i));
             found = true;

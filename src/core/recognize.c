@@ -862,6 +862,10 @@ int nb_read_tables(const nb_text *t, const nb_table_set *set, nb_report *r) {
 
 /* ---- reports ------------------------------------------------------------------ */
 
+/* More reports than any page holds; beyond it titles and table sets are
+ * not split further, which keeps the pairwise comparisons bounded. */
+#define MAX_REPORTS 500
+
 typedef struct title_group {
     int first, last; /* indices into the titles */
     size_t start;    /* byte where the report begins */
@@ -890,8 +894,21 @@ static bool read_any(const nb_report *r) {
     return false;
 }
 
-static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, const title_group *g,
-                       const nb_table_set *set, bool secondary, size_t start, size_t end) {
+/* The first title or naming sentence at or after byte `at` (titles are in
+ * source order, ended by a zeroed entry). */
+static const nb_title *titles_from(const nb_title *titles, int ntitles, size_t at) {
+    int lo = 0, hi = ntitles;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (titles[mid].byte_start < at) lo = mid + 1;
+        else hi = mid;
+    }
+    return &titles[lo];
+}
+
+static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, int ntitles,
+                       const title_group *g, const nb_table_set *set, bool secondary, size_t start,
+                       size_t end) {
     const nb_text *t = &doc->text;
     r->copies = 1;
     r->byte_start = start;
@@ -918,8 +935,8 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
     if (secondary && set) {
         /* A second set of tables under one title: when a sentence before
          * these tables names a report, these tables are that report's. */
-        for (const nb_title *ti = titles; ti && ti->line; ti++) {
-            if (ti->byte_start < start || ti->byte_start >= set->active_start) continue;
+        for (const nb_title *ti = titles_from(titles, ntitles, start); ti->line; ti++) {
+            if (ti->byte_start >= set->active_start) break;
             if (!ti->sentence || !ti->agency[0]) continue;
             snprintf(r->agency, sizeof r->agency, "%s", ti->agency);
             title_year = ti->year;
@@ -934,13 +951,8 @@ static int fill_report(nb_document *doc, nb_report *r, const nb_title *titles, c
     if (!r->year) {
         /* a sentence naming the report */
         int y = 0;
-        for (const nb_title *ti = titles; ti && ti->line; ti++) {
-            if (ti->byte_start >= start && ti->byte_start < end) {
-                y = ti->year;
-                break;
-            }
-            if (ti->byte_start >= end) break;
-        }
+        const nb_title *ti = titles_from(titles, ntitles, start);
+        if (ti->line && ti->byte_start < end) y = ti->year;
         r->year = y ? y : nb_locate_year(t, start, end);
     }
     if (set) {
@@ -1009,6 +1021,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
     int ngroups = 0;
     nb_title *titles = NULL; /* titles and naming sentences, then a zeroed end marker */
     if (nb_find_titles(t, &all, &nall) || nb_find_table_sets(t, &sets, &nsets)) goto oom_free;
+    if (nsets > MAX_REPORTS) nsets = MAX_REPORTS;
     titles = calloc((size_t)nall + 1, sizeof *titles);
     groups = calloc((size_t)nall + 1, sizeof *groups);
     if (!titles || !groups) goto oom_free;
@@ -1028,6 +1041,12 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
                          titles[i].agency);
             continue;
         }
+        if (last && ngroups >= MAX_REPORTS) {
+            /* a page of thousands of titles is a list, not reports; the
+             * rest stay with the last report so the work stays linear */
+            last->last = i;
+            continue;
+        }
         groups[ngroups].first = groups[ngroups].last = i;
         groups[ngroups].start = titles[i].byte_start;
         ngroups++;
@@ -1042,7 +1061,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         nb_report *r = new_report(doc, &cap);
         if (!r) goto oom_free;
         size_t end = (si + 1 < nsets && sets[si + 1].active_start < first_title) ? sets[si].end : first_title;
-        if (fill_report(doc, r, titles, NULL, &sets[si], false, prev_end, end)) goto oom_free;
+        if (fill_report(doc, r, titles, nt, NULL, &sets[si], false, prev_end, end)) goto oom_free;
         prev_end = sets[si].end;
         si++;
     }
@@ -1054,7 +1073,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         if (si == first_set) {
             nb_report *r = new_report(doc, &cap);
             if (!r) goto oom_free;
-            if (fill_report(doc, r, titles, &groups[gi], NULL, false, gstart, gend)) goto oom_free;
+            if (fill_report(doc, r, titles, nt, &groups[gi], NULL, false, gstart, gend)) goto oom_free;
             continue;
         }
         size_t start = gstart;
@@ -1062,7 +1081,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
             nb_report *r = new_report(doc, &cap);
             if (!r) goto oom_free;
             size_t end = k + 1 < si ? sets[k].end : gend;
-            if (fill_report(doc, r, titles, &groups[gi], &sets[k], k > first_set, start, end)) goto oom_free;
+            if (fill_report(doc, r, titles, nt, &groups[gi], &sets[k], k > first_set, start, end)) goto oom_free;
             start = sets[k].end;
         }
     }
