@@ -81,6 +81,8 @@ static void test_number_words(void **state) {
     assert_int_equal(n.units, 123);
     assert_true(nb_parse_number_word("1,234,567", 9, &n, unit, sizeof unit, &absurd));
     assert_int_equal(n.units, 1234567);
+    assert_true(nb_parse_number_word("**12**", 6, &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, 12);
     assert_true(nb_parse_number_word("12*", 3, &n, unit, sizeof unit, &absurd));
     assert_int_equal(n.units, 12);
     assert_true(nb_parse_number_word("5万元①", strlen("5万元①"), &n, unit, sizeof unit, &absurd));

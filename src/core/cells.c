@@ -161,6 +161,13 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
     if (absurd) *absurd = false;
     size_t m = nb_fold_text(s, n, f, sizeof f);
     if (m == 0 || m >= sizeof f - 1) return false;
+    /* markdown emphasis around a number: **5**, `5`, _5_ */
+    size_t lead = 0;
+    while (lead < m && (f[lead] == '*' || f[lead] == '_' || f[lead] == '`')) lead++;
+    if (lead) {
+        memmove(f, f + lead, m - lead + 1);
+        m -= lead;
+    }
     size_t i = 0;
     char digits[96];
     size_t d = 0;
@@ -205,7 +212,8 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
      * part of the value */
     size_t tail = strlen(f);
     for (;;) {
-        if (tail > i && (f[tail - 1] == '*' || f[tail - 1] == '#')) {
+        char last = tail > i ? f[tail - 1] : 0;
+        if (last == '*' || last == '#' || last == '_' || last == '`') {
             tail--;
             continue;
         }
@@ -358,7 +366,8 @@ static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell
         if (nb_is_blank_word(p, len)) w->kind = W_BLANK;
         else if (is_digit_cp(sc->cps[s].cp) || sc->cps[s].cp == '+' || sc->cps[s].cp == '-' ||
                  sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B ||
-                 sc->cps[s].cp == 0x589E /* 增 */ || sc->cps[s].cp == 0x51CF /* 减 */) {
+                 sc->cps[s].cp == 0x589E /* 增 */ || sc->cps[s].cp == 0x51CF /* 减 */ ||
+                 sc->cps[s].cp == '*' || sc->cps[s].cp == '_' || sc->cps[s].cp == '`') {
             w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
                           ? W_NUMBER
                           : W_TEXT;
