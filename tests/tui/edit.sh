@@ -82,6 +82,13 @@ nb_wait "Undone. Errors: 2." "undo once more"
 # Confirm a finding in source, with a note.
 nb_keys n
 nb_wait_re "[->] E applications.row_total" "n selects the first finding"
+# f takes the value the finding suggests for its culprit cell.
+nb_wait "f: set applications.new_received.natural_person to 46" "the finding shows its suggestion"
+nb_keys f
+nb_wait "applications.new_received.natural_person set to 46 as suggested. Errors: 0." "f accepts the suggestion"
+nb_keys u
+nb_wait "Undone. Errors: 2." "and u takes it back"
+nb_wait_re "[->] E applications.row_total" "the first finding again"
 nb_keys c
 nb_wait "Confirmed in source; note" "c asks for a note"
 nb_keys Enter
@@ -91,6 +98,11 @@ nb_wait "Confirmed in source; note" "c asks again"
 nb_type "总计54与正文一致"
 nb_keys Enter
 nb_wait "[confirmed in source] applications.row_total" "the finding shows as confirmed"
+nb_keys o
+nb_wait "Finding set back to open." "o reopens it"
+nb_wait_gone "[confirmed in source]" "no longer confirmed"
+nb_keys u
+nb_wait "[confirmed in source] applications.row_total" "undo brings the confirmation back"
 
 # x clears a cell, u brings it back.
 nb_keys Tab Tab Tab

@@ -46,6 +46,19 @@ else
   echo "corpus not found: the corpus part is skipped"
 fi
 
+# --report and --year skip the chooser.
+nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --report 2
+nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2022 │" "--report 2 opens the second report"
+nb_quit
+nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --year 2023
+nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2023 │" "--year 2023 opens that year's report"
+nb_quit
+out=$("$NB_BIN" --report 9 "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" 2>&1 </dev/null)
+case $out in
+  *"holds 2 reports; there is no report 9"*) nb_pass "--report 9 is refused: $out" ;;
+  *) nb_fail "--report 9: $out" ;;
+esac
+
 # A file that is not there: a clear error on stderr, no screen.
 out=$("$NB_BIN" "$NB_TMP/missing.txt" 2>&1 </dev/null)
 status=$?
