@@ -177,8 +177,9 @@ static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
         nb_draw_field(y, x + 1, g->colw[c] + 2, h, strlen(h), a, 2);
         x += g->colw[c] + 3;
     }
+    if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), a);
+    /* Arrows say that more columns are off screen to that side. */
     if (last < g->ncols) nb_draw_text(y, r.x + r.w - 1, 1, ">", 1, a);
-    else if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), a);
 }
 
 static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row) {
