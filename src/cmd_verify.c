@@ -65,6 +65,20 @@ int nb_cmd_verify(int argc, char **argv) {
                  res.source_path, res.actual_source_sha256, res.recorded_source_sha256);
         line(bad, buf);
     }
+    if (res.replay_checked) {
+        if (res.replay_differences == 0) {
+            line(ok, _("tables: the edit log replayed on the source gives the same values"));
+        } else {
+            snprintf(buf, sizeof buf,
+                     ngettext("tables: %d cell differs from the edit log replayed on the source (%s): "
+                              "edited by hand, or read differently by this version of nianbao",
+                              "tables: %d cells differ from the edit log replayed on the source (first: "
+                              "%s): edited by hand, or read differently by this version of nianbao",
+                              (unsigned long)res.replay_differences),
+                     res.replay_differences, res.replay_first_difference);
+            line(_("note"), buf);
+        }
+    }
     if (!res.signed_off) {
         line(none, _("sign-off: none; the review has not been signed"));
     } else {

@@ -82,6 +82,8 @@ sed 's/^\(      suit_direct: {upheld: \)[0-9]*/\1987654/' "$work/signed.yaml" >"
 cmp -s "$review" "$work/signed.yaml" && fail "the test's hand edit did not change the file"
 expect 1 "$NB_BIN" verify "$review"
 grep -q 'MISMATCH' "$work/out" || fail "hand edit not reported: $(cat "$work/out")"
+grep -q '1 cell differs from the edit log.*appeals.suit_direct.upheld' "$work/out" ||
+  fail "replaying the edit log did not point at the hand-edited cell: $(cat "$work/out")"
 
 # The source changed after the sign-off.
 cp "$work/signed.yaml" "$review"

@@ -183,6 +183,12 @@ typedef struct nb_verify_result {
     bool signoff_source_matches; /* it was made on this very source */
     bool data_unchanged;         /* the tables in the file hash to its data_sha256 */
     bool seal_unchanged;         /* verdict, notes and statuses are as signed */
+    /* Informational (not part of nb_verify_ok): the edit log replayed on a
+     * fresh reading of the unchanged source gives the file's tables, or
+     * differs in `replay_differences` cells, the first named here. */
+    bool replay_checked;
+    int replay_differences;
+    char replay_first_difference[128];
     nb_verdict verdict;
     bool override;
     char reviewer[64];

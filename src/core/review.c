@@ -957,6 +957,37 @@ char *nb_review_find_source(const char *review_path, const nb_review_file *f) {
     return found;
 }
 
+/* Replay the edit log on a fresh reading of the source and compare with
+ * the tables the file states. Informational: a difference means the file
+ * was edited by hand, or this nianbao reads the source differently from
+ * the one that made the review. */
+static void verify_replay(const char *source_path, const nb_review_file *f, nb_verify_result *res) {
+    nb_document doc;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_document_load(&doc, source_path, &err) != 0) return;
+    int index = nb_review_file_report(&doc, f);
+    nb_review rv;
+    if (index >= 0 && nb_review_open(&rv, &doc, index, &err) == 0) {
+        if (nb_review_apply_file(&rv, f, NULL, NULL, &err) == 0) {
+            res->replay_checked = true;
+            if (rv.current.cells && f->report.cells && rv.current.tpl == f->report.tpl) {
+                for (int i = 0; i < rv.current.tpl->ncells; i++) {
+                    if (same_cell_value(&rv.current.cells[i], &f->report.cells[i])) continue;
+                    if (res->replay_differences++ == 0)
+                        nb_template_cell_id(rv.current.tpl, i, res->replay_first_difference,
+                                            sizeof res->replay_first_difference);
+                }
+            } else if ((rv.current.cells != NULL) != (f->report.cells != NULL)) {
+                res->replay_differences = 1;
+                snprintf(res->replay_first_difference, sizeof res->replay_first_difference, "tables");
+            }
+        }
+        nb_review_free(&rv);
+    }
+    nb_document_free(&doc);
+}
+
 int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *err) {
     memset(res, 0, sizeof *res);
     nb_review_file f;
@@ -982,6 +1013,7 @@ int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *e
             res->source_found = true;
             res->source_unchanged = strcmp(res->actual_source_sha256, f.source_sha256) == 0;
             free(raw);
+            if (res->source_unchanged) verify_replay(res->source_path, &f, res);
         }
     }
     if (f.signoff.present) {
