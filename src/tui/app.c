@@ -977,7 +977,7 @@ int nb_tui_main(int argc, char **argv) {
     nonl();
     keypad(stdscr, TRUE);
     set_escdelay(25);
-    timeout(250);
+    timeout(100); /* how soon a signal flag is noticed while no key comes */
     curs_set(0);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     mouseinterval(0);
