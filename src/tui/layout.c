@@ -1,6 +1,7 @@
 /* Where the panes go. From 100 columns the source sits beside the tables
- * (findings under the tables); below that one pane at a time fills the
- * screen and Tab switches. Below 60x15 a notice replaces the panes: a
+ * (findings under the tables); below that, on a tall screen (40 rows) the
+ * panes are stacked, else one pane at a time fills the screen and Tab
+ * switches. Below 60x15 a notice replaces the panes: a
  * broken screen helps nobody, and a crash loses work. */
 #include "config.h"
 
@@ -10,13 +11,14 @@
 #include "nianbao/text.h"
 #include "tui.h"
 
-enum { MIN_COLS = 60, MIN_ROWS = 15, WIDE_COLS = 100, STATUS_ROWS = 2 };
+enum { MIN_COLS = 60, MIN_ROWS = 15, WIDE_COLS = 100, STACK_ROWS = 40, STATUS_ROWS = 2 };
 
 void nb_layout(nb_app *app, int rows, int cols) {
     memset(app->pane, 0, sizeof app->pane);
     memset(app->pane_visible, 0, sizeof app->pane_visible);
     app->too_small = cols < MIN_COLS || rows < MIN_ROWS;
     app->narrow = cols < WIDE_COLS;
+    app->stacked = false;
     if (app->too_small) return;
     app->status = (nb_rect){rows - STATUS_ROWS, 0, STATUS_ROWS, cols};
     int body = rows - STATUS_ROWS;
@@ -30,6 +32,14 @@ void nb_layout(nb_app *app, int rows, int cols) {
         app->pane[NB_PANE_TABLE] = (nb_rect){0, right_x, table_h, right_w};
         app->pane[NB_PANE_FINDINGS] = (nb_rect){table_h, right_x, body - table_h, right_w};
         for (int p = 0; p < NB_PANE_COUNT; p++) app->pane_visible[p] = true;
+    } else if (rows >= STACK_ROWS) {
+        /* Narrow but tall: the three panes stacked, tables in the middle. */
+        int source_h = body * 35 / 100, table_h = body * 40 / 100;
+        app->pane[NB_PANE_SOURCE] = (nb_rect){0, 0, source_h, cols};
+        app->pane[NB_PANE_TABLE] = (nb_rect){source_h, 0, table_h, cols};
+        app->pane[NB_PANE_FINDINGS] = (nb_rect){source_h + table_h, 0, body - source_h - table_h, cols};
+        for (int p = 0; p < NB_PANE_COUNT; p++) app->pane_visible[p] = true;
+        app->stacked = true;
     } else {
         /* Row 0 is the tab bar naming the panes. */
         app->pane[app->focus] = (nb_rect){1, 0, body - 1, cols};
@@ -105,7 +115,7 @@ void nb_render(nb_app *app) {
         nb_render_too_small(rows, cols);
         return;
     }
-    if (app->narrow) render_tab_bar(app, cols);
+    if (app->narrow && !app->stacked) render_tab_bar(app, cols);
     if (app->pane_visible[NB_PANE_SOURCE]) nb_render_source(app, app->pane[NB_PANE_SOURCE]);
     if (app->pane_visible[NB_PANE_TABLE]) nb_render_table(app, app->pane[NB_PANE_TABLE]);
     if (app->pane_visible[NB_PANE_FINDINGS]) nb_render_findings(app, app->pane[NB_PANE_FINDINGS]);

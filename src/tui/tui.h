@@ -209,7 +209,7 @@ typedef struct nb_app {
     nb_config config;
 
     /* layout (computed every frame) */
-    bool too_small, narrow;
+    bool too_small, narrow, stacked;
     nb_rect pane[NB_PANE_COUNT];
     bool pane_visible[NB_PANE_COUNT];
     nb_rect status;

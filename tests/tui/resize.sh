@@ -24,6 +24,15 @@ nb_wait "[Source]" "Tab shows the source"
 nb_wait "Source: yunxiu.txt" "the source pane fills the screen"
 nb_keys Tab
 
+nb_resize 80 50
+nb_wait "Source: yunxiu.txt" "80x50: stacked, the source"
+nb_wait "Tables (template" "80x50: stacked, the tables"
+nb_wait "Findings: 2 errors" "80x50: stacked, the findings"
+nb_wait_gone "Tab: next pane" "80x50: no tab bar when stacked"
+nb_keys Tab
+nb_wait "▶ Findings" "80x50: Tab moves the focus"
+nb_keys Tab Tab
+
 nb_resize 50 12
 nb_wait "Terminal too small" "50x12: the notice"
 nb_wait "60x15" "the notice says the minimum"
