@@ -16,6 +16,7 @@
 
 #include "nianbao/cli.h"
 #include "nianbao/text.h"
+#include "nianbao/yamlio.h"
 #include "tui.h"
 
 volatile sig_atomic_t nb_sig_resize;
@@ -64,50 +65,6 @@ static bool exists(const char *p) {
     return stat(p, &st) == 0;
 }
 
-/* The source a review file belongs to: REPORT for REPORT.review.yaml, or
- * the `source: file:` it names (relative to the review's folder). */
-static char *review_source_path(const char *review) {
-    size_t n = strlen(review) - strlen(".review.yaml");
-    char *p = malloc(n + 1);
-    if (!p) return NULL;
-    memcpy(p, review, n);
-    p[n] = '\0';
-    if (exists(p)) return p;
-    free(p);
-    FILE *f = fopen(review, "r");
-    if (!f) return NULL;
-    char line[2048];
-    bool in_source = false;
-    char *found = NULL;
-    while (!found && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "source:", 7) == 0) {
-            in_source = true;
-            continue;
-        }
-        if (in_source && line[0] != ' ') break;
-        char *k = strstr(line, "file:");
-        if (in_source && k) {
-            char *v = k + 5;
-            while (*v == ' ') v++;
-            v[strcspn(v, "\r\n")] = '\0';
-            size_t vl = strlen(v);
-            if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
-                v[vl - 1] = '\0';
-                v++;
-            }
-            const char *slash = strrchr(review, '/');
-            size_t dl = slash && v[0] != '/' ? (size_t)(slash - review) + 1 : 0;
-            found = malloc(dl + strlen(v) + 1);
-            if (found) {
-                memcpy(found, review, dl);
-                strcpy(found + dl, v);
-            }
-        }
-    }
-    fclose(f);
-    return found;
-}
-
 /* After any change of the model: keep the selections valid. */
 static void after_change(nb_app *app) {
     if (app->sel_finding >= app->rv.findings.count) app->sel_finding = app->rv.findings.count - 1;
@@ -140,19 +97,60 @@ int nb_app_open_report(nb_app *app, int index, nb_error *err) {
     return 0;
 }
 
-int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err) {
-    const char *source = path;
-    char *from_review = NULL;
-    if (ends_with(path, ".review.yaml") || ends_with(path, ".review.yml")) {
-        from_review = review_source_path(path);
-        if (!from_review) {
-            nb_error_set(err, ENOENT, _("%s: cannot find the report this review belongs to"), path);
-            return -1;
+/* A review file given on the command line: read it (the review module
+ * checks it), find its source and the report it is about, open that
+ * report and re-apply the edits, statuses and sign-off. */
+static int open_review_file(nb_app *app, const char *path, nb_error *err) {
+    nb_review_file f;
+    memset(&f, 0, sizeof f);
+    if (nb_review_read_file(path, &f, err) != 0) return -1;
+    int rc = -1;
+    char *source = nb_review_find_source(path, &f);
+    if (!source) {
+        /* REPORT.review.yaml beside REPORT, the name nianbao gives it. */
+        size_t n = strlen(path) - (ends_with(path, ".yml") ? strlen(".review.yml") : strlen(".review.yaml"));
+        source = strndup(path, n);
+        if (source && !exists(source)) {
+            free(source);
+            source = NULL;
         }
-        source = from_review;
     }
-    app->report_path = strdup(source);
-    free(from_review);
+    if (!source) {
+        nb_error_set(err, ENOENT, _("%s: cannot find the report this review belongs to (%s)"), path,
+                     f.source_file ? f.source_file : "?");
+        goto done;
+    }
+    app->report_path = source;
+    if (nb_document_load(&app->doc, app->report_path, err) != 0) goto done;
+    app->doc_loaded = true;
+    int index = nb_review_file_report(&app->doc, &f);
+    if (index < 0) {
+        nb_error_set(err, -1, _("%s: its report (%s, %d) is no longer in %s"), path,
+                     f.report.agency, f.report.year, app->report_path);
+        goto done;
+    }
+    if (nb_app_open_report(app, index, err) != 0) goto done;
+    bool changed = false;
+    char *mismatch = NULL;
+    if (nb_review_apply_file(&app->rv, &f, &changed, &mismatch, err) != 0) goto done;
+    nb_table_build(app);
+    if (changed)
+        nb_app_set_message(app, true, _("The source changed since %s was saved: check the edits."), path);
+    else if (mismatch)
+        nb_app_set_message(app, true, _("Edited cells read differently now: %s"), mismatch);
+    else
+        nb_app_set_message(app, false, _("Resumed the review in %s."), path);
+    free(mismatch);
+    rc = 0;
+done:
+    nb_review_file_free(&f);
+    return rc;
+}
+
+int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err) {
+    if (ends_with(path, ".review.yaml") || ends_with(path, ".review.yml"))
+        return open_review_file(app, path, err);
+    app->report_path = strdup(path);
     if (!app->report_path) {
         nb_error_set(err, ENOMEM, "%s", strerror(ENOMEM));
         return -1;
@@ -204,12 +202,6 @@ static bool save_to(nb_app *app, const char *path) {
         nb_app_set_message(app, true, _("Not saved: %s"), err.message);
         return false;
     }
-    /* A recovery file is stale once the review is saved. */
-    char *rec = nb_review_recovery_path(path);
-    if (rec) {
-        unlink(rec);
-        free(rec);
-    }
     nb_app_set_message(app, false, _("Saved %s."), path);
     return true;
 }
@@ -230,14 +222,15 @@ static bool save(nb_app *app) {
 static void write_recovery(nb_app *app) {
     if (!app->rv_open || !nb_review_dirty(&app->rv)) return;
     char *def = app->review_path ? NULL : nb_review_default_path(app->report_path);
-    char *rec = nb_review_recovery_path(app->review_path ? app->review_path : def);
+    const char *review = app->review_path ? app->review_path : def;
+    char *written = NULL;
     nb_error err;
     nb_error_clear(&err);
-    if (rec && nb_review_save(&app->rv, rec, &err) == 0)
-        fprintf(stderr, _("nianbao: unsaved changes written to %s\n"), rec);
+    if (review && nb_review_write_recovery_to(&app->rv, review, &written, &err) == 0)
+        fprintf(stderr, _("nianbao: unsaved changes written to %s\n"), written ? written : review);
     else
         fprintf(stderr, _("nianbao: could not write the recovery file: %s\n"), err.message);
-    free(rec);
+    free(written);
     free(def);
 }
 
@@ -837,44 +830,47 @@ static void setup_theme(nb_app *app, const char *cli_theme) {
 
 static void offer_recovery(nb_app *app) {
     if (!app->review_path) return;
-    char *rec = nb_review_recovery_path(app->review_path);
+    char *rec = nb_review_recovery_found(app->review_path);
     if (!rec) return;
-    if (exists(rec)) {
-        char q[1200];
-        snprintf(q, sizeof q, _("Unsaved work from an interrupted session is in %s. Load it? (y/n) "), rec);
-        if (nb_prompt_choice(app, q, "yn") == 'y') {
-            nb_error err;
-            nb_error_clear(&err);
-            bool changed = false;
-            char *mismatch = NULL;
-            if (nb_app_open_report(app, app->rv.report_index, &err) != 0 ||
-                nb_review_load(&app->rv, rec, &changed, &mismatch, &err) != 0)
-                nb_app_set_message(app, true, _("Recovery file not loaded: %s"), err.message);
-            else
-                nb_app_set_message(app, false, _("Recovered unsaved work from %s; s saves it."), rec);
-            free(mismatch);
-            nb_table_build(app);
-        }
+    char q[1200];
+    snprintf(q, sizeof q,
+             _("Unsaved work from an interrupted session is in %s. Load it? (y)es, (n)ot now, (d)iscard "),
+             rec);
+    int answer = nb_prompt_choice(app, q, "ynd");
+    nb_error err;
+    nb_error_clear(&err);
+    if (answer == 'y') {
+        bool changed = false;
+        char *mismatch = NULL;
+        /* The recovery file holds the whole review: apply it to a fresh reading. */
+        if (nb_app_open_report(app, app->rv.report_index, &err) != 0 ||
+            nb_review_recover(&app->rv, app->review_path, &changed, &mismatch, &err) != 0)
+            nb_app_set_message(app, true, _("Recovery file not loaded: %s"), err.message);
+        else
+            nb_app_set_message(app, false, _("Recovered unsaved work from %s; s saves it."), rec);
+        free(mismatch);
+        nb_table_build(app);
+    } else if (answer == 'd') {
+        if (nb_review_discard_recovery(app->review_path) != 0)
+            nb_app_set_message(app, true, _("Could not remove %s."), rec);
+        else
+            nb_app_set_message(app, false, _("Discarded %s."), rec);
     }
     free(rec);
 }
 
 /* Load a saved review onto the freshly opened report. */
-static void resume(nb_app *app, const char *path, bool explicit_review) {
+static void resume(nb_app *app, const char *path) {
     nb_error err;
     nb_error_clear(&err);
     bool changed = false;
     char *mismatch = NULL;
     if (nb_review_load(&app->rv, path, &changed, &mismatch, &err) != 0) {
-        if (explicit_review)
-            nb_app_set_message(app, true, _("%s not loaded: %s"), path, err.message);
-        else {
-            nb_app_set_message(app, true,
-                               _("%s exists but was not loaded (%s); s will ask where to save."),
-                               path, err.message);
-            free(app->review_path);
-            app->review_path = NULL;
-        }
+        /* Not this report's review, or damaged: never overwrite it. */
+        nb_app_set_message(app, true, _("%s exists but was not loaded (%s); s will ask where to save."),
+                           path, err.message);
+        free(app->review_path);
+        app->review_path = NULL;
         return;
     }
     nb_table_build(app);
@@ -1000,7 +996,7 @@ int nb_tui_main(int argc, char **argv) {
             return 1;
         }
     }
-    if (app->review_path && exists(app->review_path)) resume(app, app->review_path, is_review);
+    if (!is_review && app->review_path && exists(app->review_path)) resume(app, app->review_path);
     offer_recovery(app);
 
     while (!app->quit) {

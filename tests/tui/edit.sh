@@ -136,6 +136,11 @@ nb_keys y
 nb_wait "NB-EXITED:0" "y saves and quits"
 [ -f "$NB_TMP/other.review.yaml" ] && nb_pass "-o chose where the review went" ||
   nb_fail "-o REVIEW was not written"
+# A review file not named after its report finds it through what it records.
+nb_start 160 50 -- "$NB_TMP/other.review.yaml"
+nb_wait "Resumed the review in $NB_TMP/other.review.yaml" "other.review.yaml finds yunxiu.txt"
+nb_wait "yunxiu.txt │" "and opens it"
+nb_quit
 
 # The corpus: 004's 2019 report, applications.carried_over.natural_person 34 -> 35.
 if nb_corpus && [ -f "$NB_CORPUS/004_5edd59582b1042bd.txt" ]; then

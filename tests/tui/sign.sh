@@ -86,4 +86,24 @@ if [ -f "$NB_TMP/yunxiu.txt.review.yaml.recover" ]; then
     nb_fail "the recovery file outlived the save"
   nb_quit
 fi
+
+# Declining for good: d discards the recovery file.
+nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+nb_wait "yunxiu.txt │" "opens once more"
+nb_keys g x
+nb_wait "cleared to no value" "an unsaved edit"
+pid=$(nb_pid)
+if [ -n "$pid" ]; then
+  kill -INT "$pid"
+  nb_wait "unsaved changes written to" "SIGINT writes the recovery file too"
+  nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+  nb_wait "Unsaved work from an interrupted session" "offered again"
+  nb_keys d
+  nb_wait "Discarded" "d discards it"
+  [ ! -f "$NB_TMP/yunxiu.txt.review.yaml.recover" ] && nb_pass "the recovery file is gone" ||
+    nb_fail "d left the recovery file"
+  nb_quit
+else
+  nb_quit
+fi
 nb_finish
