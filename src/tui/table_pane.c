@@ -200,8 +200,10 @@ static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row)
         format_cell(app, cell, v, sizeof v);
         bool sel = cell == app->sel_cell;
         attr_t a = app->theme.attr[sel ? NB_SLOT_CELL_SELECTED : nb_cell_slot(app, cell)];
-        /* Brackets mark the selection even without colour or attributes. */
-        nb_draw_text(y, x + 1, 1, sel ? "[" : " ", 1, a);
+        /* Brackets mark the selection and a star an edited cell, so both
+         * show without colour or attributes too. */
+        bool edited = app->rv_open && nb_review_cell_edited(&app->rv, cell);
+        nb_draw_text(y, x + 1, 1, sel ? "[" : edited ? "*" : " ", 1, a);
         nb_draw_field(y, x + 2, g->colw[c], v, strlen(v), a, 1);
         nb_draw_text(y, x + 2 + g->colw[c], 1, sel ? "]" : " ", 1, a);
         if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))

@@ -9,7 +9,7 @@
 # (capture-pane -e), so a test can tell an error cell from an edited one.
 cell_sgr() {
   nb_screen_attrs | grep -F -- "$1" | head -n 1 |
-    sed -n "s/.*\\(\\[[0-9;]*m\\) *$2 .*/\\1/p"
+    sed -n "s/.*\\(\\[[0-9;]*m\\)[*]\\{0,1\\} *$2 .*/\\1/p"
 }
 
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exit 99
@@ -66,6 +66,7 @@ case $sgr in
   *4m) nb_fail "the row total 54 is still drawn as an error (SGR '$sgr')" ;;
   *) nb_pass "the row total is no longer an error (SGR '$sgr')" ;;
 esac
+nb_wait_re "一、本年新收 *│\*  *46 │" "the edited cell is starred in the grid"
 nb_keys h
 nb_wait "[+] yunxiu.txt" "the status line marks unsaved changes"
 
