@@ -598,6 +598,38 @@ static void test_verify(void **state) {
     nb_document_free(&doc);
 }
 
+/* A value changed by hand in the tables of a review file is not applied
+ * on resuming (the edit log is what counts), but it is reported. */
+static void test_hand_edit_reported_on_resume(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv, back;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    const char *path = tmp_path("hand.review.yaml");
+    assert_int_equal(nb_review_save(&rv, path, &err), 0);
+    char *saved = slurp(path);
+    char *edited = replace_once(saved, "suit_direct: {upheld: 0,", "suit_direct: {upheld: 6,");
+    spit(path, edited);
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    bool changed = true;
+    char *mismatch = NULL;
+    assert_int_equal(nb_review_load(&back, path, &changed, &mismatch, &err), 0);
+    assert_false(changed);
+    assert_non_null(mismatch);
+    assert_non_null(strstr(mismatch, "appeals.suit_direct.upheld: the review file states 6, but its edit log on this source gives 0"));
+    assert_null(strstr(mismatch, "appeals.review.total"));
+    assert_int_equal(back.current.cells[cell(&back, "appeals.suit_direct.upheld")].value.units, 0);
+    free(mismatch);
+    free(edited);
+    free(saved);
+    nb_review_free(&back);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* ------------------------------------------------------------ write failures */
 
 static void test_save_failures_keep_everything(void **state) {
@@ -874,6 +906,7 @@ int main(void) {
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_resume_after_source_changed),
         cmocka_unit_test(test_verify),
+        cmocka_unit_test(test_hand_edit_reported_on_resume),
         cmocka_unit_test(test_save_failures_keep_everything),
         cmocka_unit_test(test_recovery),
         cmocka_unit_test(test_round_trip_corpus),

@@ -879,6 +879,23 @@ int nb_review_apply_file(nb_review *rv, const nb_review_file *f, bool *source_ch
             return -1;
         }
     }
+    /* Values the file states that its edit log does not produce (a hand
+     * edit of the tables, or a different reading of the source): not
+     * applied, but never dropped in silence. */
+    if (!changed && rv->current.cells && f->report.cells && rv->current.tpl == f->report.tpl) {
+        for (int i = 0; i < rv->current.tpl->ncells; i++) {
+            if (same_cell_value(&rv->current.cells[i], &f->report.cells[i])) continue;
+            char id[128], stated[64], now[64], line[400];
+            nb_template_cell_id(rv->current.tpl, i, id, sizeof id);
+            describe_value(&f->report.cells[i], stated, sizeof stated);
+            describe_value(&rv->current.cells[i], now, sizeof now);
+            snprintf(line, sizeof line,
+                     _("%s: the review file states %s, but its edit log on this source gives %s "
+                       "(a hand edit is not applied: edit the cell again)"),
+                     id, stated, now);
+            if (append_line(&list, &list_len, line) != 0) goto oom;
+        }
+    }
     /* Statuses as saved (they also cover findings that an edit made go
      * away, and files written by hand without a history). */
     for (int i = 0; i < f->nstatuses; i++)
