@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,23 @@ void nb_app_handle_signals(nb_app *app) {
         if (ws.ws_row > 0 && ws.ws_col > 0) resizeterm(ws.ws_row, ws.ws_col);
     }
     clearok(curscr, TRUE);
+}
+
+/* Print a message on stderr with what came from outside (file names,
+ * texts of a review file) made safe: a name holding escape sequences must
+ * not retitle or clear the terminal either. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...) {
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(buf);
+    while (n && buf[n - 1] == '\n') n--;
+    char *safe = nb_sanitize(buf, n, false);
+    fprintf(stderr, "%s\n", safe ? safe : "nianbao: ?");
+    free(safe);
 }
 
 static bool ends_with(const char *s, const char *suffix) {
@@ -227,9 +245,9 @@ static void write_recovery(nb_app *app) {
     nb_error err;
     nb_error_clear(&err);
     if (review && nb_review_write_recovery_to(&app->rv, review, &written, &err) == 0)
-        fprintf(stderr, _("nianbao: unsaved changes written to %s\n"), written ? written : review);
+        say(_("nianbao: unsaved changes written to %s\n"), written ? written : review);
     else
-        fprintf(stderr, _("nianbao: could not write the recovery file: %s\n"), err.message);
+        say(_("nianbao: could not write the recovery file: %s\n"), err.message);
     free(written);
     free(def);
 }
@@ -916,17 +934,17 @@ int nb_tui_main(int argc, char **argv) {
         } else if (OPTION("-o") || OPTION("--output")) {
             out = val;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, _("nianbao: unknown option %s\n"), a);
+            say(_("nianbao: unknown option %s\n"), a);
             usage(stderr);
             return 2;
         } else if (!path) {
             path = a;
         } else {
-            fprintf(stderr, _("nianbao: one report at a time (got %s and %s)\n"), path, a);
+            say(_("nianbao: one report at a time (got %s and %s)\n"), path, a);
             return 2;
         }
         if ((strcmp(a, "--theme") == 0 || strcmp(a, "-o") == 0) && !val) {
-            fprintf(stderr, _("nianbao: %s needs a value\n"), a);
+            say(_("nianbao: %s needs a value\n"), a);
             return 2;
         }
 #undef OPTION
@@ -947,7 +965,7 @@ int nb_tui_main(int argc, char **argv) {
     bool is_review = ends_with(path, ".review.yaml") || ends_with(path, ".review.yml");
     int rc = nb_app_open(app, path, report, year, &err);
     if (rc < 0) {
-        fprintf(stderr, "nianbao: %s\n", err.message);
+        say("nianbao: %s", err.message);
         nb_app_free(app);
         free(app);
         return 1;
@@ -990,7 +1008,7 @@ int nb_tui_main(int argc, char **argv) {
         }
         if (nb_app_open_report(app, chosen, &err) != 0) {
             endwin();
-            fprintf(stderr, "nianbao: %s\n", err.message);
+            say("nianbao: %s", err.message);
             nb_app_free(app);
             free(app);
             return 1;

@@ -48,4 +48,13 @@ else
   nb_pass "U+202E is replaced by a stand-in"
 fi
 nb_quit
+
+# Messages on stderr name files safely too.
+bad_name="$NB_TMP/r$(printf "\033")]2;PWNED$(printf "\007")x.txt"
+out=$("$NB_BIN" "$bad_name" 2>&1 </dev/null)
+if printf "%s" "$out" | grep -q "$(printf "\033")"; then
+  nb_fail "an escape sequence in a file name reached stderr raw: $(printf "%s" "$out" | cat -v)"
+else
+  nb_pass "a file name's escape sequence is a stand-in on stderr: $out"
+fi
 nb_finish
