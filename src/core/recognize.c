@@ -1118,6 +1118,11 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         nb_span sp;
         memset(&sp, 0, sizeof sp);
         sp.line = (int)t->first_invalid_line;
+        if (sp.line > 0 && (size_t)sp.line <= t->nlines) {
+            nb_text_line_bounds(t, (size_t)sp.line - 1, &sp.byte_start, &sp.byte_end);
+            sp.col_start = 1;
+            sp.col_end = (int)nb_text_column_of(t, sp.byte_end);
+        }
         nb_report_add_note(&doc->reports[0], NB_NOTE_INVALID_BYTES, -1, &sp,
                            "%zu invalid byte sequences were replaced by U+FFFD", t->invalid_count);
     }

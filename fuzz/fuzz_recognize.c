@@ -1,0 +1,161 @@
+/* libFuzzer harness of the recogniser: any bytes that decode are parsed
+ * into reports, and what the rest of the program relies on is checked
+ * (abort() on a violation):
+ *   - parsing never fails on text (only memory can make it fail);
+ *   - reports are in source order, with copies >= 1 and a year that is 0
+ *     or plausible; a report with tables has its template and cells;
+ *   - every cell that was read points inside the text, on the line its
+ *     bytes are on; values are within NB_NUMBER_MAX_UNITS; nulls have no
+ *     value; notes name a cell of the template or none;
+ *   - agency and reasons are NUL-terminated UTF-8.
+ * Built two ways, like fuzz_text.c: with --enable-fuzzing as the
+ * libFuzzer target fuzz/recognize_fuzzer (`make fuzz-recognize`), and with
+ * NB_FUZZ_REPLAY as a plain program replaying fuzz/corpus/recognize (or
+ * the files and folders given) during `make check`. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "nianbao/report.h"
+
+#define require(ok)                                                                    \
+    do {                                                                               \
+        if (!(ok)) {                                                                   \
+            fprintf(stderr, "fuzz_recognize: %s:%d: %s\n", __FILE__, __LINE__, #ok); \
+            abort();                                                                   \
+        }                                                                              \
+    } while (0)
+
+static void check_utf8_string(const char *s, size_t cap) {
+    size_t n = strnlen(s, cap);
+    require(n < cap);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        require(k >= 1 && !(k == 1 && (unsigned char)s[i] >= 0x80));
+        i += k;
+    }
+}
+
+static void check_span(const nb_text *t, const nb_span *sp) {
+    if (sp->line == 0) return;
+    require(sp->byte_start <= sp->byte_end && sp->byte_end <= t->len);
+    require(sp->line >= 1 && (size_t)sp->line <= t->nlines);
+    require(nb_text_line_of(t, sp->byte_start) + 1 == (size_t)sp->line);
+    require(sp->col_start >= 1 && sp->col_end >= sp->col_start);
+}
+
+static void check_report(const nb_text *t, const nb_report *r) {
+    require(r->copies >= 1);
+    require(r->year == 0 || (r->year >= 1990 && r->year <= 2099));
+    require(r->byte_start <= r->byte_end && r->byte_end <= t->len);
+    check_utf8_string(r->agency, sizeof r->agency);
+    check_utf8_string(r->no_tables_reason, sizeof r->no_tables_reason);
+    check_span(t, &r->title);
+    check_span(t, &r->period_span);
+    check_span(t, &r->dateline_span);
+    if (r->period_readable) require(r->period_found);
+    if (r->has_tables) {
+        require(r->tpl != NULL && r->cells != NULL);
+        for (int i = 0; i < r->tpl->ncells; i++) {
+            const nb_cell *c = &r->cells[i];
+            check_span(t, &c->span);
+            check_utf8_string(c->unit, sizeof c->unit);
+            if (c->has_value) {
+                require(c->origin == NB_ORIGIN_READ || c->origin == NB_ORIGIN_INFERRED);
+                require(c->span.line > 0);
+                require(c->value.units <= NB_NUMBER_MAX_UNITS && c->value.units >= -NB_NUMBER_MAX_UNITS);
+                require(c->value.scale <= 9);
+            } else {
+                require(c->origin == NB_ORIGIN_MISSING);
+            }
+        }
+    } else {
+        require(r->cells == NULL && r->no_tables_reason[0] != '\0');
+    }
+    for (int i = 0; i < r->nnotes; i++) {
+        const nb_note *n = &r->notes[i];
+        require(n->cell == -1 || (r->tpl && n->cell >= 0 && n->cell < r->tpl->ncells));
+        check_span(t, &n->span);
+        require(strnlen(n->message, sizeof n->message) < sizeof n->message);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_text_from_bytes((const char *)data, size, &t, &err) != 0) return 0;
+    nb_document doc;
+    require(nb_document_parse(&doc, "fuzz", &t, &err) == 0);
+    require(t.utf8 == NULL); /* the document owns the text now */
+    size_t prev = 0;
+    for (int i = 0; i < doc.nreports; i++) {
+        check_report(&doc.text, &doc.reports[i]);
+        require(doc.reports[i].byte_start >= prev);
+        prev = doc.reports[i].byte_start;
+    }
+    nb_document_free(&doc);
+    return 0;
+}
+
+#ifdef NB_FUZZ_REPLAY
+static int replay_file(const char *path) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return -1;
+    static unsigned char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    LLVMFuzzerTestOneInput(buf, n);
+    return 0;
+}
+
+static int replay(const char *path) {
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    if (!S_ISDIR(st.st_mode)) return replay_file(path) == 0 ? 1 : -1;
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    int count = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        if (replay_file(p) == 0) count++;
+    }
+    closedir(d);
+    return count;
+}
+
+int main(int argc, char **argv) {
+    int total = 0;
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++) {
+            int n = replay(argv[i]);
+            if (n < 0) {
+                fprintf(stderr, "fuzz_recognize: cannot read %s\n", argv[i]);
+                return 2;
+            }
+            total += n;
+        }
+    } else {
+        const char *src = getenv("NB_SRCDIR");
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/fuzz/corpus/recognize", src ? src : ".");
+        total = replay(dir);
+        if (total <= 0) {
+            fprintf(stderr, "fuzz_recognize: no seeds in %s\n", dir);
+            return 99;
+        }
+    }
+    printf("fuzz_recognize: replayed %d input(s) without a crash\n", total);
+    return 0;
+}
+#endif
