@@ -75,6 +75,8 @@ static void test_number_words(void **state) {
     assert_int_equal(n.units, -49);
     assert_true(nb_parse_number_word("+6", 2, &n, unit, sizeof unit, &absurd));
     assert_int_equal(n.units, 6);
+    assert_true(nb_parse_number_word("—3", strlen("—3"), &n, unit, sizeof unit, &absurd));
+    assert_int_equal(n.units, -3);
     assert_true(nb_parse_number_word("－3", strlen("－3"), &n, unit, sizeof unit, &absurd));
     assert_int_equal(n.units, -3);
     assert_true(nb_parse_number_word("１２３", strlen("１２３"), &n, unit, sizeof unit, &absurd));

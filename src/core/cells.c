@@ -161,6 +161,13 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
     if (absurd) *absurd = false;
     size_t m = nb_fold_text(s, n, f, sizeof f);
     if (m == 0 || m >= sizeof f - 1) return false;
+    /* a dash straight before digits is a minus ("—3" in a 本年增/减 cell) */
+    if (m >= 4 && (unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
+        ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94) && f[3] >= '0' && f[3] <= '9') {
+        f[0] = '-';
+        memmove(f + 1, f + 3, m - 3 + 1);
+        m -= 2;
+    }
     /* markdown emphasis around a number: **5**, `5`, _5_ */
     size_t lead = 0;
     while (lead < m && (f[lead] == '*' || f[lead] == '_' || f[lead] == '`')) lead++;
@@ -367,7 +374,8 @@ static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell
         else if (is_digit_cp(sc->cps[s].cp) || sc->cps[s].cp == '+' || sc->cps[s].cp == '-' ||
                  sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B ||
                  sc->cps[s].cp == 0x589E /* 增 */ || sc->cps[s].cp == 0x51CF /* 减 */ ||
-                 sc->cps[s].cp == '*' || sc->cps[s].cp == '_' || sc->cps[s].cp == '`') {
+                 sc->cps[s].cp == '*' || sc->cps[s].cp == '_' || sc->cps[s].cp == '`' ||
+                 sc->cps[s].cp == 0x2013 || sc->cps[s].cp == 0x2014) {
             w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
                           ? W_NUMBER
                           : W_TEXT;
