@@ -832,6 +832,29 @@ static void test_untitled_copies(void **state) {
     free(a);
 }
 
+/* A bare page number between a wrapped label and its numbers. */
+static void test_page_number_inside_a_row(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量     9    0    0    0    0    0    9\n"
+          "      （二）部分公开（区分处理的，只计这一情\n"
+          "                                     3\n"
+          "\f                               4    1    0    0    0    0    5\n"
+          "      形，不计其他情形）\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "applications.partially_disclosed.natural_person", "4");
+    assert_cell(r, "applications.partially_disclosed.total", "5");
+    bool unplaced = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_UNPLACED) unplaced = true;
+    assert_true(unplaced);
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -956,6 +979,7 @@ int main(void) {
         cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_untitled_copies),
+        cmocka_unit_test(test_page_number_inside_a_row),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

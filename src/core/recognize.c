@@ -236,23 +236,30 @@ static void note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note
 }
 
 /* Values of a row, one line of which holds exactly the row's cells while
- * the other lines hold only blanks (a wrapped label in a grid). */
-static bool single_line_choice(const table_ctx *cx, const int *v, int n, int ncols, int *start) {
-    int found = -1;
+ * the other lines hold only blanks (a wrapped label in a grid) or fewer
+ * numbers than a row (a page number between a label and its numbers). */
+static bool single_line_choice(const table_ctx *cx, const int *v, int n, int ncols, int *start,
+                               bool *strays) {
+    int found = -1, full_lines = 0, other_nums = 0;
     for (int i = 0; i < n;) {
         int line = cx->tl->v[v[i]].line, j = i, nums = 0;
         while (j < n && cx->tl->v[v[j]].line == line) {
             if (cx->tl->v[v[j]].kind == NB_TOKEN_NUMBER) nums++;
             j++;
         }
-        if (nums > 0) {
-            if (found >= 0 || j - i != ncols) return false;
+        if (nums > 0 && j - i == ncols && ncols > 1) {
+            full_lines++;
             found = i;
+        } else {
+            other_nums += nums;
         }
         i = j;
     }
-    if (found < 0) return false;
+    /* one line holds the whole row; other lines hold only blanks, or a
+     * stray number or two (a page number between a label and its row) */
+    if (full_lines != 1 || other_nums >= ncols) return false;
     *start = found;
+    *strays = other_nums > 0;
     return true;
 }
 
@@ -300,8 +307,17 @@ static void resolve_row(table_ctx *cx, int row_rel) {
         return;
     }
     int start;
-    if (n > ncols && single_line_choice(cx, v, n, ncols, &start)) {
+    bool strays = false;
+    if (n > ncols && single_line_choice(cx, v, n, ncols, &start, &strays)) {
         for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, v[start + c], NB_ORIGIN_READ);
+        if (strays) {
+            int sv[64], k = 0;
+            for (int i = 0; i < n && k < 64; i++)
+                if ((i < start || i >= start + ncols) && cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER)
+                    sv[k++] = v[i];
+            note_values(cx, row_rel, sv, k, NB_NOTE_UNPLACED,
+                        "numbers on other lines than the row's own; not placed");
+        }
         return;
     }
     if (nums == ncols) {
