@@ -855,6 +855,21 @@ static void test_page_number_inside_a_row(void **state) {
     nb_document_free(&doc);
 }
 
+/* No title: the agency from the sentence saying who wrote the report. */
+static void test_agency_from_opening_sentence(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("本报告由石门县人民政府办公室根据《中华人民共和国政府信息公开条例》编制。"
+          "本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_string_equal(doc.reports[0].agency, "石门县人民政府");
+    assert_int_equal(doc.reports[0].year, 2021);
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -980,6 +995,7 @@ int main(void) {
         cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_untitled_copies),
         cmocka_unit_test(test_page_number_inside_a_row),
+        cmocka_unit_test(test_agency_from_opening_sentence),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -36,8 +36,9 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r);
 /* Fill r->dateline_* from a short date line near the start or the end of [start, end). */
 void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r);
 /* An agency named in [start, end) without a title: a heading line such
- * as "天津市宁河区人民政府" near the start, a sentence naming the report, or
- * the last line that is only a name (a sign-off, the heading of a copy).
+ * as "天津市宁河区人民政府" near the start, a sentence naming the report,
+ * "本报告由XX区人民政府办公室…编制" (the government it writes for), or the
+ * last line that is only a name (a sign-off, the heading of a copy).
  * Returns false when none is found. */
 bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap);
 /* The year a report speaks of when nothing names it: the first "YYYY年，"

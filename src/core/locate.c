@@ -708,6 +708,31 @@ bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, 
             from = (size_t)q + 1;
         }
     }
+    /* "本报告由XX区人民政府办公室根据…编制": the office writes for its government */
+    for (size_t i = first; i <= last && i < first + 12; i++) {
+        const char *s = fl(&f, i);
+        const char *p = strstr(s, "本报告由");
+        if (!p) continue;
+        p += strlen("本报告由");
+        const char *stop = NULL;
+        static const char *const ends[] = {"根据", "依据", "按照", "编制", "负责", NULL};
+        for (int k = 0; ends[k]; k++) {
+            const char *e = strstr(p, ends[k]);
+            if (e && (!stop || e < stop)) stop = e;
+        }
+        if (!stop || stop == p) continue;
+        char name[256];
+        size_t len = (size_t)(stop - p);
+        if (len >= sizeof name) continue;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (!all_han(name) || han_count(name) < 3) continue;
+        if (ends_with(name, "政府办公室")) name[len - strlen("办公室")] = '\0';
+        else if (ends_with(name, "政府办公厅")) name[len - strlen("办公厅")] = '\0';
+        copy_str(agency, cap, name);
+        found = true;
+        goto done;
+    }
     /* the sign-off at the end, or the heading of a copy that follows
      * another report in the same region: the last line that is only a name */
     for (size_t i = last + 1; i-- > first;) {
