@@ -204,7 +204,16 @@ static void test_row_matching(void **state) {
 
 /* ---- whole reports in layouts the corpus lacks ------------------------------------ */
 
-typedef enum layout { L_MARKDOWN, L_BOX, L_TABS, L_CELL_PER_LINE, L_SPACES, L_HTML2TEXT, L_CSV } layout;
+typedef enum layout {
+    L_MARKDOWN,
+    L_BOX,
+    L_TABS,
+    L_CELL_PER_LINE,
+    L_SPACES,
+    L_HTML2TEXT,
+    L_CSV,
+    L_SPACED_CELLS /* one cell per line, an empty line after each, nothing in an empty cell */
+} layout;
 
 typedef struct buf {
     char *s;
@@ -263,6 +272,12 @@ static void put_row(buf *b, layout lay, const char *const *cells, int n) {
             put(b, cells[i]);
         }
         put(b, "\n");
+        break;
+    case L_SPACED_CELLS:
+        for (int i = 0; i < n; i++) {
+            put(b, cells[i]);
+            put(b, "\n\n");
+        }
         break;
     case L_CELL_PER_LINE:
         for (int i = 0; i < n; i++) {
@@ -438,6 +453,10 @@ static void test_cell_per_line_report(void **state) {
 static void test_space_aligned_report(void **state) {
     (void)state;
     check_generated(L_SPACES);
+}
+static void test_spaced_cells_report(void **state) {
+    (void)state;
+    check_generated(L_SPACED_CELLS);
 }
 static void test_html2text_report(void **state) {
     (void)state;
@@ -978,6 +997,7 @@ int main(void) {
         cmocka_unit_test(test_tab_rows_report),
         cmocka_unit_test(test_cell_per_line_report),
         cmocka_unit_test(test_space_aligned_report),
+        cmocka_unit_test(test_spaced_cells_report),
         cmocka_unit_test(test_html2text_report),
         cmocka_unit_test(test_csv_report),
         cmocka_unit_test(test_letter_spaced_labels),

@@ -698,6 +698,32 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
     return emit_range(sc, 0, n, -1, false);
 }
 
+/* A line with nothing but ASCII spaces and tabs in it. */
+static bool line_is_empty(const nb_text *t, size_t i) {
+    size_t ls, le;
+    nb_text_line_bounds(t, i, &ls, &le);
+    for (size_t k = ls; k < le; k++)
+        if (t->utf8[k] != ' ' && t->utf8[k] != '\t' && t->utf8[k] != '\f') return false;
+    return true;
+}
+
+/* Scraped pages that put every cell on a line of its own followed by one
+ * empty line ("0\n\n0\n\n") show an empty cell only as two more empty
+ * lines. Such a region: most written lines are followed by exactly one
+ * empty line, and none holds separators. */
+static bool cells_between_empty_lines(const nb_text *t, size_t first, size_t end_line) {
+    size_t written = 0, single = 0;
+    for (size_t i = first; i < end_line; i++) {
+        if (line_is_empty(t, i)) continue;
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        if (memchr(t->utf8 + ls, '|', le - ls) || memchr(t->utf8 + ls, '\t', le - ls)) return false;
+        written++;
+        if (i + 2 < end_line && line_is_empty(t, i + 1) && !line_is_empty(t, i + 2)) single++;
+    }
+    return written >= 8 && single * 10 >= written * 8;
+}
+
 int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_list *out) {
     if (!t || !t->utf8 || !t->line_start) return 0;
     scanner sc;
@@ -706,8 +732,32 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
     sc.out = out;
     size_t first = nb_text_line_of(t, byte_start);
     if (t->line_start[first] < byte_start) first++;
+    size_t end_line = first;
+    while (end_line < t->nlines && t->line_start[end_line] < byte_end) end_line++;
+    bool spaced_cells = cells_between_empty_lines(t, first, end_line);
+    size_t empty_run = 0;
     int rc = 0;
-    for (size_t i = first; i < t->nlines && t->line_start[i] < byte_end; i++) {
+    for (size_t i = first; i < end_line; i++) {
+        if (spaced_cells && line_is_empty(t, i)) {
+            empty_run++;
+            continue;
+        }
+        /* 2k+1 empty lines between two cells: k empty cells */
+        for (size_t k = 0; spaced_cells && k < (empty_run > 1 ? (empty_run - 1) / 2 : 0); k++) {
+            nb_token tk;
+            memset(&tk, 0, sizeof tk);
+            tk.kind = NB_TOKEN_BLANK;
+            tk.cell = -1;
+            tk.byte_start = tk.byte_end = t->line_start[i - empty_run + 1 + 2 * k];
+            tk.line = (int)(i - empty_run + 2 + 2 * k);
+            tk.col_start = tk.col_end = 1;
+            if (norm_push(out, "", 0, &tk.norm_off, &tk.norm_len) || list_push(out, &tk)) {
+                rc = -1;
+                break;
+            }
+        }
+        empty_run = 0;
+        if (rc) break;
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
         sc.line = (int)i + 1;
