@@ -1,0 +1,442 @@
+#!/bin/sh
+# The review screen under bad conditions, driven in tmux as a person would
+# meet them: a terminal of 20x5 and 1x1, reports that cannot be read, a
+# report (and a file name) full of escape sequences, \r, \b and bidi
+# overrides, a review file that is malformed, SIGTERM and a closed
+# terminal with unsaved edits, and SIGKILL in the middle of a save.
+#
+# What must hold: never a crash, the "too small" notice or a blank screen
+# and a clean exit on q; nothing from the report reaches the terminal raw
+# (the window title, the screen and the colours stay as nianbao set them);
+# unsaved edits survive a signal in the recovery file and the next start
+# offers them; a killed save leaves the previous review file whole; a
+# review file that could not be read is never overwritten.
+#
+# Waits are bounded polls of the screen or of files (about 10 s at most
+# each), never sleeps standing in for an assertion.
+# NB_KNOWN_BUGS=1 also runs the checks of bugs listed in notes/bugs.md
+# that are not fixed yet; they fail until the bug is fixed.
+set -u
+: "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${NB_BIN:=}"
+if [ -z "$NB_BIN" ] || [ ! -x "$NB_BIN" ]; then
+  echo "SKIP: the nianbao binary (NB_BIN='$NB_BIN') has not been built"
+  exit 77
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "SKIP: tmux is not installed; the review screen cannot be driven"
+  exit 77
+fi
+sample=$NB_SRCDIR/samples/qinghe-2023-browser.txt
+if [ ! -f "$sample" ]; then
+  echo "SKIP: the bundled sample $sample is missing"
+  exit 77
+fi
+LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+export LANG LC_ALL LANGUAGE
+unset NIANBAO_TEST_WRITE_FAIL NIANBAO_TEST_WRITE_STALL NO_COLOR NIANBAO_THEMEDIR
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/nb_tuibad.XXXXXX") || exit 99
+sock=nbtuibad$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() {
+  if [ -s "$work/pid" ]; then kill -9 "$(cat "$work/pid")" 2>/dev/null; fi
+  tm kill-server >/dev/null 2>&1
+  [ -n "${NB_KEEP:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+cd "$work" || exit 99
+mkdir -p config/nianbao
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); echo "ok: $*"; }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $*"
+  echo "---- screen ----"; screen; echo "----------------"
+}
+
+# The program runs through a launcher that records its pid (exec keeps
+# it) and takes its arguments and extra environment from files, so that
+# file names holding escape sequences need no quoting in tmux's command.
+cat >launch.sh <<EOF
+#!/bin/sh
+echo \$\$ >"$work/pid"
+set --
+while IFS= read -r a; do set -- "\$@" "\$a"; done <"$work/args"
+exec env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$work/config" \$(cat "$work/envs") "$NB_BIN" "\$@"
+EOF
+chmod +x launch.sh
+
+# start WIDTH HEIGHT [NAME=VALUE...] -- ARGS...: a fresh run of nianbao.
+start() {
+  w=$1 h=$2; shift 2
+  : >envs
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do echo "$1" >>envs; shift; done
+  [ $# -gt 0 ] && shift
+  : >args
+  for a in "$@"; do printf '%s\n' "$a" >>args; done
+  : >pid
+  if ! tm has-session -t keep >/dev/null 2>&1; then tm new-session -d -s keep "sleep 3600"; fi
+  tm kill-session -t nb >/dev/null 2>&1
+  tm new-session -d -s nb -x "$w" -y "$h" "sh '$work/launch.sh'; echo NB-EXITED:\$?; sleep 600"
+  wait_file pid || fail "nianbao did not start"
+}
+screen() { tm capture-pane -p -t nb 2>/dev/null; }
+screen_attrs() { tm capture-pane -p -e -t nb 2>/dev/null; }
+keys() { tm send-keys -t nb "$@"; }
+typed() { tm send-keys -t nb -l -- "$1"; }
+resize() { tm resize-window -t nb -x "$1" -y "$2"; }
+pid() { cat "$work/pid"; }
+
+# wait_screen TEXT WHAT: poll (about 10 s at most) until TEXT shows.
+wait_screen() {
+  i=0
+  while [ $i -lt 100 ]; do
+    if screen | grep -F -q -- "$1"; then pass "$2"; return 0; fi
+    i=$((i + 1)); sleep 0.1
+  done
+  fail "$2: \"$1\" did not appear"
+  return 1
+}
+wait_screen_re() {
+  i=0
+  while [ $i -lt 100 ]; do
+    if screen | grep -E -q -- "$1"; then pass "$2"; return 0; fi
+    i=$((i + 1)); sleep 0.1
+  done
+  fail "$2: /$1/ did not appear"
+  return 1
+}
+# wait_file FILE: poll until FILE exists and is not empty.
+wait_file() {
+  i=0
+  while [ $i -lt 100 ]; do
+    [ -s "$1" ] && return 0
+    i=$((i + 1)); sleep 0.1
+  done
+  return 1
+}
+# wait_file_exists FILE: poll until FILE exists, even empty.
+wait_file_exists() {
+  i=0
+  while [ $i -lt 100 ]; do
+    [ -e "$1" ] && return 0
+    i=$((i + 1)); sleep 0.1
+  done
+  return 1
+}
+# exited STATUS WHAT: nianbao ended with STATUS.
+exited() {
+  wait_screen "NB-EXITED:$1" "$2" || return 1
+  # A sanitizer's report at exit (leaks) ends just above the exit line.
+  if screen | grep -E -q 'Sanitizer|runtime error'; then fail "$2: a sanitizer report at the exit"; return 1; fi
+  return 0
+}
+no_crash_screen() {
+  if screen | grep -E -q 'Segmentation|Sanitizer|runtime error|core dumped|Aborted'; then
+    fail "$1: a crash or sanitizer report is on the screen"
+  else
+    pass "$1: no crash"
+  fi
+}
+# quit_clean: q (answering "no" to saving if asked), then status 0.
+quit_clean() {
+  keys q
+  i=0
+  while [ $i -lt 50 ]; do
+    s=$(screen)
+    case $s in
+      *NB-EXITED:*) break ;;
+      *"Unsaved changes"*) keys n ;;
+    esac
+    i=$((i + 1)); sleep 0.1
+  done
+  exited 0 "$1: q quits with status 0"
+}
+# Bytes a terminal would obey (see test_bad_input.sh).
+unsafe_re=$(printf '[\001-\010\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')
+has_unsafe() { LC_ALL=C grep -E -q "$unsafe_re" "$1"; }
+# edit_first_cell VALUE: the first cell (规章 本年制发件数, 0 in the sample)
+# gets VALUE.
+edit_first_cell() {
+  keys e C-u
+  typed "$1"
+  keys Enter
+  wait_screen "active.regulations.issued: 0 -> $1" "the first cell now holds $1"
+}
+
+cp "$sample" report.txt
+
+# ---------------------------------------------------------------------------
+# 1. Tiny terminals.
+start 20 5 -- "$work/report.txt"
+wait_screen "too small" "20x5: the \"too small\" notice"
+no_crash_screen "20x5"
+quit_clean "20x5"
+
+start 1 1 -- "$work/report.txt"
+# Nothing can be drawn in one cell; it must keep running and come back.
+resize 100 30
+wait_screen "青禾县 │ 2023" "1x1 then 100x30: the review screen is drawn again"
+resize 1 1
+resize 20 5
+wait_screen "too small" "back to 20x5: the notice"
+resize 1 1
+nbpid=$(pid)
+keys q
+# One cell cannot show the exit line: wait for the process, then look.
+i=0; while kill -0 "$nbpid" 2>/dev/null && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+resize 80 24
+exited 0 "1x1: q quits with status 0"
+
+# Reports that cannot be read: a message naming the file, status 1.
+: >empty.txt
+head -c 65536 /bin/ls >binary.txt 2>/dev/null || head -c 65536 "$NB_BIN" >binary.txt
+mkdir folder
+iconv -f UTF-8 -t UTF-16LE report.txt >utf16.txt
+for f in empty.txt binary.txt folder missing.txt utf16.txt; do
+  start 80 24 -- "$work/$f"
+  if wait_screen "NB-EXITED:1" "$f: the review screen exits with status 1"; then
+    if screen | grep -F -q "nianbao" && screen | grep -F -q "$f"; then
+      pass "$f: the message names the file"
+    else
+      fail "$f: no message naming the file"
+    fi
+  fi
+  no_crash_screen "$f"
+done
+# The same at 20x5: the message is still printed, after curses has ended.
+start 20 5 -- "$work/binary.txt"
+exited 1 "binary file at 20x5: status 1"
+
+# ---------------------------------------------------------------------------
+# 2. Escape sequences, \r, \b, C1 controls and bidi overrides in the report
+# and in its file name are drawn as visible stand-ins and never reach the
+# terminal.
+hostile="e$(printf '\033')]2;PWNED-NAME$(printf '\007')$(printf '\033')[2J.txt"
+{ printf '标题\033]2;PWNED-TITLE\007青禾\033]0;PWNED-TOO\033\\\n'
+  printf '注意\033[2J清屏\033[H\033[31m红色RED\033[0m回车\r覆盖\b\b退格\342\200\256反转\342\200\254结束\302\233\061J\n'
+  printf '\033[?1049l离开\033c重置\033P+q\033\\\n'
+  cat report.txt
+} >"$hostile"
+start 160 50 -- "$work/$hostile"
+wait_screen "青禾县 │ 2023" "the hostile report opens"
+title_before=$(tm display -p -t nb '#{pane_title}')
+keys Tab Tab
+wait_screen "▶ Source" "focus on the source"
+keys g
+wait_screen "␛]2;PWNED-TITLE␇" "ESC and BEL in the text are drawn as ␛ and ␇"
+wait_screen "␛]2;PWNED-NAME␇␛[2J.txt" "the escape sequences in the file name are drawn as stand-ins"
+screen >before.txt
+screen_attrs >before-attrs.txt
+case $(tm display -p -t nb '#{pane_title}') in
+  *PWNED*) fail "the report changed the terminal title" ;;
+  *) pass "the terminal title is untouched ($title_before)" ;;
+esac
+if [ "$(tm display -p -t nb '#{alternate_on}')" = 1 ]; then pass "still on the alternate screen"
+else fail "the report switched the alternate screen off"; fi
+if has_unsafe before.txt; then fail "control characters or bidi overrides reached the terminal"
+else pass "no control character or bidi override reached the terminal"; fi
+if grep -E -q "$(printf '\033')\\[([0-9;]*;)?31(;[0-9;]*)?m红色" before-attrs.txt; then
+  fail "the report's red reached the terminal"
+else
+  pass "the report's colour sequence did not colour its text"
+fi
+# If a sequence had reached the terminal (a clear, a cursor move, a reset),
+# the screen tmux holds would differ from what curses believes it drew: a
+# forced full redraw (C-l) would then change it. It must not.
+keys C-l
+sleep 0.3 # let a redraw happen; the comparison below is the assertion
+screen >after.txt
+if cmp -s before.txt after.txt; then pass "a full redraw leaves the screen exactly as it was"
+else fail "the screen changed on a full redraw: something reached the terminal raw"; diff before.txt after.txt | head -n 10; fi
+# Moving away and back shows the same lines again.
+keys G
+wait_screen_re "Source: .*\\(line ([2-9]|[1-9][0-9]+) of" "moved to the end of the source"
+keys g
+wait_screen "␛]2;PWNED-TITLE␇" "back at the top"
+screen >again.txt
+if cmp -s before.txt again.txt; then pass "after scrolling away and back the screen is the same"
+else fail "the screen differs after scrolling away and back"; diff before.txt again.txt | head -n 10; fi
+quit_clean "hostile report"
+case $(tm display -p -t nb '#{pane_title}') in
+  *PWNED*) fail "the terminal title was changed when nianbao ended" ;;
+  *) pass "the terminal title is untouched after the exit" ;;
+esac
+# The same report at 20x5 and then 60x15: still nothing raw.
+start 20 5 -- "$work/$hostile"
+wait_screen "too small" "hostile report at 20x5: the notice"
+resize 60 15
+wait_screen "␛]2;PWNED-NAME␇" "hostile report at 60x15: the name with stand-ins"
+screen >small.txt
+if has_unsafe small.txt; then fail "60x15: control characters reached the terminal"
+else pass "60x15: nothing raw reached the terminal"; fi
+quit_clean "hostile report at 60x15"
+
+# ---------------------------------------------------------------------------
+# 3. A review file that cannot be read is never overwritten.
+printf 'format: nianbao/1\nsource: [\n' >report.txt.review.yaml
+cp report.txt.review.yaml malformed.before
+start 160 50 -- "$work/report.txt"
+wait_screen "exists but was not loaded" "a malformed review file is reported"
+edit_first_cell 7
+keys s
+wait_screen "Save the review as" "s asks where to save instead of overwriting"
+keys Escape
+wait_screen "Not saved." "cancelling the question saves nothing"
+quit_clean "malformed review file"
+if cmp -s report.txt.review.yaml malformed.before; then pass "the malformed review file is unchanged"
+else fail "the malformed review file was overwritten"; fi
+rm -f report.txt.review.yaml
+
+# ---------------------------------------------------------------------------
+# 4. SIGTERM with unsaved edits: the recovery file, status 143, and the
+# next start offers it.
+review=$work/report.txt.review.yaml
+recover=$review.recover
+rm -f "$review" "$recover"
+start 160 50 -- "$work/report.txt"
+wait_screen "青禾县 │ 2023" "opens for SIGTERM"
+edit_first_cell 7
+kill -TERM "$(pid)"
+exited 143 "SIGTERM: status 128 + 15"
+wait_screen "unsaved changes written to $recover" "SIGTERM: says where the unsaved work went"
+if [ -s "$recover" ]; then pass "SIGTERM: the recovery file exists"; else fail "SIGTERM: no recovery file"; fi
+if [ -e "$review" ]; then fail "SIGTERM: the review file was written without a save"; else pass "SIGTERM: no review file was saved by itself"; fi
+tail -n 1 "$recover" | grep -qx '\.\.\.' && pass "SIGTERM: the recovery file is whole" || fail "SIGTERM: the recovery file is cut short"
+
+start 160 50 -- "$work/report.txt"
+wait_screen "Unsaved work from an interrupted session" "the next start offers the recovery file"
+keys y
+wait_screen "Recovered unsaved work" "y restores it"
+wait_screen_re "规章 *│\\[ *7\\]" "the restored cell holds 7"
+keys s
+wait_screen "Saved $review" "s saves the restored work"
+if [ -e "$recover" ]; then fail "the recovery file is still there after a save"; else pass "a save removes the recovery file"; fi
+grep -q '^    after: 7$' "$review" && pass "the saved review has the edit" || fail "the saved review lacks the edit"
+quit_clean "after recovery"
+
+# A closed terminal (SIGHUP) while the "too small" notice is up.
+start 100 30 -- "$work/report.txt"
+wait_screen "Resumed the review" "resumes the saved review"
+keys e C-u
+typed 9
+keys Enter
+wait_screen "active.regulations.issued: 7 -> 9" "the first cell now holds 9"
+resize 20 5
+wait_screen "too small" "shrunk to 20x5 with unsaved work"
+nbpid=$(pid)
+tm kill-session -t nb
+if wait_file "$recover"; then pass "closing the terminal writes the recovery file"
+else fail "closing the terminal lost the unsaved edit"; fi
+i=0; while kill -0 "$nbpid" 2>/dev/null && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+kill -0 "$nbpid" 2>/dev/null && fail "nianbao is still running after its terminal closed" ||
+  pass "nianbao ended when its terminal closed"
+grep -q '^    after: 9$' "$recover" && pass "the recovery file holds the unsaved edit" ||
+  fail "the recovery file lacks the unsaved edit"
+grep -q '^    after: 7$' "$review" && ! grep -q 'after: 9' "$review" &&
+  pass "the review file still holds the last save" || fail "the review file changed without a save"
+start 100 30 -- "$work/report.txt"
+wait_screen "Unsaved work from an interrupted session" "after a closed terminal the next start offers the work"
+keys n
+wait_screen_re "规章 *│\\[ *7\\]" "n keeps the saved review (7)"
+quit_clean "declined recovery"
+rm -f "$recover"
+
+# ---------------------------------------------------------------------------
+# 5. SIGKILL in the middle of a save: the previous review file stays whole.
+# (a) At a known point: the save stops half-way through writing the temp
+# file (NIANBAO_TEST_WRITE_STALL), and is killed there.
+cp "$review" saved.before
+rm -f stalled
+start 160 50 "NIANBAO_TEST_WRITE_STALL=$work/stalled" -- "$work/report.txt"
+wait_screen "Resumed the review" "resumes before the killed save"
+keys e C-u
+typed 8
+keys Enter
+wait_screen "active.regulations.issued: 7 -> 8" "the first cell now holds 8"
+keys s
+if wait_file_exists stalled; then
+  ls -A | grep -q '^\.report\.txt\.review\.yaml\.tmp' && pass "the save is half-way: a temp file is being written" ||
+    fail "no temp file while the save is stalled"
+  kill -9 "$(pid)"
+  exited 137 "SIGKILL: status 128 + 9"
+  if cmp -s "$review" saved.before; then pass "SIGKILL mid-save: the review file is byte for byte the previous one"
+  else fail "SIGKILL mid-save: the review file changed"; fi
+  start 160 50 -- "$work/report.txt"
+  wait_screen "Resumed the review" "the review resumes after the killed save"
+  wait_screen_re "规章 *│\\[ *7\\]" "with the last saved value"
+  quit_clean "after a killed save"
+else
+  fail "the save never reached its half-way point"
+fi
+rm -f .report.txt.review.yaml.tmp*
+
+# (b) At unplanned points: a review with a 20000-entry edit log (3.7 MB)
+# is saved and killed after a varying delay, several times; whatever the
+# moment, the file on disk is a whole review, the previous one or the new.
+"$NB_BIN" export report.txt 2>/dev/null | sed 's/^  file: "report.txt"$/  file: "report.txt"\n  path_from_review: "report.txt"/' >big.yaml
+{ cat big.yaml
+  printf 'review:\n  report: 0\n  reviewer: "tester"\n  edits:\n'
+  awk 'BEGIN { for (i = 0; i < 20000; i++) {
+      b = i % 2 ? 1000 : 0; a = i % 2 ? 0 : 1000
+      printf "  - kind: set\n    cell: active.regulations.repealed\n    before: %d\n    after: %d\n", b, a
+      printf "    time: \"2026-11-24T12:00:00+08:00\"\n    reviewer: \"tester\"\n    reason: \"edit %d of a long review\"\n", i } }'
+  printf '  statuses: []\n  signoff: null\n...\n'
+} >"$review"
+"$NB_BIN" verify "$review" >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "ERROR: the long review fixture is not a valid unsigned review"; exit 99; }
+mid=0 whole=0 new=0 n=0
+for delay in 0 0.01 0.02 0.03 0.04 0.05 0.06 0.08 0.1 0.15 0.2 0.3; do
+  n=$((n + 1)); v=$((10 + n))
+  cp "$review" big.before
+  start 160 50 -- "$work/report.txt"
+  wait_screen "Resumed the review" "the long review resumes (kill after ${delay}s)" || break
+  keys e C-u
+  typed $v
+  keys Enter s
+  sleep "$delay" # when the kill lands is what varies; nothing is asserted on time
+  kill -9 "$(pid)"
+  exited 137 "SIGKILL ${delay}s into a save: status 137" || break
+  ls -A | grep -q '^\.report\.txt\.review\.yaml\.tmp' && mid=$((mid + 1))
+  rm -f .report.txt.review.yaml.tmp*
+  "$NB_BIN" verify "$review" >verify.out 2>&1
+  vrc=$?
+  if [ $vrc -eq 1 ] && tail -n 1 "$review" | grep -qx '\.\.\.'; then
+    whole=$((whole + 1))
+    grep -q "^    after: $v\$" "$review" && new=$((new + 1))
+    if cmp -s "$review" big.before || grep -q "^    after: $v\$" "$review"; then
+      pass "SIGKILL ${delay}s into a save: the review file is whole (old or new)"
+    else
+      fail "SIGKILL ${delay}s into a save: the review file is neither the old nor the new one"
+    fi
+  else
+    fail "SIGKILL ${delay}s into a save: the review file is damaged (verify status $vrc: $(head -c 200 verify.out))"
+  fi
+done
+echo "SIGKILL during saves of a 3.7 MB review: $whole whole afterwards ($new of them the new save), $mid killed while the temp file existed"
+
+# ---------------------------------------------------------------------------
+# 6. Known bugs not fixed yet (notes/bugs.md), run only when asked for.
+if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
+  rm -f "$review" "$recover"
+  start 160 50 -- "$work/report.txt"
+  wait_screen "青禾县 │ 2023" "opens"
+  edit_first_cell 6
+  kill -TERM "$(pid)"
+  exited 143 "SIGTERM"
+  start 160 50 -- "$work/report.txt"
+  wait_screen "Unsaved work from an interrupted session" "offers the recovery file"
+  keys y
+  wait_screen "Recovered unsaved work" "restores it"
+  if screen | grep -q '\[+\]'; then pass "restored work is marked unsaved"
+  else fail "KNOWN BUG B5: restored work is not marked unsaved ([+] missing)"; fi
+  keys q
+  wait_screen "Unsaved changes" "KNOWN BUG B5: q after a restore asks to save"
+  quit_clean "known bugs"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
