@@ -28,6 +28,18 @@ else
 fi
 nb_quit
 
+# A terminal without colours gets the monochrome theme too.
+nb_start 160 50 TERM=vt100 -- "$NB_TMP/yunxiu.txt"
+nb_wait "2 errors, 1 warnings" "opens on a vt100"
+# The default theme would draw the error cell white on red and bold (only
+# bold without colours); the monochrome theme draws it bold and underlined.
+if nb_screen_attrs | grep -q '\[1;4m *47 '; then
+  nb_pass "vt100: the monochrome theme (error cell bold and underlined)"
+else
+  nb_fail "vt100: the error cell is not drawn by the monochrome theme"
+fi
+nb_quit
+
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "2 errors, 1 warnings" "opens with the default theme"
 if nb_screen_attrs | grep -E -q '\[([0-9;]*;)?41(;[0-9;]*)?m *47 '; then
