@@ -710,18 +710,27 @@ static bool line_is_empty(const nb_text *t, size_t i) {
 /* Scraped pages that put every cell on a line of its own followed by one
  * empty line ("0\n\n0\n\n") show an empty cell only as two more empty
  * lines. Such a region: most written lines are followed by exactly one
- * empty line, and none holds separators. */
+ * empty line, none holds separators, and almost none holds columns (the
+ * wide gaps of pdftotext -layout, whose empty lines mean nothing). */
 static bool cells_between_empty_lines(const nb_text *t, size_t first, size_t end_line) {
-    size_t written = 0, single = 0;
+    size_t written = 0, single = 0, gapped = 0;
     for (size_t i = first; i < end_line; i++) {
         if (line_is_empty(t, i)) continue;
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
         if (memchr(t->utf8 + ls, '|', le - ls) || memchr(t->utf8 + ls, '\t', le - ls)) return false;
+        /* one cell, not columns: no wide gap inside the written text */
+        while (ls < le && t->utf8[ls] == ' ') ls++;
+        while (le > ls && t->utf8[le - 1] == ' ') le--;
+        for (size_t k = ls; k + 1 < le; k++)
+            if (t->utf8[k] == ' ' && t->utf8[k + 1] == ' ') {
+                gapped++;
+                break;
+            }
         written++;
         if (i + 2 < end_line && line_is_empty(t, i + 1) && !line_is_empty(t, i + 2)) single++;
     }
-    return written >= 8 && single * 10 >= written * 8;
+    return written >= 8 && single * 10 >= written * 8 && gapped * 10 <= written;
 }
 
 int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_list *out) {
