@@ -37,7 +37,7 @@ typedef struct row_src {
     {NB_TABLE_ACTIVE, "licensing", "行政许可", "行政许可", "行政许可",                          \
      {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
     {NB_TABLE_ACTIVE, "other_services", "其他对外管理服务事项", "其他管理服务",                 \
-     "对外管理服务|其他对外&服务事项",                                                        \
+     "对外管理服务|其他对外&服务事项|其他对外&管理",                                                        \
      {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
     {NB_TABLE_ACTIVE, "penalty", "行政处罚", "行政处罚", "行政处罚",                            \
      {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
