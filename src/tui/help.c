@@ -22,17 +22,25 @@ static void draw_help(nb_app *app, int top) {
         nb_keymap_keys_of(&app->keymap, (nb_cmd)c, keys, sizeof keys);
         nb_draw_field(y, 1, keyw, keys, strlen(keys), app->theme.attr[NB_SLOT_HELP_KEY], 0);
         const char *name = nb_cmd_name((nb_cmd)c);
-        int x = 2 + keyw;
-        if (x < cols) x += nb_draw_text(y, x, cols - x, name, strlen(name), A_BOLD);
-        if (x + 2 < cols) {
+        int x = 2 + keyw, namew = 14;
+        if (x < cols) nb_draw_text(y, x, cols - x, name, strlen(name), A_BOLD);
+        x += namew;
+        if (x < cols) {
             const char *h = nb_cmd_help((nb_cmd)c);
-            nb_draw_text(y, x + 2, cols - x - 2, h, strlen(h), 0);
+            nb_draw_text(y, x, cols - x, h, strlen(h), 0);
         }
     }
-    if (y < rows) {
-        const char *more = _("Keys can be changed in $XDG_CONFIG_HOME/nianbao/config: bind COMMAND KEY");
-        nb_draw_text(y + (y + 1 < rows), 1, cols - 1, more, strlen(more), A_DIM);
-    }
+    /* The modes that do not go through the key map. */
+    const char *notes[] = {
+        _("Line editor: Left/Right, Home/C-a, End/C-e, Backspace, Delete, C-u and C-k delete to "
+          "the start and the end, Enter accepts, Esc or C-g cancels."),
+        _("Choosing a number (r): movement keys go from number to number, PgUp/PgDn jump a page, "
+          "/ and ? search, Enter takes the number, Esc cancels."),
+        _("Keys can be changed in $XDG_CONFIG_HOME/nianbao/config: bind COMMAND KEY"),
+    };
+    if (y < rows) y++;
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0] && y < rows; i++, y++)
+        nb_draw_text(y, 1, cols - 1, notes[i], strlen(notes[i]), A_DIM);
 }
 
 void nb_help_show(nb_app *app) {
