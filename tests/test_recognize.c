@@ -141,9 +141,14 @@ static void test_tokens_pipes(void **state) {
     (void)state;
     nb_text t;
     nb_token_list tl;
-    /* scraped "cell |" lines with "|||" filler, then a markdown row with blanks */
-    tokens_of("286 |\n|||\n8388 | ||\n| 规章 | 1 |  | — | 4 |\n|---|:--:|\n", &t, &tl);
-    assert_int_equal(tl.n, 7);
+    /* scraped "cell |" lines with "|||" filler, a markdown row with blanks,
+     * and signs written apart from their numbers */
+    tokens_of("286 |\n|||\n8388 | ||\n| 规章 | 1 |  | — | 4 |\n|---|:--:|\n| - 49 | + 6 |\n", &t, &tl);
+    assert_int_equal(tl.n, 9);
+    assert_int_equal(tl.v[7].kind, NB_TOKEN_NUMBER);
+    assert_int_equal(tl.v[7].number.units, -49);
+    assert_int_equal(tl.v[7].col_start, 3);
+    assert_int_equal(tl.v[8].number.units, 6);
     assert_int_equal(tl.v[0].number.units, 286);
     assert_int_equal(tl.v[1].number.units, 8388);
     assert_int_equal(tl.v[2].kind, NB_TOKEN_LABEL);

@@ -382,6 +382,21 @@ static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell
         } else w->kind = W_TEXT;
     }
     *pos = i;
+    /* A sign written apart from its number ("- 49", "+ 6") is its sign,
+     * not an empty cell before it. */
+    for (int k = 0; k + 1 < nw; k++) {
+        if (ws[k].b - ws[k].a != 1 || ws[k + 1].kind != W_NUMBER || ws[k + 1].gap > 1) continue;
+        int32_t c = sc->cps[ws[k].a].cp;
+        bool minus = is_dash_cp(c), plus = c == '+' || c == 0xFF0B;
+        if (!minus && !plus) continue;
+        int32_t d = sc->cps[ws[k + 1].a].cp;
+        if (!is_digit_cp(d)) continue; /* the number has no sign of its own */
+        ws[k + 1].a = ws[k].a;
+        ws[k + 1].gap = ws[k].gap;
+        if (minus) ws[k + 1].num.units = -ws[k + 1].num.units;
+        memmove(&ws[k], &ws[k + 1], (size_t)(nw - k - 1) * sizeof ws[0]);
+        nw--;
+    }
     /* Context: "2024 年" and "第 3 页" are dates and ordinals, not cells; a
      * unit written apart from its number belongs to it. */
     for (int k = 0; k < nw; k++) {
