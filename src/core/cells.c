@@ -382,9 +382,10 @@ static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell
         } else w->kind = W_TEXT;
     }
     *pos = i;
-    /* A sign written apart from its number ("- 49", "+ 6") is its sign,
-     * not an empty cell before it. */
-    for (int k = 0; k + 1 < nw; k++) {
+    /* Inside one cell, a sign written apart from its number ("- 49", "+ 6")
+     * is its sign, not an empty cell before it. (On a free line a lone "-"
+     * may well be an empty cell of its own.) */
+    for (int k = 0; in_cell && k + 1 < nw; k++) {
         if (ws[k].b - ws[k].a != 1 || ws[k + 1].kind != W_NUMBER || ws[k + 1].gap > 1) continue;
         int32_t c = sc->cps[ws[k].a].cp;
         bool minus = is_dash_cp(c), plus = c == '+' || c == 0xFF0B;
