@@ -538,14 +538,20 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
     if (end > t->len) end = t->len;
     if (start >= end) return;
     size_t n = end - start;
-    char *buf = malloc(n * 2 + 1);
-    size_t *map = malloc((n * 2 + 1) * sizeof *map);
+    /* the period is stated near a report's start; a bound keeps the map
+     * (a size_t per byte) small on huge inputs */
+    if (n > 256 * 1024) {
+        n = 256 * 1024;
+        while (n > 0 && ((unsigned char)t->utf8[start + n] & 0xC0) == 0x80) n--;
+    }
+    char *buf = malloc(n + 1); /* folding never makes text longer */
+    size_t *map = malloc((n + 1) * sizeof *map);
     if (!buf || !map) {
         free(buf);
         free(map);
         return;
     }
-    size_t m = nb_fold_text_map(t->utf8 + start, n, buf, n * 2 + 1, map);
+    size_t m = nb_fold_text_map(t->utf8 + start, n, buf, n + 1, map);
     static const char *const keys[] = {"统计期限", "统计时限", "统计期间", "统计时间", "统计区间",
                                        "统计周期", NULL};
     size_t best = m;
