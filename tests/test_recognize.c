@@ -166,7 +166,7 @@ static void test_tokens_box_and_furniture(void **state) {
     (void)state;
     nb_text t;
     nb_token_list tl;
-    tokens_of("┌────┬──┬──┐\n│行政许可│ 12 │    │\n├────┼──┼──┤\n- 3 -\n\xc2\xa0\n第 2 页\n2024 年 5 月\n", &t, &tl);
+    tokens_of("┌────┬──┬──┐\n│行政许可│ 12 │    │\n├────┼──┼──┤\n- 3 -\n\xc2\xa0\n第 2 页\n· 4 ·\n2024 年 5 月\n", &t, &tl);
     /* label, 12, blank (grid cell), blank (NBSP line), then the date as text */
     assert_int_equal(tl.n, 5);
     assert_int_equal(tl.v[0].kind, NB_TOKEN_LABEL);

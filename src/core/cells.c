@@ -515,7 +515,8 @@ static bool range_has_content(const scanner *sc, size_t a, size_t b) {
     return !range_is_space(sc, a, b) && !range_is_rule(sc, a, b);
 }
 
-/* "- 3 -", "-4-", "第 3 页", "第3页 共5页": page furniture of pdftotext output. */
+/* "- 3 -", "-4-", "— 3 —", "· 3 ·", "第 3 页", "第3页 共5页": page furniture of
+ * pdftotext output. */
 static bool is_footer_line(const scanner *sc) {
     char f[64];
     size_t a = 0;
@@ -528,13 +529,13 @@ static bool is_footer_line(const scanner *sc) {
     size_t i = 0;
     int32_t cp;
     size_t k = nb_utf8_next(f, m, &cp);
-    if (m && is_dash_cp(cp)) {
+    if (m && (is_dash_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB)) {
         i = k;
         size_t d0 = i;
         while (i < m && f[i] >= '0' && f[i] <= '9') i++;
         if (i > d0 && i - d0 <= 4 && i < m) {
             size_t k2 = nb_utf8_next(f + i, m - i, &cp);
-            if (is_dash_cp(cp) && i + k2 == m) return true;
+            if ((is_dash_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB) && i + k2 == m) return true;
         }
     }
     /* 第N页 [共M页] or 共M页 第N页 */
