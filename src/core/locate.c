@@ -333,7 +333,8 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         ti->year = year;
         ti->sentence = sentence;
         title_agency(s, p, ti->agency, sizeof ti->agency);
-        if (last > i) i = last - 1; /* the second line may be a title on its own too */
+        /* a wrapped title's second line is looked at again on the next turn:
+         * it may be a title of its own too */
     }
     flines_free(&f);
     return 0;
