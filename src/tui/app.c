@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -981,6 +982,11 @@ int nb_tui_main(int argc, char **argv) {
     else if (is_review) app->review_path = strdup(path);
     else app->review_path = nb_review_default_path(app->report_path);
 
+    /* The report is UTF-8 whatever the locale says; in the C locale of a
+     * bare system curses would draw every CJK character as "~". */
+    const char *codeset = nl_langinfo(CODESET);
+    if (!codeset || (strcmp(codeset, "UTF-8") != 0 && strcmp(codeset, "utf8") != 0))
+        if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "en_US.UTF-8");
     nb_signals_install();
     if (!initscr()) {
         fprintf(stderr, "%s", _("nianbao: cannot start the terminal screen\n"));

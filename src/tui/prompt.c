@@ -193,8 +193,9 @@ int nb_prompt_choice(nb_app *app, const char *question, const char *choices) {
             continue;
         }
         if (kind == KEY_CODE_YES) continue;
-        if (c == 27 || c == 7 || c == 3) break;
         if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+        /* Esc, C-g, C-c, and q where q is not an answer, leave the question. */
+        if (c == 27 || c == 7 || c == 3 || (c == 'q' && !strchr(choices, 'q'))) break;
         if (c < 0x80 && c > 0x20 && strchr(choices, (int)c)) {
             answer = (int)c;
             break;

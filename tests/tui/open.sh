@@ -46,6 +46,12 @@ else
   echo "corpus not found: the corpus part is skipped"
 fi
 
+# In the C locale (a bare system) the report is still drawn as UTF-8.
+nb_start 160 50 LANG=C LC_ALL=C -- "$NB_SRCDIR/samples/qinghe-2023-browser.txt"
+nb_wait "qinghe-2023-browser.txt │ 青禾县 │ 2023" "the C locale still shows CJK text"
+nb_wait "自然人" "and the tables"
+nb_quit
+
 # --report and --year skip the chooser.
 nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --report 2
 nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2022 │" "--report 2 opens the second report"
