@@ -894,6 +894,30 @@ static void test_agency_from_opening_sentence(void **state) {
     nb_document_free(&doc);
 }
 
+/* Tables numbered one lower than the template (一、二、三 for 二、三、四). */
+static void test_tables_numbered_differently(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "一、主动公开政府信息情况\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 12\n"
+          "二、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
+          "四、结转下年度继续办理 0 0 0 0 0 0 0\n"
+          "三、政府信息公开行政复议、行政诉讼情况\n"
+          "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+          "1 0 0 0 1 0 0 0 0 0 2 0 0 0 2\n"
+          "四、存在的主要问题及改进情况\n全年共 3 件 5 项工作需改进。\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "active.licensing.decisions", "12");
+    assert_cell(r, "applications.new_received.total", "1");
+    assert_cell(r, "appeals.review.total", "1");
+    assert_cell(r, "appeals.suit_after_review.total", "2");
+    for (int i = 0; i < r->nnotes; i++) assert_int_not_equal(r->notes[i].kind, NB_NOTE_UNPLACED);
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -1021,6 +1045,7 @@ int main(void) {
         cmocka_unit_test(test_untitled_copies),
         cmocka_unit_test(test_page_number_inside_a_row),
         cmocka_unit_test(test_agency_from_opening_sentence),
+        cmocka_unit_test(test_tables_numbered_differently),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -342,6 +342,14 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
 
 /* ---- where the tables lie --------------------------------------------------- */
 
+/* A section heading "四、…", "三.…": a Chinese numeral and 、 or . */
+static bool numbered_heading(const char *s) {
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    for (int i = 0; numerals[i]; i++)
+        if (starts(s, numerals[i])) return starts(s + 3, "、") || s[3] == '.';
+    return false;
+}
+
 /* The line without the bars and box strokes a grid puts before its text. */
 static const char *strip_lead(const char *f) {
     for (;;) {
@@ -376,20 +384,24 @@ static bool cue_active(const char *f, size_t ncp) {
 
 static bool cue_active_heading(const char *f, size_t ncp) {
     const char *s = strip_lead(f);
-    return ncp <= 40 && (starts(s, "二、") || starts(s, "二.")) && near_start(s, "主动公开", 8);
+    return ncp <= 40 && numbered_heading(s) && near_start(s, "主动公开", 8);
 }
 
-/* "四、…行政复议、行政诉讼情况", or a grid whose first cell is 行政复议 */
+/* "四、…行政复议、行政诉讼情况" (whatever its number), or a grid whose first
+ * cell is 行政复议 */
 static bool cue_appeals(const char *f, size_t ncp) {
     const char *s = strip_lead(f);
     if (ncp > 70) return false;
-    if ((starts(s, "四、") || starts(s, "四.")) && (has(s, "复议") || has(s, "诉讼"))) return true;
+    if (ncp <= 40 && numbered_heading(s) && (has(s, "复议") || has(s, "诉讼"))) return true;
     return near_start(s, "行政复议", 2) || near_start(s, "行政诉讼", 2);
 }
 
-/* The first heading after the tables ("五、存在的主要问题…") or prose. */
-static bool cue_after_tables(const char *f) {
+/* The first heading after the tables ("五、存在的主要问题…") or prose. Once
+ * table 四 has begun any numbered heading ends it; before, only 五、/六、
+ * do, since table 三's rows are numbered 三、 and 四、 themselves. */
+static bool cue_after_tables(const char *f, bool in_appeals) {
     const char *s = strip_lead(f);
+    if (in_appeals && numbered_heading(s) && !has(s, "复议") && !has(s, "诉讼")) return true;
     return starts(s, "五、") || starts(s, "六、") || starts(s, "五.") || han_count(s) > 60;
 }
 
@@ -441,7 +453,7 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
         for (size_t i = scan; i < f.n; i++) {
             const char *s = fl(&f, i);
             if (f.len[i] == 0) continue;
-            if (cue_after_tables(s) || cue_active(s, f.ncp[i]) ||
+            if (cue_after_tables(s, c < f.n) || cue_active(s, f.ncp[i]) ||
                 (c < f.n && names_report(s) && f.ncp[i] <= 60)) {
                 e = i;
                 break;
