@@ -1004,6 +1004,19 @@ int nb_tui_main(int argc, char **argv) {
     setup_theme(app, theme);
     if (config_messages[0] && !app->message[0]) nb_app_set_message(app, true, "%s", config_messages);
 
+    if (rc == 1 && app->review_path && exists(app->review_path)) {
+        /* A saved review of one of the reports: resume that one rather
+         * than ask (--report or --year choose another). */
+        nb_review_file f;
+        memset(&f, 0, sizeof f);
+        nb_error ferr;
+        nb_error_clear(&ferr);
+        if (nb_review_read_file(app->review_path, &f, &ferr) == 0) {
+            int index = nb_review_file_report(&app->doc, &f);
+            if (index >= 0 && nb_app_open_report(app, index, &ferr) == 0) rc = 0;
+        }
+        nb_review_file_free(&f);
+    }
     if (rc == 1) {
         int chosen = nb_chooser_run(app);
         if (chosen < 0 || nb_sig_terminate) {

@@ -59,6 +59,18 @@ nb_quit
 nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --year 2023
 nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2023 │" "--year 2023 opens that year's report"
 nb_quit
+# A saved review of one report of a several-report file resumes that report.
+cp "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" "$NB_TMP/luwan.txt"
+nb_start 160 50 -- "$NB_TMP/luwan.txt" --year 2022
+nb_wait "luwan.txt │ 芦湾县人民政府 │ 2022 │" "--year 2022"
+nb_keys s
+nb_wait "Saved" "saved the 2022 review"
+nb_quit
+nb_start 160 50 -- "$NB_TMP/luwan.txt"
+nb_wait "Resumed the review" "no chooser: the saved review's report is resumed"
+nb_wait "luwan.txt │ 芦湾县人民政府 │ 2022 │" "and it is the 2022 report"
+nb_quit
+
 out=$("$NB_BIN" --report 9 "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" 2>&1 </dev/null)
 case $out in
   *"holds 2 reports; there is no report 9"*) nb_pass "--report 9 is refused: $out" ;;
