@@ -5,10 +5,15 @@
  * the recogniser's notes the findings name, and every cell — values,
  * nulls and amount units — and that every value read points at its own
  * text in the source (span bytes, line and column). Each expected file
- * is one test; each mismatch is printed before the test fails. */
+ * is one test; each mismatch is printed before the test fails. Each
+ * corpus file is also read again after every layout-preserving rewrite
+ * (CRLF, GB18030, no blank lines, bars removed, tabs for gaps, single
+ * spaces, numbers below their labels or one per line, page footers ...):
+ * the cells must not change, which is what reading unseen layouts needs. */
 #include "config.h"
 
 #include <dirent.h>
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +33,7 @@ typedef struct corpus_case {
     char name[256];
     char expected[1024];
     char source_dir[1024]; /* the expected file's `file:` is relative to it */
+    int rewrite;           /* index in rewrites[], or -1 for the file as it is */
 } corpus_case;
 
 /* ---- a little YAML tree access ------------------------------------------ */
@@ -232,10 +238,240 @@ static void compare_report(cmp_ctx *cx, yaml_document_t *d, yaml_node_t *exp, co
     }
 }
 
+/* ---- layout-preserving rewrites ---------------------------------------------------- */
+
+/* The same report in other clothes: each rewrite changes only how the
+ * text is laid out or encoded, never what it states, so every cell must
+ * read the same. They stand in for the unseen layouts of real reports. */
+typedef struct growbuf {
+    char *s;
+    size_t n, cap;
+} growbuf;
+
+static void gb_put(growbuf *b, const char *s, size_t n) {
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        assert_non_null(b->s);
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+/* Calls `line` for every line of `in` (without its \n). */
+typedef void (*line_fn)(growbuf *out, const char *s, size_t n, size_t lineno);
+
+static char *each_line(const char *in, size_t n, size_t *outn, line_fn fn) {
+    growbuf b = {0};
+    gb_put(&b, "", 0);
+    size_t lineno = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(in + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (in + i)) : n - i;
+        fn(&b, in + i, len, ++lineno);
+        i += len + (nl ? 1 : 0);
+    }
+    *outn = b.n;
+    return b.s;
+}
+
+static void crlf_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    gb_put(b, s, n);
+    gb_put(b, "\r\n", 2);
+}
+
+static void no_blank_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+            gb_put(b, s, n);
+            gb_put(b, "\n", 1);
+            return;
+        }
+}
+
+static void nbsp_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+            gb_put(b, " ", 1);
+            i++;
+        } else {
+            gb_put(b, s + i, 1);
+        }
+    }
+    gb_put(b, "\n", 1);
+}
+
+static void no_pipe_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '|') gb_put(b, s + i, 1);
+    gb_put(b, "\n", 1);
+}
+
+static void fullwidth_digit_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            char w[3] = {(char)0xEF, (char)0xBC, (char)(0x90 + (s[i] - '0'))}; /* U+FF10.. */
+            gb_put(b, w, 3);
+        } else {
+            gb_put(b, s + i, 1);
+        }
+    }
+    gb_put(b, "\n", 1);
+}
+
+static void footer_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    gb_put(b, s, n);
+    gb_put(b, "\n", 1);
+    char f[32];
+    if (lineno % 37 == 0) gb_put(b, f, (size_t)snprintf(f, sizeof f, "- %zu -\n", lineno / 37));
+    if (lineno % 53 == 0) gb_put(b, f, (size_t)snprintf(f, sizeof f, "第 %zu 页 共 9 页\n", lineno / 53));
+}
+
+static void tab_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ') {
+            while (i + 1 < n && s[i + 1] == ' ') i++;
+            gb_put(b, "\t", 1);
+        } else {
+            gb_put(b, s + i, 1);
+        }
+    }
+    gb_put(b, "\n", 1);
+}
+
+static void squeeze_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    for (; i < n; i++) {
+        if (s[i] == ' ' && i > 0 && s[i - 1] == ' ') continue;
+        gb_put(b, s + i, 1);
+    }
+    gb_put(b, "\n", 1);
+}
+
+/* Where a line ends in five or more numbers after a label, the offset of
+ * that run of numbers; 0 when it does not. */
+static size_t trailing_numbers(const char *s, size_t n, int *count) {
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\r')) e--;
+    size_t i = e;
+    *count = 0;
+    while (i > 0) {
+        size_t j = i;
+        while (j > 0 && ((s[j - 1] >= '0' && s[j - 1] <= '9') || s[j - 1] == '.')) j--;
+        if (j == i || (j > 0 && s[j - 1] != ' ')) break;
+        (*count)++;
+        i = j;
+        while (i > 0 && s[i - 1] == ' ') i--;
+    }
+    if (*count < 5 || i == 0) return 0;
+    while (i < e && s[i] == ' ') i++;
+    return i;
+}
+
+static void numbers_below_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    int count;
+    size_t at = trailing_numbers(s, n, &count);
+    if (at) {
+        gb_put(b, s, at);
+        gb_put(b, "\n", 1);
+        gb_put(b, s + at, n - at);
+    } else {
+        gb_put(b, s, n);
+    }
+    gb_put(b, "\n", 1);
+}
+
+static void number_per_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    int count;
+    size_t at = trailing_numbers(s, n, &count);
+    if (!at) {
+        gb_put(b, s, n);
+        gb_put(b, "\n", 1);
+        return;
+    }
+    gb_put(b, s, at);
+    gb_put(b, "\n", 1);
+    for (size_t i = at; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\r')) i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\r') j++;
+        if (j > i) {
+            gb_put(b, s + i, j - i);
+            gb_put(b, "\n", 1);
+        }
+        i = j;
+    }
+}
+
+static char *to_gb18030(const char *in, size_t n, size_t *outn) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t cap = n * 2 + 16, left = cap;
+    char *out = malloc(cap), *op = out;
+    assert_non_null(out);
+    char *ip = (char *)in;
+    size_t inleft = n;
+    assert_true(iconv(cd, &ip, &inleft, &op, &left) != (size_t)-1);
+    iconv_close(cd);
+    *outn = cap - left;
+    return out;
+}
+
+typedef struct layout_rewrite {
+    const char *name;
+    line_fn per_line;                                      /* a rewrite line by line, or */
+    char *(*whole)(const char *in, size_t n, size_t *outn); /* one of the whole text */
+} layout_rewrite;
+
+static const layout_rewrite rewrites[] = {
+    {"crlf", crlf_line, NULL},
+    {"no-blank-lines", no_blank_line, NULL},
+    {"nbsp-as-space", nbsp_line, NULL},
+    {"no-bars", no_pipe_line, NULL},
+    {"gb18030", NULL, to_gb18030},
+    {"full-width-digits", fullwidth_digit_line, NULL},
+    {"page-footers", footer_line, NULL},
+    {"gaps-as-tabs", tab_line, NULL},
+    {"single-spaces", squeeze_line, NULL},
+    {"numbers-below-labels", numbers_below_line, NULL},
+    {"one-number-per-line", number_per_line, NULL},
+};
+#define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
+
+static char *apply_rewrite(int which, const char *in, size_t n, size_t *outn) {
+    if (rewrites[which].whole) return rewrites[which].whole(in, n, outn);
+    return each_line(in, n, outn, rewrites[which].per_line);
+}
+
+static char *read_file(const char *path, size_t *n) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    growbuf b = {0};
+    char chunk[65536];
+    size_t got;
+    gb_put(&b, "", 0);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) gb_put(&b, chunk, got);
+    fclose(f);
+    *n = b.n;
+    return b.s;
+}
+
 /* Compare what the recogniser makes of `source` with `expected_yaml`.
+ * `rewrite` (or -1) names a layout-preserving rewrite of the source first.
  * Returns the number of mismatches (printed), or -1 when a file cannot
  * be read. */
-static int compare_expected(const char *expected_yaml, const char *source) {
+static int compare_expected(const char *expected_yaml, const char *source, int rewrite) {
     cmp_ctx cx = {0, source};
     FILE *f = fopen(expected_yaml, "rb");
     if (!f) {
@@ -258,7 +494,24 @@ static int compare_expected(const char *expected_yaml, const char *source) {
     nb_document doc;
     nb_error err;
     memset(&err, 0, sizeof err);
-    if (nb_document_load(&doc, source, &err) != 0) {
+    size_t n;
+    char *raw = read_file(source, &n);
+    if (!raw) {
+        print_error("cannot read %s\n", source);
+        yaml_document_delete(&d);
+        return -1;
+    }
+    if (rewrite >= 0) {
+        size_t m;
+        char *changed = apply_rewrite(rewrite, raw, n, &m);
+        free(raw);
+        raw = changed;
+        n = m;
+    }
+    nb_text text;
+    int rc = nb_text_from_bytes(raw, n, &text, &err);
+    free(raw);
+    if (rc != 0 || nb_document_parse(&doc, source, &text, &err) != 0) {
         print_error("%s: %s\n", source, err.message);
         yaml_document_delete(&d);
         return -1;
@@ -340,7 +593,7 @@ static void test_expected_file(void **state) {
     if (!file[0]) fail_msg("%s names no source file (file:)", cc->expected);
     char source[2048];
     snprintf(source, sizeof source, "%s/%s", cc->source_dir, file);
-    int mismatches = compare_expected(cc->expected, source);
+    int mismatches = compare_expected(cc->expected, source, cc->rewrite);
     if (mismatches != 0) fail_msg("%s: %d mismatches", file, mismatches);
 }
 
@@ -374,6 +627,7 @@ static int add_cases(const char *dir, const char *source_dir, const char *prefix
         snprintf(c->name, sizeof c->name, "%s%s", prefix, e->d_name);
         snprintf(c->expected, sizeof c->expected, "%s/%s", dir, e->d_name);
         snprintf(c->source_dir, sizeof c->source_dir, "%s", source_dir);
+        c->rewrite = -1;
         added++;
     }
     closedir(d);
@@ -401,6 +655,21 @@ int main(void) {
     }
     qsort(cases, (size_t)first_sample, sizeof *cases, by_name);
     qsort(cases + first_sample, (size_t)(n - first_sample), sizeof *cases, by_name);
+    /* every corpus file again in each layout-preserving rewrite */
+    for (int r = 0; r < NREWRITES; r++)
+        for (int i = 0; i < from_corpus; i++) {
+            if (n == cap) {
+                cap *= 2;
+                cases = realloc(cases, (size_t)cap * sizeof *cases);
+                if (!cases) return 1;
+            }
+            char name[256];
+            snprintf(name, sizeof name, "%.200s ~ %s", cases[i].name, rewrites[r].name);
+            cases[n] = cases[i];
+            memcpy(cases[n].name, name, sizeof name);
+            cases[n].rewrite = r;
+            n++;
+        }
     struct CMUnitTest *tests = calloc((size_t)n + 1, sizeof *tests);
     if (!tests) return 1;
     int nt = 0;
