@@ -428,6 +428,19 @@ static char *to_gb18030(const char *in, size_t n, size_t *outn) {
     return out;
 }
 
+static void indent_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    gb_put(b, "    ", 4);
+    gb_put(b, s, n);
+    gb_put(b, "\n", 1);
+}
+
+static void double_space_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    gb_put(b, s, n);
+    gb_put(b, "\n\n", 2);
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
@@ -446,6 +459,8 @@ static const layout_rewrite rewrites[] = {
     {"single-spaces", squeeze_line, NULL},
     {"numbers-below-labels", numbers_below_line, NULL},
     {"one-number-per-line", number_per_line, NULL},
+    {"indented", indent_line, NULL},
+    {"double-spaced", double_space_line, NULL},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 

@@ -333,6 +333,21 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         ti->year = year;
         ti->sentence = sentence;
         title_agency(s, p, ti->agency, sizeof ti->agency);
+        if (!ti->agency[0] && !sentence) {
+            /* the agency on a line of its own above, blank lines between */
+            for (size_t k = i, seen = 0; k-- > 0 && seen < 1;) {
+                if (f.len[k] == 0) {
+                    if (i - k > 3) break;
+                    continue;
+                }
+                seen++;
+                if (looks_like_agency(fl(&f, k), f.ncp[k])) {
+                    copy_str(ti->agency, sizeof ti->agency, fl(&f, k));
+                    ti->byte_start = line_start_byte(t, k);
+                    ti->line = (int)k + 1;
+                }
+            }
+        }
         /* a wrapped title's second line is looked at again on the next turn:
          * it may be a title of its own too */
     }
