@@ -130,10 +130,6 @@ static void ensure_visible(nb_app *app, int body_h) {
     int line = tline_of_row(app, tpl->cells[app->sel_cell].row);
     if (line < 0) return;
     if (app->table_top > line) app->table_top = line;
-    /* Show the group's header inline when the row is the first of its group. */
-    const nb_tgroup *g = &app->groups[app->tlines[line].group];
-    if (g->first_row == app->tlines[line].row && app->table_top > g->header_line)
-        app->table_top = g->title_line >= 0 ? g->title_line : g->header_line;
     while (app->table_top < line && lines_until(app, app->table_top, line) > body_h)
         app->table_top++;
     if (app->table_top >= app->ntlines) app->table_top = app->ntlines - 1;
