@@ -8,7 +8,8 @@
  * is one test; each mismatch is printed before the test fails. Each
  * corpus file is also read again after every layout-preserving rewrite
  * (CRLF, GB18030, no blank lines, bars removed, tabs for gaps, single
- * spaces, numbers below their labels or one per line, page footers ...):
+ * spaces, numbers below their labels or one per line, page footers,
+ * space-aligned rows as markdown or box-drawn grids ...):
  * the cells must not change, which is what reading unseen layouts needs. */
 #include "config.h"
 
@@ -441,6 +442,44 @@ static void double_space_line(growbuf *b, const char *s, size_t n, size_t lineno
     gb_put(b, "\n\n", 2);
 }
 
+/* A space-aligned row ("label   1   2") as a grid row: "| label | 1 | 2 |",
+ * or "│label│1│2│" with a rule under it; other lines as they are. */
+static void grid_line(growbuf *b, const char *s, size_t n, bool box) {
+    size_t a = 0, e = n;
+    while (a < e && s[a] == ' ') a++;
+    while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\r')) e--;
+    bool gaps = false;
+    for (size_t i = a; i + 1 < e; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ') gaps = true;
+    if (!gaps) {
+        gb_put(b, s, n);
+        gb_put(b, "\n", 1);
+        return;
+    }
+    const char *bar = box ? "│" : " | ";
+    gb_put(b, box ? "│" : "| ", box ? strlen("│") : 2);
+    for (size_t i = a; i < e; i++) {
+        if (s[i] == ' ' && i + 1 < e && s[i + 1] == ' ') {
+            while (i + 1 < e && s[i + 1] == ' ') i++;
+            gb_put(b, bar, strlen(bar));
+        } else {
+            gb_put(b, s + i, 1);
+        }
+    }
+    gb_put(b, box ? "│\n" : " |\n", box ? strlen("│\n") : 3);
+    if (box) gb_put(b, "├──────┼──────┤\n", strlen("├──────┼──────┤\n"));
+}
+
+static void markdown_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    grid_line(b, s, n, false);
+}
+
+static void box_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    grid_line(b, s, n, true);
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
@@ -461,6 +500,8 @@ static const layout_rewrite rewrites[] = {
     {"one-number-per-line", number_per_line, NULL},
     {"indented", indent_line, NULL},
     {"double-spaced", double_space_line, NULL},
+    {"gaps-as-markdown-bars", markdown_line, NULL},
+    {"gaps-as-box-grid", box_line, NULL},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 
