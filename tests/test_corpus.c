@@ -9,7 +9,8 @@
  * corpus file is also read again after every layout-preserving rewrite
  * (CRLF, GB18030, no blank lines, bars removed, tabs for gaps, single
  * spaces, numbers below their labels or one per line, page footers,
- * space-aligned rows as markdown or box-drawn grids ...):
+ * space-aligned rows as markdown or box-drawn grids, a cell-per-line
+ * table joined into tab-separated rows as a browser copies it):
  * the cells must not change, which is what reading unseen layouts needs. */
 #include "config.h"
 
@@ -480,6 +481,52 @@ static void box_line(growbuf *b, const char *s, size_t n, size_t lineno) {
     grid_line(b, s, n, true);
 }
 
+/* A cell-per-line table as a browser copies it: each label with the
+ * numbers under it on one line, separated by tabs; empty lines dropped. */
+static char *rows_joined_by_tabs(const char *in, size_t n, size_t *outn) {
+    growbuf b = {0};
+    gb_put(&b, "", 0);
+    bool open = false;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(in + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (in + i)) : n - i;
+        const char *s = in + i;
+        i += len + (nl ? 1 : 0);
+        /* the line without NBSP, and without spaces, bars and \r at its ends */
+        char core[128];
+        size_t c = 0;
+        for (size_t k = 0; k < len; k++) {
+            unsigned char ch = (unsigned char)s[k];
+            if (k + 1 < len && ch == 0xC2 && (unsigned char)s[k + 1] == 0xA0) {
+                k++;
+                continue;
+            }
+            if (c + 1 < sizeof core) core[c++] = (char)ch;
+        }
+        core[c] = '\0';
+        size_t a = 0;
+        while (a < c && strchr(" \t|\r", core[a])) a++;
+        while (c > a && strchr(" \t|\r", core[c - 1])) core[--c] = '\0';
+        if (a == c) continue;
+        memmove(core, core + a, c - a + 1);
+        c -= a;
+        nb_number num;
+        char unit[24];
+        bool absurd;
+        if (open && c < sizeof core - 1 && nb_parse_number_word(core, c, &num, unit, sizeof unit, &absurd)) {
+            gb_put(&b, "\t", 1);
+            gb_put(&b, core, c);
+            continue;
+        }
+        if (open) gb_put(&b, "\n", 1);
+        gb_put(&b, s, len);
+        open = true;
+    }
+    if (open) gb_put(&b, "\n", 1);
+    *outn = b.n;
+    return b.s;
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
@@ -502,6 +549,7 @@ static const layout_rewrite rewrites[] = {
     {"double-spaced", double_space_line, NULL},
     {"gaps-as-markdown-bars", markdown_line, NULL},
     {"gaps-as-box-grid", box_line, NULL},
+    {"rows-joined-by-tabs", NULL, rows_joined_by_tabs},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 
