@@ -482,8 +482,8 @@ static void box_line(growbuf *b, const char *s, size_t n, size_t lineno) {
 }
 
 /* A cell-per-line table as a browser copies it: each label with the
- * numbers under it on one line, separated by tabs; empty lines dropped. */
-static char *rows_joined_by_tabs(const char *in, size_t n, size_t *outn) {
+ * numbers under it on one line, separated by `sep`; empty lines dropped. */
+static char *rows_joined(const char *in, size_t n, size_t *outn, const char *sep) {
     growbuf b = {0};
     gb_put(&b, "", 0);
     bool open = false;
@@ -514,7 +514,7 @@ static char *rows_joined_by_tabs(const char *in, size_t n, size_t *outn) {
         char unit[24];
         bool absurd;
         if (open && c < sizeof core - 1 && nb_parse_number_word(core, c, &num, unit, sizeof unit, &absurd)) {
-            gb_put(&b, "\t", 1);
+            gb_put(&b, sep, strlen(sep));
             gb_put(&b, core, c);
             continue;
         }
@@ -525,6 +525,14 @@ static char *rows_joined_by_tabs(const char *in, size_t n, size_t *outn) {
     if (open) gb_put(&b, "\n", 1);
     *outn = b.n;
     return b.s;
+}
+
+static char *rows_joined_by_tabs(const char *in, size_t n, size_t *outn) {
+    return rows_joined(in, n, outn, "\t");
+}
+
+static char *rows_joined_by_spaces(const char *in, size_t n, size_t *outn) {
+    return rows_joined(in, n, outn, " ");
 }
 
 typedef struct layout_rewrite {
@@ -550,6 +558,7 @@ static const layout_rewrite rewrites[] = {
     {"gaps-as-markdown-bars", markdown_line, NULL},
     {"gaps-as-box-grid", box_line, NULL},
     {"rows-joined-by-tabs", NULL, rows_joined_by_tabs},
+    {"rows-joined-by-spaces", NULL, rows_joined_by_spaces},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 
