@@ -70,7 +70,12 @@ nb_keys N N
 nb_wait "Back to the last finding." "N wraps around"
 nb_wait_re "[->] W text.vs_table" "to the warning"
 nb_wait "Source: yunxiu.txt (line 7 of" "the source shows the sentence of the text finding"
-if nb_screen_attrs | grep -F -q "行政诉讼3件"; then nb_pass "the sentence is on screen"; else nb_fail "the sentence is not on screen"; fi
+esc=$(printf "\033")
+if nb_screen_attrs | grep -q "${esc}\\[4m[^${esc}]*行政诉讼3件"; then
+  nb_pass "the finding's words are drawn in the source-finding style (underlined)"
+else
+  nb_fail "the finding's words are not highlighted in the source: $(nb_screen_attrs | grep "行政诉讼3件" | cat -v)"
+fi
 
 # Search the source.
 nb_keys /
