@@ -921,8 +921,11 @@ static void test_tables_numbered_differently(void **state) {
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
-    parse("2017年星河区政府信息公开工作年度报告\n一、概述\n本区全年主动公开政府信息1200条。\n", &doc);
-    assert_int_equal(doc.nreports, 1);
+    parse("2017年星河区政府信息公开工作年度报告\n一、概述\n本区全年主动公开政府信息1200条。\n"
+          "石门县人民政府关于2018年政府信息公开工作年度报告\n", &doc);
+    assert_int_equal(doc.nreports, 2);
+    assert_string_equal(doc.reports[1].agency, "石门县人民政府");
+    assert_int_equal(doc.reports[1].year, 2018);
     assert_false(doc.reports[0].has_tables);
     assert_int_equal(doc.reports[0].year, 2017);
     assert_string_equal(doc.reports[0].agency, "星河区");

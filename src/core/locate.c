@@ -131,6 +131,19 @@ static void trailing_han_name(const char *s, size_t n, char *out, size_t cap) {
         i += k;
     }
     start = in_run ? run_start : n;
+    /* words that follow a name rather than introduce one:
+     * "XX区人民政府关于2022年…" names XX区人民政府 */
+    static const char *const tails[] = {"关于", "的", "之", NULL};
+    for (bool again = true; again;) {
+        again = false;
+        for (int c = 0; tails[c]; c++) {
+            size_t tl = strlen(tails[c]);
+            if (n >= start + tl && memcmp(s + n - tl, tails[c], tl) == 0) {
+                n -= tl;
+                again = true;
+            }
+        }
+    }
     static const char *const cuts[] = {"公布", "发布", "现将", "特将", "关于", "印发", "编制", "根据",
                                        "是", "的", "将", "了", NULL};
     for (int c = 0; cuts[c]; c++) {
