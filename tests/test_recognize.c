@@ -960,6 +960,15 @@ static void test_period_garbled_and_dateline(void **state) {
     assert_int_equal(r.dateline.day, 3);
     memset(&r, 0, sizeof r);
     nb_text_free(&t);
+    text_of("本报告统计期限为2020年1月至12月。\n", &t);
+    nb_locate_period(&t, 0, t.len, &r);
+    assert_true(r.period_readable);
+    assert_int_equal(r.period_from.day, 1);
+    assert_int_equal(r.period_to.year, 2020);
+    assert_int_equal(r.period_to.month, 12);
+    assert_int_equal(r.period_to.day, 31);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
     text_of("本报告统计期限为2021年度。\n", &t);
     nb_locate_period(&t, 0, t.len, &r);
     assert_true(r.period_readable);

@@ -653,6 +653,38 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
                     r->period_from = (nb_date){y, 1, 1};
                     r->period_to = (nb_date){y, 12, 31};
                     j = k + (starts(buf + k + 3, "度") ? 6 : 9);
+                } else if (k == j + 4 && y >= 1990 && y <= 2099 && starts(buf + k, "年")) {
+                    /* months without days: "2022年1月至12月", "2022年1月—2022年12月" */
+                    size_t q = k + 3;
+                    int m1 = read_int(buf, &q, 2);
+                    if (m1 >= 1 && m1 <= 12 && starts(buf + q, "月")) {
+                        q += 3;
+                        if (starts(buf + q, "起")) q += 3;
+                        bool sep = starts(buf + q, "至") || starts(buf + q, "到") || starts(buf + q, "—");
+                        if (sep) q += 3;
+                        else if (buf[q] == '-' || buf[q] == '~') {
+                            q++;
+                            sep = true;
+                        }
+                        int y2 = y;
+                        size_t q2 = q;
+                        int maybe_year = read_int(buf, &q2, 4);
+                        if (sep && q2 == q + 4 && starts(buf + q2, "年")) {
+                            y2 = maybe_year;
+                            q = q2 + 3;
+                        }
+                        int m2 = sep ? read_int(buf, &q, 2) : -1;
+                        if (m2 >= 1 && m2 <= 12 && starts(buf + q, "月") && y2 >= y) {
+                            static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+                            int last = mdays[m2 - 1];
+                            if (m2 == 2 && ((y2 % 4 == 0 && y2 % 100 != 0) || y2 % 400 == 0)) last = 29;
+                            r->period_readable = true;
+                            r->period_from = (nb_date){y, m1, 1};
+                            r->period_to = (nb_date){y2, m2, last};
+                            j = q + 3;
+                            if (starts(buf + j, "止")) j += 3;
+                        }
+                    }
                 }
             }
             /* the span covers the dates as written, readable or not */
