@@ -183,6 +183,25 @@ cp "$sample" report.txt
 start 20 5 -- "$work/report.txt"
 wait_screen "too small" "20x5: the \"too small\" notice"
 no_crash_screen "20x5"
+# Keys typed blind while the notice is up change nothing.
+keys x e C-u 5 Enter s
+resize 160 50
+wait_screen "青禾县 │ 2023" "20x5 then 160x50: the review screen is drawn"
+wait_screen "active.regulations.issued = 0 (read" "keys typed while too small did not edit a cell"
+if screen | grep -F -q "[+]"; then fail "keys typed while too small left unsaved changes"
+else pass "keys typed while too small left nothing unsaved"; fi
+[ -e report.txt.review.yaml ] && fail "keys typed while too small saved a review" ||
+  pass "keys typed while too small saved nothing"
+# A storm of resizes, the absurd ones included, with keys in between.
+for size in "1 1" "200 5" "5 200" "60 15" "59 14" "2 2" "300 100" "20 5" "100 30" "1 1" "80 24"; do
+  resize $size
+  keys j l Tab
+done
+resize 160 50
+wait_screen "青禾县 │ 2023" "after a storm of resizes the screen is drawn again"
+no_crash_screen "resize storm"
+resize 20 5
+wait_screen "too small" "20x5 again"
 quit_clean "20x5"
 
 start 1 1 -- "$work/report.txt"
