@@ -65,7 +65,7 @@ cat >launch.sh <<EOF
 echo \$\$ >"$work/pid"
 set --
 while IFS= read -r a; do set -- "\$@" "\$a"; done <"$work/args"
-exec env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$work/config" \$(cat "$work/envs") "$NB_BIN" "\$@"
+exec env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" \$(cat "$work/envs") "$NB_BIN" "\$@"
 EOF
 chmod +x launch.sh
 
@@ -167,13 +167,13 @@ quit_clean() {
 # Bytes a terminal would obey (see test_bad_input.sh).
 unsafe_re=$(printf '[\001-\010\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')
 has_unsafe() { LC_ALL=C grep -E -q "$unsafe_re" "$1"; }
-# edit_first_cell VALUE: the first cell (规章 本年制发件数, 0 in the sample)
+# edit_first_cell VALUE [FROM]: the first cell (规章 本年制发件数, FROM or 0)
 # gets VALUE.
 edit_first_cell() {
   keys e C-u
   typed "$1"
   keys Enter
-  wait_screen "active.regulations.issued: 0 -> $1" "the first cell now holds $1"
+  wait_screen "active.regulations.issued: ${2:-0} -> $1" "the first cell now holds $1"
 }
 
 cp "$sample" report.txt
@@ -398,6 +398,37 @@ wait_screen_re "规章 *│\\[ *7\\]" "n keeps the saved review (7)"
 quit_clean "declined recovery"
 rm -f "$recover"
 
+# SIGINT while an edit prompt is open: the edits made before are kept,
+# the half-typed value is not taken for one.
+start 100 30 -- "$work/report.txt"
+wait_screen "Resumed the review" "resumes for SIGINT"
+edit_first_cell 3 7
+keys e C-u
+typed 4
+kill -INT "$(pid)"
+exited 130 "SIGINT with a prompt open: status 128 + 2"
+if grep -q '^    after: 3$' "$recover" && ! grep -q '^    after: 4$' "$recover"; then
+  pass "SIGINT: the recovery file holds the finished edit, not the half-typed one"
+else
+  fail "SIGINT: the recovery file does not hold exactly the finished edit"
+fi
+rm -f "$recover"
+
+# SIGTERM when the review's folder does not exist: the work goes to
+# $XDG_STATE_HOME/nianbao instead, and the next start offers it there.
+start 100 30 -- -o "$work/gone/x.review.yaml" "$work/report.txt"
+wait_screen "青禾县 │ 2023" "opens with -o into a folder that does not exist"
+edit_first_cell 2
+kill -TERM "$(pid)"
+exited 143 "SIGTERM with nowhere beside the review: status 143"
+wait_screen "unsaved changes written to $work/state/nianbao/" "the work went to the state folder"
+start 100 30 -- -o "$work/gone/x.review.yaml" "$work/report.txt"
+wait_screen "Unsaved work from an interrupted session is in $work/state/nianbao/" "the next start offers it"
+keys y
+wait_screen_re "规章 *│\\[ *2\\]" "y restores the edit from the state folder"
+quit_clean "recovered from the state folder"
+rm -rf "$work/state"
+
 # ---------------------------------------------------------------------------
 # 5. SIGKILL in the middle of a save: the previous review file stays whole.
 # (a) At a known point: the save stops half-way through writing the temp
@@ -478,7 +509,7 @@ if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
   # text and the box lines turn into ~ stand-ins.
   tm kill-session -t nb >/dev/null 2>&1
   tm new-session -d -s nb -x 160 -y 50 \
-    "env -u LANG -u LC_ALL -u LC_CTYPE TERM=screen-256color XDG_CONFIG_HOME='$work/config' '$NB_BIN' '$work/report.txt'; echo NB-EXITED:\$?; sleep 600"
+    "env -u LANG -u LC_ALL -u LC_CTYPE TERM=screen-256color XDG_CONFIG_HOME='$work/config' XDG_STATE_HOME='$work/state' '$NB_BIN' '$work/report.txt'; echo NB-EXITED:\$?; sleep 600"
   wait_screen "青禾县 │ 2023" "KNOWN BUG B8: in the C locale the report is still shown as UTF-8"
   quit_clean "C locale"
 fi
