@@ -1,6 +1,6 @@
 /* One token stream for every table layout. Whatever the source looks
- * like — `|` cells, markdown rows, box-drawn grids, tab fields, one cell
- * per line, space-aligned pdftotext columns — a stretch of text becomes
+ * like — `|` cells, markdown rows, box-drawn grids, tab fields, CSV, one
+ * cell per line, space-aligned pdftotext columns — a stretch of text becomes
  * the same tokens: labels, numbers and explicit blanks, each with its
  * place in the source. The recogniser only ever sees tokens. */
 #ifndef NIANBAO_CELLS_H

@@ -1,5 +1,5 @@
 /* Tokens from every table layout. A line is first cut into cells where
- * the layout has separators (`|`, box-drawing rules, tabs); a cell, or a
+ * the layout has separators (`|`, box-drawing rules, tabs, CSV commas); a cell, or a
  * separator-free line, is then cut into words at spaces. Words become
  * numbers, blanks or label text; neighbouring text words join into one
  * label. Empty fields between separators and NBSP-only lines are kept

@@ -2,11 +2,18 @@
  *
  * A table is read as one stream of tokens (cells.c). Row labels are found
  * by the template's keywords, in template order: a label may only move
- * the reading forward, a few rows at most, so a header word such as 总计
- * or a wrapped fragment cannot pull the reading to the wrong row. The
- * numbers and blanks after a label belong to its row; when a row got more
- * or fewer values than it has columns, the line structure and the counts
- * decide, and what they cannot decide is noted, not guessed. */
+ * the reading forward, a few rows at most (further only when it is
+ * plainly that row's own label), so a header word such as 总计 or a
+ * wrapped fragment cannot pull the reading to the wrong row. The numbers
+ * and blanks after a label belong to its row. When a row got more or
+ * fewer values than it has cells, the line structure, the columns that
+ * complete rows show, and the row totals (总计) decide between the
+ * readings the text allows; what they cannot decide is noted, never
+ * guessed, and a stated number is never changed.
+ *
+ * Reports are split on title lines (consecutive titles of one year and
+ * agency are one heading); each set of tables belongs to the title before
+ * it, or stands alone; identical reports are one report with copies. */
 #include "config.h"
 
 #include <stdio.h>
