@@ -1,9 +1,11 @@
 /* Tokens from every table layout. A line is first cut into cells where
- * the layout has separators (`|`, box-drawing rules, tabs, CSV commas); a cell, or a
- * separator-free line, is then cut into words at spaces. Words become
- * numbers, blanks or label text; neighbouring text words join into one
- * label. Empty fields between separators and NBSP-only lines are kept
- * as blank tokens, because a dropped blank shifts every later column. */
+ * the layout has separators (`|`, box-drawing rules, tabs, CSV commas);
+ * a cell, or a separator-free line, is then cut into words at spaces.
+ * Words become numbers, blanks or label text; neighbouring text words
+ * join into one label. Empty fields between separators, NBSP-only lines
+ * and (where every cell has a line of its own between empty lines) extra
+ * empty lines are kept as blank tokens, because a dropped blank shifts
+ * every later column. */
 #include "config.h"
 
 #include <stdlib.h>
