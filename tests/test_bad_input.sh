@@ -402,9 +402,17 @@ chmod 755 rodir
 # A read-only file system, a read-only bind mount and a full disk, for
 # real: a 64 KiB tmpfs in a private mount namespace. The inner script
 # prints ok:/FAIL: lines, counted below.
-if [ "$(id -u)" -eq 0 ]; then ns="unshare -m"; else ns="unshare -rm"; fi
-if command -v unshare >/dev/null 2>&1 &&
-   $ns sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"' >/dev/null 2>&1; then
+# Root uses a plain mount namespace; anyone else (or a root without
+# CAP_SYS_ADMIN) may still get one inside a user namespace.
+ns=
+if command -v unshare >/dev/null 2>&1; then
+  for try in "unshare -m" "unshare -rm"; do
+    if $try sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"' >/dev/null 2>&1; then
+      ns=$try; break
+    fi
+  done
+fi
+if [ -n "$ns" ]; then
   mkdir disk bind
   $bounded $ns sh -s "$NB_BIN" "$work" >fs.log 2>&1 <<'INNER'
 set -u
