@@ -399,6 +399,23 @@ if [ $nobody_ok = yes ]; then
 fi
 chmod 755 rodir
 
+# SIGKILL while export -o is half-way through writing (the test hook
+# NIANBAO_TEST_WRITE_STALL stops the write there): OUT keeps its old bytes.
+echo "the previous export" >killed.yaml
+rm -f stalled
+NIANBAO_TEST_WRITE_STALL=$work/stalled "$NB_BIN" export report.txt -o "$work/killed.yaml" >/dev/null 2>&1 &
+export_pid=$!
+i=0; while [ ! -e stalled ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+if [ -e stalled ]; then
+  check_that "export -o is stopped with its temp file half written" sh -c "ls -A | grep -q '^\\.killed\\.yaml\\.tmp'"
+  kill -9 $export_pid; wait $export_pid 2>/dev/null
+  check_that "SIGKILL during export -o leaves OUT as it was" grep -qx 'the previous export' killed.yaml
+  rm -f .killed.yaml.tmp*
+else
+  kill -9 $export_pid 2>/dev/null; wait $export_pid 2>/dev/null
+  fail "export -o never reached the half-way point of its write"
+fi
+
 # A read-only file system, a read-only bind mount and a full disk, for
 # real: a 64 KiB tmpfs in a private mount namespace. The inner script
 # prints ok:/FAIL: lines, counted below.
