@@ -303,6 +303,24 @@ if has_unsafe small.txt; then fail "60x15: control characters reached the termin
 else pass "60x15: nothing raw reached the terminal"; fi
 quit_clean "hostile report at 60x15"
 
+# A configuration file of escape sequences and binary junk: reported on
+# the status line with stand-ins, skipped, and the screen works.
+{ printf 'bind save \033]2;PWNED-CONFIG\007\n'
+  printf 'frobnicate \033[2J\n'
+  head -c 3000 /bin/ls 2>/dev/null || head -c 3000 "$NB_BIN"
+} >config/nianbao/config
+start 160 50 -- "$work/report.txt"
+wait_screen "config line 1: unknown key \"␛]2;PWNED-CONFIG␇\"" "a junk configuration is reported with stand-ins"
+screen >config-screen.txt
+if has_unsafe config-screen.txt; then fail "the configuration's control characters reached the terminal"
+else pass "nothing of the junk configuration reached the terminal raw"; fi
+case $(tm display -p -t nb '#{pane_title}') in
+  *PWNED*) fail "the configuration changed the terminal title" ;;
+  *) pass "the configuration did not change the terminal title" ;;
+esac
+quit_clean "junk configuration"
+rm -f config/nianbao/config
+
 # ---------------------------------------------------------------------------
 # 3. A review file that cannot be read is never overwritten.
 printf 'format: nianbao/1\nsource: [\n' >report.txt.review.yaml
