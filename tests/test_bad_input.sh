@@ -163,6 +163,25 @@ refused verify /dev/zero "/dev/zero (endless)"
 # A report is not a review file.
 refused verify report.txt "a report instead of a review file"
 
+# The same refusals in Chinese: still one line naming the file, status 2.
+LANGUAGE=zh_CN "$NB_BIN" export empty.txt 2>zh.err
+if grep -q '为空' zh.err; then
+  zh_ok=yes
+  for cmd in export check verify; do
+    for f in empty.txt folder missing.txt ls.bin utf16le.txt; do
+      LANGUAGE=zh_CN $bounded "$NB_BIN" $cmd $f >out 2>err
+      rc=$?
+      no_crash "$cmd $f in Chinese" || { zh_ok=no; continue; }
+      if [ $rc -ne 2 ] || [ "$(wc -l <err)" -ne 1 ] || ! grep -F -q "$f" err || [ -s out ]; then
+        fail "$cmd $f in Chinese: status $rc, not one line naming the file"; zh_ok=no
+      fi
+    done
+  done
+  [ $zh_ok = yes ] && pass "the refusals in Chinese are one line naming the file, status 2"
+else
+  echo "SKIP: the Chinese messages are not built; refusals checked in English only"
+fi
+
 # A file the user may not read: as root, run as user nobody.
 cp report.txt secret.txt
 chmod 000 secret.txt
