@@ -235,6 +235,29 @@ for f in empty.txt binary.txt folder missing.txt utf16.txt; do
   fi
   no_crash_screen "$f"
 done
+# A file with no report in it: said so, status 1.
+LC_ALL=C awk 'BEGIN { s = "1一"; while (length(s) < 1048576) s = s s; printf "%s", substr(s, 1, 1048576) }' >hugeline.txt
+start 80 24 -- "$work/hugeline.txt"
+wait_screen "NB-EXITED:1" "a 1 MiB line with no report: status 1"
+wait_screen "no annual report found" "a 1 MiB line with no report: says no report was found"
+
+# Damaged reports that can be read open, show nothing raw and quit cleanly.
+iconv -f UTF-8 -t GB18030 report.txt >gbk.txt
+awk 'NR == 3 { $0 = $0 "\377\376坏\300\200" } NR == 45 { sub(/\t1\t/, "\t1\355\240\200\t") } { print }' report.txt >invalid.txt
+cut_at=$(grep -b -o '（三）不予公开' report.txt | head -n 1 | cut -d: -f1)
+head -c $((cut_at + 4)) report.txt >truncated.txt
+awk 'NR == 39 { sub(/\t58\t/, "\t1234567890123456789012345678901234567890\t") }
+     NR == 40 { sub(/\t5\t/, "\t-5\t") } NR == 41 { sub(/\t24\t/, "\t1e9\t") } { print }' report.txt >absurd.txt
+sed -n '1,10p' report.txt >narrative.txt
+cat report.txt hugeline.txt >report-hugeline.txt
+for f in gbk.txt invalid.txt truncated.txt absurd.txt narrative.txt report-hugeline.txt; do
+  start 100 30 -- "$work/$f"
+  wait_screen " $f │ 青禾县 │ 2023" "$f opens" || continue
+  screen >damaged.txt
+  if has_unsafe damaged.txt; then fail "$f: control characters reached the terminal"; fi
+  quit_clean "$f"
+done
+
 # The same at 20x5: the message is still printed, after curses has ended.
 start 20 5 -- "$work/binary.txt"
 exited 1 "binary file at 20x5: status 1"
