@@ -646,7 +646,7 @@ done
 [ "$failed" -eq "$mutant_failures" ] && pass "$mutants mutated reports and review files: no crash, documented statuses, nothing raw"
 
 # ---------------------------------------------------------------------------
-# 6. Known bugs not fixed yet (notes/bugs.md); they fail until fixed, so
+# 6. Known bugs not fixed yet (notes/bugs.md, by number); they fail until fixed, so
 # they run only when asked for.
 if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
   # verify copies the reviewer, time and source path from the review file
@@ -657,17 +657,33 @@ if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
       -e 's|^  signoff: null|  signoff: {reviewer: "ev\\e]0;TITLE\\a\\u202eil", time: "2026\\e[2J", verdict: approved, note: null, override: false, override_note: null, source_sha256: "'"$(printf '%064d' 0)"'", data_sha256: "'"$(printf '%064d' 0)"'", seal_sha256: "'"$(printf '%064d' 0)"'", void: false}|' \
       base.review.yaml >esc/x.review.yaml
   run verify esc/x.review.yaml
-  no_crash "KNOWN BUG verify of a review with escape sequences in its texts" &&
+  no_crash "KNOWN BUG B1: verify of a review with escape sequences in its texts" &&
     pass "verify shows the review file's texts without control sequences"
   # export -o onto its own input replaces the report with the YAML.
   cp report.txt self.txt
   run export self.txt -o self.txt
   if cmp -s self.txt report.txt && [ "$rc" -eq 2 ]; then pass "export -o onto its own input is refused"
-  else fail "KNOWN BUG export -o onto its own input: status $rc, the report was replaced"; fi
+  else fail "KNOWN BUG B2: export -o onto its own input: status $rc, the report was replaced"; fi
+  # B11: file names with escape sequences are printed raw.
+  mkdir -p names
+  cp "$inconsistent" "names/y$(printf '\033')]2;PWNED$(printf '\007\033')[2J.txt"
+  : >"names/e$(printf '\033')[2J.txt"
+  for args in "check names/y*" "check -q names/y*" "export names/e*" "check names/e*"; do
+    run $args
+    no_crash "KNOWN BUG B11: $args with escape sequences in the file name" && pass "$args: the file name is shown safely"
+  done
+  # B12: a review whose source is a FIFO hangs verify.
+  if mkfifo fifo 2>/dev/null; then
+    sed 's|^  file: "report.txt"|  file: "fifo"|' base.review.yaml >fifo.review.yaml
+    timeout 10 "$NB_BIN" verify fifo.review.yaml >out 2>err
+    rc=$?
+    if [ $rc -eq 1 ]; then pass "verify of a review whose source is a FIFO: not found, status 1"
+    else fail "KNOWN BUG B12: verify of a review whose source is a FIFO: status $rc (124 = hung)"; fi
+  fi
   # check is silent (status 0) about a file in which it found no report.
   run check hugeline.txt
   if [ -s out ] || [ -s err ]; then pass "check says when a file holds no report"
-  else fail "KNOWN BUG check of a file with no report says nothing and exits $rc"; fi
+  else fail "KNOWN BUG B3: check of a file with no report says nothing and exits $rc"; fi
 fi
 
 echo "$passed passed, $failed failed"
