@@ -987,10 +987,31 @@ int nb_tui_main(int argc, char **argv) {
     const char *codeset = nl_langinfo(CODESET);
     if (!codeset || (strcmp(codeset, "UTF-8") != 0 && strcmp(codeset, "utf8") != 0))
         if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "en_US.UTF-8");
-    nb_signals_install();
-    if (!initscr()) {
-        fprintf(stderr, "%s", _("nianbao: cannot start the terminal screen\n"));
-        return 1;
+    /* newterm, unlike initscr, returns on an unknown TERM instead of
+     * exiting with curses' own message. */
+    const char *term = getenv("TERM");
+    nb_signals_install(); /* before curses, or it installs handlers that lose work */
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        say(_("nianbao: the terminal type \"%s\" is unknown; set TERM (e.g. xterm-256color), or "
+              "try 'nianbao check' or 'nianbao export'"),
+            term ? term : "");
+        nb_app_free(app);
+        free(app);
+        return 2;
+    }
+    set_term(screen);
+    const char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) {
+        /* A dumb terminal would print every line on top of the last. */
+        endwin();
+        delscreen(screen);
+        say(_("nianbao: the terminal \"%s\" cannot place the cursor; the review screen needs one "
+              "that can (try 'nianbao check' or 'nianbao export')"),
+            term ? term : "");
+        nb_app_free(app);
+        free(app);
+        return 2;
     }
     cbreak();
     noecho();
@@ -1053,6 +1074,7 @@ int nb_tui_main(int argc, char **argv) {
         nb_app_handle_key(app, key);
     }
     endwin();
+    delscreen(screen);
     int status = 0;
     if (nb_sig_terminate) {
         write_recovery(app);

@@ -169,6 +169,11 @@ int nb_theme_parse(nb_theme *t, const char *text, size_t len, nb_error *err) {
 }
 
 static int load_path(nb_theme *t, const char *path, nb_error *err) {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        nb_error_set(err, EINVAL, _("theme %s is not a file"), path);
+        return -1;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         nb_error_set(err, errno, _("cannot open theme %s: %s"), path, strerror(errno));
@@ -177,7 +182,12 @@ static int load_path(nb_theme *t, const char *path, nb_error *err) {
     char buf[32768];
     size_t n = fread(buf, 1, sizeof buf, f);
     bool too_big = n == sizeof buf && fgetc(f) != EOF;
+    bool failed = ferror(f);
     fclose(f);
+    if (failed) {
+        nb_error_set(err, EIO, _("cannot read theme %s"), path);
+        return -1;
+    }
     if (too_big) {
         nb_error_set(err, EFBIG, _("theme %s is too large"), path);
         return -1;

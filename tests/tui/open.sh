@@ -52,6 +52,14 @@ nb_wait "qinghe-2023-browser.txt │ 青禾县 │ 2023" "the C locale still sho
 nb_wait "自然人" "and the tables"
 nb_quit
 
+# Terminals the screen cannot work on: refused in nianbao's words, status 2.
+nb_start 160 50 TERM=nonexistent-term -- "$NB_SRCDIR/samples/qinghe-2023-browser.txt"
+nb_wait "the terminal type \"nonexistent-term\" is unknown" "an unknown TERM is named"
+nb_wait "NB-EXITED:2" "and refused with status 2"
+nb_start 160 50 TERM=dumb -- "$NB_SRCDIR/samples/qinghe-2023-browser.txt"
+nb_wait "cannot place the cursor" "a dumb terminal is refused"
+nb_wait "NB-EXITED:2" "with status 2"
+
 # --report and --year skip the chooser.
 nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --report 2
 nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2022 │" "--report 2 opens the second report"

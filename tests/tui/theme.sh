@@ -79,6 +79,11 @@ nb_wait "\"purple\" is neither a colour nor an attribute" "and says what is wron
 nb_wait "Using the default theme" "and that the default is used"
 nb_quit
 
+# A folder is not a theme.
+nb_start 160 50 -- "$NB_TMP/yunxiu.txt" --theme "$NB_TMP"
+nb_wait "is not a file" "--theme FOLDER is refused with a message"
+nb_quit
+
 # An unknown theme name, from the config file.
 printf '%s\n' 'theme no-such-theme' > "$XDG_CONFIG_HOME/nianbao/config"
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
