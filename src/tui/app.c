@@ -140,6 +140,14 @@ static int open_review_file(nb_app *app, const char *path, nb_error *err) {
         goto done;
     }
     app->report_path = source;
+    /* The path comes from the review file, which anyone may have written:
+     * a FIFO or a device there would hang or flood the load. */
+    struct stat st;
+    if (stat(source, &st) != 0 || !S_ISREG(st.st_mode)) {
+        nb_error_set(err, EINVAL, _("%s: the report it names, %s, is not a regular file"), path,
+                     source);
+        goto done;
+    }
     if (nb_document_load(&app->doc, app->report_path, err) != 0) goto done;
     app->doc_loaded = true;
     int index = nb_review_file_report(&app->doc, &f);

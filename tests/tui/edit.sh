@@ -137,6 +137,14 @@ nb_keys y
 nb_wait "NB-EXITED:0" "y saves and quits"
 [ -f "$NB_TMP/other.review.yaml" ] && nb_pass "-o chose where the review went" ||
   nb_fail "-o REVIEW was not written"
+# A review file naming a FIFO as its report is refused, never waited on.
+if mkfifo "$NB_TMP/fifo" 2>/dev/null; then
+  sed 's|^  file: .*|  file: "fifo"|; s|^  path_from_review: .*|  path_from_review: "fifo"|' \
+    "$NB_TMP/other.review.yaml" > "$NB_TMP/fifo.review.yaml"
+  nb_start 160 50 -- "$NB_TMP/fifo.review.yaml"
+  nb_wait "is not a regular file" "a FIFO named by a review file is refused"
+  nb_wait "NB-EXITED:1" "with status 1"
+fi
 # A review file not named after its report finds it through what it records.
 nb_start 160 50 -- "$NB_TMP/other.review.yaml"
 nb_wait "Resumed the review in $NB_TMP/other.review.yaml" "other.review.yaml finds yunxiu.txt"
