@@ -3,7 +3,9 @@
 # meet them: a terminal of 20x5 and 1x1, reports that cannot be read, a
 # report (and a file name) full of escape sequences, \r, \b and bidi
 # overrides, a review file that is malformed, SIGTERM and a closed
-# terminal with unsaved edits, and SIGKILL in the middle of a save.
+# terminal with unsaved edits, SIGKILL in the middle of a save, and a
+# full or read-only disk under a save (a tmpfs in a private mount
+# namespace, where the machine allows one).
 #
 # What must hold: never a crash, the "too small" notice or a blank screen
 # and a clean exit on q; nothing from the report reaches the terminal raw
@@ -36,13 +38,25 @@ LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export LANG LC_ALL LANGUAGE
 unset NIANBAO_TEST_WRITE_FAIL NIANBAO_TEST_WRITE_STALL NO_COLOR NIANBAO_THEMEDIR
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/nb_tuibad.XXXXXX") || exit 99
-sock=nbtuibad$$
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+# Section 6 runs this script again inside a private mount namespace, with
+# NB_TUI_DISK_DIR naming the folder to work in; it then runs only that part.
+inner=${NB_TUI_DISK_DIR:-}
+if [ -n "$inner" ]; then
+  work=$inner/ui
+  mkdir -p "$work/tmux" || exit 99
+  TMUX_TMPDIR=$work/tmux # its own tmux socket folder, whatever uid a user namespace maps to
+  export TMUX_TMPDIR
+  sock=nbtuidisk$$
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/nb_tuibad.XXXXXX") || exit 99
+  sock=nbtuibad$$
+fi
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() {
   if [ -s "$work/pid" ]; then kill -9 "$(cat "$work/pid")" 2>/dev/null; fi
   tm kill-server >/dev/null 2>&1
-  [ -n "${NB_KEEP:-}" ] || rm -rf "$work"
+  [ -n "${NB_KEEP:-}" ] || [ -n "$inner" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -175,6 +189,59 @@ edit_first_cell() {
   keys Enter
   wait_screen "active.regulations.issued: ${2:-0} -> $1" "the first cell now holds $1"
 }
+
+# Section 6, run inside a private mount namespace: saving the review onto
+# a full and then a read-only file system keeps the work on screen, the
+# review file on disk whole and no temp file; freeing space lets s save,
+# and SIGTERM still puts unsaved work somewhere safe.
+disk_part() {
+  disk=$work/disk
+  mkdir -p "$disk"
+  if ! mount -t tmpfs -o size=256k tmpfs "$disk"; then fail "cannot mount the tmpfs"; return; fi
+  cp "$sample" "$disk/report.txt"
+  dreview=$disk/report.txt.review.yaml
+  start 300 50 -- "$disk/report.txt" # wide enough for the whole message
+  wait_screen "青禾县 │ 2023" "opens on a small tmpfs" || return
+  edit_first_cell 7
+  keys s
+  wait_screen "Saved $dreview." "the first save on the tmpfs" || return
+  cp "$dreview" "$work/saved.yaml"
+  dd if=/dev/zero of="$disk/filler" bs=1k 2>/dev/null
+  edit_first_cell 8 7
+  keys s
+  wait_screen "Not saved: cannot save $dreview: the disk is full" "full disk: the save fails and says why"
+  wait_screen "[+] report.txt" "full disk: the work is still unsaved on screen"
+  cmp -s "$dreview" "$work/saved.yaml" && pass "full disk: the review file is the last saved one" ||
+    fail "full disk: the review file changed"
+  ls -A "$disk" | grep -q '\.tmp' && fail "full disk: a temp file was left" || pass "full disk: no temp file left"
+  rm -f "$disk/filler"
+  keys s
+  wait_screen "Saved $dreview." "space freed: s saves"
+  grep -q '^    after: 8$' "$dreview" && pass "the save after freeing space has the edit" ||
+    fail "the save after freeing space lacks the edit"
+  cp "$dreview" "$work/saved.yaml"
+  edit_first_cell 9 8
+  if mount -o remount,ro "$disk" 2>/dev/null; then
+    keys s
+    wait_screen "Not saved: cannot save $dreview: the folder $disk is on a read-only file system" \
+      "read-only: the save fails and says why"
+    cmp -s "$dreview" "$work/saved.yaml" && pass "read-only: the review file is the last saved one" ||
+      fail "read-only: the review file changed"
+    kill -TERM "$(pid)"
+    exited 143 "read-only: SIGTERM ends it"
+    wait_screen "unsaved changes written to $work/state/nianbao/" "read-only: the unsaved work went to the state folder"
+  else
+    echo "SKIP: cannot remount the tmpfs read-only here"
+    quit_clean "full disk"
+  fi
+  umount "$disk" 2>/dev/null || umount -l "$disk" 2>/dev/null
+}
+if [ -n "$inner" ]; then
+  disk_part
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && exit 0
+  exit 1
+fi
 
 cp "$sample" report.txt
 
@@ -544,7 +611,32 @@ done
 echo "SIGKILL during saves of a 3.7 MB review: $whole whole afterwards ($new of them the new save), $mid killed while the temp file existed"
 
 # ---------------------------------------------------------------------------
-# 6. Known bugs not fixed yet (notes/bugs.md), run only when asked for.
+# 6. A full and a read-only disk under the review screen, for real: this
+# script again, inside a private mount namespace with a tmpfs of its own.
+ns=
+if command -v unshare >/dev/null 2>&1; then
+  for try in "unshare -m" "unshare -rm"; do
+    if $try sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"' >/dev/null 2>&1; then
+      ns=$try; break
+    fi
+  done
+fi
+if [ -n "$ns" ]; then
+  mkdir -p "$work/nsdisk"
+  NB_TUI_DISK_DIR=$work/nsdisk timeout 300 $ns sh "$self" >nsdisk.log 2>&1
+  ns_rc=$?
+  sed 's/^/  /' nsdisk.log
+  n_ok=$(grep -c '^ok: ' nsdisk.log)
+  n_fail=$(grep -c '^FAIL: ' nsdisk.log)
+  passed=$((passed + n_ok)) failed=$((failed + n_fail))
+  [ $ns_rc -eq 0 ] || [ "$n_fail" -gt 0 ] || { failed=$((failed + 1)); echo "FAIL: the mount-namespace part ended with status $ns_rc"; }
+  [ "$n_ok" -gt 0 ] || { failed=$((failed + 1)); echo "FAIL: the mount-namespace part ran no check"; }
+else
+  echo "SKIP: cannot mount a tmpfs in a private mount namespace here: no full-disk test of the review screen"
+fi
+
+# ---------------------------------------------------------------------------
+# 7. Known bugs not fixed yet (notes/bugs.md), run only when asked for.
 if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
   # B8: without LANG/LC_ALL (the C locale of a fresh Debian) the Chinese
   # text and the box lines turn into ~ stand-ins.
