@@ -427,6 +427,17 @@ if cmp -s report.txt.review.yaml malformed.before; then pass "the malformed revi
 else fail "the malformed review file was overwritten"; fi
 rm -f report.txt.review.yaml
 
+# Opened directly, a malformed review file is refused with its line and
+# column, status 1, and left as it was.
+"$NB_BIN" export report.txt >dup.review.yaml 2>/dev/null
+sed -i 's/^  year: 2023$/  year: 2023\n  year: 2024/' dup.review.yaml
+printf 'review:\n  report: 0\n  reviewer: null\n  edits: []\n  statuses: []\n  signoff: null\n...\n' >>dup.review.yaml
+cp dup.review.yaml dup.before
+start 100 30 -- "$work/dup.review.yaml"
+exited 1 "a malformed review file opened directly: status 1"
+wait_screen_re "dup.review.yaml: line [0-9]+, column [0-9]+: duplicate key" "the message gives the line and column"
+cmp -s dup.review.yaml dup.before && pass "the refused review file is unchanged" || fail "the refused review file changed"
+
 # A save that cannot be written keeps the work on screen; :w saves it
 # elsewhere.
 start 160 50 -- -o "$work/nowhere/x.review.yaml" "$work/report.txt"
