@@ -995,12 +995,9 @@ int nb_tui_main(int argc, char **argv) {
     const char *codeset = nl_langinfo(CODESET);
     if (!codeset || (strcmp(codeset, "UTF-8") != 0 && strcmp(codeset, "utf8") != 0))
         if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "en_US.UTF-8");
-    /* newterm, unlike initscr, returns on an unknown TERM instead of
-     * exiting with curses' own message. */
     const char *term = getenv("TERM");
-    nb_signals_install(); /* before curses, or it installs handlers that lose work */
-    SCREEN *screen = newterm(NULL, stdout, stdin);
-    if (!screen) {
+    nb_terminal_fitness fit = nb_terminal_check();
+    if (fit == NB_TERMINAL_UNKNOWN) {
         say(_("nianbao: the terminal type \"%s\" is unknown; set TERM (e.g. xterm-256color), or "
               "try 'nianbao check' or 'nianbao export'"),
             term ? term : "");
@@ -1008,12 +1005,7 @@ int nb_tui_main(int argc, char **argv) {
         free(app);
         return 2;
     }
-    set_term(screen);
-    const char *cup = tigetstr("cup");
-    if (!cup || cup == (char *)-1) {
-        /* A dumb terminal would print every line on top of the last. */
-        endwin();
-        delscreen(screen);
+    if (fit == NB_TERMINAL_NO_CURSOR) {
         say(_("nianbao: the terminal \"%s\" cannot place the cursor; the review screen needs one "
               "that can (try 'nianbao check' or 'nianbao export')"),
             term ? term : "");
@@ -1021,6 +1013,15 @@ int nb_tui_main(int argc, char **argv) {
         free(app);
         return 2;
     }
+    nb_signals_install(); /* before curses, or it installs handlers that lose work */
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        say("%s", _("nianbao: cannot start the terminal screen"));
+        nb_app_free(app);
+        free(app);
+        return 2;
+    }
+    set_term(screen);
     cbreak();
     noecho();
     nonl();

@@ -255,6 +255,14 @@ typedef struct nb_app {
     int exit_status;
 } nb_app;
 
+/* ---- the terminal (terminal.c) */
+typedef enum nb_terminal_fitness {
+    NB_TERMINAL_OK = 0,
+    NB_TERMINAL_UNKNOWN,   /* TERM has no terminfo entry */
+    NB_TERMINAL_NO_CURSOR, /* it cannot place the cursor (TERM=dumb) */
+} nb_terminal_fitness;
+nb_terminal_fitness nb_terminal_check(void);
+
 /* ---- signals (flags only; the main loop acts) */
 extern volatile sig_atomic_t nb_sig_resize;
 extern volatile sig_atomic_t nb_sig_terminate;
