@@ -10,7 +10,7 @@
  * (CRLF, GB18030, no blank lines, bars removed, tabs for gaps, single
  * spaces, numbers below their labels or one per line, page footers,
  * space-aligned rows as markdown or box-drawn grids, a cell-per-line
- * table joined into tab-separated rows as a browser copies it):
+ * table joined into rows as a browser copies it, long labels wrapped):
  * the cells must not change, which is what reading unseen layouts needs. */
 #include "config.h"
 
@@ -535,6 +535,35 @@ static char *rows_joined_by_spaces(const char *in, size_t n, size_t *outn) {
     return rows_joined(in, n, outn, " ");
 }
 
+/* A long label without digits wrapped in the middle, as a narrow column
+ * wraps it: "一、本年新收政府" / "信息公开申请数量 |". */
+static void wrap_label_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    size_t cps = 0;
+    bool plain = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= '0' && ch <= '9') || ch == '\t' || ch == '|' || ch == '\r' || ch == ' ') plain = false;
+        if ((ch & 0xC0) != 0x80) cps++;
+    }
+    if (!plain || cps < 12 || cps > 40) {
+        gb_put(b, s, n);
+        gb_put(b, "\n", 1);
+        return;
+    }
+    size_t half = cps / 2, at = 0, seen = 0;
+    for (at = 0; at < n; at++) {
+        if (((unsigned char)s[at] & 0xC0) != 0x80) {
+            if (seen == half) break;
+            seen++;
+        }
+    }
+    gb_put(b, s, at);
+    gb_put(b, "\n", 1);
+    gb_put(b, s + at, n - at);
+    gb_put(b, "\n", 1);
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
@@ -559,6 +588,7 @@ static const layout_rewrite rewrites[] = {
     {"gaps-as-box-grid", box_line, NULL},
     {"rows-joined-by-tabs", NULL, rows_joined_by_tabs},
     {"rows-joined-by-spaces", NULL, rows_joined_by_spaces},
+    {"long-labels-wrapped", wrap_label_line, NULL},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 
