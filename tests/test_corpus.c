@@ -564,6 +564,10 @@ static void wrap_label_line(growbuf *b, const char *s, size_t n, size_t lineno) 
     gb_put(b, "\n", 1);
 }
 
+static char *rows_joined_by_bars(const char *in, size_t n, size_t *outn) {
+    return rows_joined(in, n, outn, " | "); /* html2text's table rows */
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
@@ -588,6 +592,7 @@ static const layout_rewrite rewrites[] = {
     {"gaps-as-box-grid", box_line, NULL},
     {"rows-joined-by-tabs", NULL, rows_joined_by_tabs},
     {"rows-joined-by-spaces", NULL, rows_joined_by_spaces},
+    {"rows-joined-by-bars", NULL, rows_joined_by_bars},
     {"long-labels-wrapped", wrap_label_line, NULL},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
