@@ -173,6 +173,7 @@ quit_clean() {
     case $s in
       *NB-EXITED:*) break ;;
       *"Unsaved changes"*) keys n ;;
+      *"Unsaved work from an interrupted session"*) keys n ;;
     esac
     i=$((i + 1)); sleep 0.1
   done
