@@ -688,6 +688,18 @@ if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
   else fail "KNOWN BUG B13: window 2's save dropped window 1's saved edit without a word"; fi
   kill -9 "$first_pid" 2>/dev/null
   tm kill-session -t first >/dev/null 2>&1
+  # B14: :w onto the report being reviewed replaces the report.
+  cp "$sample" self.txt
+  start 160 50 -- "$work/self.txt"
+  wait_screen "青禾县 │ 2023" "opens for :w onto itself"
+  edit_first_cell 5
+  keys :
+  typed "w $work/self.txt"
+  keys Enter
+  i=0; while [ $i -lt 30 ] && cmp -s self.txt "$sample"; do i=$((i + 1)); sleep 0.1; done
+  if cmp -s self.txt "$sample"; then pass ":w onto the report itself leaves the report as it was"
+  else fail "KNOWN BUG B14: :w onto the report itself replaced the report with the review"; fi
+  quit_clean ":w onto itself"
 fi
 
 echo "$passed passed, $failed failed"
