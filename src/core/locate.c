@@ -378,13 +378,15 @@ static bool numbered_heading(const char *s) {
     return false;
 }
 
-/* The line without the bars and box strokes a grid puts before its text. */
+/* The line without the bars and box strokes a grid puts before its text,
+ * and without markdown's emphasis, heading and quote marks (**四、…**). */
 static const char *strip_lead(const char *f) {
     for (;;) {
         int32_t c;
         size_t k = nb_utf8_next(f, strlen(f), &c);
         if (k == 0) return f;
-        if (c == '|' || (c >= 0x2500 && c <= 0x257F)) f += k;
+        if (c == '|' || (c >= 0x2500 && c <= 0x257F) || c == '*' || c == '#' || c == '>' || c == '_')
+            f += k;
         else return f;
     }
 }
@@ -447,7 +449,10 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
         /* table 二: the first 第二十条 / 信息内容 line since the last set,
          * or the heading just before it */
         size_t a = f.n;
-        size_t lo = b > from + 400 ? b - 400 : from; /* table 二 is never pages away */
+        /* table 二 is never pages away: 400 written lines at most */
+        size_t lo = b;
+        for (size_t written = 0; lo > from && written < 400; lo--)
+            if (f.len[lo - 1] > 0) written++;
         for (size_t i = lo; i < b; i++)
             if (cue_active(fl(&f, i), f.ncp[i])) {
                 a = i;
@@ -455,21 +460,26 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
             }
         if (a >= f.n) {
             /* no 第二十条 / 信息内容 header: the section heading alone */
-            for (size_t i = b; i > lo && b - i < 200; i--)
+            for (size_t i = b; i > lo; i--)
                 if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
                     a = i - 1;
                     break;
                 }
         } else {
-            for (size_t i = a; i > from && a - i < 4; i--)
+            /* the heading just above, within three written lines */
+            for (size_t i = a, written = 0; i > from && written < 3; i--) {
+                if (f.len[i - 1] == 0) continue;
+                written++;
                 if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
                     a = i - 1;
                     break;
                 }
+            }
         }
         /* table 四: the first line naming 复议/诉讼 after table 三's header */
         size_t c = f.n;
-        for (size_t i = b + 1; i < f.n && i < b + 2000; i++) {
+        for (size_t i = b + 1, written = 0; i < f.n && written < 2000; i++) {
+            if (f.len[i] > 0) written++;
             if (cue_appeals(fl(&f, i), f.ncp[i])) {
                 c = i;
                 break;

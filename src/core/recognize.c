@@ -578,46 +578,67 @@ static bool readings_differ(const table_ctx *cx, int nrows, int ncols, const int
  * add up equally, table 三 is left unread and noted. Table 四 keeps the
  * template's row order then, since its layout is the usual one. */
 static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
-    int last = -1;
-    for (int r = 0; r < cx->nrows; r++)
-        if (count_kind(cx, cx->rows[r].v, cx->rows[r].n, NB_TOKEN_NUMBER) > 0) {
-            if (last >= 0) return false; /* values under more than one label */
-            last = r;
+    const nb_token_list *tl = cx->tl;
+    /* The run: the values between the last label before the table's first
+     * number and the next label (text after the table may follow). In a
+     * row by row layout that is one row's values, too few to be a run. */
+    int first_number = -1;
+    for (size_t i = 0; i < tl->n && first_number < 0; i++)
+        if (tl->v[i].kind == NB_TOKEN_NUMBER) first_number = (int)i;
+    if (first_number < 0) first_number = (int)tl->n; /* a run of blanks only */
+    int last_label = -1, run_end = (int)tl->n;
+    for (int i = 0; i < first_number; i++)
+        if (tl->v[i].kind == NB_TOKEN_LABEL) last_label = i;
+    if (last_label < 0) return false;
+    for (int i = last_label + 1; i < (int)tl->n; i++)
+        if (tl->v[i].kind == NB_TOKEN_LABEL) {
+            run_end = i;
+            break;
         }
+    int last = -1; /* the reading only moves forward: the last row labelled holds the run */
+    for (int r = 0; r < cx->nrows; r++)
+        if (cx->rows[r].label >= 0) last = r;
     if (last < 0) return false;
     int rowsel[64], nsel = 0;
-    for (int r = 0; r < cx->nrows && nsel < 64; r++) {
+    for (int r = 0; r < cx->nrows && nsel < 64; r++)
         if (table == NB_TABLE_APPEALS || (cx->rows[r].label >= 0 && r <= last)) rowsel[nsel++] = r;
-        else if (cx->rows[r].label >= 0) return false; /* rows labelled after the run */
-    }
     if (nsel < 2) return false;
     int ncols = cx->r->tpl->rows[cx->first_row + rowsel[0]].ncells;
     for (int i = 1; i < nsel; i++)
         if (cx->r->tpl->rows[cx->first_row + rowsel[i]].ncells != ncols) return false;
-    row_vals *rv = &cx->rows[last];
     int total = nsel * ncols;
-    int nums = count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER);
-    if (nums <= ncols) return false; /* an ordinary row */
-    if (nums == total - 1 && unglue_run(cx, rowsel, nsel, ncols, rv)) return true;
-    if (nums < total && rv->n < total) {
+    if (total > 1024) return false;
+    int vals[1024], k = 0;
+    const row_vals *rv = &cx->rows[last];
+    for (int i = 0; i < rv->n && k < 1024; i++)
+        if (rv->v[i] > last_label && rv->v[i] < run_end) vals[k++] = rv->v[i];
+    int nums = count_kind(cx, vals, k, NB_TOKEN_NUMBER);
+    if (k <= ncols) return false; /* an ordinary row */
+    /* blanks before the run's values beyond its cells are header filler */
+    int skip = 0;
+    while (k - skip > total && tl->v[vals[skip]].kind == NB_TOKEN_BLANK) skip++;
+    memmove(vals, vals + skip, (size_t)(k - skip) * sizeof vals[0]);
+    k -= skip;
+    if (k > total && nums >= total) {
+        /* more than the cells: the numbers, if they are at least the cells */
+        int m = 0;
+        for (int i = 0; i < k; i++)
+            if (tl->v[vals[i]].kind == NB_TOKEN_NUMBER) vals[m++] = vals[i];
+        k = m;
+    }
+    if (k < total) {
+        row_vals run = {vals, k, k, -1, false};
+        if (nums == k && nums == total - 1 && unglue_run(cx, rowsel, nsel, ncols, &run)) return true;
         /* the values of several rows, some missing: which, nothing says */
-        note_values(cx, last, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
+        note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
                     "fewer values than the rows before them have cells, and no sign of which "
                     "are empty; left unread");
         return true;
     }
-    /* numbers only when they are at least the cells; else values without
-     * the blanks that precede the first number */
-    int vals[1024], k = 0;
-    if (total > 1024) return false;
-    if (nums >= total) {
-        for (int i = 0; i < rv->n && k < 1024; i++)
-            if (cx->tl->v[rv->v[i]].kind == NB_TOKEN_NUMBER) vals[k++] = rv->v[i];
-    } else {
-        int i = 0;
-        while (i < rv->n && cx->tl->v[rv->v[i]].kind == NB_TOKEN_BLANK) i++;
-        for (; i < rv->n && k < 1024; i++) vals[k++] = rv->v[i];
-        if (k != total) return false;
+    if (k > total && nums < total) {
+        note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
+                    "more values than the rows before them have cells, blanks among them; left unread");
+        return true;
     }
     int by_row = reading_score(cx, nsel, ncols, vals, false);
     int by_col = reading_score(cx, nsel, ncols, vals, true);
@@ -634,7 +655,7 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
                       column ? NB_ORIGIN_INFERRED : NB_ORIGIN_READ);
     if (column) {
         nb_span sp;
-        token_span(&cx->tl->v[vals[0]], &sp);
+        token_span(&tl->v[vals[0]], &sp);
         nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, cx->r->tpl->rows[cx->first_row + rowsel[0]].first_cell,
                            &sp, "table %s: the values follow all row labels and add up read column by "
                            "column (%d rows) rather than row by row (%d rows); read by column",
