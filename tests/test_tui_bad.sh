@@ -429,6 +429,25 @@ esac
 quit_clean "junk configuration"
 rm -f config/nianbao/config
 
+# Absurd numbers typed into a cell are refused with a reason; the cell
+# keeps its value.
+start 200 50 -- "$work/report.txt"
+wait_screen "青禾县 │ 2023" "opens for typed absurd numbers"
+for v in 1e9 -5 1234567890123456789012345678901234567890 1000000000000000 0x10 1,000 12abc 1.5 \
+         9223372036854775808 "$(printf '\342\200\256')7"; do
+  keys e C-u
+  typed "$v"
+  keys Enter
+  if wait_screen "The cell is unchanged." "typed \"$v\" is refused"; then
+    keys Escape
+    wait_screen_gone "The cell is unchanged." "the message goes away"
+  fi
+done
+wait_screen "active.regulations.issued = 0 (read" "after the refusals the cell still holds 0"
+if screen | grep -F -q "[+]"; then fail "refused values left unsaved changes"; else pass "refused values changed nothing"; fi
+edit_first_cell 999999999999999
+quit_clean "typed absurd numbers"
+
 # ---------------------------------------------------------------------------
 # 3. A review file that cannot be read is never overwritten.
 printf 'format: nianbao/1\nsource: [\n' >report.txt.review.yaml
