@@ -212,6 +212,15 @@ if no_crash "check of a bad and a good file"; then
   check_that "check: the unreadable file is named on stderr" grep -q 'empty.txt' err
 fi
 
+# Every unreadable kind at once, around a readable file: one line each on
+# stderr, the readable file still checked, status 2.
+run check empty.txt folder missing.txt ls.bin "$inconsistent" random.bin utf16le.txt
+if no_crash "check of six unreadable files and a readable one"; then
+  check_that "check of six unreadable files around a readable one: status 2" [ "$rc" -eq 2 ]
+  check_that "check of six unreadable files: six lines on stderr" [ "$(wc -l <err)" -eq 6 ]
+  check_that "check of six unreadable files: the readable one is checked" grep -q 'applications.row_total' out
+fi
+
 # ---------------------------------------------------------------------------
 # 2. Input that is damaged but readable: read what can be read, say what is
 # wrong, never crash, never copy control characters to the output.
