@@ -64,7 +64,8 @@ static bool is_null_scalar(const char *s) {
 typedef struct cmp_ctx {
     int mismatches;
     const char *file;
-    bool zero_is_dash; /* the source had every 0 rewritten as — */
+    bool zero_is_dash;  /* the source had every 0 rewritten as — */
+    bool zero_is_empty; /* ... or deleted */
 } cmp_ctx;
 
 static void mismatch(cmp_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -89,6 +90,10 @@ static void compare_cell(cmp_ctx *cx, const nb_report *r, int ci, const char *wa
     nb_number w;
     if (!nb_number_parse(want, strlen(want), &w)) {
         mismatch(cx, "%d %s: expected value '%s' is not a number", r->year, id, want);
+        return;
+    }
+    if (cx->zero_is_empty && w.units == 0) {
+        if (c->has_value) mismatch(cx, "%d %s: expected null (deleted 0), got %s", r->year, id, got);
         return;
     }
     if (cx->zero_is_dash && w.units == 0) {
@@ -599,35 +604,76 @@ static void spaced_out_line(growbuf *b, const char *s, size_t n, size_t lineno) 
     gb_put(b, "\n\n\n\n", 4); /* pages of a generous converter: distances in lines mean little */
 }
 
+/* Every 0 that stands alone deleted, as pages print an empty count: only
+ * layouts that keep an empty cell as something (a bar, a tab field, an
+ * NBSP, an extra empty line) can say where it was. */
+static void zero_as_empty_line(growbuf *b, const char *s, size_t n, size_t lineno) {
+    (void)lineno;
+    for (size_t i = 0; i < n; i++) {
+        bool alone = s[i] == '0' && (i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.' ||
+                                                 s[i - 1] == '-' || s[i - 1] == '+')) &&
+                     (i + 1 == n || !((s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == '.' ||
+                                      (unsigned char)s[i + 1] >= 0xE4));
+        if (!alone) gb_put(b, s + i, 1);
+    }
+    gb_put(b, "\n", 1);
+}
+
+/* Whether a text keeps its columns by position only (pdftotext -layout,
+ * or rows of numbers between single spaces as -raw writes them): there a
+ * deleted value leaves nothing to read, so the rewrite above does not
+ * apply. */
+static bool aligned_by_spaces(const char *s, size_t n) {
+    size_t lines = 0, gapped = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+        bool gap = false, text = false;
+        int spaced_numbers = 0;
+        for (size_t k = 0; k + 2 < len; k++) {
+            if (s[i + k] != ' ') text = true;
+            if (text && s[i + k] == ' ' && s[i + k + 1] == ' ' && s[i + k + 2] == ' ') gap = true;
+            if (s[i + k] == ' ' && s[i + k + 1] >= '0' && s[i + k + 1] <= '9') spaced_numbers++;
+        }
+        if (spaced_numbers >= 3) gap = true; /* a row of numbers between single spaces */
+        if (len) lines++;
+        if (gap) gapped++;
+        i += len + (nl ? 1 : 0);
+    }
+    return gapped * 20 > lines;
+}
+
 typedef struct layout_rewrite {
     const char *name;
     line_fn per_line;                                      /* a rewrite line by line, or */
     char *(*whole)(const char *in, size_t n, size_t *outn); /* one of the whole text */
     bool zero_is_dash;                                     /* 0 cells become — */
+    bool zero_is_empty;                                    /* 0 cells become empty */
 } layout_rewrite;
 
 static const layout_rewrite rewrites[] = {
-    {"crlf", crlf_line, NULL, false},
-    {"no-blank-lines", no_blank_line, NULL, false},
-    {"nbsp-as-space", nbsp_line, NULL, false},
-    {"no-bars", no_pipe_line, NULL, false},
-    {"gb18030", NULL, to_gb18030, false},
-    {"full-width-digits", fullwidth_digit_line, NULL, false},
-    {"page-footers", footer_line, NULL, false},
-    {"gaps-as-tabs", tab_line, NULL, false},
-    {"single-spaces", squeeze_line, NULL, false},
-    {"numbers-below-labels", numbers_below_line, NULL, false},
-    {"one-number-per-line", number_per_line, NULL, false},
-    {"indented", indent_line, NULL, false},
-    {"double-spaced", double_space_line, NULL, false},
-    {"spaced-out", spaced_out_line, NULL, false},
-    {"gaps-as-markdown-bars", markdown_line, NULL, false},
-    {"gaps-as-box-grid", box_line, NULL, false},
-    {"rows-joined-by-tabs", NULL, rows_joined_by_tabs, false},
-    {"rows-joined-by-spaces", NULL, rows_joined_by_spaces, false},
-    {"rows-joined-by-bars", NULL, rows_joined_by_bars, false},
-    {"long-labels-wrapped", wrap_label_line, NULL, false},
-    {"zeros-as-dashes", zero_as_dash_line, NULL, true},
+    {"crlf", crlf_line, NULL, false, false},
+    {"no-blank-lines", no_blank_line, NULL, false, false},
+    {"nbsp-as-space", nbsp_line, NULL, false, false},
+    {"no-bars", no_pipe_line, NULL, false, false},
+    {"gb18030", NULL, to_gb18030, false, false},
+    {"full-width-digits", fullwidth_digit_line, NULL, false, false},
+    {"page-footers", footer_line, NULL, false, false},
+    {"gaps-as-tabs", tab_line, NULL, false, false},
+    {"single-spaces", squeeze_line, NULL, false, false},
+    {"numbers-below-labels", numbers_below_line, NULL, false, false},
+    {"one-number-per-line", number_per_line, NULL, false, false},
+    {"indented", indent_line, NULL, false, false},
+    {"double-spaced", double_space_line, NULL, false, false},
+    {"spaced-out", spaced_out_line, NULL, false, false},
+    {"gaps-as-markdown-bars", markdown_line, NULL, false, false},
+    {"gaps-as-box-grid", box_line, NULL, false, false},
+    {"rows-joined-by-tabs", NULL, rows_joined_by_tabs, false, false},
+    {"rows-joined-by-spaces", NULL, rows_joined_by_spaces, false, false},
+    {"rows-joined-by-bars", NULL, rows_joined_by_bars, false, false},
+    {"long-labels-wrapped", wrap_label_line, NULL, false, false},
+    {"zeros-as-dashes", zero_as_dash_line, NULL, true, false},
+    {"zeros-as-empty-cells", zero_as_empty_line, NULL, false, true},
 };
 #define NREWRITES ((int)(sizeof rewrites / sizeof rewrites[0]))
 
@@ -654,7 +700,8 @@ static char *read_file(const char *path, size_t *n) {
  * Returns the number of mismatches (printed), or -1 when a file cannot
  * be read. */
 static int compare_expected(const char *expected_yaml, const char *source, int rewrite) {
-    cmp_ctx cx = {0, source, rewrite >= 0 && rewrites[rewrite].zero_is_dash};
+    cmp_ctx cx = {0, source, rewrite >= 0 && rewrites[rewrite].zero_is_dash,
+                  rewrite >= 0 && rewrites[rewrite].zero_is_empty};
     FILE *f = fopen(expected_yaml, "rb");
     if (!f) {
         print_error("cannot open %s\n", expected_yaml);
@@ -757,11 +804,11 @@ static int compare_expected(const char *expected_yaml, const char *source, int r
 
 /* ---- tests --------------------------------------------------------------------- */
 
-static void test_expected_file(void **state) {
-    const corpus_case *cc = *state;
-    /* the source file named by the expected file */
-    FILE *f = fopen(cc->expected, "rb");
-    assert_non_null(f);
+/* The source file an expected file names (its `file:`), under `dir`;
+ * false when it names none. */
+static bool source_of(const char *expected, const char *dir, char *out, size_t cap) {
+    FILE *f = fopen(expected, "rb");
+    if (!f) return false;
     char line[1024], file[512] = "";
     while (fgets(line, sizeof line, f))
         if (strncmp(line, "file:", 5) == 0) {
@@ -772,11 +819,18 @@ static void test_expected_file(void **state) {
             break;
         }
     fclose(f);
-    if (!file[0]) fail_msg("%s names no source file (file:)", cc->expected);
+    if (!file[0]) return false;
+    snprintf(out, cap, "%s/%s", dir, file);
+    return true;
+}
+
+static void test_expected_file(void **state) {
+    const corpus_case *cc = *state;
     char source[2048];
-    snprintf(source, sizeof source, "%s/%s", cc->source_dir, file);
+    if (!source_of(cc->expected, cc->source_dir, source, sizeof source))
+        fail_msg("%s names no source file (file:)", cc->expected);
     int mismatches = compare_expected(cc->expected, source, cc->rewrite);
-    if (mismatches != 0) fail_msg("%s: %d mismatches", file, mismatches);
+    if (mismatches != 0) fail_msg("%s: %d mismatches", source, mismatches);
 }
 
 static void test_corpus_missing(void **state) {
@@ -847,6 +901,18 @@ int main(void) {
             }
             char name[256];
             snprintf(name, sizeof name, "%.200s ~ %s", cases[i].name, rewrites[r].name);
+            if (rewrites[r].zero_is_empty) {
+                /* where columns are kept by spaces alone a deleted value
+                 * leaves no trace: the rewrite does not apply there */
+                char source[2048];
+                size_t len;
+                char *raw = source_of(cases[i].expected, cases[i].source_dir, source, sizeof source)
+                                ? read_file(source, &len)
+                                : NULL;
+                bool applies = raw && !aligned_by_spaces(raw, len);
+                free(raw);
+                if (!applies) continue;
+            }
             cases[n] = cases[i];
             memcpy(cases[n].name, name, sizeof name);
             cases[n].rewrite = r;

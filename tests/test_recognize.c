@@ -144,20 +144,22 @@ static void test_tokens_pipes(void **state) {
     /* scraped "cell |" lines with "|||" filler, a markdown row with blanks,
      * and signs written apart from their numbers */
     tokens_of("286 |\n|||\n8388 | ||\n| 规章 | 1 |  | — | 4 |\n|---|:--:|\n| - 49 | + 6 |\n", &t, &tl);
-    assert_int_equal(tl.n, 9);
-    assert_int_equal(tl.v[7].kind, NB_TOKEN_NUMBER);
-    assert_int_equal(tl.v[7].number.units, -49);
-    assert_int_equal(tl.v[7].col_start, 3);
-    assert_int_equal(tl.v[8].number.units, 6);
+    assert_int_equal(tl.n, 10);
     assert_int_equal(tl.v[0].number.units, 286);
-    assert_int_equal(tl.v[1].number.units, 8388);
-    assert_int_equal(tl.v[2].kind, NB_TOKEN_LABEL);
-    assert_int_equal(tl.v[3].number.units, 1);
-    assert_int_equal(tl.v[4].kind, NB_TOKEN_BLANK);
-    assert_string_equal(tl.v[4].blank_text, "");
+    assert_int_equal(tl.v[1].kind, NB_TOKEN_BLANK); /* a line of bars: one blank */
+    assert_int_equal(tl.v[1].line, 2);
+    assert_int_equal(tl.v[2].number.units, 8388); /* "| ||" after a cell: nothing */
+    assert_int_equal(tl.v[3].kind, NB_TOKEN_LABEL);
+    assert_int_equal(tl.v[4].number.units, 1);
     assert_int_equal(tl.v[5].kind, NB_TOKEN_BLANK);
-    assert_string_equal(tl.v[5].blank_text, "—");
-    assert_int_equal(tl.v[6].number.units, 4);
+    assert_string_equal(tl.v[5].blank_text, "");
+    assert_int_equal(tl.v[6].kind, NB_TOKEN_BLANK);
+    assert_string_equal(tl.v[6].blank_text, "—");
+    assert_int_equal(tl.v[7].number.units, 4);
+    assert_int_equal(tl.v[8].kind, NB_TOKEN_NUMBER);
+    assert_int_equal(tl.v[8].number.units, -49);
+    assert_int_equal(tl.v[8].col_start, 3);
+    assert_int_equal(tl.v[9].number.units, 6);
     nb_token_list_free(&tl);
     nb_text_free(&t);
 }

@@ -657,7 +657,15 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
             size_t b = j == nsep ? n : seps[j];
             if (range_has_content(sc, a, b)) content_segments++;
         }
-        if (content_segments == 0) return 0; /* filler such as "|||" */
+        if (content_segments == 0) {
+            /* A line of bars only: in "cell |" pages an empty cell is a
+             * lone " |", and bars also fill spanned cells and row ends.
+             * One blank for the line: at a row's end it is trimmed, where a
+             * row has all its numbers it is dropped, and where a cell is
+             * empty it keeps the columns in place. Grid rows of nothing but
+             * empty cells ("|  |  |") are the same kind of filler. */
+            return emit_blank(sc, 0, n, -1);
+        }
         if (!leading && first_has && content_segments == 1)
             return emit_range(sc, 0, seps[0], 0, true); /* "286 |", "8388 | ||" */
         int cell = 0;
@@ -728,28 +736,58 @@ static bool line_is_empty(const nb_text *t, size_t i) {
 
 /* Scraped pages that put every cell on a line of its own followed by one
  * empty line ("0\n\n0\n\n") show an empty cell only as two more empty
- * lines. Such a region: most written lines are followed by exactly one
- * empty line, none holds separators, and almost none holds columns (the
- * wide gaps of pdftotext -layout, whose empty lines mean nothing). */
-static bool cells_between_empty_lines(const nb_text *t, size_t first, size_t end_line) {
-    size_t written = 0, single = 0, gapped = 0;
+ * lines. Such a region: no line holds separators, almost none holds a
+ * space (a cell, not a row of them, and not pdftotext -layout columns,
+ * whose empty lines mean nothing), and every gap between written lines is
+ * the cell gap g (the smallest common one) plus g+1 lines per empty cell.
+ * Returns g, or 0 when the region is not laid out that way. */
+static size_t cells_between_empty_lines(const nb_text *t, size_t first, size_t end_line) {
+    size_t written = 0, spaced = 0, run = 0, ngaps = 0;
+    size_t cell_gap = (size_t)-1, gap_count[8] = {0};
+    bool seen = false;
+    /* first pass: the gaps between written lines */
     for (size_t i = first; i < end_line; i++) {
-        if (line_is_empty(t, i)) continue;
+        if (line_is_empty(t, i)) {
+            run++;
+            continue;
+        }
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
-        if (memchr(t->utf8 + ls, '|', le - ls) || memchr(t->utf8 + ls, '\t', le - ls)) return false;
-        /* one cell, not columns: no wide gap inside the written text */
+        if (memchr(t->utf8 + ls, '|', le - ls) || memchr(t->utf8 + ls, '\t', le - ls)) return 0;
+        /* one cell: no space inside the written text */
         while (ls < le && t->utf8[ls] == ' ') ls++;
         while (le > ls && t->utf8[le - 1] == ' ') le--;
-        for (size_t k = ls; k + 1 < le; k++)
-            if (t->utf8[k] == ' ' && t->utf8[k + 1] == ' ') {
-                gapped++;
-                break;
-            }
+        if (memchr(t->utf8 + ls, ' ', le - ls)) spaced++;
         written++;
-        if (i + 2 < end_line && line_is_empty(t, i + 1) && !line_is_empty(t, i + 2)) single++;
+        if (seen) {
+            ngaps++;
+            if (run >= 1 && run < 8) gap_count[run]++;
+        }
+        seen = true;
+        run = 0;
     }
-    return written >= 8 && single * 10 >= written * 8 && gapped * 10 <= written;
+    /* the cell gap: the smallest gap (one to seven empty lines) that a
+     * quarter of the gaps have; empty cells only ever make gaps longer */
+    for (size_t g = 1; g < 8 && cell_gap == (size_t)-1; g++)
+        if (gap_count[g] * 4 >= ngaps && gap_count[g] > 0) cell_gap = g;
+    if (written < 8 || spaced * 10 > written || cell_gap == (size_t)-1) return 0;
+    /* second pass: every gap is the cell gap g plus g+1 lines per empty cell */
+    size_t fits = 0, base = 0;
+    seen = false;
+    run = 0;
+    for (size_t i = first; i < end_line; i++) {
+        if (line_is_empty(t, i)) {
+            run++;
+            continue;
+        }
+        if (seen) {
+            if (run >= cell_gap && (run - cell_gap) % (cell_gap + 1) == 0) fits++;
+            if (run == cell_gap) base++;
+        }
+        seen = true;
+        run = 0;
+    }
+    return fits * 10 >= ngaps * 8 && base * 10 >= ngaps * 3 ? cell_gap : 0;
 }
 
 int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_list *out) {
@@ -762,7 +800,8 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
     if (t->line_start[first] < byte_start) first++;
     size_t end_line = first;
     while (end_line < t->nlines && t->line_start[end_line] < byte_end) end_line++;
-    bool spaced_cells = cells_between_empty_lines(t, first, end_line);
+    size_t cell_gap = cells_between_empty_lines(t, first, end_line);
+    bool spaced_cells = cell_gap > 0;
     size_t empty_run = 0;
     int rc = 0;
     for (size_t i = first; i < end_line; i++) {
@@ -770,14 +809,18 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
             empty_run++;
             continue;
         }
-        /* 2k+1 empty lines between two cells: k empty cells */
-        for (size_t k = 0; spaced_cells && k < (empty_run > 1 ? (empty_run - 1) / 2 : 0); k++) {
+        /* g + k(g+1) empty lines between two cells: k empty cells */
+        size_t empties = spaced_cells && empty_run > cell_gap && (empty_run - cell_gap) % (cell_gap + 1) == 0
+                             ? (empty_run - cell_gap) / (cell_gap + 1)
+                             : 0;
+        for (size_t k = 0; k < empties; k++) {
             nb_token tk;
             memset(&tk, 0, sizeof tk);
             tk.kind = NB_TOKEN_BLANK;
             tk.cell = -1;
-            tk.byte_start = tk.byte_end = t->line_start[i - empty_run + 1 + 2 * k];
-            tk.line = (int)(i - empty_run + 2 + 2 * k);
+            size_t at = i - empty_run + cell_gap + k * (cell_gap + 1); /* an empty line of its own */
+            tk.byte_start = tk.byte_end = t->line_start[at];
+            tk.line = (int)at + 1;
             tk.col_start = tk.col_end = 1;
             if (norm_push(out, "", 0, &tk.norm_off, &tk.norm_len) || list_push(out, &tk)) {
                 rc = -1;
