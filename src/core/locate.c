@@ -350,7 +350,7 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
             /* the agency on a line of its own above, blank lines between */
             for (size_t k = i, seen = 0; k-- > 0 && seen < 1;) {
                 if (f.len[k] == 0) {
-                    if (i - k > 3) break;
+                    if (i - k > 12) break;
                     continue;
                 }
                 seen++;
