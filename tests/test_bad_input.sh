@@ -689,6 +689,13 @@ if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
     if [ $rc -eq 1 ]; then pass "verify of a review whose source is a FIFO: not found, status 1"
     else fail "KNOWN BUG B12: verify of a review whose source is a FIFO: status $rc (124 = hung)"; fi
   fi
+  # B17: verify exits 0 although its report could not be written.
+  if [ -w /dev/full ]; then
+    $bounded "$NB_BIN" verify base.review.yaml >/dev/full 2>err
+    rc=$?
+    if [ $rc -eq 2 ] && [ -s err ]; then pass "verify to a full standard output: status 2 and a message"
+    else fail "KNOWN BUG B17: verify to a full standard output: status $rc, stderr '$(cat err)'"; fi
+  fi
   # check is silent (status 0) about a file in which it found no report.
   run check hugeline.txt
   if [ -s out ] || [ -s err ]; then pass "check says when a file holds no report"
