@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "nianbao/check.h"
+#include "cmd_output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/report.h"
@@ -59,14 +60,14 @@ static const char *severity_word(nb_severity s) {
 static void print_text(const char *path, const nb_report *r, const nb_findings *f) {
     for (int i = 0; i < f->count; i++) {
         const nb_finding *x = &f->items[i];
-        char *msg = nb_sanitize(x->message, strlen(x->message), false);
+        /* The file name and the message (quoting the report) may hold
+         * anything: nb_out_printf sanitises the line. */
         if (x->line > 0)
-            printf("%s:%d:%d: %s: [%s] %s", path, x->line, x->column > 0 ? x->column : 1,
-                   severity_word(x->severity), x->rule, msg ? msg : x->message);
+            nb_out_printf(stdout, "%s:%d:%d: %s: [%s] %s", path, x->line, x->column > 0 ? x->column : 1,
+                          severity_word(x->severity), x->rule, x->message);
         else
-            printf("%s: %s: [%s] %s", path, severity_word(x->severity), x->rule,
-                   msg ? msg : x->message);
-        free(msg);
+            nb_out_printf(stdout, "%s: %s: [%s] %s", path, severity_word(x->severity), x->rule,
+                          x->message);
         if (x->culprit >= 0 && r->tpl) {
             char id[96], num[40];
             nb_template_cell_id(r->tpl, x->culprit, id, sizeof id);
@@ -270,9 +271,9 @@ static void check_file(run *rn, const char *path) {
         rn->unreadable = true;
         /* the text layer names the file; a parse error may not */
         if (strstr(err.message, path))
-            fprintf(stderr, "nianbao check: %s\n", err.message);
+            nb_out_printf(stderr, "nianbao check: %s\n", err.message);
         else
-            fprintf(stderr, "nianbao check: %s: %s\n", path, err.message);
+            nb_out_printf(stderr, "nianbao check: %s: %s\n", path, err.message);
         if (opt->format == FORMAT_YAML && rn->yaml_ok)
             rn->yaml_ok = y_map_start(rn->yaml, false) && y_scalar(rn->yaml, "file", false) &&
                           y_scalar(rn->yaml, path, true) && y_scalar(rn->yaml, "error", false) &&
@@ -344,14 +345,14 @@ static void check_file(run *rn, const char *path) {
     nb_findings_free(&f);
     if (opt->report > doc.nreports)
         /* TRANSLATORS: a file, how many reports it holds, the number asked for */
-        fprintf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
+        nb_out_printf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
                 doc.nreports, opt->report);
     if (opt->format == FORMAT_YAML && rn->yaml_ok)
         rn->yaml_ok = y_seq_end(rn->yaml) && y_map_end(rn->yaml);
     if (opt->format == FORMAT_JSON) fputs(checked ? "\n  ]}" : "]}", stdout);
     if (opt->quiet && opt->format == FORMAT_TEXT) {
         /* TRANSLATORS: FILE: reports checked, of them with tables, errors, warnings */
-        printf(_("%s: %d report(s), %d with tables: %d error(s), %d warning(s)\n"), path, checked,
+        nb_out_printf(stdout, _("%s: %d report(s), %d with tables: %d error(s), %d warning(s)\n"), path, checked,
                tabled, file_errors, file_warnings);
     }
     rn->errors += file_errors;
@@ -396,7 +397,7 @@ int nb_cmd_check(int argc, char **argv) {
             else if (!strcmp(optarg, "json"))
                 opt.format = FORMAT_JSON;
             else {
-                fprintf(stderr, _("nianbao check: unknown format '%s' (text, yaml or json)\n"), optarg);
+                nb_out_printf(stderr, _("nianbao check: unknown format '%s' (text, yaml or json)\n"), optarg);
                 return EXIT_UNREADABLE;
             }
             break;
@@ -404,13 +405,13 @@ int nb_cmd_check(int argc, char **argv) {
         case 'p': opt.previous_path = optarg; break;
         case 'r':
             if (!parse_int(optarg, 1, 10000, &opt.report)) {
-                fprintf(stderr, _("nianbao check: --report wants a number from 1, not '%s'\n"), optarg);
+                nb_out_printf(stderr, _("nianbao check: --report wants a number from 1, not '%s'\n"), optarg);
                 return EXIT_UNREADABLE;
             }
             break;
         case 'y':
             if (!parse_int(optarg, 1990, 2100, &opt.year)) {
-                fprintf(stderr, _("nianbao check: --year wants a year such as 2023, not '%s'\n"), optarg);
+                nb_out_printf(stderr, _("nianbao check: --year wants a year such as 2023, not '%s'\n"), optarg);
                 return EXIT_UNREADABLE;
             }
             break;
@@ -418,9 +419,9 @@ int nb_cmd_check(int argc, char **argv) {
         case 'h': usage(stdout); return EXIT_CLEAN;
         default:
             if (optopt)
-                fprintf(stderr, _("nianbao check: option -%c is unknown or lacks its value\n"), optopt);
+                nb_out_printf(stderr, _("nianbao check: option -%c is unknown or lacks its value\n"), optopt);
             else
-                fprintf(stderr, _("nianbao check: unknown option '%s'\n"), argv[optind - 1]);
+                nb_out_printf(stderr, _("nianbao check: unknown option '%s'\n"), argv[optind - 1]);
             usage(stderr);
             return EXIT_UNREADABLE;
         }
@@ -438,7 +439,7 @@ int nb_cmd_check(int argc, char **argv) {
         nb_error err;
         nb_error_clear(&err);
         if (nb_document_load(&previous_doc, opt.previous_path, &err) != 0) {
-            fprintf(stderr, _("nianbao check: --previous %s: %s\n"), opt.previous_path, err.message);
+            nb_out_printf(stderr, _("nianbao check: --previous %s: %s\n"), opt.previous_path, err.message);
             return EXIT_UNREADABLE;
         }
         have_previous = true;
@@ -473,7 +474,7 @@ int nb_cmd_check(int argc, char **argv) {
         yaml_stream_end_event_initialize(&ev);
         rn.yaml_ok = rn.yaml_ok && emit(&emitter, &ev);
         if (!rn.yaml_ok)
-            fprintf(stderr, _("nianbao check: cannot write YAML: %s\n"),
+            nb_out_printf(stderr, _("nianbao check: cannot write YAML: %s\n"),
                     emitter.problem ? emitter.problem : strerror(errno));
         yaml_emitter_delete(&emitter);
     } else if (opt.format == FORMAT_JSON) {
@@ -481,7 +482,7 @@ int nb_cmd_check(int argc, char **argv) {
     }
     if (have_previous) nb_document_free(&previous_doc);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, _("nianbao check: cannot write the output: %s\n"), strerror(errno));
+        nb_out_printf(stderr, _("nianbao check: cannot write the output: %s\n"), strerror(errno));
         return EXIT_UNREADABLE;
     }
     if (rn.unreadable || (opt.format == FORMAT_YAML && !rn.yaml_ok)) return EXIT_UNREADABLE;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/fileio.h"
@@ -48,7 +49,7 @@ int nb_cmd_export(int argc, char **argv) {
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--report") == 0 ||
             strcmp(a, "--year") == 0) {
             if (i + 1 >= argc) {
-                fprintf(stderr, _("nianbao export: %s needs a value\n"), a);
+                nb_out_printf(stderr, _("nianbao export: %s needs a value\n"), a);
                 return 2;
             }
             val = argv[++i];
@@ -62,22 +63,22 @@ int nb_cmd_export(int argc, char **argv) {
                 output = val;
             } else if (strncmp(a, "--report", 8) == 0) {
                 if (!parse_int_arg(val, 1, 100000, &report_no)) {
-                    fprintf(stderr, _("nianbao export: --report takes a report number (1 = first), not '%s'\n"), val);
+                    nb_out_printf(stderr, _("nianbao export: --report takes a report number (1 = first), not '%s'\n"), val);
                     return 2;
                 }
             } else if (!parse_int_arg(val, 1900, 9999, &year)) {
-                fprintf(stderr, _("nianbao export: --year takes a year such as 2023, not '%s'\n"), val);
+                nb_out_printf(stderr, _("nianbao export: --year takes a year such as 2023, not '%s'\n"), val);
                 return 2;
             }
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            fprintf(stderr, _("nianbao export: unknown option %s\n"), a);
+            nb_out_printf(stderr, _("nianbao export: unknown option %s\n"), a);
             usage(stderr);
             return 2;
         }
         if (input) {
-            fprintf(stderr, _("nianbao export: one FILE at a time (got %s and %s)\n"), input, a);
+            nb_out_printf(stderr, _("nianbao export: one FILE at a time (got %s and %s)\n"), input, a);
             return 2;
         }
         input = a;
@@ -91,13 +92,13 @@ int nb_cmd_export(int argc, char **argv) {
     nb_error err;
     nb_error_clear(&err);
     if (nb_document_load(&doc, input, &err) != 0) {
-        fprintf(stderr, _("nianbao export: %s\n"), err.message);
+        nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
         return 2;
     }
     if (doc.nreports == 0)
-        fprintf(stderr, _("nianbao export: warning: no report found in %s\n"), input);
+        nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), input);
     if (doc.text.invalid_count > 0)
-        fprintf(stderr,
+        nb_out_printf(stderr,
                 _("nianbao export: warning: %s has %zu invalid byte sequences (first on line %zu); "
                   "they were replaced with U+FFFD\n"),
                 input, doc.text.invalid_count, doc.text.first_invalid_line);
@@ -105,7 +106,7 @@ int nb_cmd_export(int argc, char **argv) {
     int only = -1;
     if (report_no > 0) {
         if (report_no > doc.nreports) {
-            fprintf(stderr, _("nianbao export: %s holds %d reports; there is no report %ld\n"), input,
+            nb_out_printf(stderr, _("nianbao export: %s holds %d reports; there is no report %ld\n"), input,
                     doc.nreports, report_no);
             nb_document_free(&doc);
             return 2;
@@ -117,7 +118,7 @@ int nb_cmd_export(int argc, char **argv) {
         for (int i = 0; i < doc.nreports && found < 0; i++)
             if (doc.reports[i].year == year && (only < 0 || only == i)) found = i;
         if (found < 0) {
-            fprintf(stderr, _("nianbao export: no report in %s covers the year %ld\n"), input, year);
+            nb_out_printf(stderr, _("nianbao export: no report in %s covers the year %ld\n"), input, year);
             nb_document_free(&doc);
             return 2;
         }
@@ -128,15 +129,15 @@ int nb_cmd_export(int argc, char **argv) {
     size_t n = 0;
     int status = 0;
     if (nb_yaml_export(&doc, only, &yaml, &n, &err) != 0) {
-        fprintf(stderr, _("nianbao export: %s\n"), err.message);
+        nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
         status = 2;
     } else if (output && strcmp(output, "-") != 0) {
         if (nb_file_write_atomic(output, yaml, n, &err) != 0) {
-            fprintf(stderr, _("nianbao export: %s\n"), err.message);
+            nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
             status = 2;
         }
     } else if (fwrite(yaml, 1, n, stdout) != n || fflush(stdout) != 0) {
-        fprintf(stderr, _("nianbao export: cannot write to standard output: %s\n"), strerror(errno));
+        nb_out_printf(stderr, _("nianbao export: cannot write to standard output: %s\n"), strerror(errno));
         status = 2;
     }
     free(yaml);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/review.h"
@@ -20,7 +21,10 @@ static void usage(FILE *out) {
               "2 an unreadable or malformed review file.\n"));
 }
 
-static void line(const char *mark, const char *text) { printf("%-9s %s\n", mark, text); }
+/* One line of the report. `text` may hold the review file's texts (the
+ * reviewer, the time, the source's name), which anyone may have written:
+ * it is sanitised. */
+static void line(const char *mark, const char *text) { nb_out_printf(stdout, "%-9s %s\n", mark, text); }
 
 int nb_cmd_verify(int argc, char **argv) {
     const char *path = NULL;
@@ -30,7 +34,7 @@ int nb_cmd_verify(int argc, char **argv) {
             return 0;
         }
         if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, _("nianbao verify: unknown option %s\n"), argv[i]);
+            nb_out_printf(stderr, _("nianbao verify: unknown option %s\n"), argv[i]);
             return 2;
         }
         if (path) {
@@ -47,11 +51,11 @@ int nb_cmd_verify(int argc, char **argv) {
     nb_error err;
     nb_error_clear(&err);
     if (nb_review_verify(path, &res, &err) != 0) {
-        fprintf(stderr, _("nianbao verify: %s\n"), err.message);
+        nb_out_printf(stderr, _("nianbao verify: %s\n"), err.message);
         return 2;
     }
     const char *ok = _("ok"), *bad = _("MISMATCH"), *none = _("missing");
-    char buf[600];
+    char buf[8192]; /* room for a long path */
     snprintf(buf, sizeof buf, _("%s: format nianbao/%d"), path, res.format);
     line(ok, buf);
     if (!res.source_found) {

@@ -83,6 +83,25 @@ else bad "yaml with a non-UTF-8 file name"; cat "$tmp/oddyaml.err"; fi
 run oddjson 1 -f json "$odd"
 if grep -q "odd$(printf '\357\277\275')name.txt" "$tmp/oddjson.out"; then ok; else bad "json with a non-UTF-8 file name"; fi
 
+# a file name with escape sequences (from a glob over downloaded reports)
+# is shown with stand-ins, in text lines, -q lines and messages (bug B11)
+unsafe_re=$(printf '[\001-\010\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')
+esc=$(printf '\033')
+mkdir "$tmp/esc"
+cp "$broken" "$tmp/esc/y${esc}]2;PWN$(printf '\007')${esc}[2J$(printf '\342\200\256').txt"
+: >"$tmp/esc/e${esc}[2J.txt"
+run escname 2 "$tmp"/esc/y* "$tmp"/esc/e*
+run escquiet 2 -q "$tmp"/esc/y* "$tmp"/esc/e*
+for f in escname.out escname.err escquiet.out escquiet.err; do
+  if LC_ALL=C grep -E -q "$unsafe_re" "$tmp/$f"; then bad "$f: a file name reached the output raw: $(cat -v "$tmp/$f")"; else ok; fi
+done
+if grep -q "/y␛\]2;PWN␇␛\[2J◇.txt:[0-9]*:[0-9]*: error: \[applications.row_total\]" "$tmp/escname.out"; then ok
+else bad "findings do not name the file with stand-ins"; cat "$tmp/escname.out"; fi
+if grep -q "/y␛\]2;PWN␇␛\[2J◇.txt: 1 report(s), 1 with tables: 2 error(s)" "$tmp/escquiet.out"; then ok
+else bad "-q does not name the file with stand-ins"; cat "$tmp/escquiet.out"; fi
+if grep -q "^nianbao check: .*/e␛\[2J.txt: the input is empty" "$tmp/escname.err"; then ok
+else bad "the message about an empty file does not name it with stand-ins"; cat "$tmp/escname.err"; fi
+
 # selecting reports
 run year 0 --year 1999 "$broken"
 if test ! -s "$tmp/year.out"; then ok; else bad "--year 1999 still printed"; fi

@@ -105,6 +105,42 @@ printf 'format: nianbao/9\n' >"$work/new.yaml"
 expect 2 "$NB_BIN" verify "$work/new.yaml"
 grep -q 'newer' "$work/err" || fail "newer format not explained: $(cat "$work/err")"
 
+# ---- texts from outside never reach the terminal raw (bugs B1, B11)
+# Bytes a terminal would obey: C0 controls but tab and newline, DEL, C1
+# controls, bidi overrides and isolates.
+unsafe_re=$(printf '[\001-\010\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')
+raw_control() { LC_ALL=C grep -E -q "$unsafe_re" "$work/out" "$work/err"; }
+esc=$(printf '\033')
+mkdir "$work/esc"
+hostile="$work/esc/r${esc}]2;PWNED$(printf '\007').txt"
+cp "$sample" "$hostile"
+expect 0 "$driver" sign "$hostile" appeals.review.pending=1 appeals.review.total=1
+# The reviewer as anyone may write it: a title change and a bidi override.
+sed '/^  signoff:/,$s|^    reviewer: "crash-test"|    reviewer: "ev\\e]0;TITLE\\a\\u202eil"|' \
+  "$hostile.review.yaml" >"$work/esc/x.review.yaml"
+grep -q 'reviewer: "ev' "$work/esc/x.review.yaml" || fail "the test could not put a hostile reviewer in"
+sed -n 's|^  file: \(.*\)|\1|p' "$work/esc/x.review.yaml" | grep -q '\\e' ||
+  fail "the review file does not name the hostile source"
+expect 1 "$NB_BIN" verify "$work/esc/x.review.yaml"
+raw_control && fail "verify copied control characters from the review file: $(cat -v "$work/out")"
+grep -q "^ok *source $work/esc/r␛\]2;PWNED␇.txt: unchanged" "$work/out" ||
+  fail "verify does not show the source's name with stand-ins: $(cat "$work/out")"
+grep -q 'approved_with_notes by ev␛\]0;TITLE␇◇il at ' "$work/out" ||
+  fail "verify does not show the reviewer with stand-ins: $(cat "$work/out")"
+# A sign-off time that is not ISO 8601 is refused (status 2, line and column).
+sed '/^  signoff:/,$s|^    time: ".*"|    time: "2026\\e[2J"|' "$hostile.review.yaml" >"$work/esc/t.review.yaml"
+expect 2 "$NB_BIN" verify "$work/esc/t.review.yaml"
+grep -q 'line [0-9]*, column [0-9]*: .*ISO 8601' "$work/err" || fail "a bad sign-off time is not refused: $(cat "$work/err")"
+raw_control && fail "verify copied a control character into its refusal: $(cat -v "$work/err")"
+# Messages naming a file name with escape sequences.
+: >"$work/esc/e${esc}[2J.txt"
+expect 2 "$NB_BIN" export "$work/esc/e${esc}[2J.txt"
+raw_control && fail "export printed a file name raw: $(cat -v "$work/err")"
+grep -q "e␛\[2J.txt" "$work/err" || fail "export does not name the file with stand-ins: $(cat "$work/err")"
+expect 2 "$NB_BIN" verify "$work/esc/e${esc}[2J.txt"
+raw_control && fail "verify printed a file name raw: $(cat -v "$work/err")"
+grep -q "e␛\[2J.txt" "$work/err" || fail "verify does not name the file with stand-ins: $(cat "$work/err")"
+
 if test $failures -eq 0; then
   echo "PASS: export and verify behave (output, exit status, messages, nothing written on failure)"
   exit 0

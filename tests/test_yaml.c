@@ -305,6 +305,45 @@ static const bad_case bad_cases[] = {
     {"unclosed flow", "total: 1}\n  findings", "total: 1\n  findings", "malformed YAML", 0},
 };
 
+/* A sign-off's time is shown to whoever verifies it: only ISO 8601 with
+ * the zone is accepted (nianbao-review(5)); anything else, such as a
+ * terminal escape sequence, is refused with its line and column. */
+static void test_reader_signoff_time(void **state) {
+    (void)state;
+    static const char *const good[] = {"2026-11-24T12:03:00+08:00", "2026-11-24T04:03:00Z",
+                                       "2026-11-24T12:03:00+0800", "2026-02-29T23:59:60.25-05:30"};
+    static const char *const bad_times[] = {"2026\\e[2J", "t", "", "2026-11-24", "2026-11-24 12:03:00+08:00",
+                                            "2026-11-24T12:03:00", "2026-13-01T00:00:00Z",
+                                            "2026-04-31T00:00:00Z", "2026-11-24T24:00:00Z",
+                                            "2026-11-24T12:03:00+08:00\\e]0;x\\a", "2026-11-24T12:03:00.Z",
+                                            "2026-11-24T12:03:00+8:00", "２０２６-11-24T12:03:00Z"};
+    static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
+    for (size_t k = 0; k < sizeof good / sizeof good[0] + sizeof bad_times / sizeof bad_times[0]; k++) {
+        bool ok = k < sizeof good / sizeof good[0];
+        const char *t = ok ? good[k] : bad_times[k - sizeof good / sizeof good[0]];
+        char signoff[600];
+        snprintf(signoff, sizeof signoff,
+                 "  signoff: {reviewer: \"x\", time: \"%s\", verdict: approved, source_sha256: \"%s\", "
+                 "data_sha256: \"%s\"}\n",
+                 t, zeros, zeros);
+        char *text = variant("  signoff: null\n", signoff);
+        nb_review_file f;
+        nb_error err;
+        int rc = read_text(text, strlen(text), &err, &f);
+        if (ok) {
+            if (rc != 0) fail_msg("time \"%s\" refused: %s", t, err.message);
+            assert_string_equal(f.signoff.time, t);
+            nb_review_file_free(&f);
+        } else {
+            if (rc == 0) fail_msg("time \"%s\" accepted", t);
+            if (!strstr(err.message, "ISO 8601")) fail_msg("time \"%s\": %s", t, err.message);
+            assert_int_equal(err.line, 26);
+            assert_null(strchr(err.message, '\033'));
+        }
+        free(text);
+    }
+}
+
 static void test_reader_refuses_bad_files(void **state) {
     (void)state;
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
@@ -463,6 +502,7 @@ int main(void) {
         cmocka_unit_test(test_free_text_always_quoted),
         cmocka_unit_test(test_reader_accepts_valid_file),
         cmocka_unit_test(test_reader_refuses_bad_files),
+        cmocka_unit_test(test_reader_signoff_time),
         cmocka_unit_test(test_deep_nesting_refused_fast),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_truncated_and_garbage_refused),

@@ -1,0 +1,48 @@
+/* Safe output for the subcommands; see cmd_output.h. */
+#include "config.h"
+
+#include "cmd_output.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nianbao/common.h"
+#include "nianbao/text.h"
+
+void nb_out_printf(FILE *out, const char *fmt, ...) {
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    char *line = small;
+    if ((size_t)n >= sizeof small) {
+        line = malloc((size_t)n + 1);
+        if (!line) return;
+        va_start(ap, fmt);
+        vsnprintf(line, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    /* The format's own final newline ends the line; any other line break
+     * came from outside text and is shown as a stand-in. */
+    size_t len = (size_t)n;
+    bool newline = len > 0 && line[len - 1] == '\n';
+    if (newline) len--;
+    char *safe = nb_sanitize(line, len, false);
+    if (safe) {
+        fputs(safe, out);
+        free(safe);
+    } else {
+        /* Out of memory: drop the unsafe bytes rather than print them. */
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)line[i];
+            if (c >= 0x20 && c != 0x7f && c < 0x80) putc(c, out);
+            else putc('?', out);
+        }
+    }
+    if (newline) putc('\n', out);
+    if (line != small) free(line);
+}
