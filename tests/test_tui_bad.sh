@@ -732,6 +732,30 @@ if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
   if cmp -s self.txt "$sample"; then pass ":w onto the report itself leaves the report as it was"
   else fail "KNOWN BUG B14: :w onto the report itself replaced the report with the review"; fi
   quit_clean ":w onto itself"
+  # B18: a reviewer name longer than its 64-byte field is cut inside a
+  # character; the sign-off fails and the config keeps the broken name.
+  cp "$sample" longname.txt
+  start 200 50 -- "$work/longname.txt"
+  wait_screen "青禾县 │ 2023" "opens for a long reviewer name"
+  keys S
+  wait_screen "Reviewer (your name" "S asks for the reviewer's name"
+  typed "$(printf 'a%.0s' $(seq 1 62))张三"
+  keys Enter
+  wait_screen "Verdict:" "the verdict question"
+  keys a
+  wait_screen "Sign-off note" "the note question"
+  keys Enter
+  wait_screen_re "Signed|Not signed" "the sign-off ends"
+  if screen | grep -q "Not signed"; then fail "KNOWN BUG B18: a 64-byte reviewer name makes the sign-off fail"
+  else pass "a long reviewer name signs"; fi
+  if LC_ALL=C grep -q "$(printf '\345')\$" config/nianbao/config 2>/dev/null ||
+     ! iconv -f UTF-8 -t UTF-8 config/nianbao/config >/dev/null 2>&1; then
+    fail "KNOWN BUG B18: the configuration now holds invalid UTF-8"
+  else
+    pass "the remembered name is valid UTF-8"
+  fi
+  quit_clean "long reviewer name"
+  rm -f config/nianbao/config
 fi
 
 echo "$passed passed, $failed failed"
