@@ -58,7 +58,11 @@ int nb_cmd_verify(int argc, char **argv) {
     char buf[8192]; /* room for a long path */
     snprintf(buf, sizeof buf, _("%s: format nianbao/%d"), path, res.format);
     line(ok, buf);
-    if (!res.source_found) {
+    if (!res.source_found && res.source_problem[0]) {
+        /* TRANSLATORS: the reason names the file, e.g. "r.txt is not a regular file ..." */
+        snprintf(buf, sizeof buf, _("source: not read: %s"), res.source_problem);
+        line(none, buf);
+    } else if (!res.source_found) {
         line(none, _("source: not found (looked beside the review file and where it was made)"));
     } else if (res.source_unchanged) {
         snprintf(buf, sizeof buf, _("source %s: unchanged (sha256 %.12s…)"), res.source_path,

@@ -141,6 +141,22 @@ expect 2 "$NB_BIN" verify "$work/esc/e${esc}[2J.txt"
 raw_control && fail "verify printed a file name raw: $(cat -v "$work/err")"
 grep -q "e␛\[2J.txt" "$work/err" || fail "verify does not name the file with stand-ins: $(cat "$work/err")"
 
+# ---- a source that is not a regular file is refused, never waited on (B12)
+# The source's name comes from the review file: a FIFO there blocked open().
+if mkfifo "$work/fifo" 2>/dev/null; then
+  sed 's|^  file: .*|  file: "fifo"|; s|^  path_from_review: .*|  path_from_review: "fifo"|' \
+    "$work/signed.yaml" >"$work/fifo.review.yaml"
+  if command -v timeout >/dev/null 2>&1; then bounded="timeout 20"; else bounded=""; fi
+  expect 1 $bounded "$NB_BIN" verify "$work/fifo.review.yaml"
+  grep -q '^missing *source: not read: .*fifo is not a regular file' "$work/out" ||
+    fail "a FIFO source is not said to be refused: $(cat "$work/out")"
+fi
+sed 's|^  file: .*|  file: "/dev/zero"|; s|^  path_from_review: .*|  path_from_review: "/dev/zero"|' \
+  "$work/signed.yaml" >"$work/zero.review.yaml"
+expect 1 "$NB_BIN" verify "$work/zero.review.yaml"
+grep -q '^missing *source: not read: /dev/zero is not a regular file' "$work/out" ||
+  fail "a device as the source is not said to be refused: $(cat "$work/out")"
+
 if test $failures -eq 0; then
   echo "PASS: export and verify behave (output, exit status, messages, nothing written on failure)"
   exit 0

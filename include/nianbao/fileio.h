@@ -10,6 +10,11 @@
 /* Read a whole file into a malloc'd, NUL-terminated buffer. Files larger
  * than `max_bytes` are refused with a message (not truncated). */
 int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err);
+/* The same for a path someone else chose (a review file names its
+ * source): anything but a regular file (a FIFO, a device, a socket) is
+ * refused at once, never waited on. */
+int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t *outlen,
+                         nb_error *err);
 
 /* Replace `path` with `data` atomically. On failure the old file (if
  * any) is untouched, the temp file is removed, and `err` says why in

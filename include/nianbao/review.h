@@ -193,6 +193,10 @@ typedef struct nb_verify_result {
     bool override;
     char reviewer[64];
     char time[40];
+    /* Added: why the source that was found could not be read (it is not
+     * a regular file, it is too large, ...); "" otherwise. source_found
+     * is then false. */
+    char source_problem[512];
 } nb_verify_result;
 /* Read `review_path` and check it against its source and sign-off.
  * Returns -1 with err when the file cannot be read or is malformed. */

@@ -16,10 +16,13 @@
 
 #include "nianbao/fileio.h"
 
-int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err) {
+static int read_file(const char *path, size_t max_bytes, bool regular_only, char **out,
+                     size_t *outlen, nb_error *err) {
     *out = NULL;
     *outlen = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading waits for a writer, for ever;
+     * with it, open returns at once and the FIFO is refused below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
     if (fd < 0) {
         nb_error_set(err, errno, _("cannot open %s: %s"), path, strerror(errno));
         return -1;
@@ -34,6 +37,15 @@ int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen,
         nb_error_set(err, EISDIR, _("%s is a folder, not a file"), path);
         close(fd);
         return -1;
+    }
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        nb_error_set(err, EINVAL, _("%s is not a regular file (a FIFO, a device or a socket)"), path);
+        close(fd);
+        return -1;
+    }
+    if (regular_only) {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0) (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     }
     size_t cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : 4096;
     char *buf = malloc(cap);
@@ -89,6 +101,15 @@ int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen,
     *out = buf;
     *outlen = n;
     return 0;
+}
+
+int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err) {
+    return read_file(path, max_bytes, false, out, outlen, err);
+}
+
+int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t *outlen,
+                         nb_error *err) {
+    return read_file(path, max_bytes, true, out, outlen, err);
 }
 
 char *nb_path_dirname(const char *path) {

@@ -1023,7 +1023,11 @@ int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *e
         size_t n = 0;
         nb_error rerr;
         nb_error_clear(&rerr);
-        if (nb_file_read(res->source_path, NB_TEXT_MAX_BYTES, &raw, &n, &rerr) == 0) {
+        /* The path comes from the review file: a FIFO there must be
+         * refused, not waited on. */
+        if (nb_file_read_regular(res->source_path, NB_TEXT_MAX_BYTES, &raw, &n, &rerr) != 0) {
+            snprintf(res->source_problem, sizeof res->source_problem, "%s", rerr.message);
+        } else {
             unsigned char d[32];
             nb_sha256(raw, n, d);
             nb_sha256_hex(d, res->actual_source_sha256);
