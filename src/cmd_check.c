@@ -415,8 +415,8 @@ int nb_cmd_check(int argc, char **argv) {
                 return EXIT_UNREADABLE;
             }
             break;
-        case 'L': return list_rules();
-        case 'h': usage(stdout); return EXIT_CLEAN;
+        case 'L': return nb_out_finish("check", list_rules());
+        case 'h': usage(stdout); return nb_out_finish("check", EXIT_CLEAN);
         default:
             if (optopt)
                 nb_out_printf(stderr, _("nianbao check: option -%c is unknown or lacks its value\n"), optopt);
@@ -481,8 +481,12 @@ int nb_cmd_check(int argc, char **argv) {
         fputs("\n]}\n", stdout);
     }
     if (have_previous) nb_document_free(&previous_doc);
-    if (fflush(stdout) != 0) {
-        nb_out_printf(stderr, _("nianbao check: cannot write the output: %s\n"), strerror(errno));
+    /* ferror too: a write that failed earlier (a full disk) is not seen
+     * by a later fflush that has nothing left to write. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, _("nianbao check: cannot write the output: %s\n"),
+                errno ? strerror(errno) : _("a write failed"));
         return EXIT_UNREADABLE;
     }
     if (rn.unreadable || (opt.format == FORMAT_YAML && !rn.yaml_ok)) return EXIT_UNREADABLE;

@@ -44,7 +44,7 @@ int nb_cmd_export(int argc, char **argv) {
         const char *val = NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
-            return 0;
+            return nb_out_finish("export", 0);
         }
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--report") == 0 ||
             strcmp(a, "--year") == 0) {
@@ -136,7 +136,7 @@ int nb_cmd_export(int argc, char **argv) {
             nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
             status = 2;
         }
-    } else if (fwrite(yaml, 1, n, stdout) != n || fflush(stdout) != 0) {
+    } else if (fwrite(yaml, 1, n, stdout) != n || fflush(stdout) != 0 || ferror(stdout)) {
         nb_out_printf(stderr, _("nianbao export: cannot write to standard output: %s\n"), strerror(errno));
         status = 2;
     }

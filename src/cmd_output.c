@@ -3,6 +3,7 @@
 
 #include "cmd_output.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -45,4 +46,19 @@ void nb_out_printf(FILE *out, const char *fmt, ...) {
     }
     if (newline) putc('\n', out);
     if (line != small) free(line);
+}
+
+int nb_out_finish(const char *cmd, int status) {
+    errno = 0;
+    int flushed = fflush(stdout);
+    int code = errno;
+    if (flushed == 0 && !ferror(stdout)) return status;
+    /* An earlier write may have failed and been forgotten by a later
+     * successful flush: ferror keeps it, but not its errno. */
+    const char *why = code ? strerror(code) : _("a write failed");
+    if (cmd)
+        fprintf(stderr, _("nianbao %s: cannot write to standard output: %s\n"), cmd, why);
+    else
+        fprintf(stderr, _("nianbao: cannot write to standard output: %s\n"), why);
+    return 2;
 }

@@ -31,7 +31,7 @@ int nb_cmd_verify(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             usage(stdout);
-            return 0;
+            return nb_out_finish("verify", 0);
         }
         if (argv[i][0] == '-' && argv[i][1]) {
             nb_out_printf(stderr, _("nianbao verify: unknown option %s\n"), argv[i]);
@@ -108,5 +108,5 @@ int nb_cmd_verify(int argc, char **argv) {
     bool good = nb_verify_ok(&res);
     printf("%s\n", good ? _("verified: the review holds") : _("NOT verified"));
     nb_verify_result_free(&res);
-    return good ? 0 : 1;
+    return nb_out_finish("verify", good ? 0 : 1);
 }

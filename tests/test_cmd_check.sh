@@ -118,6 +118,19 @@ for rule in applications.row_total applications.results_total applications.balan
     cross_year.carried_over cross_year.previous_items cross_year.total_published; do
   if grep -q "^$rule " "$tmp/rules.out"; then ok; else bad "--list-rules lacks $rule"; fi
 done
+# output that cannot be written: status 2 and a message, never a silent 0 (B17)
+for args in "--help" "--list-rules" "$broken" "-q $clean" "-f json $clean" "-f yaml $clean"; do
+  if test -w /dev/full; then
+    "$bin" check $args > /dev/full 2> "$tmp/full.err"
+    got=$?
+    if test "$got" -eq 2 && grep -q '^nianbao check: cannot write' "$tmp/full.err"; then ok
+    else bad "check $args to a full device: status $got, stderr '$(cat "$tmp/full.err")'"; fi
+  fi
+  "$bin" check $args >&- 2> "$tmp/closed.err"
+  got=$?
+  if test "$got" -eq 2 && grep -q '^nianbao check: cannot write' "$tmp/closed.err"; then ok
+  else bad "check $args to a closed standard output: status $got, stderr '$(cat "$tmp/closed.err")'"; fi
+done
 run badopt 2 --frobnicate "$broken"
 run badfmt 2 --format xml "$broken"
 run noarg 2

@@ -157,6 +157,35 @@ expect 1 "$NB_BIN" verify "$work/zero.review.yaml"
 grep -q '^missing *source: not read: /dev/zero is not a regular file' "$work/out" ||
   fail "a device as the source is not said to be refused: $(cat "$work/out")"
 
+# ---- a report that cannot be written is an error, not a silent success (B17)
+# `nianbao verify r.yaml > log && accept` must not accept an empty log.
+# expect_unwritten WHAT CMD...: run with stdout on a full device and closed.
+expect_unwritten() {
+  what=$1; shift
+  if test -w /dev/full; then
+    "$@" >/dev/full 2>"$work/err"
+    got=$?
+    if test "$got" -ne 2 || ! grep -q 'cannot write to standard output' "$work/err"; then
+      fail "$what to a full device: status $got, stderr '$(cat "$work/err")'"
+    fi
+  fi
+  "$@" >&- 2>"$work/err"
+  got=$?
+  if test "$got" -ne 2 || ! grep -q 'cannot write to standard output' "$work/err"; then
+    fail "$what to a closed standard output: status $got, stderr '$(cat "$work/err")'"
+  fi
+}
+expect_unwritten "verify of an unsigned review" "$NB_BIN" verify "$work/moved/report.txt.review.yaml"
+cp "$sample" "$report"
+cp "$work/signed.yaml" "$review"
+expect 0 "$NB_BIN" verify "$review"
+expect_unwritten "verify of a review that holds" "$NB_BIN" verify "$review"
+expect_unwritten "verify --help" "$NB_BIN" verify --help
+expect_unwritten "export" "$NB_BIN" export "$report"
+expect_unwritten "export --help" "$NB_BIN" export --help
+expect_unwritten "nianbao --help" "$NB_BIN" --help
+expect_unwritten "nianbao --version" "$NB_BIN" --version
+
 if test $failures -eq 0; then
   echo "PASS: export and verify behave (output, exit status, messages, nothing written on failure)"
   exit 0
