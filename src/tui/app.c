@@ -222,13 +222,61 @@ void nb_app_free(nb_app *app) {
 
 /* ---- saving */
 
+/* What the review file on disk looked like when this session last read or
+ * wrote it, so that a save notices another window's save in between. */
+static void remember_review_file(nb_app *app) {
+    struct stat st;
+    app->review_seen = app->review_path && stat(app->review_path, &st) == 0;
+    if (app->review_seen) {
+        app->review_dev = st.st_dev;
+        app->review_ino = st.st_ino;
+        app->review_size = st.st_size;
+        app->review_mtime = st.st_mtim;
+    }
+}
+
+static bool same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether saving to `path` may go ahead: never over the report itself;
+ * over a file this session did not write (or that changed since), only
+ * when the reviewer says so. */
+static bool may_write(nb_app *app, const char *path) {
+    if (same_file(path, app->report_path)) {
+        nb_app_set_message(app, true, _("Not saved: %s is the report under review; choose another name."),
+                           path);
+        return false;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) return true; /* a new file */
+    bool ours = app->review_path && strcmp(path, app->review_path) == 0 && app->review_seen &&
+                st.st_dev == app->review_dev && st.st_ino == app->review_ino &&
+                st.st_size == app->review_size && st.st_mtim.tv_sec == app->review_mtime.tv_sec &&
+                st.st_mtim.tv_nsec == app->review_mtime.tv_nsec;
+    if (ours) return true;
+    char q[1200];
+    if (app->review_path && strcmp(path, app->review_path) == 0)
+        snprintf(q, sizeof q,
+                 _("%s changed on disk since this session read it (another window?). Overwrite it? (y/n) "),
+                 path);
+    else
+        snprintf(q, sizeof q, _("%s exists. Overwrite it? (y/n) "), path);
+    if (nb_prompt_choice(app, q, "yn") == 'y') return true;
+    nb_app_set_message(app, false, "%s", _("Not saved; :w PATH saves elsewhere."));
+    return false;
+}
+
 static bool save_to(nb_app *app, const char *path) {
+    if (!may_write(app, path)) return false;
     nb_error err;
     nb_error_clear(&err);
     if (nb_review_save(&app->rv, path, &err) != 0) {
         nb_app_set_message(app, true, _("Not saved: %s"), err.message);
         return false;
     }
+    if (app->review_path && strcmp(path, app->review_path) == 0) remember_review_file(app);
     nb_app_set_message(app, false, _("Saved %s."), path);
     return true;
 }
@@ -242,6 +290,7 @@ static bool save(nb_app *app) {
             return false;
         }
         app->review_path = p;
+        app->review_seen = false;
     }
     return save_to(app, app->review_path);
 }
@@ -304,6 +353,19 @@ static void normalise_number_input(const char *in, char *out, size_t n) {
     if (out[0] == '+') memmove(out, out + 1, strlen(out));
 }
 
+/* Digits with an optional sign and decimal point: a number, even when it
+ * is too large for nb_number_parse. */
+static bool looks_numeric(const char *s) {
+    if (*s == '-') s++;
+    bool digits = false, point = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') digits = true;
+        else if (*s == '.' && !point) point = true;
+        else return false;
+    }
+    return digits;
+}
+
 static void cmd_edit(nb_app *app) {
     if (!cell_or_say(app)) return;
     int cell = app->sel_cell;
@@ -327,7 +389,10 @@ static void cmd_edit(nb_app *app) {
     }
     nb_number v;
     unsigned flags = tpl->cells[cell].flags;
-    if (!nb_number_parse(text, strlen(text), &v)) {
+    if (!nb_number_parse(text, strlen(text), &v) && looks_numeric(text)) {
+        nb_app_set_message(app, true,
+                           _("%s is too large for a count or an amount. The cell is unchanged."), text);
+    } else if (!nb_number_parse(text, strlen(text), &v)) {
         nb_app_set_message(app, true,
                            _("\"%s\" is not a number: type digits, optionally with a sign or a "
                              "decimal point. The cell is unchanged."),
@@ -546,6 +611,15 @@ static void cmd_sign(nb_app *app) {
         if (!name || !*name) {
             free(name);
             nb_app_set_message(app, false, "%s", _("Not signed."));
+            return;
+        }
+        if (strlen(name) >= sizeof reviewer) {
+            /* Cut, a name would end inside a character; refuse it instead. */
+            nb_app_set_message(app, true,
+                               _("The name is too long (at most %zu bytes, about %zu Chinese characters). "
+                                 "Not signed."),
+                               sizeof reviewer - 1, (sizeof reviewer - 1) / 3);
+            free(name);
             return;
         }
         snprintf(reviewer, sizeof reviewer, "%s", name);
@@ -989,6 +1063,7 @@ int nb_tui_main(int argc, char **argv) {
     if (out) app->review_path = strdup(out);
     else if (is_review) app->review_path = strdup(path);
     else app->review_path = nb_review_default_path(app->report_path);
+    remember_review_file(app);
 
     /* The report is UTF-8 whatever the locale says; in the C locale of a
      * bare system curses would draw every CJK character as "~". */

@@ -253,6 +253,13 @@ void nb_config_load(nb_config *cfg, nb_keymap *km, char *messages, size_t msize)
             } else {
                 nb_keymap_bind(km, key, NB_CMD_NONE);
             }
+        } else if ((strcmp(word, "theme") == 0 && strlen(rest) >= sizeof cfg->theme) ||
+                   (strcmp(word, "reviewer") == 0 && strlen(rest) >= sizeof cfg->reviewer)) {
+            /* Never cut a name inside a character: refuse it. */
+            size_t limit = strcmp(word, "theme") == 0 ? sizeof cfg->theme : sizeof cfg->reviewer;
+            snprintf(msg, sizeof msg, _("%s line %d: the %s is too long (at most %zu bytes)"), cfg->path,
+                     lineno, word, limit - 1);
+            append_message(messages, msize, msg);
         } else if (strcmp(word, "theme") == 0) {
             snprintf(cfg->theme, sizeof cfg->theme, "%s", rest);
         } else if (strcmp(word, "reviewer") == 0) {

@@ -64,15 +64,26 @@ static void draw_prompt(nb_app *app, const char *label, const char *buf, size_t 
         move(y, cols - 1);
         return;
     }
-    /* Scroll the text so the cursor is visible. */
-    size_t start = 0;
-    while (start < cursor && nb_text_width(buf + start, cursor - start) >= avail) {
-        size_t g = nb_grapheme_len(buf + start, cursor - start);
-        start += g ? g : 1;
+    /* Scroll the text so the cursor is visible: one pass over the graphemes
+     * before the cursor, remembering where each starts and its width, then
+     * keep the last ones that fit (pasted text can be long). */
+    static size_t starts[PROMPT_MAX];
+    static int widths[PROMPT_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < cursor && n < PROMPT_MAX;) {
+        size_t g = nb_grapheme_len(buf + i, cursor - i);
+        if (g == 0) g = 1;
+        starts[n] = i;
+        widths[n] = nb_grapheme_width(buf + i, g);
+        n++;
+        i += g;
     }
+    size_t first = n;
+    int used = 0;
+    while (first > 0 && used + widths[first - 1] < avail) used += widths[--first];
+    size_t start = first < n ? starts[first] : cursor;
     nb_draw_text(y, lw, avail, buf + start, len - start, 0);
-    int cx = lw + nb_text_width(buf + start, cursor - start);
-    move(y, cx < cols ? cx : cols - 1);
+    move(y, lw + used < cols ? lw + used : cols - 1);
 }
 
 char *nb_prompt(nb_app *app, const char *label, const char *initial) {
@@ -87,16 +98,37 @@ char *nb_prompt(nb_app *app, const char *label, const char *initial) {
     cursor = len;
     curs_set(1);
     char *result = NULL;
+    bool redraw = true, full = false;
     for (;;) {
-        draw_prompt(app, label, buf, len, cursor);
-        refresh();
+        if (redraw) {
+            draw_prompt(app, label, buf, len, cursor);
+            if (full) {
+                /* Say that typed text no longer fits, instead of dropping it silently. */
+                const char *msg = _("[full]");
+                int rows, cols, w = nb_text_width(msg, strlen(msg));
+                getmaxyx(stdscr, rows, cols);
+                int cy, cx;
+                getyx(stdscr, cy, cx);
+                if (cols > w) nb_draw_text(rows - 1, cols - w, w, msg, strlen(msg), A_REVERSE);
+                move(cy, cx);
+            }
+            refresh();
+        }
+        /* After a key, take what else is already typed (a paste) before
+         * drawing again: one redraw per burst, not per character. */
+        timeout(redraw ? 100 : 0);
         wint_t c;
         int kind = get_wch(&c);
         if (nb_sig_terminate) break;
         if (kind == ERR) {
+            if (!redraw) {
+                redraw = true;
+                continue;
+            }
             nb_app_handle_signals(app);
             continue;
         }
+        redraw = false;
         if (kind == KEY_CODE_YES) {
             switch (c) {
             case KEY_RESIZE: nb_app_handle_signals(app); break;
@@ -162,7 +194,12 @@ char *nb_prompt(nb_app *app, const char *label, const char *initial) {
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) continue; /* no controls in text */
         char u[4];
         size_t n = encode_utf8(c, u);
-        if (n == 0 || len + n >= PROMPT_MAX) continue;
+        if (n == 0) continue;
+        if (len + n >= PROMPT_MAX) {
+            full = true;
+            beep();
+            continue;
+        }
         memmove(buf + cursor + n, buf + cursor, len - cursor + 1);
         memcpy(buf + cursor, u, n);
         len += n;
@@ -172,6 +209,7 @@ char *nb_prompt(nb_app *app, const char *label, const char *initial) {
 accept:
     result = strdup(buf);
 done:
+    timeout(100);
     curs_set(0);
     return result;
 }

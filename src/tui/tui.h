@@ -8,6 +8,8 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "nianbao/review.h"
 
@@ -203,6 +205,12 @@ typedef struct nb_app {
     bool rv_open;
     char *report_path;
     char *review_path;  /* where `s` saves */
+    /* The review file as this session last read or wrote it (see may_write). */
+    bool review_seen;
+    dev_t review_dev;
+    ino_t review_ino;
+    off_t review_size;
+    struct timespec review_mtime;
 
     nb_theme theme;
     nb_keymap keymap;

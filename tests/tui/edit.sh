@@ -47,6 +47,12 @@ nb_type "-3"
 nb_keys Enter
 nb_wait "cannot be negative" "a negative count is refused"
 
+# A number beyond any count is refused as too large, not as "not a number".
+nb_keys e C-u
+nb_type "1000000000000000"
+nb_keys Enter
+nb_wait "1000000000000000 is too large for a count or an amount" "a huge number is refused as too large"
+
 # The right value fixes both identities.
 nb_keys e C-u
 nb_type "46"
@@ -149,6 +155,37 @@ fi
 nb_start 160 50 -- "$NB_TMP/other.review.yaml"
 nb_wait "Resumed the review in $NB_TMP/other.review.yaml" "other.review.yaml finds yunxiu.txt"
 nb_wait "yunxiu.txt │" "and opens it"
+nb_quit
+
+# :w onto the report itself is refused; saving over a review file another
+# window wrote meanwhile asks first.
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/two.txt"
+nb_start 160 50 -- "$NB_TMP/two.txt"
+nb_wait "two.txt │" "opens two.txt"
+nb_keys g x
+nb_wait "cleared to no value" "an edit"
+nb_keys :
+nb_type "w $NB_TMP/two.txt"
+nb_keys Enter
+nb_wait "is the report under review" ":w onto the report is refused"
+cmp -s "$NB_TMP/two.txt" "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" &&
+  nb_pass "the report is untouched" || nb_fail ":w replaced the report"
+# Another window saves the review meanwhile.
+printf '%s\n' "format: nianbao/1" "# written by another window" > "$NB_TMP/two.txt.review.yaml"
+nb_keys s
+nb_wait "changed on disk since this session read it" "s asks before overwriting another window's save"
+nb_keys n
+nb_wait "Not saved; :w PATH saves elsewhere." "n keeps the other file"
+grep -q "another window" "$NB_TMP/two.txt.review.yaml" && nb_pass "the other window's file is intact" ||
+  nb_fail "the other window's file was overwritten"
+nb_keys s
+nb_wait "changed on disk" "asked again"
+nb_keys y
+nb_wait "Saved $NB_TMP/two.txt.review.yaml" "y overwrites"
+nb_keys g
+nb_wait_gone "Saved $NB_TMP/two.txt.review.yaml" "the message clears"
+nb_keys s
+nb_wait "Saved $NB_TMP/two.txt.review.yaml" "a second save of our own file does not ask"
 nb_quit
 
 # The corpus: 004's 2019 report, applications.carried_over.natural_person 34 -> 35.

@@ -8,6 +8,16 @@ cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exi
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "not signed" "the status line says not signed"
 
+# A name longer than the sign-off can hold is refused, never cut inside a
+# character (and not remembered).
+nb_keys S
+nb_wait "Reviewer (your name" "S asks who signs"
+nb_type "$(printf 'a%.0s' $(seq 1 62))张三"
+nb_keys Enter
+nb_wait "The name is too long" "a 65-byte name is refused with a reason"
+[ ! -f "$XDG_CONFIG_HOME/nianbao/config" ] && nb_pass "the refused name is not remembered" ||
+  nb_fail "the refused name went into the config"
+
 # Sign with two errors open: the reviewer is asked (and remembered), the
 # verdict, a note, then the override and its note.
 nb_keys S
@@ -24,6 +34,7 @@ nb_keys y
 nb_wait "Override note" "the override asks why"
 nb_keys Enter
 nb_wait "An override needs a note. Not signed." "an empty override note signs nothing"
+
 nb_wait "not signed" "still not signed"
 nb_keys S
 nb_wait "Verdict:" "the second time the name is remembered"
@@ -106,4 +117,13 @@ if [ -n "$pid" ]; then
 else
   nb_quit
 fi
+# A paste longer than a prompt holds: the prompt says it is full.
+nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+nb_wait "yunxiu.txt │" "opens for a long paste"
+nb_keys n c
+nb_wait "Confirmed in source; note" "the note prompt"
+nb_type "$(printf '注%.0s' $(seq 1 400))"
+nb_wait "[full]" "1200 bytes into a 1023-byte prompt: it says [full]"
+nb_keys Escape
+nb_quit
 nb_finish
