@@ -88,6 +88,14 @@ int nb_cmd_export(int argc, char **argv) {
         return 2;
     }
 
+    /* One typo (-o r.txt for r.txt) must not replace the report with its
+     * own YAML: the same file under any name is refused. */
+    if (output && strcmp(output, "-") != 0 && nb_path_same_file(output, input)) {
+        nb_out_printf(stderr, _("nianbao export: %s is the input file %s; choose another OUT\n"),
+                      output, input);
+        return 2;
+    }
+
     nb_document doc;
     nb_error err;
     nb_error_clear(&err);

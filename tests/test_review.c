@@ -707,6 +707,35 @@ static void test_save_failures_keep_everything(void **state) {
     nb_document_free(&doc);
 }
 
+/* The same file under any name (export -o and the review screen's :w
+ * refuse to write over the report itself): another spelling of the
+ * path, a symbolic link, a hard link; not a copy, not a missing file. */
+static void test_path_same_file(void **state) {
+    (void)state;
+    char report[512], dotted[600], symlinked[512], hard[512], copy[512], missing[512];
+    snprintf(report, sizeof report, "%s", tmp_path("same.txt"));
+    snprintf(dotted, sizeof dotted, "%s/./same.txt", tmpdir);
+    snprintf(symlinked, sizeof symlinked, "%s", tmp_path("same-link.txt"));
+    snprintf(hard, sizeof hard, "%s", tmp_path("same-hard.txt"));
+    snprintf(copy, sizeof copy, "%s", tmp_path("same-copy.txt"));
+    snprintf(missing, sizeof missing, "%s", tmp_path("same-missing.txt"));
+    spit(report, "二、主动公开政府信息情况\n");
+    spit(copy, "二、主动公开政府信息情况\n");
+    assert_int_equal(symlink("same.txt", symlinked), 0);
+    assert_int_equal(link(report, hard), 0);
+    assert_true(nb_path_same_file(report, report));
+    assert_true(nb_path_same_file(report, dotted));
+    assert_true(nb_path_same_file(symlinked, report));
+    assert_true(nb_path_same_file(report, symlinked));
+    assert_true(nb_path_same_file(hard, report));
+    assert_false(nb_path_same_file(copy, report));
+    assert_false(nb_path_same_file(missing, report));
+    assert_false(nb_path_same_file(report, missing));
+    assert_false(nb_path_same_file(missing, missing));
+    assert_false(nb_path_same_file(tmpdir, report));
+    assert_false(nb_path_same_file(NULL, report));
+}
+
 /* ------------------------------------------------------------ recovery */
 
 static void test_recovery(void **state) {
@@ -908,6 +937,7 @@ int main(void) {
         cmocka_unit_test(test_verify),
         cmocka_unit_test(test_hand_edit_reported_on_resume),
         cmocka_unit_test(test_save_failures_keep_everything),
+        cmocka_unit_test(test_path_same_file),
         cmocka_unit_test(test_recovery),
         cmocka_unit_test(test_round_trip_corpus),
         cmocka_unit_test(test_round_trip_samples),

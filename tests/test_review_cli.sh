@@ -59,6 +59,26 @@ grep -qx 'keep me' "$work/keep.yaml" || fail "a failed export damaged the existi
 grep -q 'disk is full' "$work/err" || fail "no disk-full message: $(cat "$work/err")"
 ls -a "$work" | grep -q '\.tmp' && fail "a failed export left a temp file"
 
+# -o naming the input file itself, under any name, is refused: status 2,
+# one line naming it, the report unchanged (B2).
+mkdir "$work/self"
+cp "$sample" "$work/self/r.txt"
+ln -s r.txt "$work/self/link.txt"
+ln "$work/self/r.txt" "$work/self/hard.txt"
+for out in "$work/self/r.txt" "$work/self/./r.txt" "$work/self/link.txt" "$work/self/hard.txt"; do
+  expect 2 "$NB_BIN" export "$work/self/r.txt" -o "$out"
+  cmp -s "$sample" "$work/self/r.txt" || { fail "export -o $out replaced the report"; cp "$sample" "$work/self/r.txt"; }
+  test "$(wc -l <"$work/err")" -eq 1 && grep -q "is the input file" "$work/err" ||
+    fail "export -o $out: unclear refusal: $(cat "$work/err")"
+done
+expect 2 "$NB_BIN" export "$work/self/link.txt" -o "$work/self/r.txt"
+cmp -s "$sample" "$work/self/r.txt" || fail "export of a link onto its target replaced the report"
+ls -a "$work/self" | grep -q '\.tmp' && fail "a refused export left a temp file"
+# A different file with the same contents is a different file.
+cp "$sample" "$work/self/copy.txt"
+expect 0 "$NB_BIN" export "$work/self/r.txt" -o "$work/self/copy.txt"
+head -n 1 "$work/self/copy.txt" | grep -qx 'format: nianbao/1' || fail "export -o onto a copy did not write"
+
 # Invalid bytes are reported on stderr, and the export still succeeds.
 cp "$report" "$work/bad-bytes.txt"
 printf '\n\377\376 stray bytes\n' >>"$work/bad-bytes.txt"

@@ -31,6 +31,13 @@ int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t 
  *       process in the middle of a save. */
 int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err);
 
+/* Whether `a` and `b` name the same existing file (same device and
+ * inode, so also through a symbolic or hard link or another spelling of
+ * the path). False when either does not exist. Front ends call it before
+ * writing OUT so that a report is never replaced by its own export or
+ * review (`export -o`, the review screen's `:w`). */
+bool nb_path_same_file(const char *a, const char *b);
+
 /* The directory part of `path` ("." when it has none). malloc'd. */
 char *nb_path_dirname(const char *path);
 /* `target` expressed relative to the directory `from_dir`, both resolved

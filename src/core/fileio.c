@@ -112,6 +112,12 @@ int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t 
     return read_file(path, max_bytes, true, out, outlen, err);
 }
 
+bool nb_path_same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0) return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 char *nb_path_dirname(const char *path) {
     const char *slash = strrchr(path, '/');
     if (!slash) return strdup(".");
