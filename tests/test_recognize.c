@@ -920,6 +920,24 @@ static void test_tables_numbered_differently(void **state) {
     nb_document_free(&doc);
 }
 
+/* A page that puts the title under the tables. */
+static void test_title_below_tables(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量 4 0 0 0 0 0 4\n"
+          "五、存在的主要问题及改进情况\n无。\n"
+          "石门县2022年政府信息公开工作年度报告\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_true(doc.reports[0].has_tables);
+    assert_string_equal(doc.reports[0].agency, "石门县");
+    assert_int_equal(doc.reports[0].title.line, 7);
+    assert_cell(&doc.reports[0], "applications.new_received.total", "4");
+    nb_document_free(&doc);
+}
+
 static void test_reports_without_tables(void **state) {
     (void)state;
     nb_document doc;
@@ -1060,6 +1078,7 @@ int main(void) {
         cmocka_unit_test(test_page_number_inside_a_row),
         cmocka_unit_test(test_agency_from_opening_sentence),
         cmocka_unit_test(test_tables_numbered_differently),
+        cmocka_unit_test(test_title_below_tables),
         cmocka_unit_test(test_reports_without_tables),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),

@@ -1148,10 +1148,14 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
         nb_report *rj = &doc->reports[j];
         if (rj->has_tables) continue;
         bool dup = false;
-        for (int i = 0; i < doc->nreports && !dup; i++)
-            if (doc->reports[i].has_tables && doc->reports[i].year == rj->year &&
-                same_agency(doc->reports[i].agency, rj->agency))
-                dup = true;
+        for (int i = 0; i < doc->nreports && !dup; i++) {
+            nb_report *ri = &doc->reports[i];
+            if (!ri->has_tables || ri->year != rj->year || !same_agency(ri->agency, rj->agency)) continue;
+            dup = true;
+            /* tables before their title: the title names them */
+            if (!ri->agency[0]) snprintf(ri->agency, sizeof ri->agency, "%s", rj->agency);
+            if (!ri->title.line) ri->title = rj->title;
+        }
         if (!dup) continue;
         nb_report_free(rj);
         memmove(rj, rj + 1, (size_t)(doc->nreports - j - 1) * sizeof *rj);
