@@ -253,6 +253,7 @@ typedef struct run {
     int files_done;
     int errors, warnings;
     bool unreadable;
+    int selected; /* reports that passed --report/--year, over all files */
 } run;
 
 static bool report_selected(const options *opt, const nb_report *r, int index) {
@@ -308,6 +309,12 @@ static void check_file(run *rn, const char *path) {
         file_errors += f.errors;
         file_warnings += f.warnings;
         tabled += r->has_tables;
+        if (!r->has_tables)
+            /* A reviewer who ran check on the wrong file must not take
+             * silence for "all adds up". */
+            /* TRANSLATORS: a file, the report's number in it, why no table was read */
+            nb_out_printf(stderr, _("nianbao check: warning: %s: report %d has no standard tables (%s)\n"),
+                          path, i + 1, r->no_tables_reason[0] ? r->no_tables_reason : "?");
         switch (opt->format) {
         case FORMAT_TEXT:
             if (!opt->quiet) print_text(path, r, &f);
@@ -343,10 +350,19 @@ static void check_file(run *rn, const char *path) {
         checked++;
     }
     nb_findings_free(&f);
-    if (opt->report > doc.nreports)
+    rn->selected += checked;
+    if (doc.nreports == 0)
+        nb_out_printf(stderr, _("nianbao check: warning: no report found in %s\n"), path);
+    else if (opt->report > doc.nreports)
         /* TRANSLATORS: a file, how many reports it holds, the number asked for */
         nb_out_printf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
                 doc.nreports, opt->report);
+    else if (opt->year && opt->report && checked == 0)
+        /* TRANSLATORS: a file, the report number asked for, the year asked for */
+        nb_out_printf(stderr, _("nianbao check: %s: report %d does not cover the year %d\n"), path,
+                      opt->report, opt->year);
+    else if (opt->year && checked == 0)
+        nb_out_printf(stderr, _("nianbao check: no report in %s covers the year %d\n"), path, opt->year);
     if (opt->format == FORMAT_YAML && rn->yaml_ok)
         rn->yaml_ok = y_seq_end(rn->yaml) && y_map_end(rn->yaml);
     if (opt->format == FORMAT_JSON) fputs(checked ? "\n  ]}" : "]}", stdout);
@@ -434,7 +450,7 @@ int nb_cmd_check(int argc, char **argv) {
 
     nb_document previous_doc;
     bool have_previous = false;
-    run rn = {&opt, NULL, NULL, true, 0, 0, 0, false};
+    run rn = {&opt, NULL, NULL, true, 0, 0, 0, false, 0};
     if (opt.previous_path) {
         nb_error err;
         nb_error_clear(&err);
@@ -490,5 +506,8 @@ int nb_cmd_check(int argc, char **argv) {
         return EXIT_UNREADABLE;
     }
     if (rn.unreadable || (opt.format == FORMAT_YAML && !rn.yaml_ok)) return EXIT_UNREADABLE;
+    /* --report or --year that selects nothing in any file: nothing at all
+     * was checked, which must not pass for "no errors" (as export). */
+    if ((opt.report || opt.year) && rn.selected == 0) return EXIT_UNREADABLE;
     return rn.errors ? EXIT_FINDINGS : EXIT_CLEAN;
 }

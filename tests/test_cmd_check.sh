@@ -102,12 +102,45 @@ else bad "-q does not name the file with stand-ins"; cat "$tmp/escquiet.out"; fi
 if grep -q "^nianbao check: .*/e␛\[2J.txt: the input is empty" "$tmp/escname.err"; then ok
 else bad "the message about an empty file does not name it with stand-ins"; cat "$tmp/escname.err"; fi
 
-# selecting reports
-run year 0 --year 1999 "$broken"
+# selecting reports: a selection that matches nothing in any file is said,
+# per file, and exits 2 as export does (nothing at all was checked)
+run year 2 --year 1999 "$broken"
 if test ! -s "$tmp/year.out"; then ok; else bad "--year 1999 still printed"; fi
+if grep -q "^nianbao check: no report in $broken covers the year 1999$" "$tmp/year.err"; then ok
+else bad "--year 1999 not said"; cat "$tmp/year.err"; fi
 run report 1 --report 1 "$broken"
-run report2 0 --report 2 "$broken"
+run report2 2 --report 2 "$broken"
 if grep -q "there is no report 2" "$tmp/report2.err"; then ok; else bad "--report beyond the file not said"; fi
+# matching in one file is enough for the status; the other file is named
+run yearsome 1 --year 2023 "$broken" "$clean"
+if grep -q "^nianbao check: no report in $clean covers the year 2023$" "$tmp/yearsome.err" &&
+   grep -q "applications.row_total" "$tmp/yearsome.out"; then ok; else bad "--year 2023 over two files"; cat "$tmp/yearsome.err"; fi
+two=$src/samples/luwan-2022-2023-two.txt
+if test -f "$two"; then
+  run reportyear 2 --report 1 --year 2022 "$two"
+  if grep -q "report 1 does not cover the year 2022" "$tmp/reportyear.err"; then ok; else bad "--report 1 --year 2022"; cat "$tmp/reportyear.err"; fi
+  run reportyear2 0 --report 2 --year 2022 "$two"
+fi
+run yearjson 2 -f json --year 1999 "$broken"
+opens=$(tr -cd '{[' < "$tmp/yearjson.out" | wc -c)
+closes=$(tr -cd '}]' < "$tmp/yearjson.out" | wc -c)
+if test "$opens" -gt 0 && test "$opens" -eq "$closes"; then ok; else bad "json of an empty selection is not whole"; fi
+
+# a file with no report, or a report without tables: one warning line
+# naming the file on stderr; the status is that of the other files (B3)
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "%d一二%d\n", i, i * 7 }' > "$tmp/junk.txt"
+sed -n 1,10p "$src/samples/qinghe-2023-browser.txt" > "$tmp/narrative.txt"
+run junk 0 "$tmp/junk.txt"
+if test ! -s "$tmp/junk.out" && test "$(wc -l < "$tmp/junk.err")" -eq 1 &&
+   grep -q "^nianbao check: warning: no report found in $tmp/junk.txt$" "$tmp/junk.err"; then ok
+else bad "a file with no report is not named"; cat "$tmp/junk.err"; fi
+run narrative 0 "$tmp/narrative.txt"
+if test "$(wc -l < "$tmp/narrative.err")" -eq 1 &&
+   grep -q "^nianbao check: warning: $tmp/narrative.txt: report 1 has no standard tables (" "$tmp/narrative.err"; then ok
+else bad "a report without tables is not named"; cat "$tmp/narrative.err"; fi
+run mixed 1 "$tmp/junk.txt" "$broken" "$tmp/narrative.txt"
+if grep -q "applications.row_total" "$tmp/mixed.out" && test "$(wc -l < "$tmp/mixed.err")" -eq 2; then ok
+else bad "the warnings change what is checked in the other files"; cat "$tmp/mixed.err"; fi
 
 # options
 run help 0 --help
