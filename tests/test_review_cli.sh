@@ -116,6 +116,19 @@ grep -q 'changed since the review' "$work/out" || fail "changed source not repor
 expect 0 "$driver" save "$work/moved/report.txt" appeals.review.total=3
 expect 1 "$NB_BIN" verify "$work/moved/report.txt.review.yaml"
 
+# A forged or garbled provenance under `sources:` is refused with its line
+# and column, like an unknown cell id elsewhere (B10).
+line_of_source=$(grep -n '^    appeals.review.total: {' "$work/signed.yaml" | cut -d: -f1)
+sed 's/^    appeals.review.total: {.*}$/    appeals.bogus.cell: {at: "zzz", origin: forged}/' "$work/signed.yaml" >"$work/forged.yaml"
+expect 2 "$NB_BIN" verify "$work/forged.yaml"
+grep -q "line $line_of_source, column 5: unknown cell id .appeals.bogus.cell. in sources" "$work/err" ||
+  fail "a forged source cell id is not refused where it stands: $(cat "$work/err")"
+sed 's/^\(    appeals.review.total: {at: "\)[0-9:-]*"/\1zzz"/' "$work/signed.yaml" >"$work/garbled.yaml"
+cmp -s "$work/garbled.yaml" "$work/signed.yaml" && fail "the test could not garble an at value"
+expect 2 "$NB_BIN" verify "$work/garbled.yaml"
+grep -q "line $line_of_source, column [0-9]*: a place in the source must read LINE:COLUMN-COLUMN" "$work/err" ||
+  fail "a garbled place is not refused: $(cat "$work/err")"
+
 # Unreadable or malformed: exit 2 with line and column.
 expect 2 "$NB_BIN" verify "$work/none.yaml"
 printf 'format: nianbao/1\nsource: {file: a, file: b}\n...\n' >"$work/dup.yaml"

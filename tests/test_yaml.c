@@ -344,6 +344,61 @@ static void test_reader_signoff_time(void **state) {
     }
 }
 
+/* sources: provenance is covered by no hash, so the reader checks it:
+ * cell ids of the template, places LINE:COLUMN-COLUMN, known origins
+ * (bug B10). A valid block is accepted. */
+static void test_reader_checks_sources(void **state) {
+    (void)state;
+    static const struct {
+        const char *entry, *expect; /* expect NULL: accepted */
+        int column;
+    } cases[] = {
+        {"    appeals.review.total: {at: \"12:3-4\", origin: read}\n", NULL, 0},
+        {"    appeals.review.total: {origin: missing, blank: \"—\"}\n", NULL, 0},
+        {"    appeals.review.total: {at: \"1:1-1\", origin: edited}\n", NULL, 0},
+        {"    applications.bogus.cell: {at: \"45:24-25\", origin: read}\n", "unknown cell id `applications.bogus.cell`", 5},
+        {"    appeals.review.tota: {at: \"45:24-25\", origin: read}\n", "unknown cell id `appeals.review.tota`", 5},
+        {"    appeals.review.total: {at: \"zzz\", origin: read}\n", "LINE:COLUMN-COLUMN", 32},
+        {"    appeals.review.total: {at: \"45:24-25x\", origin: read}\n", "LINE:COLUMN-COLUMN", 32},
+        {"    appeals.review.total: {at: \"0:24-25\", origin: read}\n", "LINE:COLUMN-COLUMN", 32},
+        {"    appeals.review.total: {at: \"45:24-25\", origin: forged}\n", "read, inferred, missing or edited", 52},
+        {"    appeals.review.total: {at: \"45:24-25\", origin: read, extra: 1}\n", "unknown key `extra`", 58},
+        {"    appeals.review.total: {at: \"45:24-25\"}\n", "no `origin`", 27},
+        {"    appeals.review.total: [1, 2]\n", "must be a map", 27},
+        {"    appeals.review.total: {origin: read, blank: [1]}\n", "blank must be text", 49},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char block[300];
+        snprintf(block, sizeof block, "  findings: []\n  sources:\n%s", cases[i].entry);
+        char *text = variant("  findings: []\n", block);
+        nb_review_file f;
+        nb_error err;
+        int rc = read_text(text, strlen(text), &err, &f);
+        if (!cases[i].expect) {
+            if (rc != 0) fail_msg("sources %s refused: %s", cases[i].entry, err.message);
+            nb_review_file_free(&f);
+        } else {
+            if (rc == 0) fail_msg("sources %s accepted", cases[i].entry);
+            if (!strstr(err.message, cases[i].expect))
+                fail_msg("sources %s: message \"%s\" lacks \"%s\"", cases[i].entry, err.message, cases[i].expect);
+            if (err.line != 15 || err.column != cases[i].column)
+                fail_msg("sources %s: line %d column %d, expected 15 and %d (%s)", cases[i].entry, err.line,
+                         err.column, cases[i].column, err.message);
+        }
+        free(text);
+    }
+    /* Sources without a template to name their cells. */
+    char *text = variant("  template: \"2019\"\n  tables:\n    appeals:\n      review: {upheld: 1, corrected: 0, other: 0, pending: 0, total: 1}\n  findings: []\n",
+                         "  template: null\n  tables: {}\n  findings: []\n  sources:\n    appeals.review.total: {origin: read}\n");
+    nb_review_file f;
+    nb_error err;
+    char *edits_cut = strstr(text, "  edits:\n");
+    strcpy(edits_cut, "  edits: []\n  statuses: []\n  signoff: null\n...\n");
+    if (read_text(text, strlen(text), &err, &f) == 0) fail_msg("sources without a template accepted");
+    if (!strstr(err.message, "`template` is null")) fail_msg("sources without a template: %s", err.message);
+    free(text);
+}
+
 static void test_reader_refuses_bad_files(void **state) {
     (void)state;
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
@@ -503,6 +558,7 @@ int main(void) {
         cmocka_unit_test(test_reader_accepts_valid_file),
         cmocka_unit_test(test_reader_refuses_bad_files),
         cmocka_unit_test(test_reader_signoff_time),
+        cmocka_unit_test(test_reader_checks_sources),
         cmocka_unit_test(test_deep_nesting_refused_fast),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_truncated_and_garbage_refused),

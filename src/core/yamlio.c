@@ -921,6 +921,44 @@ static int read_tables(nb_error *err, const nb_ynode *tables, nb_report *r) {
     return 0;
 }
 
+/* sources: nothing hashes provenance, so a hand-edited or forged entry
+ * would go unnoticed by the tools that read it: every cell id must be one
+ * of the template's, every `at` a place LINE:COLUMN-COLUMN, every
+ * `origin` one nianbao writes (nianbao-review(5) SAFETY). Checked, not
+ * kept: a review is re-applied on a fresh reading of the source. */
+static int read_sources(nb_error *err, const nb_ynode *sources, const nb_template *tpl) {
+    if (!sources || nb_ynode_is_null(sources)) return 0;
+    if (need_kind(err, sources, NB_YMAP, "sources") != 0) return -1;
+    if (sources->count > 0 && !tpl) return bad(err, sources, _("sources are given but `template` is null"));
+    for (int i = 0; i < sources->count; i++) {
+        const nb_ynode *key = sources->pairs[i].key, *val = sources->pairs[i].value;
+        if (memchr(key->text, '\0', key->len) || nb_template_find_cell(tpl, key->text) < 0)
+            return bad(err, key, _("unknown cell id `%s` in sources (template %s)"), key->text, tpl->name);
+        if (need_kind(err, val, NB_YMAP, key->text) != 0) return -1;
+        bool has_origin = false;
+        for (int k = 0; k < val->count; k++) {
+            const nb_ynode *fk = val->pairs[k].key, *fv = val->pairs[k].value;
+            if (nb_ynode_is(fk, "at")) {
+                nb_span span;
+                if (read_span(err, fv, &span) != 0) return -1;
+            } else if (nb_ynode_is(fk, "origin")) {
+                if (!nb_ynode_is(fv, "read") && !nb_ynode_is(fv, "inferred") && !nb_ynode_is(fv, "missing") &&
+                    !nb_ynode_is(fv, "edited"))
+                    return bad(err, fv, _("`origin` of %s must be read, inferred, missing or edited"), key->text);
+                has_origin = true;
+            } else if (nb_ynode_is(fk, "blank")) {
+                char blank[sizeof ((nb_cell *)0)->blank_text];
+                if (read_text_buf(err, fv, "blank", blank, sizeof blank) != 0) return -1;
+            } else {
+                return bad(err, fk, _("unknown key `%s` in the source of %s (at, origin or blank)"),
+                           memchr(fk->text, '\0', fk->len) ? "?" : fk->text, key->text);
+            }
+        }
+        if (!has_origin) return bad(err, val, _("the source of %s has no `origin`"), key->text);
+    }
+    return 0;
+}
+
 static int resolve_cell(nb_error *err, const nb_ynode *n, const nb_template *tpl, int *cell) {
     if (!n || n->kind != NB_YSCALAR) return bad(err, n, _("`cell` must be a cell id"));
     *cell = tpl && !memchr(n->text, '\0', n->len) ? nb_template_find_cell(tpl, n->text) : -1;
@@ -1113,6 +1151,7 @@ static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *e
     if (!tables || read_tables(err, tables, r) != 0) return -1;
     const nb_ynode *findings = nb_ynode_get(rep, "findings");
     if (findings && need_kind(err, findings, NB_YSEQ, "findings") != 0) return -1;
+    if (read_sources(err, nb_ynode_get(rep, "sources"), r->tpl) != 0) return -1;
 
     long index = 0;
     const nb_ynode *idx = need_key(err, review, "report", "review");
