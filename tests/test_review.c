@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -736,6 +738,55 @@ static void test_path_same_file(void **state) {
     assert_false(nb_path_same_file(NULL, report));
 }
 
+/* A save killed by SIGKILL leaves `.NAME.tmpPID.N` behind; the next save
+ * of NAME removes it when PID is gone and the file is old, and nothing
+ * else: not a temp file of a running process, not a fresh one (another
+ * machine may be saving into a shared folder), not another file's. */
+static void touch_aged(const char *path, time_t age) {
+    spit(path, "half a review");
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = time(NULL) - age;
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+static void test_stale_temp_files_removed(void **state) {
+    (void)state;
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) _exit(0);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    /* `child` has exited: no process has that PID now (barring reuse). */
+    char dead_old[600], dead_fresh[600], alive_old[600], other_old[600], not_temp[600], target[600];
+    snprintf(target, sizeof target, "%s/k.review.yaml", tmpdir);
+    snprintf(dead_old, sizeof dead_old, "%s/.k.review.yaml.tmp%ld.123", tmpdir, (long)child);
+    snprintf(dead_fresh, sizeof dead_fresh, "%s/.k.review.yaml.tmp%ld.456", tmpdir, (long)child);
+    snprintf(alive_old, sizeof alive_old, "%s/.k.review.yaml.tmp%ld.789", tmpdir, (long)getppid());
+    snprintf(other_old, sizeof other_old, "%s/.other.review.yaml.tmp%ld.123", tmpdir, (long)child);
+    snprintf(not_temp, sizeof not_temp, "%s/.k.review.yaml.tmp%ld.notes", tmpdir, (long)child);
+    touch_aged(dead_old, 3600);
+    touch_aged(dead_fresh, 5);
+    touch_aged(alive_old, 3600);
+    touch_aged(other_old, 3600);
+    touch_aged(not_temp, 3600);
+    nb_error err;
+    assert_int_equal(nb_file_write_atomic(target, "format: x\n", 10, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(dead_old, &st), -1);
+    assert_int_equal(stat(dead_fresh, &st), 0);
+    assert_int_equal(stat(alive_old, &st), 0);
+    assert_int_equal(stat(other_old, &st), 0);
+    assert_int_equal(stat(not_temp, &st), 0);
+    char *now = slurp(target);
+    assert_string_equal(now, "format: x\n");
+    free(now);
+    unlink(dead_fresh);
+    unlink(alive_old);
+    unlink(other_old);
+    unlink(not_temp);
+}
+
 /* ------------------------------------------------------------ recovery */
 
 static void test_recovery(void **state) {
@@ -938,6 +989,7 @@ int main(void) {
         cmocka_unit_test(test_hand_edit_reported_on_resume),
         cmocka_unit_test(test_save_failures_keep_everything),
         cmocka_unit_test(test_path_same_file),
+        cmocka_unit_test(test_stale_temp_files_removed),
         cmocka_unit_test(test_recovery),
         cmocka_unit_test(test_round_trip_corpus),
         cmocka_unit_test(test_round_trip_samples),

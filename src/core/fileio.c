@@ -4,7 +4,9 @@
  * the new one, never a mix. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -241,6 +243,44 @@ static void describe_write_error(nb_error *err, int code, const char *path, cons
 
 static int write_atomic(const char *path, const void *data, size_t len, nb_error *err);
 
+/* Age after which a temp file of a process that is no longer running is
+ * taken for the leftover of a killed save. A save takes milliseconds; the
+ * margin keeps a save in progress on another machine sharing the folder
+ * (whose PID means nothing here) safe. */
+#define STALE_TEMP_SECONDS 600
+
+/* A save killed by SIGKILL or a power cut leaves its hidden temp file
+ * `.BASE.tmpPID.N` behind. Remove those of `base` in `dir` whose process
+ * is gone (and that are ours, old enough, and plain files), so that they
+ * do not pile up beside the review. Best effort: errors are ignored. */
+static void remove_stale_temps(const char *dir, const char *base) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t blen = strlen(base);
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || strncmp(n + 1 + blen, ".tmp", 4) != 0)
+            continue;
+        const char *p = n + 1 + blen + 4;
+        char *end;
+        errno = 0;
+        long pid = strtol(p, &end, 10);
+        if (errno || end == p || pid <= 0 || *end != '.' || !end[1] || end[1] == '-') continue;
+        const char *q = end + 1;
+        strtol(q, &end, 10);
+        if (*end || (pid_t)pid == getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* running, or not ours to ask */
+        struct stat st;
+        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid() || now - st.st_mtime < STALE_TEMP_SECONDS)
+            continue;
+        (void)unlinkat(dirfd(d), n, 0);
+    }
+    closedir(d);
+}
+
 int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
     /* Replacing a symbolic link would cut it: write where it points. */
     struct stat lst;
@@ -281,6 +321,7 @@ static int write_atomic(const char *path, const void *data, size_t len, nb_error
         return -1;
     }
     bool have_mode = stat(path, &st) == 0;
+    remove_stale_temps(dir, base);
 
     /* The temp file must be in the same directory: rename is atomic only
      * within one file system. */
