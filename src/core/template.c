@@ -3,6 +3,7 @@
  * so the tables below are the single place that says what a report holds. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -135,10 +136,24 @@ typedef struct built_template {
     char col_text[MAX_CELLS][2][48];
 } built_template;
 
-/* Built once, read-only after; no locking needed because the build is
- * deterministic and idempotent and happens before any thread exists. */
+/* The templates are expanded from the row lists once, under pthread_once,
+ * and are read-only from then on: callers share them freely, from any
+ * thread, and nothing in the core ever writes to them again. */
 static built_template built[3];
-static bool built_done[3];
+
+static void build(built_template *b, nb_template_kind kind, bool one_other, const row_src *src,
+                  int nsrc);
+
+static void build_2019(void) {
+    build(&built[0], NB_TEMPLATE_2019, true, rows_2019, (int)(sizeof rows_2019 / sizeof rows_2019[0]));
+}
+static void build_2021(void) {
+    build(&built[1], NB_TEMPLATE_2021, false, rows_2021, (int)(sizeof rows_2021 / sizeof rows_2021[0]));
+}
+static void build_2021_one(void) {
+    build(&built[2], NB_TEMPLATE_2021, true, rows_2021_one,
+          (int)(sizeof rows_2021_one / sizeof rows_2021_one[0]));
+}
 
 static void build(built_template *b, nb_template_kind kind, bool one_other, const row_src *src,
                   int nsrc) {
@@ -203,21 +218,20 @@ static void build(built_template *b, nb_template_kind kind, bool one_other, cons
 }
 
 const nb_template *nb_template_get(nb_template_kind kind, bool other_single_row) {
-    int slot;
+    static pthread_once_t once[3] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
     if (kind == NB_TEMPLATE_2019) {
-        slot = 0;
-        if (!built_done[slot]) build(&built[slot], kind, true, rows_2019, (int)(sizeof rows_2019 / sizeof rows_2019[0]));
-    } else if (kind == NB_TEMPLATE_2021 && !other_single_row) {
-        slot = 1;
-        if (!built_done[slot]) build(&built[slot], kind, false, rows_2021, (int)(sizeof rows_2021 / sizeof rows_2021[0]));
-    } else if (kind == NB_TEMPLATE_2021) {
-        slot = 2;
-        if (!built_done[slot]) build(&built[slot], kind, true, rows_2021_one, (int)(sizeof rows_2021_one / sizeof rows_2021_one[0]));
-    } else {
-        return NULL;
+        pthread_once(&once[0], build_2019);
+        return &built[0].tpl;
     }
-    built_done[slot] = true;
-    return &built[slot].tpl;
+    if (kind == NB_TEMPLATE_2021 && !other_single_row) {
+        pthread_once(&once[1], build_2021);
+        return &built[1].tpl;
+    }
+    if (kind == NB_TEMPLATE_2021) {
+        pthread_once(&once[2], build_2021_one);
+        return &built[2].tpl;
+    }
+    return NULL;
 }
 
 const char *nb_table_key(nb_table_id t) {
