@@ -888,6 +888,9 @@ int main(void) {
         snprintf(dir, sizeof dir, "%s/tests/samples", srcdir);
         snprintf(src, sizeof src, "%s/samples", srcdir);
         add_cases(dir, src, "samples/", &cases, &n, &cap);
+        /* the samples' pages as real tools render them (tests/layouts/README) */
+        snprintf(dir, sizeof dir, "%s/tests/layouts", srcdir);
+        add_cases(dir, dir, "layouts/", &cases, &n, &cap);
     }
     qsort(cases, (size_t)first_sample, sizeof *cases, by_name);
     qsort(cases + first_sample, (size_t)(n - first_sample), sizeof *cases, by_name);
