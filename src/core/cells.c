@@ -677,7 +677,10 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
                 if (emit_range(sc, a, b, cell, true)) return -1;
             } else if (range_is_rule(sc, a, b)) {
                 /* part of a rule crossing a spanning cell: not a value */
-            } else if (j < nsep) {
+            } else if (j < nsep || (!leading && b > a)) {
+                /* Rows without an opening bar ("3 | 1 |  |  ", as
+                 * html2text writes them) end with their last field: the
+                 * spaces after the last bar are an empty cell. */
                 if (emit_blank(sc, a, b, cell)) return -1;
             }
             cell++;
