@@ -79,6 +79,37 @@ cp "$sample" "$work/self/copy.txt"
 expect 0 "$NB_BIN" export "$work/self/r.txt" -o "$work/self/copy.txt"
 head -n 1 "$work/self/copy.txt" | grep -qx 'format: nianbao/1' || fail "export -o onto a copy did not write"
 
+# An OUT its owner made read-only (mode 444) is not replaced, even in a
+# folder the user may write to, as cp refuses (B4). Root writes anyway, so
+# as root the test runs as user nobody.
+ro=$(mktemp -d /tmp/nb_cli_ro.XXXXXX) || exit 99
+chmod 755 "$ro"
+cp "$sample" "$ro/r.txt"
+chmod 644 "$ro/r.txt"
+echo "keep me" >"$ro/o.yaml"
+as_user=
+if test "$(id -u)" -eq 0; then
+  if command -v setpriv >/dev/null 2>&1 && chown 65534 "$ro" "$ro/o.yaml" &&
+     setpriv --reuid=65534 --regid=65534 --clear-groups "$NB_BIN" --version >/dev/null 2>&1; then
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  else
+    as_user=none
+  fi
+fi
+if test "$as_user" != none; then
+  chmod 444 "$ro/o.yaml"
+  expect 2 $as_user "$NB_BIN" export "$ro/r.txt" -o "$ro/o.yaml"
+  grep -qx 'keep me' "$ro/o.yaml" || fail "export -o replaced a read-only OUT"
+  grep -q "$ro/o.yaml.*read-only" "$work/err" || fail "no read-only message: $(cat "$work/err")"
+  ls -a "$ro" | grep -q '\.tmp' && fail "a refused export left a temp file"
+  chmod 644 "$ro/o.yaml"
+  expect 0 $as_user "$NB_BIN" export "$ro/r.txt" -o "$ro/o.yaml"
+  head -n 1 "$ro/o.yaml" | grep -qx 'format: nianbao/1' || fail "export -o onto a writable OUT did not write"
+else
+  echo "SKIPPED: read-only OUT (root, and cannot become user nobody)"
+fi
+rm -rf "$ro"
+
 # Invalid bytes are reported on stderr, and the export still succeeds.
 cp "$report" "$work/bad-bytes.txt"
 printf '\n\377\376 stray bytes\n' >>"$work/bad-bytes.txt"

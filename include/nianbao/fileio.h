@@ -21,7 +21,9 @@ int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t 
  * words a person can act on (read-only place, no permission, disk full).
  * Temp files of `path` left by a save that was killed (`.NAME.tmpPID.N`
  * whose process is no longer running, owned by this user, unchanged for
- * ten minutes) are removed on the way.
+ * ten minutes) are removed on the way. An existing `path` that this
+ * user may not write to (mode 444) is not replaced: refused with EACCES,
+ * as cp does (root may, as with cp).
  *
  * Test hooks, read from the environment on every call (never set by the
  * program itself), so that tests can show the failure paths without a

@@ -321,6 +321,17 @@ static int write_atomic(const char *path, const void *data, size_t len, nb_error
         return -1;
     }
     bool have_mode = stat(path, &st) == 0;
+    /* The rename would replace a file its owner made read-only (to keep a
+     * signed review or an export as it is); cp and shell redirection
+     * refuse that, and so do we. Root may write anyway, as with cp. */
+    if (have_mode && access(path, W_OK) != 0 && errno == EACCES) {
+        nb_error_set(err, EACCES,
+                     _("cannot save %s: the file is read-only (no write permission); make it "
+                       "writable or save it elsewhere"),
+                     path);
+        free(dir);
+        return -1;
+    }
     remove_stale_temps(dir, base);
 
     /* The temp file must be in the same directory: rename is atomic only
