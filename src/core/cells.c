@@ -793,6 +793,45 @@ static size_t cells_between_empty_lines(const nb_text *t, size_t first, size_t e
     return fits * 10 >= ngaps * 8 && base * 10 >= ngaps * 3 ? cell_gap : 0;
 }
 
+/* A copy with one cell per line may write an empty cell as a line holding
+ * a space and end each row with a truly empty line. Such a region: no
+ * separators, almost no written line with a space inside (cells, not rows
+ * of them), and both kinds of empty line present — where only one kind
+ * occurs, it says nothing about cells. */
+static bool space_lines_are_cells(const nb_text *t, size_t first, size_t end_line) {
+    size_t written = 0, spaced = 0, space_only = 0, truly_empty = 0;
+    for (size_t i = first; i < end_line; i++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        while (le > ls && t->utf8[le - 1] == '\r') le--;
+        if (le == ls) {
+            truly_empty++;
+            continue;
+        }
+        if (memchr(t->utf8 + ls, '|', le - ls) || memchr(t->utf8 + ls, '\t', le - ls)) return false;
+        while (ls < le && t->utf8[ls] == ' ') ls++;
+        while (le > ls && t->utf8[le - 1] == ' ') le--;
+        if (le == ls) {
+            space_only++;
+            continue;
+        }
+        if (memchr(t->utf8 + ls, ' ', le - ls)) spaced++;
+        written++;
+    }
+    return written >= 8 && spaced * 10 <= written && space_only > 0 && truly_empty > 0;
+}
+
+/* A line of ASCII spaces only, at least one. */
+static bool line_is_spaces(const nb_text *t, size_t i) {
+    size_t ls, le;
+    nb_text_line_bounds(t, i, &ls, &le);
+    while (le > ls && t->utf8[le - 1] == '\r') le--;
+    if (le == ls) return false;
+    for (size_t k = ls; k < le; k++)
+        if (t->utf8[k] != ' ') return false;
+    return true;
+}
+
 int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_list *out) {
     if (!t || !t->utf8 || !t->line_start) return 0;
     scanner sc;
@@ -805,6 +844,7 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
     while (end_line < t->nlines && t->line_start[end_line] < byte_end) end_line++;
     size_t cell_gap = cells_between_empty_lines(t, first, end_line);
     bool spaced_cells = cell_gap > 0;
+    bool space_cells = !spaced_cells && space_lines_are_cells(t, first, end_line);
     size_t empty_run = 0;
     int rc = 0;
     for (size_t i = first; i < end_line; i++) {
@@ -832,6 +872,22 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
         }
         empty_run = 0;
         if (rc) break;
+        if (space_cells && line_is_spaces(t, i)) {
+            nb_token tk;
+            memset(&tk, 0, sizeof tk);
+            tk.kind = NB_TOKEN_BLANK;
+            tk.cell = -1;
+            nb_text_line_bounds(t, i, &tk.byte_start, &tk.byte_end);
+            tk.line = (int)i + 1;
+            tk.col_start = 1;
+            tk.col_end = 1 + (int)(tk.byte_end - tk.byte_start);
+            tk.dcol_end = tk.col_end - 1;
+            if (norm_push(out, "", 0, &tk.norm_off, &tk.norm_len) || list_push(out, &tk)) {
+                rc = -1;
+                break;
+            }
+            continue;
+        }
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
         sc.line = (int)i + 1;
