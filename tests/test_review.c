@@ -709,6 +709,43 @@ static void test_save_failures_keep_everything(void **state) {
     nb_document_free(&doc);
 }
 
+/* A reviewer's name cut inside a character ($USER of 62 ASCII bytes and a
+ * Chinese name, cut at 63 bytes) is written without the broken byte, so
+ * the file always reads back (bug B18: the U+FFFD that replaced it made the
+ * line too long for the reader). */
+static void test_cut_reviewer_name_reads_back(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    char user[128];
+    memset(user, 'a', 62);
+    snprintf(user + 62, sizeof user - 62, "张三");
+    memcpy(rv.reviewer, user, sizeof rv.reviewer - 1); /* cut after the first byte of 张 */
+    rv.reviewer[sizeof rv.reviewer - 1] = '\0';
+    assert_int_equal(strlen(rv.reviewer), 63);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    const char *path = tmp_path("cut-name.review.yaml");
+    if (nb_review_save(&rv, path, &err) != 0) fail_msg("save: %s", err.message);
+    nb_review_file rf;
+    if (nb_review_read_file(path, &rf, &err) != 0) fail_msg("the saved review does not read back: %s", err.message);
+    assert_int_equal(strlen(rf.reviewer), 62);
+    assert_int_equal(strspn(rf.reviewer, "a"), 62);
+    assert_int_equal(rf.nchanges, 1);
+    assert_string_equal(rf.changes[0].reviewer, rf.reviewer);
+    nb_review_file_free(&rf);
+    /* And it resumes. */
+    nb_review back;
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    if (nb_review_load(&back, path, NULL, NULL, &err) != 0) fail_msg("resume: %s", err.message);
+    assert_int_equal(back.current.cells[cell(&back, "appeals.review.total")].value.units, 1);
+    nb_review_free(&back);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* The same file under any name (export -o and the review screen's :w
  * refuse to write over the report itself): another spelling of the
  * path, a symbolic link, a hard link; not a copy, not a missing file. */
@@ -988,6 +1025,7 @@ int main(void) {
         cmocka_unit_test(test_verify),
         cmocka_unit_test(test_hand_edit_reported_on_resume),
         cmocka_unit_test(test_save_failures_keep_everything),
+        cmocka_unit_test(test_cut_reviewer_name_reads_back),
         cmocka_unit_test(test_path_same_file),
         cmocka_unit_test(test_stale_temp_files_removed),
         cmocka_unit_test(test_recovery),

@@ -87,6 +87,27 @@ static bool valid_utf8(const char *s) {
     return true;
 }
 
+/* Copy a name into dst[size] as valid UTF-8 cut at a character
+ * boundary: invalid bytes are dropped. The writer would turn each into
+ * U+FFFD (three bytes) and the reader refuses names that then no longer
+ * fit, so a name taken from $USER and cut inside a character made a
+ * review file nianbao could not read back (bug B18). */
+static void copy_name(char *dst, size_t size, const char *src) {
+    size_t n = strlen(src), o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(src + i, n - i, &cp);
+        bool invalid = cp == 0xFFFD && !(k == 3 && memcmp(src + i, "\xEF\xBF\xBD", 3) == 0);
+        if (!invalid && cp != 0) {
+            if (o + k >= size) break;
+            memcpy(dst + o, src + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    dst[o] = '\0';
+}
+
 static int check_texts(const char *a, const char *b, nb_error *err) {
     if (valid_utf8(a) && valid_utf8(b)) return 0;
     nb_error_set(err, EINVAL, _("the text is not valid UTF-8; check the terminal's encoding"));
@@ -239,7 +260,7 @@ static int push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *
         rv->cap = ncap;
     }
     if (!replayed && !c->time[0]) now_iso(c->time);
-    if (!replayed && !c->reviewer[0]) snprintf(c->reviewer, sizeof c->reviewer, "%s", rv->reviewer);
+    if (!replayed && !c->reviewer[0]) copy_name(c->reviewer, sizeof c->reviewer, rv->reviewer);
     if (apply_side(rv, c, true) != 0) {
         free_change(c);
         nb_error_set(err, ENOMEM, _("out of memory"));

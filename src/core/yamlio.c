@@ -188,6 +188,35 @@ static void text(emitter *e, const char *s) {
 /* Text that is "" when absent in the model but null in the file. */
 static void text_or_null(emitter *e, const char *s) { text(e, s && *s ? s : NULL); }
 
+/* A reviewer's name, read back into a 64-byte field: invalid bytes (a
+ * name from $USER cut inside a character) are dropped, not replaced with
+ * U+FFFD as in other text, whose three bytes could make the line too long
+ * for the reader: a file nianbao writes must always read back (B18). */
+static void name_or_null(emitter *e, const char *s) {
+    if (!s || !*s) {
+        null_value(e);
+        return;
+    }
+    size_t n = strlen(s), o = 0;
+    char *kept = malloc(n + 1);
+    if (!kept) {
+        null_value(e);
+        return;
+    }
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = nb_utf8_next(s + i, n - i, &cp);
+        if (!(cp == 0xFFFD && k == 1)) {
+            memcpy(kept + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    kept[o] = '\0';
+    text_or_null(e, kept);
+    free(kept);
+}
+
 static void integer(emitter *e, long long v) {
     char b[32];
     int n = snprintf(b, sizeof b, "%lld", v);
@@ -522,7 +551,7 @@ static void emit_change(emitter *e, const nb_report *r, const nb_change *c) {
     word(e, "time");
     text(e, c->time);
     word(e, "reviewer");
-    text_or_null(e, c->reviewer);
+    name_or_null(e, c->reviewer);
     word(e, "reason");
     text_or_null(e, c->reason);
     map_end(e);
@@ -586,7 +615,7 @@ int nb_yaml_review_at(const nb_review *rv, const char *review_path, char **out, 
     word(&e, "report");
     integer(&e, rv->report_index);
     word(&e, "reviewer");
-    text_or_null(&e, rv->reviewer);
+    name_or_null(&e, rv->reviewer);
     word(&e, "edits");
     if (rv->applied == 0) {
         empty_seq(&e);
