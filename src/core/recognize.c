@@ -363,9 +363,16 @@ static void resolve_row(table_ctx *cx, int row_rel) {
     rv->short_row = true;
 }
 
+/* Where a token stands on its line: its display columns, or (`chars`)
+ * its character columns — lynx -dump aligns characters, counting a CJK
+ * character as one column. */
+static double token_mid(const nb_token *tk, bool chars) {
+    return chars ? (tk->col_start + tk->col_end) / 2.0 : (tk->dcol_start + tk->dcol_end) / 2.0;
+}
+
 /* Positions learnt from complete rows place the numbers of a row that
  * has fewer: in space-aligned layouts an empty cell is only spaces. */
-static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, int ncols) {
+static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, int ncols, bool chars) {
     row_vals *rv = &cx->rows[row_rel];
     if (rv->n == 0 || rv->n >= ncols) return false;
     int line = cx->tl->v[rv->v[0]].line;
@@ -377,7 +384,7 @@ static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, i
     int prev = -1;
     for (int i = 0; i < rv->n; i++) {
         const nb_token *tk = &cx->tl->v[rv->v[i]];
-        double mid = (tk->dcol_start + tk->dcol_end) / 2.0, best = 1e9;
+        double mid = token_mid(tk, chars), best = 1e9;
         int bc = -1;
         for (int c = 0; c < ncols; c++) {
             double d = mid - centre[c];
@@ -413,7 +420,7 @@ static int cmp_double(const void *a, const void *b) {
  * median position of each column, trusted only when most of those rows
  * really line up with it. In text with single spaces between values
  * (pdftotext -raw, a browser copy) positions say nothing. */
-static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *ok) {
+static void learn_columns(const table_ctx *cx, int ncols, bool chars, double *centre, bool *ok) {
     enum { MAX_ROWS = 64 };
     static const int max_cols = 16;
     double mids[16][MAX_ROWS];
@@ -432,7 +439,7 @@ static void learn_columns(const table_ctx *cx, int ncols, double *centre, bool *
         if (!same) continue;
         for (int i = 0; i < ncols; i++) {
             const nb_token *tk = &cx->tl->v[rv->v[i]];
-            mids[i][cnt] = (tk->dcol_start + tk->dcol_end) / 2.0;
+            mids[i][cnt] = token_mid(tk, chars);
         }
         cnt++;
     }
@@ -577,6 +584,81 @@ static bool readings_differ(const table_ctx *cx, int nrows, int ncols, const int
  * column when more rows add up that way; when both readings differ and
  * add up equally, table 三 is left unread and noted. Table 四 keeps the
  * template's row order then, since its layout is the usual one. */
+/* Byte offset of the start of the space-delimited word of line [ls, le)
+ * that contains `what`, or (size_t)-1. */
+static size_t header_word_at(const nb_text *t, size_t ls, size_t le, const char *what) {
+    size_t wl = strlen(what);
+    for (size_t i = ls; i + wl <= le; i++) {
+        if (memcmp(t->utf8 + i, what, wl) != 0) continue;
+        while (i > ls && t->utf8[i - 1] != ' ' && t->utf8[i - 1] != '\t') i--;
+        return i;
+    }
+    return (size_t)-1;
+}
+
+/* Table 四 in a space-aligned layout (lynx -dump, pdftotext -layout)
+ * with whole groups left blank: one line of values, fewer than the 15
+ * cells, and nothing on the line where the blanks are. The group headers
+ * above (未经复议直接起诉, 复议后起诉) start where their groups start; a
+ * value belongs to the group whose header starts at or before it. Dumps
+ * align either display columns (CJK two wide) or characters (lynx counts
+ * a CJK character as one): each measure is tried, and the values are
+ * placed only when exactly one reading puts a whole group's worth of
+ * values, or none, under every header. */
+static bool place_groups_by_headers(table_ctx *cx, const int *rowsel, int nsel, int ncols, const int *vals,
+                                    int k) {
+    const nb_token_list *tl = cx->tl;
+    if (nsel != 3 || k == 0 || k % ncols != 0 || k >= nsel * ncols) return false;
+    int line = tl->v[vals[0]].line;
+    for (int i = 0; i < k; i++) {
+        const nb_token *tk = &tl->v[vals[i]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0 || tk->line != line) return false;
+    }
+    const nb_text *t = cx->t;
+    size_t direct = (size_t)-1, after = (size_t)-1;
+    for (int ln = line - 2; ln >= 0 && ln >= line - 9 && direct == (size_t)-1; ln--) {
+        size_t ls, le;
+        nb_text_line_bounds(t, (size_t)ln, &ls, &le);
+        size_t d = header_word_at(t, ls, le, "直接起诉"), a = header_word_at(t, ls, le, "复议后起诉");
+        if (d != (size_t)-1 && a != (size_t)-1 && d < a) {
+            direct = d;
+            after = a;
+        }
+    }
+    if (direct == (size_t)-1) return false;
+    int found = 0, group_of[64];
+    for (int measure = 0; measure < 2; measure++) {
+        bool chars = measure == 1;
+        long b1 = chars ? (long)nb_text_column_of(t, direct) : nb_text_display_column_of(t, direct, 8);
+        long b2 = chars ? (long)nb_text_column_of(t, after) : nb_text_display_column_of(t, after, 8);
+        int count[3] = {0, 0, 0}, g[64];
+        for (int i = 0; i < k && i < 64; i++) {
+            const nb_token *tk = &tl->v[vals[i]];
+            long at = chars ? tk->col_start : tk->dcol_start;
+            g[i] = at < b1 ? 0 : at < b2 ? 1 : 2;
+            count[g[i]]++;
+        }
+        bool whole = k <= 64;
+        for (int j = 0; j < 3; j++)
+            if (count[j] != 0 && count[j] != ncols) whole = false;
+        if (!whole) continue;
+        if (found && memcmp(g, group_of, (size_t)k * sizeof g[0]) == 0) continue; /* the same reading */
+        memcpy(group_of, g, (size_t)k * sizeof g[0]);
+        found++;
+    }
+    if (found != 1) return false;
+    for (int j = 0; j < 3; j++) {
+        int c = 0;
+        for (int i = 0; i < k; i++)
+            if (group_of[i] == j) put_value(cx, rowsel[j], c++, vals[i], NB_ORIGIN_INFERRED);
+        if (c == 0) {
+            const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + rowsel[j]];
+            for (int col = 0; col < rd->ncells; col++) cx->r->cells[rd->first_cell + col].origin = NB_ORIGIN_MISSING;
+        }
+    }
+    return true;
+}
+
 static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     const nb_token_list *tl = cx->tl;
     /* The run: the values between the last label before the table's first
@@ -629,6 +711,7 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     if (k < total) {
         row_vals run = {vals, k, k, -1, false};
         if (nums == k && nums == total - 1 && unglue_run(cx, rowsel, nsel, ncols, &run)) return true;
+        if (table == NB_TABLE_APPEALS && place_groups_by_headers(cx, rowsel, nsel, ncols, vals, k)) return true;
         /* the values of several rows, some missing: which, nothing says */
         note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
                     "fewer values than the rows before them have cells, and no sign of which "
@@ -857,13 +940,17 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
              * split one way only; else nothing is guessed. */
             int ncols = tpl->rows[first].ncells;
             double centre[16];
-            bool ok = false;
-            learn_columns(&cx, ncols, centre, &ok);
+            bool ok = false, chars = false;
+            learn_columns(&cx, ncols, false, centre, &ok);
+            if (!ok) {
+                chars = true;
+                learn_columns(&cx, ncols, true, centre, &ok);
+            }
             for (int rr = 0; rr < count; rr++) {
                 row_vals *rv = &rows[rr];
                 if (!rv->short_row) continue;
                 /* table 二 mixes grids of 3, 2 and 1 columns */
-                if (ok && tpl->rows[first + rr].ncells == ncols && place_by_columns(&cx, rr, centre, ncols))
+                if (ok && tpl->rows[first + rr].ncells == ncols && place_by_columns(&cx, rr, centre, ncols, chars))
                     continue;
                 if (unglue_by_total(&cx, rr, rv->v, rv->n)) continue;
                 note_values(&cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
