@@ -87,22 +87,25 @@ static bool valid_utf8(const char *s) {
     return true;
 }
 
-/* Copy a name into dst[size] as valid UTF-8 cut at a character
- * boundary: invalid bytes are dropped. The writer would turn each into
- * U+FFFD (three bytes) and the reader refuses names that then no longer
- * fit, so a name taken from $USER and cut inside a character made a
- * review file nianbao could not read back (bug B18). */
+/* Copy a name into dst[size] as the review file will hold it: invalid
+ * bytes become U+FFFD, and the copy is cut at a character boundary. A
+ * name taken from $USER and cut inside a character, written with U+FFFD,
+ * no longer fitted the reader's field: nianbao wrote a review file it
+ * could not read back (bug B18). */
 static void copy_name(char *dst, size_t size, const char *src) {
     size_t n = strlen(src), o = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = nb_utf8_next(src + i, n - i, &cp);
-        bool invalid = cp == 0xFFFD && !(k == 3 && memcmp(src + i, "\xEF\xBF\xBD", 3) == 0);
-        if (!invalid && cp != 0) {
-            if (o + k >= size) break;
-            memcpy(dst + o, src + i, k);
-            o += k;
+        const char *bytes = src + i;
+        size_t len = k;
+        if (cp == 0xFFFD && k == 1) {
+            bytes = "\xEF\xBF\xBD";
+            len = 3;
         }
+        if (o + len >= size) break;
+        memcpy(dst + o, bytes, len);
+        o += len;
         i += k;
     }
     dst[o] = '\0';

@@ -189,32 +189,34 @@ static void text(emitter *e, const char *s) {
 static void text_or_null(emitter *e, const char *s) { text(e, s && *s ? s : NULL); }
 
 /* A reviewer's name, read back into a 64-byte field: invalid bytes (a
- * name from $USER cut inside a character) are dropped, not replaced with
- * U+FFFD as in other text, whose three bytes could make the line too long
- * for the reader: a file nianbao writes must always read back (B18). */
+ * name from $USER cut inside a character) become U+FFFD as in other
+ * text, but the result is then cut at a character boundary to what the
+ * field holds, since the three bytes of U+FFFD could make it too long for
+ * the reader: a file nianbao writes must always read back (B18). */
 static void name_or_null(emitter *e, const char *s) {
     if (!s || !*s) {
         null_value(e);
         return;
     }
     size_t n = strlen(s), o = 0;
-    char *kept = malloc(n + 1);
-    if (!kept) {
-        null_value(e);
-        return;
-    }
+    const size_t max = sizeof ((nb_review *)0)->reviewer - 1;
+    char kept[sizeof ((nb_review *)0)->reviewer];
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = nb_utf8_next(s + i, n - i, &cp);
-        if (!(cp == 0xFFFD && k == 1)) {
-            memcpy(kept + o, s + i, k);
-            o += k;
+        const char *bytes = s + i;
+        size_t len = k;
+        if (cp == 0xFFFD && k == 1) {
+            bytes = "\xEF\xBF\xBD";
+            len = 3;
         }
+        if (o + len > max) break;
+        memcpy(kept + o, bytes, len);
+        o += len;
         i += k;
     }
     kept[o] = '\0';
     text_or_null(e, kept);
-    free(kept);
 }
 
 static void integer(emitter *e, long long v) {
