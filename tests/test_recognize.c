@@ -195,6 +195,47 @@ static void test_tokens_space_aligned(void **state) {
     nb_text_free(&t);
 }
 
+/* html2text rows have no opening bar: the spaces after the last bar are
+ * the last cell, empty; with an opening bar, the last bar closes the row. */
+static void test_tokens_trailing_empty_field(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    tokens_of("3 | 1 |  |   \n| 5 |  |\n", &t, &tl);
+    assert_int_equal(tl.n, 6);
+    assert_int_equal(tl.v[0].number.units, 3);
+    assert_int_equal(tl.v[1].number.units, 1);
+    assert_int_equal(tl.v[2].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[3].kind, NB_TOKEN_BLANK); /* the trailing field */
+    assert_int_equal(tl.v[3].line, 1);
+    assert_int_equal(tl.v[4].number.units, 5);
+    assert_int_equal(tl.v[5].kind, NB_TOKEN_BLANK); /* "|  |": one field, then the end */
+    assert_int_equal(tl.v[5].line, 2);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
+/* One cell per line, rows ended by empty lines: a line of one space is an
+ * empty cell. Where no line is truly empty, space lines mean nothing. */
+static void test_tokens_space_line_cells(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    tokens_of("规章 \n1 \n \n3 \n\n行政规范性文件 \n4 \n5 \n6 \n\n行政许可 \n \n", &t, &tl);
+    assert_int_equal(tl.n, 10);
+    assert_int_equal(tl.v[2].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[2].line, 3);
+    assert_int_equal(tl.v[3].number.units, 3);
+    assert_int_equal(tl.v[4].kind, NB_TOKEN_LABEL);
+    assert_int_equal(tl.v[9].kind, NB_TOKEN_BLANK);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+    tokens_of("规章 \n1 \n \n3 \n \n行政规范性文件 \n4 \n5 \n6 \n \n行政许可 \n \n", &t, &tl);
+    assert_int_equal(tl.n, 8); /* no truly empty line: no blanks */
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+}
+
 static void test_row_matching(void **state) {
     (void)state;
     const nb_template *tpl = nb_template_get(NB_TEMPLATE_2021, false);
@@ -790,6 +831,63 @@ static void test_short_appeals_run(void **state) {
     nb_document_free(&doc);
 }
 
+/* lynx -dump: columns aligned by characters (a CJK character counts one),
+ * blank cells only spaces. Complete rows show the columns of a short row;
+ * table 四's group headers show which group is blank. */
+static const char lynx_blanks[] =
+    "星河区人民政府2023年政府信息公开工作年度报告\n"
+    "三、收到和处理政府信息公开申请情况\n"
+    "      自然人 法人或其他组织                   总计\n"
+    "   一、本年新收政府信息公开申请数量       58  4    0    1      2      1 66\n"
+    "   二、上年结转政府信息公开申请数量       5   1    0    0      0      0 6\n"
+    "   三、本年度办理结果 （一）予以公开      24  1    0    1      1      0 27\n"
+    "    （二）部分公开（区分处理的）        8   0    0    0      0      0 8\n"
+    "    （三）不予公开 1．属于国家秘密      0   0                0      0 0\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "   行政复议                   行政诉讼\n"
+    "   结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉               复议后起诉\n"
+    "                          结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+    "   3    1    0    1    5  1    0    1    0    2\n"
+    "五、存在的主要问题及改进情况\n";
+
+static void test_lynx_blank_cells(void **state) {
+    (void)state;
+    nb_document doc;
+    parse(lynx_blanks, &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "applications.withheld_state_secret.natural_person", "0");
+    assert_cell(r, "applications.withheld_state_secret.commercial_enterprise", "0");
+    assert_cell(r, "applications.withheld_state_secret.research_institution", "null");
+    assert_cell(r, "applications.withheld_state_secret.public_interest_org", "null");
+    assert_cell(r, "applications.withheld_state_secret.legal_service_org", "0");
+    assert_cell(r, "applications.withheld_state_secret.total", "0");
+    assert_cell(r, "appeals.review.upheld", "3");
+    assert_cell(r, "appeals.review.total", "5");
+    assert_cell(r, "appeals.suit_direct.upheld", "1");
+    assert_cell(r, "appeals.suit_direct.total", "2");
+    assert_cell(r, "appeals.suit_after_review.upheld", "null");
+    assert_cell(r, "appeals.suit_after_review.total", "null");
+    nb_document_free(&doc);
+    /* the group headers moved so that neither measure gives whole groups:
+     * nothing is placed */
+    char *moved = strdup(lynx_blanks);
+    assert_non_null(moved);
+    char *h = strstr(moved, "总计 未经复议直接起诉");
+    assert_non_null(h);
+    memcpy(h, "总计未经复议直接起诉 ", strlen("总计 未经复议直接起诉"));
+    parse(moved, &doc);
+    r = &doc.reports[0];
+    assert_cell(r, "appeals.review.upheld", "null");
+    assert_cell(r, "appeals.suit_direct.upheld", "null");
+    bool ambiguous = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_AMBIGUOUS) ambiguous = true;
+    assert_true(ambiguous);
+    nb_document_free(&doc);
+    free(moved);
+}
+
 /* pdftotext glued two of table 四's narrow columns: the totals say where. */
 static void test_glued_appeals_run(void **state) {
     (void)state;
@@ -1052,6 +1150,8 @@ int main(void) {
         cmocka_unit_test(test_tokens_pipes),
         cmocka_unit_test(test_tokens_box_and_furniture),
         cmocka_unit_test(test_tokens_space_aligned),
+        cmocka_unit_test(test_tokens_trailing_empty_field),
+        cmocka_unit_test(test_tokens_space_line_cells),
         cmocka_unit_test(test_row_matching),
         cmocka_unit_test(test_markdown_report),
         cmocka_unit_test(test_box_report),
@@ -1072,6 +1172,7 @@ int main(void) {
         cmocka_unit_test(test_numbers_above_labels),
         cmocka_unit_test(test_table_of_contents_is_not_a_table),
         cmocka_unit_test(test_short_appeals_run),
+        cmocka_unit_test(test_lynx_blank_cells),
         cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_untitled_copies),

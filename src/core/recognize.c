@@ -419,14 +419,15 @@ static int cmp_double(const void *a, const void *b) {
 /* Column centres from the complete rows that stand on one line: the
  * median position of each column, trusted only when most of those rows
  * really line up with it. In text with single spaces between values
- * (pdftotext -raw, a browser copy) positions say nothing. */
-static void learn_columns(const table_ctx *cx, int ncols, bool chars, double *centre, bool *ok) {
+ * (pdftotext -raw, a browser copy) positions say nothing. Returns how
+ * far the rows stand from the columns, summed. */
+static double learn_columns(const table_ctx *cx, int ncols, bool chars, double *centre, bool *ok) {
     enum { MAX_ROWS = 64 };
     static const int max_cols = 16;
     double mids[16][MAX_ROWS];
     int cnt = 0;
     *ok = false;
-    if (ncols > max_cols) return;
+    if (ncols > max_cols) return 0;
     for (int r = 0; r < cx->nrows && cnt < MAX_ROWS; r++) {
         const row_vals *rv = &cx->rows[r];
         if (cx->r->tpl->rows[cx->first_row + r].ncells != ncols || rv->n != ncols) continue;
@@ -443,7 +444,8 @@ static void learn_columns(const table_ctx *cx, int ncols, bool chars, double *ce
         }
         cnt++;
     }
-    if (cnt < 2) return;
+    if (cnt < 2) return 0;
+    double spread = 0; /* how far the rows stand from the columns, in all */
     for (int i = 0; i < ncols; i++) {
         double sorted[MAX_ROWS];
         memcpy(sorted, mids[i], (size_t)cnt * sizeof sorted[0]);
@@ -452,9 +454,12 @@ static void learn_columns(const table_ctx *cx, int ncols, bool chars, double *ce
         int near = 0;
         for (int k = 0; k < cnt; k++)
             if (mids[i][k] - centre[i] <= 3 && centre[i] - mids[i][k] <= 3) near++;
-        if (near * 3 < cnt * 2) return;
+        if (near * 3 < cnt * 2) return 0;
+        for (int k = 0; k < cnt; k++)
+            spread += mids[i][k] > centre[i] ? mids[i][k] - centre[i] : centre[i] - mids[i][k];
     }
     *ok = true;
+    return spread;
 }
 
 /* A run of the values of several rows one number short, where one number
@@ -940,11 +945,14 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
              * split one way only; else nothing is guessed. */
             int ncols = tpl->rows[first].ncells;
             double centre[16];
-            bool ok = false, chars = false;
-            learn_columns(&cx, ncols, false, centre, &ok);
-            if (!ok) {
-                chars = true;
-                learn_columns(&cx, ncols, true, centre, &ok);
+            /* display columns, or characters where rows line up better so */
+            double centre_chars[16];
+            bool ok = false, ok_chars = false, chars = false;
+            double spread = learn_columns(&cx, ncols, false, centre, &ok);
+            double spread_chars = learn_columns(&cx, ncols, true, centre_chars, &ok_chars);
+            if (ok_chars && (!ok || spread_chars < spread)) {
+                chars = ok = true;
+                memcpy(centre, centre_chars, sizeof centre_chars);
             }
             for (int rr = 0; rr < count; rr++) {
                 row_vals *rv = &rows[rr];
