@@ -213,6 +213,20 @@ static void test_tokens_trailing_empty_field(void **state) {
     assert_int_equal(tl.v[5].line, 2);
     nb_token_list_free(&tl);
     nb_text_free(&t);
+    /* a first cell left empty: html2text's " | ", a browser's leading tab
+     * in a row of values; a tab before a lone value is indentation */
+    tokens_of(" |  | 7  \n\t\t1\t2\n\t0\n", &t, &tl);
+    assert_int_equal(tl.n, 8);
+    assert_int_equal(tl.v[0].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[1].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[2].number.units, 7);
+    assert_int_equal(tl.v[3].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[4].kind, NB_TOKEN_BLANK);
+    assert_int_equal(tl.v[5].number.units, 1);
+    assert_int_equal(tl.v[6].number.units, 2);
+    assert_int_equal(tl.v[7].number.units, 0);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
 }
 
 /* One cell per line, rows ended by empty lines: a line of one space is an

@@ -649,7 +649,13 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
         /* segments: [0,s0) (s0,s1) ... (sk, n) */
         size_t first_ns = 0;
         while (first_ns < n && is_space_cp(sc->cps[first_ns].cp)) first_ns++;
-        bool leading = first_ns < n && is_sep_cp(sc->cps[first_ns].cp);
+        /* An opening bar: at the line's start, or closed by a bar at its
+         * end ("| a | b |", "  │ a │"). html2text writes a row whose first
+         * cell is empty as " | 1 | 2": that bar follows an empty cell. */
+        size_t last_ns = n;
+        while (last_ns > 0 && is_space_cp(sc->cps[last_ns - 1].cp)) last_ns--;
+        bool leading = first_ns < n && is_sep_cp(sc->cps[first_ns].cp) &&
+                       (first_ns == 0 || is_sep_cp(sc->cps[last_ns - 1].cp));
         int content_segments = 0;
         bool first_has = range_has_content(sc, 0, seps[0]);
         for (size_t j = 0; j <= nsep; j++) {
@@ -688,13 +694,35 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
         return 0;
     }
     if (tabs) {
+        /* A row of values only (no text, two values at least) that starts
+         * with a tab starts with an empty cell: a browser copies a row
+         * whose first cells are empty that way. Before a label, or a lone
+         * value on its line, a tab is only indentation. */
+        bool values_only = true;
+        int values = 0;
+        for (size_t i = 0, a = 0; i <= n && values_only; i++) {
+            if (i < n && sc->cps[i].cp != '\t') continue;
+            size_t s0 = a, e0 = i;
+            while (s0 < e0 && is_space_cp(sc->cps[s0].cp)) s0++;
+            while (e0 > s0 && is_space_cp(sc->cps[e0 - 1].cp)) e0--;
+            if (s0 < e0) {
+                const char *p = sc->t->utf8 + sc->cps[s0].off;
+                size_t len = end_off(sc, e0) - sc->cps[s0].off;
+                nb_number num;
+                bool absurd;
+                if (!nb_is_blank_word(p, len) && !nb_parse_number_word(p, len, &num, NULL, 0, &absurd))
+                    values_only = false;
+                values++;
+            }
+            a = i + 1;
+        }
         size_t a = 0;
         int cell = 0;
         for (size_t i = 0; i <= n; i++) {
             if (i < n && sc->cps[i].cp != '\t') continue;
             if (range_has_content(sc, a, i)) {
                 if (emit_range(sc, a, i, cell, true)) return -1;
-            } else if (a > 0) {
+            } else if (a > 0 || (values_only && values >= 2 && i < n)) {
                 /* a field after a tab with nothing (or only NBSP) in it */
                 if (emit_blank(sc, a, i, cell)) return -1;
             }
