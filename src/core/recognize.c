@@ -411,6 +411,88 @@ static bool place_by_columns(table_ctx *cx, int row_rel, const double *centre, i
     return true;
 }
 
+/* The last cell index of the separated line holding token `tok`. */
+static int line_last_cell(const nb_token_list *tl, int tok) {
+    int line = tl->v[tok].line, last = tl->v[tok].cell;
+    for (int i = tok; i >= 0 && tl->v[i].line == line; i--)
+        if (tl->v[i].cell > last) last = tl->v[i].cell;
+    for (size_t i = (size_t)tok; i < tl->n && tl->v[i].line == line; i++)
+        if (tl->v[i].cell > last) last = tl->v[i].cell;
+    return last;
+}
+
+/* The line of a row's numbers when they all stand on one separated line
+ * (`|` cells, grid cells, tab fields), and that line's last cell index.
+ * Blanks on other lines are the empty label cells of the next row. */
+static bool row_on_one_separated_line(const table_ctx *cx, const row_vals *rv, int *line, int *last) {
+    if (rv->label < 0 || rv->n == 0) return false;
+    int at = -1;
+    for (int i = 0; i < rv->n && at < 0; i++)
+        if (cx->tl->v[rv->v[i]].kind == NB_TOKEN_NUMBER) at = rv->v[i];
+    if (at < 0) return false;
+    *line = cx->tl->v[at].line;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        if (tk->line == *line ? tk->cell < 0 : tk->kind == NB_TOKEN_NUMBER) return false;
+    }
+    *last = line_last_cell(cx->tl, at);
+    return true;
+}
+
+/* In separated layouts the values are a row's last cells whatever its
+ * label cells (a spanned label is one cell or several, by layout): each
+ * column is learnt as a cell counted from the line's end, from the rows
+ * that hold exactly one number per column on one line. Every such row
+ * must agree, and two at least. */
+static bool learn_cell_columns(const table_ctx *cx, int ncols, int *from_end) {
+    int rows = 0;
+    if (ncols > 16) return false;
+    for (int r = 0; r < cx->nrows; r++) {
+        const row_vals *rv = &cx->rows[r];
+        int line, last;
+        if (cx->r->tpl->rows[cx->first_row + r].ncells != ncols ||
+            !row_on_one_separated_line(cx, rv, &line, &last))
+            continue;
+        if (count_kind(cx, rv->v, rv->n, NB_TOKEN_NUMBER) != ncols) continue;
+        int c = 0, fe[16];
+        for (int i = 0; i < rv->n; i++)
+            if (cx->tl->v[rv->v[i]].kind == NB_TOKEN_NUMBER) fe[c++] = last - cx->tl->v[rv->v[i]].cell;
+        if (rows > 0 && memcmp(fe, from_end, (size_t)ncols * sizeof fe[0]) != 0) return false;
+        memcpy(from_end, fe, (size_t)ncols * sizeof fe[0]);
+        rows++;
+    }
+    return rows >= 2;
+}
+
+/* A row with blanks among its cells, on one separated line: each value
+ * goes to the column of its cell; blanks in other cells are what spans
+ * left. Every column must get one value or blank, no number may stand
+ * outside the columns; else nothing is placed here. */
+static bool place_by_cells(table_ctx *cx, int row_rel, const int *from_end, int ncols) {
+    row_vals *rv = &cx->rows[row_rel];
+    int line, last;
+    if (!row_on_one_separated_line(cx, rv, &line, &last)) return false;
+    int tok_of[16];
+    for (int c = 0; c < ncols; c++) tok_of[c] = -1;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        if (tk->line != line) continue;
+        int col = -1;
+        for (int c = 0; c < ncols; c++)
+            if (from_end[c] == last - tk->cell) col = c;
+        if (col < 0) {
+            if (tk->kind == NB_TOKEN_NUMBER) return false;
+            continue;
+        }
+        if (tok_of[col] >= 0) return false;
+        tok_of[col] = rv->v[i];
+    }
+    for (int c = 0; c < ncols; c++)
+        if (tok_of[c] < 0) return false;
+    for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, tok_of[c], NB_ORIGIN_READ);
+    return true;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
@@ -939,11 +1021,20 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
     if (rc == 0) {
         bool done = table != NB_TABLE_ACTIVE && values_in_one_run(&cx, table);
         if (!done) {
-            for (int rr = 0; rr < count; rr++) resolve_row(&cx, rr);
+            int ncols = tpl->rows[first].ncells;
+            int from_end[16];
+            bool cell_columns = learn_cell_columns(&cx, ncols, from_end);
+            for (int rr = 0; rr < count; rr++) {
+                /* a row with blanks in a separated layout: by its cells */
+                if (cell_columns && tpl->rows[first + rr].ncells == ncols &&
+                    count_kind(&cx, rows[rr].v, rows[rr].n, NB_TOKEN_NUMBER) < ncols &&
+                    place_by_cells(&cx, rr, from_end, ncols))
+                    continue;
+                resolve_row(&cx, rr);
+            }
             /* Rows left short: where complete rows show the columns, a
              * number's position says its cell; else a glued number may
              * split one way only; else nothing is guessed. */
-            int ncols = tpl->rows[first].ncells;
             double centre[16];
             /* display columns, or characters where rows line up better so */
             double centre_chars[16];
