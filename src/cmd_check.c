@@ -194,7 +194,19 @@ static void json_string(const char *raw) {
         return;
     }
     putchar('"');
+    size_t n = strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* C1 controls and the bidi overrides and isolates are valid JSON
+         * but reorder or garble a terminal showing the output: escaped. */
+        if (*p >= 0xC2) {
+            int32_t cp;
+            size_t k = nb_utf8_next((const char *)p, n - (size_t)(p - (const unsigned char *)s), &cp);
+            if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+                printf("\\u%04x", (unsigned)cp);
+                p += k - 1;
+                continue;
+            }
+        }
         switch (*p) {
         case '"': fputs("\\\"", stdout); break;
         case '\\': fputs("\\\\", stdout); break;

@@ -92,7 +92,10 @@ cp "$broken" "$tmp/esc/y${esc}]2;PWN$(printf '\007')${esc}[2J$(printf '\342\200\
 : >"$tmp/esc/e${esc}[2J.txt"
 run escname 2 "$tmp"/esc/y* "$tmp"/esc/e*
 run escquiet 2 -q "$tmp"/esc/y* "$tmp"/esc/e*
-for f in escname.out escname.err escquiet.out escquiet.err; do
+run escjson 2 -f json "$tmp"/esc/y* "$tmp"/esc/e*
+if grep -q '\\u001b\]2;PWN\\u0007\\u001b\[2J\\u202e.txt' "$tmp/escjson.out"; then ok
+else bad "json does not escape control characters and bidi overrides in the file name"; cat "$tmp/escjson.out"; fi
+for f in escname.out escname.err escquiet.out escquiet.err escjson.out; do
   if LC_ALL=C grep -E -q "$unsafe_re" "$tmp/$f"; then bad "$f: a file name reached the output raw: $(cat -v "$tmp/$f")"; else ok; fi
 done
 if grep -q "/y␛\]2;PWN␇␛\[2J◇.txt:[0-9]*:[0-9]*: error: \[applications.row_total\]" "$tmp/escname.out"; then ok
