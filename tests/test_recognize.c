@@ -847,9 +847,15 @@ static void test_short_appeals_run(void **state) {
 
 /* lynx -dump: columns aligned by characters (a CJK character counts one),
  * blank cells only spaces. Complete rows show the columns of a short row;
- * table 四's group headers show which group is blank. */
+ * in a small grid, the column headers do; table 四's group headers show
+ * which group is blank. */
 static const char lynx_blanks[] =
     "星河区人民政府2023年政府信息公开工作年度报告\n"
+    "二、主动公开政府信息情况\n"
+    "   第二十条第（一）项\n"
+    "   信息内容    本年制发件数 本年废止件数 现行有效件数\n"
+    "   规章      0             0\n"
+    "   行政规范性文件 4      2      31\n"
     "三、收到和处理政府信息公开申请情况\n"
     "      自然人 法人或其他组织                   总计\n"
     "   一、本年新收政府信息公开申请数量       58  4    0    1      2      1 66\n"
@@ -870,6 +876,11 @@ static void test_lynx_blank_cells(void **state) {
     parse(lynx_blanks, &doc);
     assert_int_equal(doc.nreports, 1);
     const nb_report *r = &doc.reports[0];
+    /* a grid of two rows: the headers' columns, confirmed by the other row */
+    assert_cell(r, "active.regulations.issued", "0");
+    assert_cell(r, "active.regulations.repealed", "null");
+    assert_cell(r, "active.regulations.in_force", "0");
+    assert_cell(r, "active.normative_documents.in_force", "31");
     assert_cell(r, "applications.withheld_state_secret.natural_person", "0");
     assert_cell(r, "applications.withheld_state_secret.commercial_enterprise", "0");
     assert_cell(r, "applications.withheld_state_secret.research_institution", "null");

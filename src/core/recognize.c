@@ -493,6 +493,130 @@ static bool place_by_cells(table_ctx *cx, int row_rel, const int *from_end, int 
     return true;
 }
 
+/* Byte offset of the start of the space-delimited word of line [ls, le)
+ * that contains `what`, or (size_t)-1. */
+static size_t header_word_at(const nb_text *t, size_t ls, size_t le, const char *what) {
+    size_t wl = strlen(what);
+    for (size_t i = ls; i + wl <= le; i++) {
+        if (memcmp(t->utf8 + i, what, wl) != 0) continue;
+        while (i > ls && t->utf8[i - 1] != ' ' && t->utf8[i - 1] != '\t') i--;
+        return i;
+    }
+    return (size_t)-1;
+}
+
+/* Where each column header of a row starts on the line `ln`, in display
+ * columns or (`chars`) characters, with the column of its end; false
+ * unless every header is there, in order. */
+static bool header_starts(const table_ctx *cx, int row_rel, size_t ln, bool chars, long *start, long *end) {
+    const nb_template *tpl = cx->r->tpl;
+    const nb_row_def *rd = &tpl->rows[cx->first_row + row_rel];
+    const nb_text *t = cx->t;
+    size_t ls, le;
+    nb_text_line_bounds(t, ln, &ls, &le);
+    for (int c = 0; c < rd->ncells; c++) {
+        const char *label = tpl->cells[rd->first_cell + c].col_label;
+        if (!label || !*label) return false;
+        size_t at = header_word_at(t, ls, le, label);
+        if (at == (size_t)-1) return false;
+        size_t e = at;
+        while (e < le && t->utf8[e] != ' ' && t->utf8[e] != '\t') e++;
+        start[c] = chars ? (long)nb_text_column_of(t, at) : nb_text_display_column_of(t, at, 8);
+        end[c] = chars ? start[c] + (long)(nb_text_column_of(t, e > ls ? e - 1 : e) - nb_text_column_of(t, at)) + 1
+                       : nb_text_display_column_of(t, e, 8);
+        if (c > 0 && start[c] <= start[c - 1]) return false;
+    }
+    return true;
+}
+
+/* The line of a row's column headers: within a few lines above its
+ * values, the nearest holding every header of the row. */
+static long header_line_above(const table_ctx *cx, int row_rel, int value_line) {
+    long start[16], end[16];
+    for (long ln = value_line - 2; ln >= 0 && ln >= value_line - 9; ln--)
+        if (header_starts(cx, row_rel, (size_t)ln, false, start, end)) return ln;
+    return -1;
+}
+
+/* Columns of the numbers of a row on a free line under the header
+ * starts: each under the last header starting at or before it. False
+ * when a number stands before the first header, or two share a column. */
+static bool columns_under_headers(const table_ctx *cx, const row_vals *rv, bool chars, const long *start,
+                                  int ncols, int *cols) {
+    int prev = -1;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        long at = chars ? tk->col_start : tk->dcol_start;
+        int c = -1;
+        for (int k = 0; k < ncols; k++)
+            if (start[k] <= at) c = k;
+        if (c <= prev) return false;
+        cols[i] = prev = c;
+    }
+    return true;
+}
+
+static bool numbers_on_one_free_line(const table_ctx *cx, const row_vals *rv) {
+    if (rv->label < 0 || rv->n == 0) return false;
+    for (int i = 0; i < rv->n; i++) {
+        const nb_token *tk = &cx->tl->v[rv->v[i]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0 || tk->line != cx->tl->v[rv->v[0]].line) return false;
+    }
+    return true;
+}
+
+/* A short row of a space-aligned grid that no other row of its table
+ * lines up with (table 二's small grids, lynx dumps): its numbers go
+ * under the column headers of its grid. A measure (display columns or
+ * characters) counts only when the complete rows under the same header
+ * line fall one number per column, and when at least one such row does
+ * or each number starts within its header's extent; the row is placed
+ * only when the measures that count agree. */
+static bool place_under_headers(table_ctx *cx, int row_rel) {
+    const row_vals *rv = &cx->rows[row_rel];
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    int ncols = rd->ncells;
+    if (ncols > 16 || rv->n >= ncols || !numbers_on_one_free_line(cx, rv)) return false;
+    int line = cx->tl->v[rv->v[0]].line;
+    long hl = header_line_above(cx, row_rel, line);
+    if (hl < 0) return false;
+    int chosen[16], found = 0;
+    for (int measure = 0; measure < 2; measure++) {
+        bool chars = measure == 1;
+        long start[16], end[16];
+        int cols[16];
+        if (!header_starts(cx, row_rel, (size_t)hl, chars, start, end)) continue;
+        if (!columns_under_headers(cx, rv, chars, start, ncols, cols)) continue;
+        bool ok = true, confirmed = false;
+        for (int r = 0; r < cx->nrows && ok; r++) {
+            const row_vals *o = &cx->rows[r];
+            if (r == row_rel || cx->r->tpl->rows[cx->first_row + r].ncells != ncols || o->n != ncols ||
+                !numbers_on_one_free_line(cx, o))
+                continue;
+            if (header_line_above(cx, r, cx->tl->v[o->v[0]].line) != hl) continue;
+            int oc[16];
+            ok = columns_under_headers(cx, o, chars, start, ncols, oc);
+            confirmed = true;
+        }
+        if (!ok) continue;
+        if (!confirmed) {
+            for (int i = 0; i < rv->n && ok; i++) {
+                const nb_token *tk = &cx->tl->v[rv->v[i]];
+                long at = chars ? tk->col_start : tk->dcol_start;
+                ok = at >= start[cols[i]] && at < end[cols[i]];
+            }
+            if (!ok) continue;
+        }
+        if (found && memcmp(chosen, cols, (size_t)rv->n * sizeof cols[0]) != 0) return false;
+        memcpy(chosen, cols, (size_t)rv->n * sizeof cols[0]);
+        found = 1;
+    }
+    if (!found) return false;
+    for (int c = 0; c < ncols; c++) cx->r->cells[rd->first_cell + c].origin = NB_ORIGIN_MISSING;
+    for (int i = 0; i < rv->n; i++) put_value(cx, row_rel, chosen[i], rv->v[i], NB_ORIGIN_INFERRED);
+    return true;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
@@ -671,18 +795,6 @@ static bool readings_differ(const table_ctx *cx, int nrows, int ncols, const int
  * column when more rows add up that way; when both readings differ and
  * add up equally, table 三 is left unread and noted. Table 四 keeps the
  * template's row order then, since its layout is the usual one. */
-/* Byte offset of the start of the space-delimited word of line [ls, le)
- * that contains `what`, or (size_t)-1. */
-static size_t header_word_at(const nb_text *t, size_t ls, size_t le, const char *what) {
-    size_t wl = strlen(what);
-    for (size_t i = ls; i + wl <= le; i++) {
-        if (memcmp(t->utf8 + i, what, wl) != 0) continue;
-        while (i > ls && t->utf8[i - 1] != ' ' && t->utf8[i - 1] != '\t') i--;
-        return i;
-    }
-    return (size_t)-1;
-}
-
 /* Table 四 in a space-aligned layout (lynx -dump, pdftotext -layout)
  * with whole groups left blank: one line of values, fewer than the 15
  * cells, and nothing on the line where the blanks are. The group headers
@@ -1034,7 +1146,8 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
             }
             /* Rows left short: where complete rows show the columns, a
              * number's position says its cell; else a glued number may
-             * split one way only; else nothing is guessed. */
+             * split one way only; else the column headers of its grid may
+             * show where each number stands; else nothing is guessed. */
             double centre[16];
             /* display columns, or characters where rows line up better so */
             double centre_chars[16];
@@ -1052,6 +1165,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                 if (ok && tpl->rows[first + rr].ncells == ncols && place_by_columns(&cx, rr, centre, ncols, chars))
                     continue;
                 if (unglue_by_total(&cx, rr, rv->v, rv->n)) continue;
+                if (place_under_headers(&cx, rr)) continue;
                 note_values(&cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
                             "fewer values than cells and no sign of which cells are empty; left unread");
             }
