@@ -1,6 +1,6 @@
 /* The recogniser against hand-verified values: for every expected YAML file
- * of the shared corpus (and every YAML file in tests/samples/ of the project's
- * own samples), parse the source it names and compare report count,
+ * of the shared corpus (and every YAML file in tests/samples/ and
+ * tests/layouts/ of the project's own samples), parse the source it names and compare report count,
  * agency, year, template, copies, the years of reports without tables,
  * the recogniser's notes the findings name, and every cell — values,
  * nulls and amount units — and that every value read points at its own
@@ -12,7 +12,9 @@
  * space-aligned rows as markdown or box-drawn grids, a cell-per-line
  * table joined into rows as a browser copies it, long labels wrapped,
  * every 0 written as — which must read as a null saying —):
- * the cells must not change, which is what reading unseen layouts needs. */
+ * the cells must not change, which is what reading unseen layouts needs.
+ * The project's own numbers as real tools render a published page (w3m,
+ * lynx, pandoc, copies; tests/layouts/README) are read the same way. */
 #include "config.h"
 
 #include <dirent.h>
