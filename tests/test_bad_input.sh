@@ -18,8 +18,8 @@
 # writes) and drop to user nobody (setpriv) for file-mode permissions;
 # each part says SKIP and is left out where the machine does not allow it.
 #
-# NB_KNOWN_BUGS=1 also runs the checks of bugs listed in notes/bugs.md that
-# are not fixed yet; they fail until the bug is fixed.
+# Section 6 keeps checking the bugs this test found (notes/bugs.md B1-B17),
+# all fixed since.
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${NB_BIN:=}"
@@ -438,6 +438,12 @@ if [ -e stalled ]; then
   check_that "export -o is stopped with its temp file half written" sh -c "ls -A | grep -q '^\\.killed\\.yaml\\.tmp'"
   kill -9 $export_pid; wait $export_pid 2>/dev/null
   check_that "SIGKILL during export -o leaves OUT as it was" grep -qx 'the previous export' killed.yaml
+  # B6: once its process is gone and it has not changed for ten minutes,
+  # the next save of the same file removes it.
+  for t in .killed.yaml.tmp*; do touch -d '20 minutes ago' "$t"; done
+  run export report.txt -o "$work/killed.yaml"
+  check_that "B6: the next export -o of the file succeeds" [ "$rc" -eq 0 ]
+  check_that "B6: it removes the temp file the killed export left" sh -c '! ls -A | grep -q "^\.killed\.yaml\.tmp"'
   rm -f .killed.yaml.tmp*
 else
   kill -9 $export_pid 2>/dev/null; wait $export_pid 2>/dev/null
@@ -565,6 +571,9 @@ sed 's|suit_direct: {upheld: 1,|suit_direct: {upheld: 1e9,|' $b >bad/exponent-ce
 sed 's|suit_direct: {upheld: 1,|suit_direct: {upheld: !!int 1,|' $b >bad/tag.review.yaml
 sed 's|suit_direct: {upheld: 1,|suit_direct: {bogus: 1,|' $b >bad/unknown-column.review.yaml
 sed 's|^      suit_direct: |      suit_sideways: |' $b >bad/unknown-row.review.yaml
+sed 's|^    appeals.review.upheld: {at: "[0-9:-]*", origin: read}|    appeals.bogus.cell: {at: "80:1-2", origin: read}|' $b >bad/source-unknown-cell.review.yaml
+sed 's|^    appeals.review.upheld: {at: "[0-9:-]*", origin: read}|    appeals.review.upheld: {at: "zzz", origin: read}|' $b >bad/source-bad-place.review.yaml
+sed 's|^    appeals.review.upheld: {at: "\([0-9:-]*\)", origin: read}|    appeals.review.upheld: {at: "\1", origin: forged}|' $b >bad/source-bad-origin.review.yaml
 sed 's|^  sha256: "[0-9a-f]*"|  sha256: "not-a-hash"|' $b >bad/bad-hash.review.yaml
 zeros=$(printf '%064d' 0)
 sed "s|^  signoff: null|  signoff: {reviewer: \"x\", time: \"2026-11-24T12:00:00+08:00\", verdict: maybe, note: null, override: false, override_note: null, source_sha256: \"$zeros\", data_sha256: \"$zeros\", seal_sha256: \"$zeros\", void: false}|" $b >bad/bad-verdict.review.yaml
@@ -692,26 +701,63 @@ if mkfifo fifo 2>/dev/null; then
   else fail "B12: verify of a review whose source is a FIFO: status $rc (124 = hung)"; fi
 fi
 
-# ---------------------------------------------------------------------------
-# 7. Known bugs not fixed yet (notes/bugs.md, by number); they fail until
-# fixed, so they run only when asked for.
-if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
-  # B2: export -o onto its own input replaces the report with the YAML.
-  cp report.txt self.txt
-  run export self.txt -o self.txt
-  if cmp -s self.txt report.txt && [ "$rc" -eq 2 ]; then pass "export -o onto its own input is refused"
-  else fail "KNOWN BUG B2: export -o onto its own input: status $rc, the report was replaced"; fi
-  # B17: verify exits 0 although its report could not be written.
-  if [ -w /dev/full ]; then
-    $bounded "$NB_BIN" verify base.review.yaml >/dev/full 2>err
-    rc=$?
-    if [ $rc -eq 2 ] && [ -s err ]; then pass "verify to a full standard output: status 2 and a message"
-    else fail "KNOWN BUG B17: verify to a full standard output: status $rc, stderr '$(cat err)'"; fi
+# B2: export -o naming the report itself (the same name, a symbolic or a
+# hard link) is refused and the report left as it was.
+cp report.txt self.txt
+ln -s self.txt self-symlink.yaml
+ln self.txt self-hardlink.yaml
+for out in self.txt self-symlink.yaml self-hardlink.yaml ./self.txt; do
+  run export self.txt -o $out
+  if no_crash "B2: export self.txt -o $out"; then
+    if cmp -s self.txt report.txt && [ "$rc" -eq 2 ] && [ "$(wc -l <err)" -eq 1 ]; then
+      pass "B2: export self.txt -o $out is refused, the report unchanged: $(cat err)"
+    else
+      fail "B2: export self.txt -o $out: status $rc, report unchanged: $(cmp -s self.txt report.txt && echo yes || echo no)"
+      cp report.txt self.txt
+    fi
   fi
-  # check is silent (status 0) about a file in which it found no report.
-  run check hugeline.txt
-  if [ -s out ] || [ -s err ]; then pass "check says when a file holds no report"
-  else fail "KNOWN BUG B3: check of a file with no report says nothing and exits $rc"; fi
+done
+# B3: check names a file with no report and a report without tables, and
+# --report/--year that select nothing exit 2 as export does.
+run check hugeline.txt
+no_crash "B3: check of a file with no report" &&
+  check_that "B3: check says a file holds no report (status 0, a warning naming it)" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'no report found in hugeline.txt' '$work/err'"
+run check narrative.txt
+no_crash "B3: check of narrative only" &&
+  check_that "B3: check says a report has no standard tables" grep -q 'narrative.txt.*no standard tables' err
+run check -y 1999 report.txt
+no_crash "B3: check -y 1999" && check_that "B3: check -y for a year no report covers: status 2" [ "$rc" -eq 2 ]
+run check -r 5 report.txt
+no_crash "B3: check -r 5" && check_that "B3: check -r for a report the file does not hold: status 2" [ "$rc" -eq 2 ]
+# B4: an OUT its owner made read-only (mode 444) in a writable folder is
+# not replaced (file modes bind only a user other than root).
+mkdir -p ro444 && chmod 777 ro444 && echo "kept export" >ro444/out.yaml && chmod 444 ro444/out.yaml
+if [ "$(id -u)" -ne 0 ]; then
+  run export report.txt -o "$work/ro444/out.yaml"
+  b4=ran
+elif command -v setpriv >/dev/null 2>&1 && chown 65534 ro444/out.yaml 2>/dev/null &&
+     setpriv --reuid=65534 --regid=65534 --clear-groups "$NB_BIN" --version >/dev/null 2>&1; then
+  $bounded setpriv --reuid=65534 --regid=65534 --clear-groups "$NB_BIN" export "$work/report.txt" \
+    -o "$work/ro444/out.yaml" >out 2>err
+  rc=$?
+  b4=ran
+else
+  echo "SKIP: cannot act as a user other than root: no mode-444 test"
+  b4=skipped
+fi
+if [ $b4 = ran ] && no_crash "B4: export -o onto a mode-444 file"; then
+  check_that "B4: export -o onto its owner's read-only file is refused (status 2) and the file kept" \
+    sh -c "[ $rc -eq 2 ] && grep -qx 'kept export' '$work/ro444/out.yaml'"
+fi
+# B17: a report that cannot be written is an error, never a silent success.
+if [ -w /dev/full ]; then
+  for args in "verify base.review.yaml" "--help" "--version" "check --list-rules"; do
+    $bounded "$NB_BIN" $args >/dev/full 2>err
+    rc=$?
+    check_that "B17: nianbao $args to a full standard output: status 2 and a message" \
+      sh -c "[ $rc -eq 2 ] && [ -s '$work/err' ]"
+  done
 fi
 
 echo "$passed passed, $failed failed"
