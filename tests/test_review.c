@@ -746,6 +746,45 @@ static void test_cut_reviewer_name_reads_back(void **state) {
     nb_document_free(&doc);
 }
 
+/* Bidi overrides and isolates in any text (an agency, a reason over two
+ * lines, a reviewer) are written as \u escapes in exports and review
+ * files, which people print to terminals, and read back as they were. */
+static void test_bidi_controls_escaped(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    snprintf(doc.reports[0].agency, sizeof doc.reports[0].agency, "测试\u202e区\u2066");
+    char *yaml = NULL;
+    size_t n = 0;
+    nb_error err;
+    assert_int_equal(nb_yaml_export(&doc, -1, &yaml, &n, &err), 0);
+    assert_null(strstr(yaml, "\u202e"));
+    assert_null(strstr(yaml, "\u2066"));
+    assert_non_null(strstr(yaml, "agency: \"测试\\u202E区\\u2066\""));
+    free(yaml);
+    nb_review rv;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    snprintf(rv.reviewer, sizeof rv.reviewer, "ev\u202eil");
+    const char *reason = "first line \u202d\nsecond \u2069line\n";
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, reason, &err), 0);
+    const char *path = tmp_path("bidi.review.yaml");
+    if (nb_review_save(&rv, path, &err) != 0) fail_msg("save: %s", err.message);
+    char *saved = slurp(path);
+    assert_null(strstr(saved, "\u202e"));
+    assert_null(strstr(saved, "\u202d"));
+    assert_null(strstr(saved, "\u2069"));
+    free(saved);
+    nb_review_file rf;
+    if (nb_review_read_file(path, &rf, &err) != 0) fail_msg("read back: %s", err.message);
+    assert_string_equal(rf.report.agency, "测试\u202e区\u2066");
+    assert_string_equal(rf.reviewer, "ev\u202eil");
+    assert_int_equal(rf.nchanges, 1);
+    assert_string_equal(rf.changes[0].reason, reason);
+    nb_review_file_free(&rf);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* The same file under any name (export -o and the review screen's :w
  * refuse to write over the report itself): another spelling of the
  * path, a symbolic link, a hard link; not a copy, not a missing file. */
@@ -1026,6 +1065,7 @@ int main(void) {
         cmocka_unit_test(test_hand_edit_reported_on_resume),
         cmocka_unit_test(test_save_failures_keep_everything),
         cmocka_unit_test(test_cut_reviewer_name_reads_back),
+        cmocka_unit_test(test_bidi_controls_escaped),
         cmocka_unit_test(test_path_same_file),
         cmocka_unit_test(test_stale_temp_files_removed),
         cmocka_unit_test(test_recovery),

@@ -33,10 +33,28 @@ typedef struct emitter {
     bool oom;
     bool failed;
     nb_error *err;
+    /* Files people may print to a terminal (export, review files): the
+     * bidi overrides and isolates are written as \u escapes (see
+     * out_handler). Off for the canonical texts that are hashed, which
+     * must stay as they always were. */
+    bool escape_bidi;
 } emitter;
 
-static int out_handler(void *data, unsigned char *bytes, size_t size) {
-    emitter *e = data;
+/* U+202A-U+202E and U+2066-U+2069 as UTF-8 at s[0..n): libyaml writes
+ * them raw (they are printable to it), and shown on a terminal they
+ * reverse or reorder the rest of the line. */
+static bool is_bidi_control(const unsigned char *s, size_t n) {
+    return n >= 3 && s[0] == 0xE2 &&
+           ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
+static bool has_bidi_control(const char *s, size_t n) {
+    for (size_t i = 0; i + 2 < n; i++)
+        if (is_bidi_control((const unsigned char *)s + i, n - i)) return true;
+    return false;
+}
+
+static int out_append(emitter *e, const unsigned char *bytes, size_t size) {
     if (e->len + size + 1 > e->cap) {
         size_t ncap = e->cap ? e->cap : 4096;
         while (e->len + size + 1 > ncap) ncap *= 2;
@@ -52,6 +70,26 @@ static int out_handler(void *data, unsigned char *bytes, size_t size) {
     e->len += size;
     e->buf[e->len] = '\0';
     return 1; /* libyaml: non-zero is success */
+}
+
+static int out_handler(void *data, unsigned char *bytes, size_t size) {
+    emitter *e = data;
+    if (!e->escape_bidi) return out_append(e, bytes, size);
+    /* text_n writes every text holding a bidi control double-quoted, where
+     * \uXXXX reads back as the character; keys and words never hold one.
+     * libyaml flushes whole characters, so none is split between calls. */
+    size_t start = 0;
+    for (size_t i = 0; i + 2 < size; i++) {
+        if (!is_bidi_control(bytes + i, size - i)) continue;
+        char esc[8];
+        unsigned cp = ((unsigned)(bytes[i] & 0x0F) << 12) | ((unsigned)(bytes[i + 1] & 0x3F) << 6) |
+                      (unsigned)(bytes[i + 2] & 0x3F);
+        snprintf(esc, sizeof esc, "\\u%04X", cp);
+        if (!out_append(e, bytes + start, i - start) || !out_append(e, (const unsigned char *)esc, 6)) return 0;
+        i += 2;
+        start = i + 1;
+    }
+    return out_append(e, bytes + start, size - start);
 }
 
 static void emit(emitter *e, yaml_event_t *ev) {
@@ -175,6 +213,7 @@ static void text_n(emitter *e, const char *s, size_t n) {
         return;
     }
     bool multiline = memchr(s, '\n', n) != NULL;
+    if (e->escape_bidi && has_bidi_control(s, n)) multiline = false; /* escaped: see out_handler */
     scalar(e, s, n, multiline ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
@@ -482,6 +521,7 @@ int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *
     }
     emitter e;
     em_begin(&e, err);
+    e.escape_bidi = true;
     map_start(&e, false);
     word(&e, "format");
     word(&e, NB_FORMAT_NAME);
@@ -602,6 +642,7 @@ int nb_yaml_review_at(const nb_review *rv, const char *review_path, char **out, 
     }
     emitter e;
     em_begin(&e, err);
+    e.escape_bidi = true;
     map_start(&e, false);
     word(&e, "format");
     word(&e, NB_FORMAT_NAME);
