@@ -913,6 +913,45 @@ static void test_lynx_blank_cells(void **state) {
     free(moved);
 }
 
+/* pdftotext's default mode lists a table column by column: the first
+ * numbers after a label are then not its row, and their 总计 says so. */
+static void test_columns_listed_not_rows(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量\n0\n21\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n21\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n"
+          "行政复议 行政诉讼\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_non_null(r->tpl);
+    assert_cell(r, "appeals.review.upheld", "1");
+    assert_cell(r, "applications.new_received.natural_person", "null");
+    assert_cell(r, "applications.new_received.total", "null");
+    assert_cell(r, "applications.carried_over.natural_person", "null");
+    bool ambiguous = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_AMBIGUOUS) ambiguous = true;
+    assert_true(ambiguous);
+    nb_document_free(&doc);
+    /* the same numbers row by row add up: read */
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n"
+          "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+          "一、本年新收政府信息公开申请数量\n21\n0\n0\n0\n0\n0\n21\n0\n0\n0\n0\n0\n0\n0\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n"
+          "行政复议 行政诉讼\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    r = &doc.reports[0];
+    assert_non_null(r->tpl);
+    assert_cell(r, "applications.new_received.natural_person", "21");
+    assert_cell(r, "applications.new_received.total", "21");
+    assert_cell(r, "applications.carried_over.total", "0");
+    nb_document_free(&doc);
+}
+
 /* pdftotext glued two of table 四's narrow columns: the totals say where. */
 static void test_glued_appeals_run(void **state) {
     (void)state;
@@ -1198,6 +1237,7 @@ int main(void) {
         cmocka_unit_test(test_table_of_contents_is_not_a_table),
         cmocka_unit_test(test_short_appeals_run),
         cmocka_unit_test(test_lynx_blank_cells),
+        cmocka_unit_test(test_columns_listed_not_rows),
         cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_untitled_copies),

@@ -299,6 +299,20 @@ static bool unglue_by_total(table_ctx *cx, int row_rel, const int *v, int n) {
     return unglue_run(cx, &row_rel, 1, rd->ncells, &one);
 }
 
+/* Rows of tables 三 and 四 end in their 总计: true when the numbers `v`
+ * read as the row do not add up to it. */
+static bool row_total_fails(const table_ctx *cx, int row_rel, const int *v) {
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    if (rd->table == NB_TABLE_ACTIVE || rd->ncells < 3) return false;
+    long long sum = 0;
+    for (int c = 0; c < rd->ncells; c++) {
+        const nb_token *tk = &cx->tl->v[v[c]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->absurd) return false;
+        if (c < rd->ncells - 1) sum += tk->number.units;
+    }
+    return sum != cx->tl->v[v[rd->ncells - 1]].number.units;
+}
+
 static void resolve_row(table_ctx *cx, int row_rel) {
     row_vals *rv = &cx->rows[row_rel];
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
@@ -345,6 +359,19 @@ static void resolve_row(table_ctx *cx, int row_rel) {
         for (int j = 1; whole && j <= extra_rows; j++) {
             const nb_row_def *nd = &cx->r->tpl->rows[cx->first_row + row_rel + j];
             if (cx->rows[row_rel + j].label >= 0 || nd->ncells != ncols) whole = false;
+        }
+        /* Taking the first numbers is a choice among readings (the rest
+         * may be another row's, or these another's): a choice whose 总计
+         * does not add up is no reading at all (pdftotext's default mode
+         * lists columns, not rows). */
+        bool fails = row_total_fails(cx, row_rel, numv);
+        for (int j = 1; whole && j <= extra_rows && !fails; j++)
+            fails = row_total_fails(cx, row_rel + j, numv + j * ncols);
+        if (fails) {
+            note_values(cx, row_rel, numv, nums, NB_NOTE_AMBIGUOUS,
+                        "more numbers than the row has cells, and the first of them do not add up "
+                        "to its total; left unread");
+            return;
         }
         for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, numv[c], NB_ORIGIN_READ);
         if (whole) {
