@@ -104,8 +104,29 @@ static char *valid_utf8(const char *s) {
 
 /* ------------------------------------------------------------------ yaml */
 
+/* U+202A-U+202E and U+2066-U+2069 as UTF-8: libyaml writes them raw (to
+ * it they are printable), and on a terminal they reverse or reorder the
+ * rest of the line. Every text that may hold one is written double-quoted
+ * (y_scalar), where \uXXXX reads back as the character. */
+static bool is_bidi_control(const unsigned char *s, size_t n) {
+    return n >= 3 && s[0] == 0xE2 &&
+           ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
+/* libyaml flushes whole characters, so none is split between calls. */
 static int yaml_write(void *data, unsigned char *buffer, size_t size) {
-    return fwrite(buffer, 1, size, (FILE *)data) == size;
+    FILE *out = data;
+    size_t start = 0;
+    for (size_t i = 0; i + 2 < size; i++) {
+        if (!is_bidi_control(buffer + i, size - i)) continue;
+        unsigned cp = ((unsigned)(buffer[i] & 0x0F) << 12) | ((unsigned)(buffer[i + 1] & 0x3F) << 6) |
+                      (unsigned)(buffer[i + 2] & 0x3F);
+        if (fwrite(buffer + start, 1, i - start, out) != i - start || fprintf(out, "\\u%04X", cp) != 6)
+            return 0;
+        i += 2;
+        start = i + 1;
+    }
+    return fwrite(buffer + start, 1, size - start, out) == size - start;
 }
 
 static bool emit(yaml_emitter_t *e, yaml_event_t *ev) {
@@ -116,6 +137,9 @@ static bool y_scalar(yaml_emitter_t *e, const char *s, bool quoted) {
     yaml_event_t ev;
     char *text = valid_utf8(s);
     if (!text) return false;
+    size_t len = strlen(text);
+    for (size_t i = 0; !quoted && i < len; i++)
+        if (is_bidi_control((const unsigned char *)text + i, len - i)) quoted = true;
     bool ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
                                            quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
                                                   : YAML_PLAIN_SCALAR_STYLE) &&

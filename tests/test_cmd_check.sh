@@ -95,7 +95,10 @@ run escquiet 2 -q "$tmp"/esc/y* "$tmp"/esc/e*
 run escjson 2 -f json "$tmp"/esc/y* "$tmp"/esc/e*
 if grep -q '\\u001b\]2;PWN\\u0007\\u001b\[2J\\u202e.txt' "$tmp/escjson.out"; then ok
 else bad "json does not escape control characters and bidi overrides in the file name"; cat "$tmp/escjson.out"; fi
-for f in escname.out escname.err escquiet.out escquiet.err escjson.out; do
+run escyaml 2 -f yaml "$tmp"/esc/y* "$tmp"/esc/e*
+if grep -q '^- file: ".*/y\\e\]2;PWN\\a\\e\[2J\\u202E.txt"$' "$tmp/escyaml.out"; then ok
+else bad "yaml does not escape control characters and bidi overrides in the file name"; cat "$tmp/escyaml.out"; fi
+for f in escname.out escname.err escquiet.out escquiet.err escjson.out escyaml.out; do
   if LC_ALL=C grep -E -q "$unsafe_re" "$tmp/$f"; then bad "$f: a file name reached the output raw: $(cat -v "$tmp/$f")"; else ok; fi
 done
 if grep -q "/y␛\]2;PWN␇␛\[2J◇.txt:[0-9]*:[0-9]*: error: \[applications.row_total\]" "$tmp/escname.out"; then ok
