@@ -348,9 +348,11 @@ static void check_file(run *rn, const char *path) {
         if (!r->has_tables)
             /* A reviewer who ran check on the wrong file must not take
              * silence for "all adds up". */
-            /* TRANSLATORS: a file, the report's number in it, why no table was read */
-            nb_out_printf(stderr, _("nianbao check: warning: %s: report %d has no standard tables (%s)\n"),
-                          path, i + 1, r->no_tables_reason[0] ? r->no_tables_reason : "?");
+            /* TRANSLATORS: a file, the report's number in it, why no table was
+             * read (e.g. "no standard statistical tables found in the text") */
+            nb_out_printf(stderr, _("nianbao check: warning: %s: report %d was not checked: %s\n"), path,
+                          i + 1,
+                          r->no_tables_reason[0] ? _(r->no_tables_reason) : _("no standard tables"));
         switch (opt->format) {
         case FORMAT_TEXT:
             if (!opt->quiet) print_text(path, r, &f);

@@ -142,7 +142,7 @@ if test ! -s "$tmp/junk.out" && test "$(wc -l < "$tmp/junk.err")" -eq 1 &&
 else bad "a file with no report is not named"; cat "$tmp/junk.err"; fi
 run narrative 0 "$tmp/narrative.txt"
 if test "$(wc -l < "$tmp/narrative.err")" -eq 1 &&
-   grep -q "^nianbao check: warning: $tmp/narrative.txt: report 1 has no standard tables (" "$tmp/narrative.err"; then ok
+   grep -q "^nianbao check: warning: $tmp/narrative.txt: report 1 was not checked: no standard statistical tables found in the text$" "$tmp/narrative.err"; then ok
 else bad "a report without tables is not named"; cat "$tmp/narrative.err"; fi
 run mixed 1 "$tmp/junk.txt" "$broken" "$tmp/narrative.txt"
 if grep -q "applications.row_total" "$tmp/mixed.out" && test "$(wc -l < "$tmp/mixed.err")" -eq 2; then ok
