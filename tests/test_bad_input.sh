@@ -327,7 +327,7 @@ cat report.txt hugeline.txt >report-hugeline.txt
 run export hugeline.txt
 if no_crash "export of a 1 MiB line"; then
   check_that "export of a 1 MiB line: status 0" [ "$rc" -eq 0 ]
-  check_that "export of a 1 MiB line: warns that no report was found" grep -q 'no report found in hugeline.txt' err
+  check_that "export of a 1 MiB line: warns that no report was found" grep -E -q 'no report.*hugeline.txt|hugeline.txt.*no report' err
 fi
 run check hugeline.txt
 no_crash "check of a 1 MiB line" && check_that "check of a 1 MiB line: status 0" [ "$rc" -eq 0 ]
@@ -722,10 +722,10 @@ done
 run check hugeline.txt
 no_crash "B3: check of a file with no report" &&
   check_that "B3: check says a file holds no report (status 0, a warning naming it)" \
-    sh -c "[ $rc -eq 0 ] && grep -q 'no report found in hugeline.txt' '$work/err'"
+    sh -c "[ $rc -eq 0 ] && grep -E -q 'no report.*hugeline.txt|hugeline.txt.*no report' '$work/err'"
 run check narrative.txt
 no_crash "B3: check of narrative only" &&
-  check_that "B3: check says a report has no standard tables" grep -q 'narrative.txt.*no standard tables' err
+  check_that "B3: check names a report without standard tables" grep -q 'warning: narrative.txt: .*tables' err
 run check -y 1999 report.txt
 no_crash "B3: check -y 1999" && check_that "B3: check -y for a year no report covers: status 2" [ "$rc" -eq 2 ]
 run check -r 5 report.txt
