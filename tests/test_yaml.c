@@ -303,6 +303,11 @@ static const bad_case bad_cases[] = {
     {"set without value", "    after: 1\n", "    after: null\n", "needs a number", 21},
     {"cut at a line boundary", "  signoff: null\n...\n", "  signoff: null\n", "cut short", 26},
     {"unclosed flow", "total: 1}\n  findings", "total: 1\n  findings", "malformed YAML", 0},
+    {"edit time not ISO 8601", "    time: \"2026-11-24T12:03:00+08:00\"\n", "    time: \"yesterday\\e[2J\"\n",
+     "an edit's `time` must be a date and time in ISO 8601", 22},
+    {"edit time without zone", "    time: \"2026-11-24T12:03:00+08:00\"\n", "    time: \"2026-11-24T12:03:00\"\n",
+     "ISO 8601", 22},
+    {"edit time null", "    time: \"2026-11-24T12:03:00+08:00\"\n", "    time: null\n", "ISO 8601", 22},
 };
 
 /* A sign-off's time is shown to whoever verifies it: only ISO 8601 with

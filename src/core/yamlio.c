@@ -1040,6 +1040,41 @@ static int resolve_cell(nb_error *err, const nb_ynode *n, const nb_template *tpl
     return 0;
 }
 
+/* Two digits at s[0..1] as a number from lo to hi, else -1. */
+static int two_digits(const char *s, int lo, int hi) {
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return -1;
+    int v = (s[0] - '0') * 10 + (s[1] - '0');
+    return v >= lo && v <= hi ? v : -1;
+}
+
+/* ISO 8601 date and time with the zone, as nianbao writes it
+ * (2026-11-24T12:03:00+08:00), also with Z, a zone without the colon
+ * (+0800) or fractions of a second (12:03:00.5). The time is shown to
+ * the person verifying a sign-off, so anything else is refused. */
+static bool is_iso8601_time(const char *t) {
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(t) < 20) return false; /* date, time and at least Z */
+    for (int i = 0; i < 4; i++)
+        if (t[i] < '0' || t[i] > '9') return false;
+    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') return false;
+    int month = two_digits(t + 5, 1, 12);
+    int day = month > 0 ? two_digits(t + 8, 1, days[month - 1]) : -1;
+    if (day < 0 || two_digits(t + 11, 0, 23) < 0 || two_digits(t + 14, 0, 59) < 0 ||
+        two_digits(t + 17, 0, 60) < 0)
+        return false;
+    const char *z = t + 19;
+    if (*z == '.') {
+        z++;
+        if (*z < '0' || *z > '9') return false;
+        while (*z >= '0' && *z <= '9') z++;
+    }
+    if (z[0] == 'Z') return z[1] == '\0';
+    if (z[0] != '+' && z[0] != '-') return false;
+    if (two_digits(z + 1, 0, 23) < 0) return false;
+    const char *m = z[3] == ':' ? z + 4 : z + 3;
+    return two_digits(m, 0, 59) >= 0 && m[2] == '\0';
+}
+
 static int read_change(nb_error *err, const nb_ynode *n, const nb_template *tpl, nb_change *c) {
     memset(c, 0, sizeof *c);
     if (need_kind(err, n, NB_YMAP, _("an edit")) != 0) return -1;
@@ -1086,6 +1121,10 @@ static int read_change(nb_error *err, const nb_ynode *n, const nb_template *tpl,
                       sizeof c->reviewer) != 0 ||
         read_text_dup(err, nb_ynode_get(n, "reason"), "reason", &c->reason) != 0)
         return -1;
+    if (!is_iso8601_time(c->time))
+        return bad(err, time,
+                   _("an edit's `time` must be a date and time in ISO 8601 with the zone, such as "
+                     "\"2026-11-24T12:03:00+08:00\""));
     return 0;
 }
 
@@ -1093,41 +1132,6 @@ static void free_change(nb_change *c) {
     free(c->note_before);
     free(c->note_after);
     free(c->reason);
-}
-
-/* Two digits at s[0..1] as a number from lo to hi, else -1. */
-static int two_digits(const char *s, int lo, int hi) {
-    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return -1;
-    int v = (s[0] - '0') * 10 + (s[1] - '0');
-    return v >= lo && v <= hi ? v : -1;
-}
-
-/* ISO 8601 date and time with the zone, as nianbao writes it
- * (2026-11-24T12:03:00+08:00), also with Z, a zone without the colon
- * (+0800) or fractions of a second (12:03:00.5). The time is shown to
- * the person verifying a sign-off, so anything else is refused. */
-static bool is_iso8601_time(const char *t) {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(t) < 20) return false; /* date, time and at least Z */
-    for (int i = 0; i < 4; i++)
-        if (t[i] < '0' || t[i] > '9') return false;
-    if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') return false;
-    int month = two_digits(t + 5, 1, 12);
-    int day = month > 0 ? two_digits(t + 8, 1, days[month - 1]) : -1;
-    if (day < 0 || two_digits(t + 11, 0, 23) < 0 || two_digits(t + 14, 0, 59) < 0 ||
-        two_digits(t + 17, 0, 60) < 0)
-        return false;
-    const char *z = t + 19;
-    if (*z == '.') {
-        z++;
-        if (*z < '0' || *z > '9') return false;
-        while (*z >= '0' && *z <= '9') z++;
-    }
-    if (z[0] == 'Z') return z[1] == '\0';
-    if (z[0] != '+' && z[0] != '-') return false;
-    if (two_digits(z + 1, 0, 23) < 0) return false;
-    const char *m = z[3] == ':' ? z + 4 : z + 3;
-    return two_digits(m, 0, 59) >= 0 && m[2] == '\0';
 }
 
 static int read_signoff(nb_error *err, const nb_ynode *n, nb_signoff *s) {
