@@ -906,6 +906,7 @@ int nb_tokenize(const nb_text *t, size_t byte_start, size_t byte_end, nb_token_l
             tk.kind = NB_TOKEN_BLANK;
             tk.cell = -1;
             nb_text_line_bounds(t, i, &tk.byte_start, &tk.byte_end);
+            while (tk.byte_end > tk.byte_start && t->utf8[tk.byte_end - 1] == '\r') tk.byte_end--;
             tk.line = (int)i + 1;
             tk.col_start = 1;
             tk.col_end = 1 + (int)(tk.byte_end - tk.byte_start);
