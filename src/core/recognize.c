@@ -595,10 +595,10 @@ static bool numbers_on_one_free_line(const table_ctx *cx, const row_vals *rv) {
 /* A short row of a space-aligned grid that no other row of its table
  * lines up with (table 二's small grids, lynx dumps): its numbers go
  * under the column headers of its grid. A measure (display columns or
- * characters) counts only when the complete rows under the same header
- * line fall one number per column, and when at least one such row does
- * or each number starts within its header's extent; the row is placed
- * only when the measures that count agree. */
+ * characters) counts only when every row under the same header line
+ * falls in order, one number per column, and when a complete row is
+ * among them or each number starts within its header's extent; the row
+ * is placed only when the measures that count agree. */
 static bool place_under_headers(table_ctx *cx, int row_rel) {
     const row_vals *rv = &cx->rows[row_rel];
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
@@ -614,26 +614,29 @@ static bool place_under_headers(table_ctx *cx, int row_rel) {
         int cols[16];
         if (!header_starts(cx, row_rel, (size_t)hl, chars, start, end)) continue;
         if (!columns_under_headers(cx, rv, chars, start, ncols, cols)) continue;
+        /* one measure for the whole grid: every row under this header
+         * line must fall in order, one number per column */
         bool ok = true, confirmed = false;
-        for (int r = 0; r < cx->nrows && ok; r++) {
-            const row_vals *o = &cx->rows[r];
-            if (r == row_rel || cx->r->tpl->rows[cx->first_row + r].ncells != ncols || o->n != ncols ||
-                !numbers_on_one_free_line(cx, o))
-                continue;
-            if (header_line_above(cx, r, cx->tl->v[o->v[0]].line) != hl) continue;
-            int oc[16];
-            ok = columns_under_headers(cx, o, chars, start, ncols, oc);
-            confirmed = true;
-        }
-        if (!ok) continue;
-        if (!confirmed) {
-            for (int i = 0; i < rv->n && ok; i++) {
-                const nb_token *tk = &cx->tl->v[rv->v[i]];
-                long at = chars ? tk->col_start : tk->dcol_start;
-                ok = at >= start[cols[i]] && at < end[cols[i]];
+        for (int pass = 0; pass < 2 && ok; pass++)
+            for (int r = 0; r < cx->nrows && ok; r++) {
+                const row_vals *o = &cx->rows[r];
+                if (cx->r->tpl->rows[cx->first_row + r].ncells != ncols || o->n > ncols ||
+                    !numbers_on_one_free_line(cx, o) || header_line_above(cx, r, cx->tl->v[o->v[0]].line) != hl)
+                    continue;
+                int oc[16];
+                ok = columns_under_headers(cx, o, chars, start, ncols, oc);
+                if (pass == 0) {
+                    if (o->n == ncols) confirmed = true;
+                } else if (!confirmed && o->n < ncols) {
+                    /* no complete row: each number starts within its header */
+                    for (int i = 0; i < o->n && ok; i++) {
+                        const nb_token *tk = &cx->tl->v[o->v[i]];
+                        long at = chars ? tk->col_start : tk->dcol_start;
+                        ok = at >= start[oc[i]] && at < end[oc[i]];
+                    }
+                }
             }
-            if (!ok) continue;
-        }
+        if (!ok) continue;
         if (found && memcmp(chosen, cols, (size_t)rv->n * sizeof cols[0]) != 0) return false;
         memcpy(chosen, cols, (size_t)rv->n * sizeof cols[0]);
         found = 1;
@@ -885,6 +888,90 @@ static bool place_groups_by_headers(table_ctx *cx, const int *rowsel, int nsel, 
     return true;
 }
 
+/* Table 四 in a space-aligned layout with blanks anywhere: one line of
+ * values under the column headers of all three groups (结果维持 … 总计,
+ * three times, over one or two lines). Read in one measure, the headers
+ * must come in the template's order, group after group; each value then
+ * belongs to the last header starting at or before it and must start
+ * within that header's extent. Placed only when exactly one measure
+ * gives such a reading. */
+static bool place_slots_by_subheaders(table_ctx *cx, const int *rowsel, int nsel, int ncols, const int *vals,
+                                      int k) {
+    const nb_token_list *tl = cx->tl;
+    const nb_template *tpl = cx->r->tpl;
+    int total = nsel * ncols;
+    if (total > 64 || k == 0 || k >= total) return false;
+    int line = tl->v[vals[0]].line;
+    for (int i = 0; i < k; i++) {
+        const nb_token *tk = &tl->v[vals[i]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0 || tk->line != line) return false;
+    }
+    const nb_row_def *rd0 = &tpl->rows[cx->first_row + rowsel[0]];
+    const nb_text *t = cx->t;
+    int chosen[64], found = 0;
+    for (int measure = 0; measure < 2; measure++) {
+        bool chars = measure == 1;
+        long start[64], end[64];
+        int label_of[64], nh = 0;
+        bool too_many = false;
+        for (int ln = line - 5 > 0 ? line - 5 : 0; ln <= line - 2 && !too_many; ln++) {
+            size_t ls, le;
+            nb_text_line_bounds(t, (size_t)ln, &ls, &le);
+            for (size_t a = ls; a < le;) {
+                while (a < le && (t->utf8[a] == ' ' || t->utf8[a] == '\t')) a++;
+                size_t b = a;
+                while (b < le && t->utf8[b] != ' ' && t->utf8[b] != '\t') b++;
+                for (int c = 0; c < ncols && b > a; c++) {
+                    const char *lab = tpl->cells[rd0->first_cell + c].col_label;
+                    if (!lab || strlen(lab) != b - a || memcmp(t->utf8 + a, lab, b - a) != 0) continue;
+                    if (nh == 64) {
+                        too_many = true;
+                        break;
+                    }
+                    start[nh] = chars ? (long)nb_text_column_of(t, a) : nb_text_display_column_of(t, a, 8);
+                    end[nh] = chars ? start[nh] + (long)(nb_text_column_of(t, b - 1) - nb_text_column_of(t, a)) + 1
+                                    : nb_text_display_column_of(t, b, 8);
+                    label_of[nh++] = c;
+                }
+                a = b;
+            }
+        }
+        if (too_many || nh != total) continue;
+        /* in order of position: the template's columns, group after group */
+        for (int i = 1; i < nh; i++)
+            for (int j = i; j > 0 && start[j] < start[j - 1]; j--) {
+                long ts = start[j], te = end[j];
+                int tlab = label_of[j];
+                start[j] = start[j - 1], end[j] = end[j - 1], label_of[j] = label_of[j - 1];
+                start[j - 1] = ts, end[j - 1] = te, label_of[j - 1] = tlab;
+            }
+        bool ok = true;
+        for (int i = 0; i < nh && ok; i++) ok = label_of[i] == i % ncols && (i == 0 || start[i] > start[i - 1]);
+        int slot[64], prev = -1;
+        for (int i = 0; i < k && ok; i++) {
+            const nb_token *tk = &tl->v[vals[i]];
+            long at = chars ? tk->col_start : tk->dcol_start;
+            int sl = -1;
+            for (int j = 0; j < nh; j++)
+                if (start[j] <= at) sl = j;
+            ok = sl > prev && at < end[sl];
+            slot[i] = prev = sl;
+        }
+        if (!ok) continue;
+        if (found && memcmp(chosen, slot, (size_t)k * sizeof slot[0]) == 0) continue;
+        memcpy(chosen, slot, (size_t)k * sizeof slot[0]);
+        found++;
+    }
+    if (found != 1) return false;
+    for (int j = 0; j < nsel; j++) {
+        const nb_row_def *rd = &tpl->rows[cx->first_row + rowsel[j]];
+        for (int col = 0; col < rd->ncells; col++) cx->r->cells[rd->first_cell + col].origin = NB_ORIGIN_MISSING;
+    }
+    for (int i = 0; i < k; i++)
+        put_value(cx, rowsel[chosen[i] / ncols], chosen[i] % ncols, vals[i], NB_ORIGIN_INFERRED);
+    return true;
+}
+
 static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     const nb_token_list *tl = cx->tl;
     /* The run: the values between the last label before the table's first
@@ -937,7 +1024,9 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     if (k < total) {
         row_vals run = {vals, k, k, -1, false};
         if (nums == k && nums == total - 1 && unglue_run(cx, rowsel, nsel, ncols, &run)) return true;
-        if (table == NB_TABLE_APPEALS && place_groups_by_headers(cx, rowsel, nsel, ncols, vals, k)) return true;
+        if (table == NB_TABLE_APPEALS && (place_groups_by_headers(cx, rowsel, nsel, ncols, vals, k) ||
+                                          place_slots_by_subheaders(cx, rowsel, nsel, ncols, vals, k)))
+            return true;
         /* the values of several rows, some missing: which, nothing says */
         note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
                     "fewer values than the rows before them have cells, and no sign of which "

@@ -25,7 +25,8 @@ cd "$here"
 mkdir -p html
 
 sources="$samples/qinghe-2023-browser.yaml $samples/songlan-2020-pipe.yaml
-$samples/luwan-2022-2023-two.yaml src/blank-2023.yaml src/blank-2019.yaml"
+$samples/luwan-2022-2023-two.yaml src/blank-2023.yaml src/blank-2019.yaml
+src/scattered-2023.yaml"
 
 # expected values for one rendering: the source's YAML naming NAME.LAYOUT.txt
 expected() { # src name layout
