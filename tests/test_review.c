@@ -863,6 +863,30 @@ static void test_stale_temp_files_removed(void **state) {
     unlink(not_temp);
 }
 
+/* A review is saved only to a regular file: onto a FIFO (or /dev/null)
+ * the work would count as saved and be gone. The node stays, the work
+ * stays unsaved (B19). */
+static void test_save_onto_fifo_refused(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    const char *fifo = tmp_path("save.fifo");
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(nb_review_save(&rv, fifo, &err), -1);
+    assert_non_null(strstr(err.message, "not a regular file"));
+    struct stat st;
+    assert_int_equal(stat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_true(nb_review_dirty(&rv));
+    unlink(fifo);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* ------------------------------------------------------------ recovery */
 
 static void test_recovery(void **state) {
@@ -1068,6 +1092,7 @@ int main(void) {
         cmocka_unit_test(test_bidi_controls_escaped),
         cmocka_unit_test(test_path_same_file),
         cmocka_unit_test(test_stale_temp_files_removed),
+        cmocka_unit_test(test_save_onto_fifo_refused),
         cmocka_unit_test(test_recovery),
         cmocka_unit_test(test_round_trip_corpus),
         cmocka_unit_test(test_round_trip_samples),

@@ -110,6 +110,35 @@ else
 fi
 rm -rf "$ro"
 
+# An OUT that is not a regular file is written into, never replaced (B19):
+# a FIFO feeds its reader, one without a reader is refused at once, a
+# character device (/dev/null, /dev/full, made here with mknod when
+# allowed) is written as a redirection writes it.
+mkdir "$work/nodes"
+if mkfifo "$work/nodes/fifo" 2>/dev/null; then
+  if command -v timeout >/dev/null 2>&1; then bounded="timeout 20"; else bounded=""; fi
+  expect 2 $bounded "$NB_BIN" export "$report" -o "$work/nodes/fifo"
+  grep -q 'nothing reads' "$work/err" || fail "export -o a FIFO without a reader: $(cat "$work/err")"
+  $bounded cat "$work/nodes/fifo" >"$work/nodes/fed.yaml" &
+  reader=$!
+  sleep 1 # the reader must have opened the FIFO; the result does not depend on how long
+  expect 0 $bounded "$NB_BIN" export "$report" -o "$work/nodes/fifo"
+  wait $reader
+  "$NB_BIN" export "$report" >"$work/nodes/direct.yaml"
+  cmp -s "$work/nodes/fed.yaml" "$work/nodes/direct.yaml" || fail "export -o a FIFO did not feed its reader the export"
+  test -p "$work/nodes/fifo" || fail "export -o replaced the FIFO with a file"
+fi
+if mknod "$work/nodes/null" c 1 3 2>/dev/null && mknod "$work/nodes/full" c 1 7 2>/dev/null; then
+  expect 0 "$NB_BIN" export "$report" -o "$work/nodes/null"
+  test -c "$work/nodes/null" || fail "export -o a character device replaced it with a file"
+  expect 2 "$NB_BIN" export "$report" -o "$work/nodes/full"
+  grep -q 'No space left' "$work/err" || fail "export -o a full device: $(cat "$work/err")"
+  test -c "$work/nodes/full" || fail "export -o /dev/full replaced it with a file"
+else
+  echo "SKIPPED: export -o a character device (mknod not allowed here)"
+fi
+ls -a "$work/nodes" | grep -q '\.tmp' && fail "export -o a device or FIFO left a temp file"
+
 # Invalid bytes are reported on stderr, and the export still succeeds.
 cp "$report" "$work/bad-bytes.txt"
 printf '\n\377\376 stray bytes\n' >>"$work/bad-bytes.txt"

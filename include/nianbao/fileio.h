@@ -23,7 +23,10 @@ int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t 
  * whose process is no longer running, owned by this user, unchanged for
  * ten minutes) are removed on the way. An existing `path` that this
  * user may not write to (mode 444) is not replaced: refused with EACCES,
- * as cp does (root may, as with cp).
+ * as cp does (root may, as with cp). An existing `path` that is not a
+ * regular file (/dev/null, a terminal, a FIFO) is written into, as a
+ * shell redirection does, never replaced; a FIFO without a reader, a
+ * block device and a socket are refused.
  *
  * Test hooks, read from the environment on every call (never set by the
  * program itself), so that tests can show the failure paths without a

@@ -281,7 +281,54 @@ static void remove_stale_temps(const char *dir, const char *base) {
     closedir(d);
 }
 
+/* OUT exists and is not a regular file: write into it as a shell
+ * redirection does (/dev/null discards, a FIFO feeds its reader, a
+ * terminal shows it). Renaming a temp file over it, as for a file, would
+ * replace the node itself: run as root, `-o /dev/null` replaced the
+ * system's /dev/null with a regular file (B19). A FIFO that nothing reads
+ * is refused rather than waited on; block devices and sockets are never
+ * written. */
+static int write_in_place(const char *path, const struct stat *st, const void *data, size_t len,
+                          nb_error *err) {
+    if (S_ISBLK(st->st_mode) || S_ISSOCK(st->st_mode)) {
+        nb_error_set(err, EINVAL, _("cannot save %s: it is a block device or a socket, not a file"), path);
+        return -1;
+    }
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int code = errno;
+        if (code == ENXIO)
+            nb_error_set(err, code, _("cannot save %s: it is a FIFO that nothing reads from"), path);
+        else
+            nb_error_set(err, code, _("cannot save %s: %s"), path, strerror(code));
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    const char *p = data;
+    size_t done = 0;
+    int code = 0;
+    while (done < len) {
+        ssize_t w = write(fd, p + done, len - done);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            code = errno;
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 && !code && errno != EINTR) code = errno;
+    if (code) {
+        nb_error_set(err, code, _("cannot save %s: %s"), path, strerror(code));
+        return -1;
+    }
+    return 0;
+}
+
 int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
+    struct stat target_st;
+    if (stat(path, &target_st) == 0 && !S_ISREG(target_st.st_mode) && !S_ISDIR(target_st.st_mode))
+        return write_in_place(path, &target_st, data, len, err);
     /* Replacing a symbolic link would cut it: write where it points. */
     struct stat lst;
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {

@@ -685,6 +685,14 @@ static void remove_recovery_files(const char *review_path) {
 }
 
 int nb_review_save(nb_review *rv, const char *path, nb_error *err) {
+    /* Written into /dev/null or a FIFO, the work would count as saved and
+     * be gone: a review is only ever saved to a regular file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        nb_error_set(err, EINVAL, _("cannot save %s: it is not a regular file; save the review elsewhere"),
+                     path);
+        return -1;
+    }
     if (write_review(rv, path, err) != 0) return -1;
     rv->saved_applied = rv->applied;
     rv->meta_unsaved = false;
