@@ -105,10 +105,10 @@ static void test_number_words(void **state) {
 
 static void test_blank_words(void **state) {
     (void)state;
-    const char *blank[] = {"—", "-", "/", "无", "——", "－", "／", "--"};
+    const char *blank[] = {"—", "-", "/", "无", "——", "－", "／", "--", "_", "______"};
     for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
         assert_true(nb_is_blank_word(blank[i], strlen(blank[i])));
-    const char *not_blank[] = {"0", "无法提供", "-3", "a"};
+    const char *not_blank[] = {"0", "无法提供", "-3", "a", "_5_", "0___"};
     for (size_t i = 0; i < sizeof not_blank / sizeof not_blank[0]; i++)
         assert_false(nb_is_blank_word(not_blank[i], strlen(not_blank[i])));
 }
@@ -952,6 +952,31 @@ static void test_columns_listed_not_rows(void **state) {
     nb_document_free(&doc);
 }
 
+/* Debian's html2text pads empty cells with underscores and cuts CJK
+ * characters: a row whose label is garbled past recognition must not
+ * lend its numbers to the row above. */
+static void test_garbled_grid_row_keeps_its_numbers(void **state) {
+    (void)state;
+    nb_document doc;
+    parse("星河区人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+          "|第二十条第（一）项|\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n"
+          "|规章|______|0|0|\n|行政\xef\xbf\xbd|4\xef\xbf\xbd|文件|31|\n"
+          "三、收到和处理政府信息公开申请情况\n|一、本年新收政府信息公开申请数量|1|0|0|0|0|0|1|\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n",
+          &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_non_null(r->tpl);
+    assert_cell(r, "active.regulations.issued", "null");
+    assert_cell(r, "active.regulations.repealed", "0");
+    assert_cell(r, "active.regulations.in_force", "0");
+    bool unplaced = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_UNPLACED && strstr(r->notes[i].message, "31")) unplaced = true;
+    assert_true(unplaced);
+    nb_document_free(&doc);
+}
+
 /* pdftotext glued two of table 四's narrow columns: the totals say where. */
 static void test_glued_appeals_run(void **state) {
     (void)state;
@@ -1238,6 +1263,7 @@ int main(void) {
         cmocka_unit_test(test_short_appeals_run),
         cmocka_unit_test(test_lynx_blank_cells),
         cmocka_unit_test(test_columns_listed_not_rows),
+        cmocka_unit_test(test_garbled_grid_row_keeps_its_numbers),
         cmocka_unit_test(test_glued_appeals_run),
         cmocka_unit_test(test_keyword_cut_by_wrapping),
         cmocka_unit_test(test_untitled_copies),

@@ -114,6 +114,8 @@ bool nb_is_blank_word(const char *s, size_t n) {
         strcmp(f, "\\") == 0 || strcmp(f, "//") == 0 || strcmp(f, "&nbsp;") == 0 ||
         strcmp(f, "&#160;") == 0 || strcmp(f, "&emsp;") == 0 || strcmp(f, "N/A") == 0)
         return true;
+    /* only underscores: html2text pads an empty cell with them */
+    if (strspn(f, "_") == m) return true;
     /* only dashes, at most four of them */
     int count = 0;
     for (size_t i = 0; i < m;) {

@@ -313,6 +313,13 @@ static bool row_total_fails(const table_ctx *cx, int row_rel, const int *v) {
     return sum != cx->tl->v[v[rd->ncells - 1]].number.units;
 }
 
+/* Does the line of token `tok` hold a label or a number from `tok` on? */
+static bool line_has_more_than_blanks(const nb_token_list *tl, int tok) {
+    for (size_t i = (size_t)tok; i < tl->n && tl->v[i].line == tl->v[tok].line; i++)
+        if (tl->v[i].kind != NB_TOKEN_BLANK) return true;
+    return false;
+}
+
 static void resolve_row(table_ctx *cx, int row_rel) {
     row_vals *rv = &cx->rows[row_rel];
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
@@ -320,6 +327,36 @@ static void resolve_row(table_ctx *cx, int row_rel) {
     int n = rv->n;
     const int *v = rv->v;
     if (rv->label < 0 || n == 0) return;
+    /* Empty grid cells that open a later line holding text or numbers
+     * are the label cells of the next row (a spanned label's column),
+     * not this row's. */
+    int last_number_line = -1;
+    for (int i = 0; i < n; i++)
+        if (cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER) last_number_line = cx->tl->v[v[i]].line;
+    while (last_number_line >= 0 && n > 0 && cx->tl->v[v[n - 1]].kind == NB_TOKEN_BLANK &&
+           cx->tl->v[v[n - 1]].cell >= 0 && cx->tl->v[v[n - 1]].line > last_number_line &&
+           line_has_more_than_blanks(cx->tl, v[n - 1]))
+        n--;
+    /* In a grid, a line that starts with text after the row's numbers
+     * began is another row whose label was not recognised (garbled): its
+     * numbers are not this row's. */
+    int first_number_line = -1;
+    for (int i = 0; i < n && first_number_line < 0; i++)
+        if (cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER) first_number_line = cx->tl->v[v[i]].line;
+    for (int i = 1; first_number_line >= 0 && i < n; i++) {
+        const nb_token *tk = &cx->tl->v[v[i]];
+        if (tk->cell < 0 || tk->line <= first_number_line) continue;
+        bool text_before = false;
+        for (int j = v[i - 1] + 1; j < v[i]; j++)
+            if (cx->tl->v[j].kind == NB_TOKEN_LABEL && cx->tl->v[j].line == tk->line) text_before = true;
+        if (!text_before) continue;
+        int cut = i;
+        if (count_kind(cx, v + cut, n - cut, NB_TOKEN_NUMBER) > 0)
+            note_values(cx, row_rel, v + cut, n - cut, NB_NOTE_UNPLACED,
+                        "numbers on a later line after text that is no row label of this table; not placed");
+        n = cut;
+        break;
+    }
     /* blanks standing after a full row are filler of the layout */
     while (n > ncols && cx->tl->v[v[n - 1]].kind == NB_TOKEN_BLANK) n--;
     int nums = count_kind(cx, v, n, NB_TOKEN_NUMBER);
