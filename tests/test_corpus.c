@@ -764,6 +764,10 @@ static int compare_expected(const char *expected_yaml, const char *source, int r
         return -1;
     }
     yaml_node_t *root = yaml_document_get_root_node(&d);
+    /* a rendering that garbles the text (html2text cutting characters):
+     * cells may stay null, but a value read must be right */
+    const char *lenient = scalar(map_get(&d, root, "cells_may_be_unread"));
+    if (lenient && strcmp(lenient, "true") == 0) cx.unread_allowed = true;
     yaml_node_t *reports = map_get(&d, root, "reports");
     int nexp = reports && reports->type == YAML_SEQUENCE_NODE
                    ? (int)(reports->data.sequence.items.top - reports->data.sequence.items.start)

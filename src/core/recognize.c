@@ -320,6 +320,29 @@ static bool line_has_more_than_blanks(const nb_token_list *tl, int tok) {
     return false;
 }
 
+/* Is folded label text `s` (less the padding and broken characters a
+ * garbling dump leaves) a piece of the row's template label? */
+static bool part_of_row_label(const table_ctx *cx, int row_rel, const char *s) {
+    const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
+    char clean[256], tpl[512];
+    size_t m = 0;
+    for (size_t i = 0; s[i] && m + 1 < sizeof clean;) {
+        if (s[i] == '_') {
+            i++;
+            continue;
+        }
+        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD) {
+            i += 3; /* U+FFFD */
+            continue;
+        }
+        clean[m++] = s[i++];
+    }
+    clean[m] = '\0';
+    if (m == 0) return true;
+    nb_fold_text(rd->label, strlen(rd->label), tpl, sizeof tpl);
+    return strstr(tpl, clean) != NULL;
+}
+
 static void resolve_row(table_ctx *cx, int row_rel) {
     row_vals *rv = &cx->rows[row_rel];
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];
@@ -355,6 +378,22 @@ static void resolve_row(table_ctx *cx, int row_rel) {
             note_values(cx, row_rel, v + cut, n - cut, NB_NOTE_UNPLACED,
                         "numbers on a later line after text that is no row label of this table; not placed");
         n = cut;
+        break;
+    }
+    /* In a grid, numbers on a later line than the row's label, after
+     * text that is no part of its label (not a wrapped remainder), are
+     * another row's whose label was not recognised. */
+    for (int i = 0; i < n; i++) {
+        const nb_token *tk = &cx->tl->v[v[i]];
+        if (tk->cell < 0 || tk->kind != NB_TOKEN_NUMBER || tk->line <= cx->tl->v[rv->label].line) continue;
+        bool foreign = false;
+        for (int j = (i > 0 ? v[i - 1] : rv->label) + 1; j < v[i] && !foreign; j++)
+            if (cx->tl->v[j].kind == NB_TOKEN_LABEL && cx->tl->v[j].line == tk->line)
+                foreign = !part_of_row_label(cx, row_rel, nb_token_text(cx->tl, &cx->tl->v[j]));
+        if (!foreign) continue;
+        note_values(cx, row_rel, v + i, n - i, NB_NOTE_UNPLACED,
+                    "numbers on a later line after text that is no part of the row's label; not placed");
+        n = i;
         break;
     }
     /* blanks standing after a full row are filler of the layout */
