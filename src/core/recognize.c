@@ -360,39 +360,28 @@ static void resolve_row(table_ctx *cx, int row_rel) {
            cx->tl->v[v[n - 1]].cell >= 0 && cx->tl->v[v[n - 1]].line > last_number_line &&
            line_has_more_than_blanks(cx->tl, v[n - 1]))
         n--;
-    /* In a grid, a line that starts with text after the row's numbers
-     * began is another row whose label was not recognised (garbled): its
-     * numbers are not this row's. */
-    int first_number_line = -1;
-    for (int i = 0; i < n && first_number_line < 0; i++)
-        if (cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER) first_number_line = cx->tl->v[v[i]].line;
-    for (int i = 1; first_number_line >= 0 && i < n; i++) {
+    /* In a grid, values on a later line than the row's label, after text
+     * in the label's column or right of it that is no part of its label
+     * (not a wrapped remainder), are another row's whose label was not
+     * recognised (garbled, cut). Text left of the label's column is a
+     * group label spanning rows (（六）其他处理 printed down the side).
+     * When the row has its cells' worth of numbers and the rest come in
+     * whole rows, the rows after it are inferred below instead. */
+    int label_cell = cx->tl->v[rv->label].cell;
+    for (int i = 0; i < n && label_cell >= 0; i++) {
         const nb_token *tk = &cx->tl->v[v[i]];
-        if (tk->cell < 0 || tk->line <= first_number_line) continue;
-        bool text_before = false;
-        for (int j = v[i - 1] + 1; j < v[i]; j++)
-            if (cx->tl->v[j].kind == NB_TOKEN_LABEL && cx->tl->v[j].line == tk->line) text_before = true;
-        if (!text_before) continue;
-        int cut = i;
-        if (count_kind(cx, v + cut, n - cut, NB_TOKEN_NUMBER) > 0)
-            note_values(cx, row_rel, v + cut, n - cut, NB_NOTE_UNPLACED,
-                        "numbers on a later line after text that is no row label of this table; not placed");
-        n = cut;
-        break;
-    }
-    /* In a grid, numbers on a later line than the row's label, after
-     * text that is no part of its label (not a wrapped remainder), are
-     * another row's whose label was not recognised. */
-    for (int i = 0; i < n; i++) {
-        const nb_token *tk = &cx->tl->v[v[i]];
-        if (tk->cell < 0 || tk->kind != NB_TOKEN_NUMBER || tk->line <= cx->tl->v[rv->label].line) continue;
+        if (tk->cell < 0 || tk->line <= cx->tl->v[rv->label].line) continue;
         bool foreign = false;
         for (int j = (i > 0 ? v[i - 1] : rv->label) + 1; j < v[i] && !foreign; j++)
-            if (cx->tl->v[j].kind == NB_TOKEN_LABEL && cx->tl->v[j].line == tk->line)
+            if (cx->tl->v[j].kind == NB_TOKEN_LABEL && cx->tl->v[j].line == tk->line &&
+                cx->tl->v[j].cell >= label_cell)
                 foreign = !part_of_row_label(cx, row_rel, nb_token_text(cx->tl, &cx->tl->v[j]));
         if (!foreign) continue;
-        note_values(cx, row_rel, v + i, n - i, NB_NOTE_UNPLACED,
-                    "numbers on a later line after text that is no part of the row's label; not placed");
+        int before = count_kind(cx, v, i, NB_TOKEN_NUMBER), after = count_kind(cx, v + i, n - i, NB_TOKEN_NUMBER);
+        if (before == ncols && after > 0 && after % ncols == 0) break;
+        if (after > 0)
+            note_values(cx, row_rel, v + i, n - i, NB_NOTE_UNPLACED,
+                        "numbers on a later line after text that is no part of the row's label; not placed");
         n = i;
         break;
     }
