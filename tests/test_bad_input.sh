@@ -427,6 +427,25 @@ if [ $nobody_ok = yes ]; then
 fi
 chmod 755 rodir
 
+# Every sample exported at once onto the same OUT, three times over: OUT is
+# always one whole export, never a mix, and no temp file is left.
+mkdir race
+i=0
+for f in "$NB_SRCDIR"/samples/*.txt; do
+  i=$((i + 1))
+  "$NB_BIN" export "$f" >race/expected.$i.yaml 2>/dev/null
+done
+race_ok=yes
+for round in 1 2 3; do
+  for f in "$NB_SRCDIR"/samples/*.txt; do "$NB_BIN" export "$f" -o race/out.yaml 2>/dev/null & done
+  wait
+  whole=no
+  for e in race/expected.*.yaml; do cmp -s race/out.yaml "$e" && whole=yes; done
+  [ $whole = yes ] || { race_ok=no; fail "round $round of racing exports: OUT is none of the exports whole"; }
+  if ls -A race | grep -q '\.tmp'; then race_ok=no; fail "round $round of racing exports left a temp file"; fi
+done
+[ $race_ok = yes ] && pass "$i exports racing onto one OUT, three rounds: always one whole export, no temp file"
+
 # SIGKILL while export -o is half-way through writing (the test hook
 # NIANBAO_TEST_WRITE_STALL stops the write there): OUT keeps its old bytes.
 echo "the previous export" >killed.yaml
