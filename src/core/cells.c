@@ -5,7 +5,10 @@
  * join into one label. Empty fields between separators, NBSP-only lines
  * and (where every cell has a line of its own between empty lines) extra
  * empty lines are kept as blank tokens, because a dropped blank shifts
- * every later column. */
+ * every later column. So are the empty last field of a row without an
+ * opening bar (html2text's "3 | 1 |  "), the empty first field of a row
+ * of values copied with tabs, a line of spaces where one cell per line
+ * ends its rows with truly empty lines, and cells of only `_` padding. */
 #include "config.h"
 
 #include <stdlib.h>

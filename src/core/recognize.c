@@ -11,6 +11,18 @@
  * readings the text allows; what they cannot decide is noted, never
  * guessed, and a stated number is never changed.
  *
+ * Where the columns come from, by layout: in separated rows (bars, grid
+ * cells, tabs) a value's cell counted from the line's end, as complete
+ * rows show it (label cells vary with spans, value cells do not); in
+ * space-aligned rows the position of complete rows' numbers, in display
+ * columns or in characters (lynx counts a CJK character as one column),
+ * whichever they fit more closely; failing those, the column headers
+ * above (a small grid of table 二, table 四's groups and fifteen
+ * sub-headers), in the one measure that reads every row of the grid in
+ * order. A grid row never takes the values of a later line that starts
+ * with another (unrecognised) label, and a first reading of extra
+ * numbers whose 总计 fails is no reading.
+ *
  * Reports are split on title lines (consecutive titles of one year and
  * agency are one heading); each set of tables belongs to the title before
  * it, or stands alone; identical reports are one report with copies. */
