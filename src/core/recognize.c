@@ -1212,6 +1212,33 @@ static bool numbers_precede_labels(table_ctx *cx, row_vals *before) {
  * does not. Returns the row (relative), or -1. */
 static int match_wrapped_label(const nb_token_list *tl, size_t i, const nb_template *tpl, int first,
                                int cur, int lim) {
+    if (tl->v[i].cell >= 0) {
+        /* In a grid the rest of a wrapped label is in the same cell on the
+         * next line (a group label down the side may come between), a
+         * line without numbers; the row is the first line's, where its
+         * numbers are. */
+        size_t j = i + 1;
+        bool numbers_here = false, numbers_next = false;
+        for (; j < tl->n && tl->v[j].line == tl->v[i].line; j++)
+            if (tl->v[j].kind == NB_TOKEN_NUMBER) numbers_here = true;
+        size_t rest = tl->n;
+        for (; j < tl->n && tl->v[j].line == tl->v[i].line + 1; j++) {
+            if (tl->v[j].kind == NB_TOKEN_NUMBER) numbers_next = true;
+            if (rest == tl->n && tl->v[j].kind == NB_TOKEN_LABEL && tl->v[j].cell == tl->v[i].cell) rest = j;
+        }
+        if (numbers_here && !numbers_next && rest < tl->n) {
+            j = rest;
+            const char *a = nb_token_text(tl, &tl->v[i]), *b = nb_token_text(tl, &tl->v[j]);
+            char joined[512];
+            size_t la = strlen(a), lb = strlen(b);
+            if (la + lb + 1 <= sizeof joined) {
+                memcpy(joined, a, la);
+                memcpy(joined + la, b, lb + 1);
+                for (int rr = cur + 1; rr <= lim; rr++)
+                    if (nb_row_matches(tpl, first + rr, joined)) return rr;
+            }
+        }
+    }
     size_t j = i + 1;
     while (j < tl->n && tl->v[j].kind != NB_TOKEN_LABEL) j++;
     if (j >= tl->n || tl->v[j].line > tl->v[i].line + 3 || tl->v[j].line == tl->v[i].line) return -1;
