@@ -1002,9 +1002,9 @@ int main(void) {
     static const char *const pdf_modes[] = {"-layout", "-raw", ""};
     bool pdf_missing = false, pdftotext = have_pdftotext();
     for (int i = 0; i < from_corpus; i++) {
-        char pdf[1024];
-        const char *base = strrchr(cases[i].expected, '/');
-        base = base ? base + 1 : cases[i].expected;
+        char pdf[1024], base[1024]; /* a copy: `cases` moves as it grows */
+        const char *slash = strrchr(cases[i].expected, '/');
+        snprintf(base, sizeof base, "%s", slash ? slash + 1 : cases[i].expected);
         int len = (int)strlen(base) - 5; /* without .yaml */
         snprintf(pdf, sizeof pdf, "%s/pdf/%.*s.pdf", shared, len, base);
         if (access(pdf, R_OK) != 0) continue;

@@ -9,6 +9,7 @@
 # copying the page gets it:
 #   NAME.w3m.txt     w3m -dump (box-drawn grid)
 #   NAME.w3m80.txt   w3m -dump at its default 80 columns (long labels wrap)
+#   NAME.w3m50.txt   w3m -dump at 50 columns (labels wrap over several lines)
 #   NAME.lynx.txt    lynx -dump (columns kept by spaces only)
 #   NAME.md.txt      pandoc -t gfm (markdown table)
 #   NAME.py.txt      python-html2text style rows `a | b` without outer bars
@@ -45,6 +46,7 @@ render() { # html name layout
     case $3 in
     w3m | dash) w3m -dump -cols 200 -O UTF-8 -T text/html <"$1" ;;
     w3m80) w3m -dump -cols 80 -O UTF-8 -T text/html <"$1" ;;
+    w3m50) w3m -dump -cols 50 -O UTF-8 -T text/html <"$1" ;;
     lynx) lynx -dump -width=200 -display_charset=UTF-8 -assume_charset=UTF-8 "$1" ;;
     md) pandoc -f html -t gfm "$1" ;;
     h2t) html2text -utf8 "$1" ;;
@@ -55,7 +57,7 @@ render() { # html name layout
 for src in $sources; do
     name=$(basename "$src" .yaml)
     python3 mkhtml.py "$src" >"html/$name.html"
-    for layout in w3m w3m80 lynx md py tabs percell h2t; do
+    for layout in w3m w3m80 w3m50 lynx md py tabs percell h2t; do
         render "html/$name.html" "$name" "$layout"
         expected "$src" "$name" "$layout"
     done
