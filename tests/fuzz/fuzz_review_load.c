@@ -8,7 +8,7 @@
  *  - with libFuzzer (configure CC=clang CFLAGS='-g -fsanitize=fuzzer-no-link,address,undefined'
  *    --enable-fuzzing; `make fuzz-review-load` runs it for FUZZ_SECONDS);
  *  - with NB_FUZZ_REPLAY, a plain program that replays the seed corpus
- *    (fuzz/corpus/review_load, or the files and folders given) during
+ *    (tests/fuzz/corpus/review_load, or the files and folders given) during
  *    `make check`. */
 #include "config.h"
 
@@ -140,7 +140,7 @@ int main(int argc, char **argv) {
     } else {
         const char *src = getenv("NB_SRCDIR");
         char dir[4096];
-        snprintf(dir, sizeof dir, "%s/fuzz/corpus/review_load", src ? src : ".");
+        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/review_load", src ? src : ".");
         total = replay(dir);
         if (total <= 0) {
             fprintf(stderr, "fuzz_review_load: no seeds in %s\n", dir);

@@ -9,8 +9,8 @@
  *     value; notes name a cell of the template or none;
  *   - agency and reasons are NUL-terminated UTF-8.
  * Built two ways, like fuzz_text.c: with --enable-fuzzing as the
- * libFuzzer target fuzz/recognize_fuzzer (`make fuzz-recognize`), and with
- * NB_FUZZ_REPLAY as a plain program replaying fuzz/corpus/recognize (or
+ * libFuzzer target tests/fuzz/recognize_fuzzer (`make fuzz-recognize`), and with
+ * NB_FUZZ_REPLAY as a plain program replaying tests/fuzz/corpus/recognize (or
  * the files and folders given) during `make check`. */
 #include "config.h"
 
@@ -148,7 +148,7 @@ int main(int argc, char **argv) {
     } else {
         const char *src = getenv("NB_SRCDIR");
         char dir[4096];
-        snprintf(dir, sizeof dir, "%s/fuzz/corpus/recognize", src ? src : ".");
+        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/recognize", src ? src : ".");
         total = replay(dir);
         if (total <= 0) {
             fprintf(stderr, "fuzz_recognize: no seeds in %s\n", dir);

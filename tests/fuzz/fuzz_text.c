@@ -9,9 +9,9 @@
  * Built two ways:
  *  - with --enable-fuzzing (clang, CFLAGS with
  *    -fsanitize=fuzzer-no-link,address,undefined) as the libFuzzer target
- *    fuzz/text_fuzzer, run for FUZZ_SECONDS by `make fuzz-text`;
+ *    tests/fuzz/text_fuzzer, run for FUZZ_SECONDS by `make fuzz-text`;
  *  - with NB_FUZZ_REPLAY, a plain program that replays the seed corpus
- *    (fuzz/corpus/text, or the files and folders given) during
+ *    (tests/fuzz/corpus/text, or the files and folders given) during
  *    `make check`. */
 #include "config.h"
 
@@ -157,7 +157,7 @@ int main(int argc, char **argv) {
     } else {
         const char *src = getenv("NB_SRCDIR");
         char dir[4096];
-        snprintf(dir, sizeof dir, "%s/fuzz/corpus/text", src ? src : ".");
+        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/text", src ? src : ".");
         total = replay(dir);
         if (total <= 0) {
             fprintf(stderr, "fuzz_text: no seeds in %s\n", dir);
