@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -302,10 +303,31 @@ static void write_recovery(nb_app *app) {
     char *written = NULL;
     nb_error err;
     nb_error_clear(&err);
-    if (review && nb_review_write_recovery_to(&app->rv, review, &written, &err) == 0)
+    /* Two sessions on one review can be ended at the same moment (a closed
+     * terminal with two tabs). Claim the recovery file by creating it
+     * exclusively; whoever finds it taken writes its work beside it. */
+    char *rec = review ? nb_review_recovery_path(review) : NULL;
+    int fd = rec ? open(rec, O_WRONLY | O_CREAT | O_EXCL, 0600) : -1;
+    bool taken = fd < 0 && errno == EEXIST;
+    if (fd >= 0) close(fd);
+    if (taken) {
+        /* Another session's (or an earlier) unsaved work is there: keep it,
+         * and put ours beside it as a review file, which `nianbao FILE` opens. */
+        char alt[4200];
+        snprintf(alt, sizeof alt, "%s.recover-%ld.review.yaml", review, (long)getpid());
+        if (nb_review_save(&app->rv, alt, &err) == 0)
+            say(_("nianbao: unsaved changes written to %s (the recovery file %s holds another "
+                  "session's work); open it with: nianbao %s\n"),
+                alt, rec, alt);
+        else
+            say(_("nianbao: could not write the recovery file: %s\n"), err.message);
+    } else if (review && nb_review_write_recovery_to(&app->rv, review, &written, &err) == 0) {
         say(_("nianbao: unsaved changes written to %s\n"), written ? written : review);
-    else
+    } else {
+        if (fd >= 0) unlink(rec); /* no empty claim left behind */
         say(_("nianbao: could not write the recovery file: %s\n"), err.message);
+    }
+    free(rec);
     free(written);
     free(def);
 }

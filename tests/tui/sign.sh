@@ -117,6 +117,29 @@ if [ -n "$pid" ]; then
 else
   nb_quit
 fi
+# Another session's recovery file is kept; ours goes beside it, and says so.
+rm -f "$NB_TMP"/yunxiu.txt.review.yaml*
+nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
+nb_wait "yunxiu.txt │" "opens for a second interrupted session"
+printf '%s\n' "another session" > "$NB_TMP/yunxiu.txt.review.yaml.recover"
+nb_keys g x
+nb_wait "cleared to no value" "an unsaved edit"
+pid=$(nb_pid)
+if [ -n "$pid" ]; then
+  kill -TERM "$pid"
+  nb_wait "holds another session's work" "the message says whose work the recovery file holds"
+  grep -q "another session" "$NB_TMP/yunxiu.txt.review.yaml.recover" && nb_pass "the other recovery file is intact" ||
+    nb_fail "the other session's recovery file was replaced"
+  alt=$(ls "$NB_TMP"/yunxiu.txt.review.yaml.recover-*.review.yaml 2>/dev/null | head -n 1)
+  [ -n "$alt" ] && nb_pass "ours is in $(basename "$alt")" || nb_fail "no file beside it holds our work"
+  if [ -n "$alt" ]; then
+    nb_start 160 50 -- "$alt"
+    nb_wait "Resumed the review" "it opens as a review"
+    nb_wait_selected "规章" "-"
+    nb_quit
+  fi
+fi
+
 # A paste longer than a prompt holds: the prompt says it is full.
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "yunxiu.txt │" "opens for a long paste"
