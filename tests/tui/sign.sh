@@ -141,6 +141,7 @@ if [ -n "$pid" ]; then
 fi
 
 # A paste longer than a prompt holds: the prompt says it is full.
+rm -f "$NB_TMP"/yunxiu.txt.review.yaml*
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "yunxiu.txt │" "opens for a long paste"
 nb_keys n c
