@@ -316,9 +316,7 @@ static void write_recovery(nb_app *app) {
         char alt[4200];
         snprintf(alt, sizeof alt, "%s.recover-%ld.review.yaml", review, (long)getpid());
         if (nb_review_save(&app->rv, alt, &err) == 0)
-            say(_("nianbao: unsaved changes written to %s (the recovery file %s holds another "
-                  "session's work); open it with: nianbao %s\n"),
-                alt, rec, alt);
+            say(_("nianbao: unsaved changes written to %s\n"), alt);
         else
             say(_("nianbao: could not write the recovery file: %s\n"), err.message);
     } else if (review && nb_review_write_recovery_to(&app->rv, review, &written, &err) == 0) {

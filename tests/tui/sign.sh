@@ -127,7 +127,7 @@ nb_wait "cleared to no value" "an unsaved edit"
 pid=$(nb_pid)
 if [ -n "$pid" ]; then
   kill -TERM "$pid"
-  nb_wait "holds another session's work" "the message says whose work the recovery file holds"
+  nb_wait "unsaved changes written to $NB_TMP/yunxiu.txt.review.yaml.recover-" "the message names the file beside it"
   grep -q "another session" "$NB_TMP/yunxiu.txt.review.yaml.recover" && nb_pass "the other recovery file is intact" ||
     nb_fail "the other session's recovery file was replaced"
   alt=$(ls "$NB_TMP"/yunxiu.txt.review.yaml.recover-*.review.yaml 2>/dev/null | head -n 1)
