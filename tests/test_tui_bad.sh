@@ -16,9 +16,8 @@
 #
 # Waits are bounded polls of the screen or of files (about 10 s at most
 # each), never sleeps standing in for an assertion.
-# The checks of the bugs this test found and saw fixed (notes/bugs.md B5,
-# B7, B8, B13, B14, B15, B18) stay in it; section 8 holds those of open
-# ones, run only with NB_KNOWN_BUGS=1.
+# The checks of the bugs this test found (notes/bugs.md B5, B7, B8, B13,
+# B14, B15, B18, B20; all fixed since) stay in it.
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${NB_BIN:=}"
@@ -786,38 +785,33 @@ rc=$?
 if [ $rc -eq 2 ]; then fail "B18: nianbao cannot read back the review it saved: $(cat err)"
 else pass "B18: the review saved with a long USER reads back (verify status $rc)"; fi
 
-# ---------------------------------------------------------------------------
-# 8. Bugs found and not fixed yet (notes/bugs.md, by number): their checks
-# fail until the fix lands, so they run only with NB_KNOWN_BUGS=1.
-if [ "${NB_KNOWN_BUGS:-0}" = 1 ]; then
-  # B20: two interrupted sessions on one review: both sessions' unsaved
-  # edits must survive somewhere.
-  cp "$sample" twice.txt
-  start 160 50 -- "$work/twice.txt"
-  wait_screen "青禾县 │ 2023" "window 1 opens"
-  first_pid=$(pid)
-  tm rename-session -t nb first
-  start 160 50 -- "$work/twice.txt"
-  wait_screen "青禾县 │ 2023" "window 2 opens"
-  second_pid=$(pid)
-  tm send-keys -t first e C-u
-  tm send-keys -t first -l 7
-  tm send-keys -t first Enter
-  keys j e C-u
-  typed 99
-  keys Enter
-  wait_screen "active.normative_documents.issued: 4 -> 99" "window 2 has its edit"
-  i=0; while [ $i -lt 50 ] && ! tm capture-pane -p -t first | grep -q "issued: 0 -> 7"; do i=$((i + 1)); sleep 0.1; done
-  kill -HUP "$first_pid" "$second_pid"
-  i=0; while [ $i -lt 100 ] && { kill -0 "$first_pid" 2>/dev/null || kill -0 "$second_pid" 2>/dev/null; }; do i=$((i + 1)); sleep 0.1; done
-  if grep -rqs '^    after: 7$' "$work"/twice.txt.review.yaml.recover* "$work/state" &&
-     grep -rqs '^    after: 99$' "$work"/twice.txt.review.yaml.recover* "$work/state"; then
-    pass "B20: both interrupted sessions' unsaved edits survive"
-  else
-    fail "KNOWN BUG B20: one of two interrupted sessions lost its unsaved edit"
-  fi
-  tm kill-session -t first >/dev/null 2>&1
+# B20: two sessions on one review ended at once (SIGHUP, as when a
+# terminal with both tabs closes): both sessions' unsaved edits survive.
+cp "$sample" twice.txt
+start 160 50 -- "$work/twice.txt"
+wait_screen "青禾县 │ 2023" "window 1 opens"
+first_pid=$(pid)
+tm rename-session -t nb first
+start 160 50 -- "$work/twice.txt"
+wait_screen "青禾县 │ 2023" "window 2 opens"
+second_pid=$(pid)
+tm send-keys -t first e C-u
+tm send-keys -t first -l 7
+tm send-keys -t first Enter
+keys j e C-u
+typed 99
+keys Enter
+wait_screen "active.normative_documents.issued: 4 -> 99" "window 2 has its edit"
+i=0; while [ $i -lt 50 ] && ! tm capture-pane -p -t first | grep -q "issued: 0 -> 7"; do i=$((i + 1)); sleep 0.1; done
+kill -HUP "$first_pid" "$second_pid"
+i=0; while [ $i -lt 100 ] && { kill -0 "$first_pid" 2>/dev/null || kill -0 "$second_pid" 2>/dev/null; }; do i=$((i + 1)); sleep 0.1; done
+if grep -rqs '^    after: 7$' "$work"/twice.txt.review.yaml.recover* "$work/state" &&
+   grep -rqs '^    after: 99$' "$work"/twice.txt.review.yaml.recover* "$work/state"; then
+  pass "B20: both interrupted sessions' unsaved edits survive"
+else
+  fail "B20: one of two interrupted sessions lost its unsaved edit"
 fi
+tm kill-session -t first >/dev/null 2>&1
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
