@@ -47,7 +47,7 @@ typedef struct nb_note {
     nb_note_kind kind;
     int cell;            /* template cell index, or -1 */
     nb_span span;
-    char message[256];   /* for a person, untranslated detail text */
+    char message[256];   /* for a person, translated when the note is made */
 } nb_note;
 
 typedef struct nb_date {

@@ -217,7 +217,7 @@ static void put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin or
     if (tk->absurd) {
         cell->origin = NB_ORIGIN_MISSING;
         nb_report_add_note(cx->r, NB_NOTE_ABSURD_NUMBER, ci, &cell->span,
-                           "a number with more digits than any count or amount can have");
+                           _("a number with more digits than any count or amount can have"));
         return;
     }
     cell->has_value = true;
@@ -245,13 +245,13 @@ static void note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note
         const nb_token *tk = &cx->tl->v[v[i]];
         char num[40];
         if (tk->kind == NB_TOKEN_NUMBER) nb_number_format(tk->number, num, sizeof num);
-        else snprintf(num, sizeof num, "%s", tk->blank_text[0] ? tk->blank_text : "(blank)");
+        else snprintf(num, sizeof num, "%s", tk->blank_text[0] ? tk->blank_text : _("(blank)"));
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? " " : "", num);
     }
     nb_span sp;
     memset(&sp, 0, sizeof sp);
     if (n > 0) token_span(&cx->tl->v[v[0]], &sp);
-    nb_report_add_note(cx->r, kind, rd->first_cell, &sp, "row %s: %s: %s", rd->id, what, list);
+    nb_report_add_note(cx->r, kind, rd->first_cell, &sp, _("row %s: %s: %s"), rd->id, what, list);
 }
 
 /* Values of a row, one line of which holds exactly the row's cells while
@@ -393,7 +393,7 @@ static void resolve_row(table_ctx *cx, int row_rel) {
         if (before == ncols && after > 0 && after % ncols == 0) break;
         if (after > 0)
             note_values(cx, row_rel, v + i, n - i, NB_NOTE_UNPLACED,
-                        "numbers on a later line after text that is no part of the row's label; not placed");
+                        _("numbers on a later line after text that is no part of the row's label; not placed"));
         n = i;
         break;
     }
@@ -414,7 +414,7 @@ static void resolve_row(table_ctx *cx, int row_rel) {
                 if ((i < start || i >= start + ncols) && cx->tl->v[v[i]].kind == NB_TOKEN_NUMBER)
                     sv[k++] = v[i];
             note_values(cx, row_rel, sv, k, NB_NOTE_UNPLACED,
-                        "numbers on other lines than the row's own; not placed");
+                        _("numbers on other lines than the row's own; not placed"));
         }
         return;
     }
@@ -446,8 +446,8 @@ static void resolve_row(table_ctx *cx, int row_rel) {
             fails = row_total_fails(cx, row_rel + j, numv + j * ncols);
         if (fails) {
             note_values(cx, row_rel, numv, nums, NB_NOTE_AMBIGUOUS,
-                        "more numbers than the row has cells, and the first of them do not add up "
-                        "to its total; left unread");
+                        _("more numbers than the row has cells, and the first of them do not add up "
+                        "to its total; left unread"));
             return;
         }
         for (int c = 0; c < ncols; c++) put_value(cx, row_rel, c, numv[c], NB_ORIGIN_READ);
@@ -456,10 +456,10 @@ static void resolve_row(table_ctx *cx, int row_rel) {
                 for (int c = 0; c < ncols; c++)
                     put_value(cx, row_rel + j, c, numv[j * ncols + c], NB_ORIGIN_INFERRED);
             note_values(cx, row_rel, numv + ncols, nums - ncols, NB_NOTE_AMBIGUOUS,
-                        "numbers under one label filled the next rows, whose labels were not found");
+                        _("numbers under one label filled the next rows, whose labels were not found"));
         } else {
             note_values(cx, row_rel, numv + ncols, nums - ncols, NB_NOTE_UNPLACED,
-                        "more numbers than the row has cells; these were not placed");
+                        _("more numbers than the row has cells; these were not placed"));
         }
         return;
     }
@@ -857,8 +857,8 @@ static bool unglue_run(table_ctx *cx, const int *rowsel, int nsel, int ncols, co
     nb_span sp;
     token_span(&cx->tl->v[numv[at]], &sp);
     nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, -1, &sp,
-                       "%lld%lld read as two cells, %lld and %lld: the only reading in which every "
-                       "row's total adds up",
+                       _("%lld%lld read as two cells, %lld and %lld: the only reading in which every "
+                       "row's total adds up"),
                        (long long)lv, (long long)rvv, (long long)lv, (long long)rvv);
     return true;
 }
@@ -1106,13 +1106,13 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
             return true;
         /* the values of several rows, some missing: which, nothing says */
         note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
-                    "fewer values than the rows before them have cells, and no sign of which "
-                    "are empty; left unread");
+                    _("fewer values than the rows before them have cells, and no sign of which "
+                    "are empty; left unread"));
         return true;
     }
     if (k > total && nums < total) {
         note_values(cx, last, vals, k, NB_NOTE_AMBIGUOUS,
-                    "more values than the rows before them have cells, blanks among them; left unread");
+                    _("more values than the rows before them have cells, blanks among them; left unread"));
         return true;
     }
     int by_row = reading_score(cx, nsel, ncols, vals, false);
@@ -1120,8 +1120,8 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
     bool column = by_col > by_row;
     if (by_col == by_row && table == NB_TABLE_APPLICATIONS && readings_differ(cx, nsel, ncols, vals)) {
         note_values(cx, last, vals, total, NB_NOTE_AMBIGUOUS,
-                    "the values of all rows follow the last label; read row by row or column by "
-                    "column, the totals agree equally well; left unread");
+                    _("the values of all rows follow the last label; read row by row or column by "
+                    "column, the totals agree equally well; left unread"));
         return true;
     }
     for (int i = 0; i < nsel; i++)
@@ -1132,13 +1132,13 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
         nb_span sp;
         token_span(&tl->v[vals[0]], &sp);
         nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, cx->r->tpl->rows[cx->first_row + rowsel[0]].first_cell,
-                           &sp, "table %s: the values follow all row labels and add up read column by "
-                           "column (%d rows) rather than row by row (%d rows); read by column",
+                           &sp, _("table %s: the values follow all row labels and add up read column by "
+                           "column (%d rows) rather than row by row (%d rows); read by column"),
                            nb_table_key(table), by_col, by_row);
     }
     if (k > total)
         note_values(cx, last, vals + total, k - total, NB_NOTE_UNPLACED,
-                    "numbers after the cells of the rows before them; not placed");
+                    _("numbers after the cells of the rows before them; not placed"));
     return true;
 }
 
@@ -1307,7 +1307,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                     size_t shown = tk->byte_end - tk->byte_start;
                     if (shown > 120) shown = 120;
                     nb_report_add_note(r, NB_NOTE_LABEL_GARBLED, rd->first_cell, &sp,
-                                       "row %s: label reads \"%.*s\", the template says \"%s\"", rd->id,
+                                       _("row %s: label reads \"%.*s\", the template says \"%s\""), rd->id,
                                        (int)shown, t->utf8 + tk->byte_start, rd->label);
                 }
             }
@@ -1330,8 +1330,8 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                 break;
             }
         nb_report_add_note(r, NB_NOTE_AMBIGUOUS, -1, &sp,
-                           "table %s: each row's numbers stand on the line above its label; read "
-                           "with the label below them", nb_table_key(table));
+                           _("table %s: each row's numbers stand on the line above its label; read "
+                           "with the label below them"), nb_table_key(table));
         before_rows.n = 0;
     }
     if (rc == 0 && before_rows.n > 0) {
@@ -1346,7 +1346,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
         nb_span sp;
         token_span(&tl.v[before_rows.v[0]], &sp);
         nb_report_add_note(r, NB_NOTE_UNPLACED, -1, &sp,
-                           "table %s: numbers before any row label were not placed: %s",
+                           _("table %s: numbers before any row label were not placed: %s"),
                            nb_table_key(table), list);
     }
     free(before_rows.v);
@@ -1387,7 +1387,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                 if (unglue_by_total(&cx, rr, rv->v, rv->n)) continue;
                 if (place_under_headers(&cx, rr)) continue;
                 note_values(&cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
-                            "fewer values than cells and no sign of which cells are empty; left unread");
+                            _("fewer values than cells and no sign of which cells are empty; left unread"));
             }
         }
         if (single_other_note) {
@@ -1397,8 +1397,8 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                 memset(&sp, 0, sizeof sp);
                 if (rows[ro - first].label >= 0) token_span(&tl.v[rows[ro - first].label], &sp);
                 nb_report_add_note(r, NB_NOTE_TEMPLATE_DEVIATION, tpl->rows[ro].first_cell, &sp,
-                                   "(六)其他处理 is printed as one row, without the 1./2./3. rows of "
-                                   "the 2021 template; read as `other`");
+                                   _("(六)其他处理 is printed as one row, without the 1./2./3. rows of "
+                                   "the 2021 template; read as `other`"));
             }
         }
     }
@@ -1692,7 +1692,7 @@ int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_erro
             sp.col_end = (int)nb_text_column_of(t, sp.byte_end);
         }
         nb_report_add_note(&doc->reports[0], NB_NOTE_INVALID_BYTES, -1, &sp,
-                           "%zu invalid byte sequences were replaced by U+FFFD", t->invalid_count);
+                           _("%zu invalid byte sequences were replaced by U+FFFD"), t->invalid_count);
     }
     free(all);
     free(titles);
