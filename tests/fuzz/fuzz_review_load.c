@@ -12,11 +12,9 @@
  *    `make check`. */
 #include "config.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "nianbao/review.h"
 #include "nianbao/yamlio.h"
@@ -98,56 +96,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
 }
 
 #ifdef NB_FUZZ_REPLAY
-static int replay_file(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return -1;
-    static unsigned char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    LLVMFuzzerTestOneInput(buf, n);
-    return 0;
-}
-
-static int replay(const char *path) {
-    struct stat st;
-    if (stat(path, &st) != 0) return -1;
-    if (!S_ISDIR(st.st_mode)) return replay_file(path) == 0 ? 1 : -1;
-    DIR *d = opendir(path);
-    if (!d) return -1;
-    int count = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        char p[4096];
-        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-        if (replay_file(p) == 0) count++;
-    }
-    closedir(d);
-    return count;
-}
+#include "replay.h"
 
 int main(int argc, char **argv) {
-    int total = 0;
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++) {
-            int n = replay(argv[i]);
-            if (n < 0) {
-                fprintf(stderr, "fuzz_review_load: cannot read %s\n", argv[i]);
-                return 2;
-            }
-            total += n;
-        }
-    } else {
-        const char *src = getenv("NB_SRCDIR");
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/review_load", src ? src : ".");
-        total = replay(dir);
-        if (total <= 0) {
-            fprintf(stderr, "fuzz_review_load: no seeds in %s\n", dir);
-            return 99;
-        }
-    }
-    printf("fuzz_review_load: replayed %d input(s) without a crash\n", total);
-    return 0;
+    return nb_fuzz_replay_main(argc, argv, "fuzz_review_load", "tests/fuzz/corpus/review_load",
+                               LLVMFuzzerTestOneInput);
 }
 #endif
