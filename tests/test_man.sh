@@ -1,9 +1,9 @@
 #!/bin/sh
 # man/nianbao.1 stays true to the program:
 #  - groff formats it without a single warning (-ww), and `man -l` shows it;
-#  - every rule id of src/core/check.c, every command and theme slot of
-#    src/tui/tui.h and every long option of the usage texts (src/main.c,
-#    src/cmd_*.c, src/tui/app.c) is described in it.
+#  - every rule id of src/check/*.c, every command and theme slot of
+#    src/tui/tui.h and every long option of the usage texts (src/cmd/*.c,
+#    src/tui/*.c) is described in it.
 # Names are looked up as roff writes them: a hyphen is "\-".
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -32,9 +32,9 @@ described() { # KIND NAME
 }
 
 # --- rule ids
-grep -o '{"[a-z_]*\.[a-z_]*", NB_SEV' "$NB_SRCDIR/src/core/check.c" |
+cat "$NB_SRCDIR"/src/check/*.c | grep -o '{"[a-z_]*\.[a-z_]*", NB_SEV' |
   sed 's/{"\([^"]*\)".*/\1/' > "$tmp/rules"
-if [ -s "$tmp/rules" ]; then ok; else bad "no rule ids found in src/core/check.c"; fi
+if [ -s "$tmp/rules" ]; then ok; else bad "no rule ids found in src/check"; fi
 while read -r id; do described "rule" "$id"; done < "$tmp/rules"
 
 # --- review-screen commands and theme slots (the X-macro lists of tui.h)
@@ -43,14 +43,14 @@ if [ "$(wc -l < "$tmp/names")" -ge 20 ]; then ok; else bad "commands and slots n
 while read -r name; do described "command or theme slot" "$name"; done < "$tmp/names"
 
 # --- long options of every usage text
-for f in "$NB_SRCDIR"/src/main.c "$NB_SRCDIR"/src/cmd_*.c "$NB_SRCDIR"/src/tui/app.c; do
+for f in "$NB_SRCDIR"/src/cmd/*.c "$NB_SRCDIR"/src/tui/*.c; do
   [ -f "$f" ] && grep -h '^ *_\{0,1\}(\{0,1\}"' "$f"
 done | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/options"
 if [ -s "$tmp/options" ]; then ok; else bad "no long options found in the usage texts"; fi
 while read -r opt; do described "option" "$opt"; done < "$tmp/options"
 
 # --- environment variables the program reads
-grep -ho 'getenv("[A-Z_]*")' "$NB_SRCDIR"/src/*.c "$NB_SRCDIR"/src/tui/*.c "$NB_SRCDIR"/src/core/*.c 2>/dev/null |
+find "$NB_SRCDIR/src" -name '*.c' -exec grep -ho 'getenv("[A-Z_]*")' {} + 2>/dev/null |
   sed 's/getenv("\(.*\)")/\1/' | grep -v '^NIANBAO_TEST_' | sort -u > "$tmp/env"
 while read -r var; do described "environment variable" "$var"; done < "$tmp/env"
 

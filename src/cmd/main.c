@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_output.h"
+#include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_output.h"
+#include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/review.h"

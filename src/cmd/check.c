@@ -12,7 +12,7 @@
 #include <yaml.h>
 
 #include "nianbao/check.h"
-#include "cmd_output.h"
+#include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/report.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_output.h"
+#include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/fileio.h"

@@ -1,7 +1,7 @@
-/* Safe output for the subcommands; see cmd_output.h. */
+/* Safe output for the subcommands; see output.h. */
 #include "config.h"
 
-#include "cmd_output.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdarg.h>
