@@ -320,6 +320,62 @@ static void test_utf8_next(void **state) {
     assert_int_equal(nb_utf8_next("", 0, &cp), 0);
 }
 
+/* Encoding round-trips through nb_utf8_next; what has no UTF-8 form is
+ * refused (length 0). */
+static void test_utf8_put(void **state) {
+    (void)state;
+    static const int32_t cps[] = {0, 'A', 0x7F, 0x80, 0x7FF, 0x800, 0x653F, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF};
+    static const size_t lens[] = {1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char buf[4];
+        int32_t back;
+        assert_int_equal(nb_utf8_put(buf, cps[i]), lens[i]);
+        assert_int_equal(nb_utf8_next(buf, lens[i], &back), lens[i]);
+        assert_int_equal(back, cps[i]);
+    }
+    char buf[4];
+    assert_int_equal(nb_utf8_put(buf, 0xD800), 0);
+    assert_int_equal(nb_utf8_put(buf, 0xDFFF), 0);
+    assert_int_equal(nb_utf8_put(buf, 0x110000), 0);
+    assert_int_equal(nb_utf8_put(buf, -1), 0);
+}
+
+/* Checking and repairing: each invalid byte becomes one U+FFFD, a real
+ * U+FFFD and valid text are kept as they are. */
+static void test_utf8_valid_and_repair(void **state) {
+    (void)state;
+    assert_true(nb_utf8_valid("", 0));
+    assert_true(nb_utf8_valid("\xe6\x94\xbf\xef\xbf\xbd", 6));
+    assert_false(nb_utf8_valid("a\xe6\x94", 3));
+    assert_false(nb_utf8_valid("\xed\xa0\x80", 3));
+    size_t n = 0;
+    char *fixed = nb_utf8_repair("a\xe6\x94" "b\xff\xef\xbf\xbd", 8, &n);
+    assert_non_null(fixed);
+    assert_string_equal(fixed, "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
+    assert_int_equal(n, strlen(fixed));
+    assert_true(nb_utf8_valid(fixed, n));
+    free(fixed);
+    fixed = nb_utf8_repair("\xe6\x94\xbf", 3, NULL);
+    assert_string_equal(fixed, "\xe6\x94\xbf");
+    free(fixed);
+}
+
+/* Bidi controls: U+202A-U+202E and U+2066-U+2069, nothing next to them. */
+static void test_utf8_bidi_control(void **state) {
+    (void)state;
+    static const int32_t yes[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069};
+    static const int32_t no[] = {0x2029, 0x202F, 0x2065, 0x206A, 0x200F, 'A'};
+    char buf[4];
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(nb_utf8_is_bidi_control(buf, nb_utf8_put(buf, yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(nb_utf8_is_bidi_control(buf, nb_utf8_put(buf, no[i])));
+    assert_false(nb_utf8_is_bidi_control("\xe2\x80", 2)); /* cut short */
+    assert_true(nb_utf8_has_bidi_control("ab\xe2\x80\xae" "cd", 7));
+    assert_false(nb_utf8_has_bidi_control("ab\xe2\x80", 4));
+    assert_false(nb_utf8_has_bidi_control("\xe6\x94\xbf", 3));
+}
+
 /* Normalises `in` and checks the output and, byte by byte, the map. */
 static void check_normalize(const char *in, const char *want, const size_t *want_map) {
     size_t outlen = 0, *map = NULL;
@@ -804,6 +860,9 @@ int main(void) {
         cmocka_unit_test(test_line_index),
         cmocka_unit_test(test_column_of),
         cmocka_unit_test(test_utf8_next),
+        cmocka_unit_test(test_utf8_put),
+        cmocka_unit_test(test_utf8_valid_and_repair),
+        cmocka_unit_test(test_utf8_bidi_control),
         cmocka_unit_test(test_normalize_map),
         cmocka_unit_test(test_normalize_matches_nfkc),
         cmocka_unit_test(test_display_width),

@@ -6,6 +6,7 @@
 #define NIANBAO_TEXT_H
 
 #include "nianbao/common.h"
+#include "nianbao/utf8.h"
 
 /* Bound on input size: far above any real report, low enough that a
  * mistaken argument (a disk image, a video) is refused, not loaded. */
@@ -77,9 +78,6 @@ int nb_display_column(const char *s, size_t n, int tabstop);
  * the limit is left out. */
 size_t nb_display_fit(const char *s, size_t n, int max_cols, int *used);
 
-/* Decode one code point at s[0..n). Returns bytes consumed (>=1); an
- * invalid sequence yields U+FFFD and consumes 1 byte. */
-size_t nb_utf8_next(const char *s, size_t n, int32_t *cp);
 /* Length in bytes of the grapheme cluster starting at s[0..n). */
 size_t nb_grapheme_len(const char *s, size_t n);
 

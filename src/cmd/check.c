@@ -78,47 +78,19 @@ static void print_text(const char *path, const nb_report *r, const nb_findings *
     }
 }
 
-/* A copy in valid UTF-8: bytes that are not (a file name in another
- * encoding, a name cut mid-character) become U+FFFD, so that the YAML
- * and JSON written are always readable. NULL when memory runs out. */
-static char *valid_utf8(const char *s) {
-    size_t n = strlen(s);
-    char *out = malloc(n * 3 + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = nb_utf8_next(s + i, n - i, &cp);
-        if (cp == 0xFFFD && !(k == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-        } else {
-            memcpy(out + o, s + i, k);
-            o += k;
-        }
-        i += k;
-    }
-    out[o] = '\0';
-    return out;
-}
-
 /* ------------------------------------------------------------------ yaml */
 
-/* U+202A-U+202E and U+2066-U+2069 as UTF-8: libyaml writes them raw (to
- * it they are printable), and on a terminal they reverse or reorder the
- * rest of the line. Every text that may hold one is written double-quoted
- * (y_scalar), where \uXXXX reads back as the character. */
-static bool is_bidi_control(const unsigned char *s, size_t n) {
-    return n >= 3 && s[0] == 0xE2 &&
-           ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
-}
-
+/* Bidi controls (nb_utf8_is_bidi_control) are written as \uXXXX: every
+ * text that may hold one is written double-quoted (y_scalar), where the
+ * escape reads back as the character. Invalid bytes (a file name in
+ * another encoding, a name cut mid-character) become U+FFFD
+ * (nb_utf8_repair), so that the YAML and JSON written are readable. */
 /* libyaml flushes whole characters, so none is split between calls. */
 static int yaml_write(void *data, unsigned char *buffer, size_t size) {
     FILE *out = data;
     size_t start = 0;
     for (size_t i = 0; i + 2 < size; i++) {
-        if (!is_bidi_control(buffer + i, size - i)) continue;
+        if (!nb_utf8_is_bidi_control((const char *)buffer + i, size - i)) continue;
         unsigned cp = ((unsigned)(buffer[i] & 0x0F) << 12) | ((unsigned)(buffer[i + 1] & 0x3F) << 6) |
                       (unsigned)(buffer[i + 2] & 0x3F);
         if (fwrite(buffer + start, 1, i - start, out) != i - start || fprintf(out, "\\u%04X", cp) != 6)
@@ -135,11 +107,11 @@ static bool emit(yaml_emitter_t *e, yaml_event_t *ev) {
 
 static bool y_scalar(yaml_emitter_t *e, const char *s, bool quoted) {
     yaml_event_t ev;
-    char *text = valid_utf8(s);
+    char *text = nb_utf8_repair(s, strlen(s), NULL);
     if (!text) return false;
     size_t len = strlen(text);
     for (size_t i = 0; !quoted && i < len; i++)
-        if (is_bidi_control((const unsigned char *)text + i, len - i)) quoted = true;
+        if (nb_utf8_is_bidi_control(text + i, len - i)) quoted = true;
     bool ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
                                            quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
                                                   : YAML_PLAIN_SCALAR_STYLE) &&
@@ -212,7 +184,7 @@ static bool y_findings(yaml_emitter_t *e, const nb_report *r, const nb_findings 
 /* ------------------------------------------------------------------ json */
 
 static void json_string(const char *raw) {
-    char *s = valid_utf8(raw);
+    char *s = nb_utf8_repair(raw, strlen(raw), NULL);
     if (!s) {
         fputs("\"\"", stdout);
         return;

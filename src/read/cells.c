@@ -46,30 +46,6 @@ static bool is_dash_cp(int32_t c) {
 
 static bool is_digit_cp(int32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 
-static size_t put_utf8(char *dst, int32_t c) {
-    unsigned char *d = (unsigned char *)dst;
-    if (c < 0x80) {
-        d[0] = (unsigned char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        d[0] = (unsigned char)(0xC0 | (c >> 6));
-        d[1] = (unsigned char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        d[0] = (unsigned char)(0xE0 | (c >> 12));
-        d[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        d[2] = (unsigned char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    d[0] = (unsigned char)(0xF0 | (c >> 18));
-    d[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-    d[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-    d[3] = (unsigned char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static int32_t fold_cp(int32_t c) {
     if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0; /* full-width ASCII */
     if (c == 0x2212) return '-';
@@ -92,7 +68,7 @@ size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_
         if (is_space_cp(c) || c == '\n') continue;
         c = fold_cp(c);
         char buf[4];
-        size_t m = put_utf8(buf, c);
+        size_t m = nb_utf8_put(buf, c);
         if (o + m + 1 > outcap) break;
         memcpy(out + o, buf, m);
         if (map)

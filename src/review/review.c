@@ -18,6 +18,7 @@
 #include "nianbao/fileio.h"
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
+#include "nianbao/utf8.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
 
@@ -74,19 +75,6 @@ static bool same_cell(const nb_cell *a, const nb_cell *b) {
            a->span.col_start == b->span.col_start && a->span.col_end == b->span.col_end;
 }
 
-/* Text a person typed must be valid UTF-8 to be written as YAML. */
-static bool valid_utf8(const char *s) {
-    if (!s) return true;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = nb_utf8_next(s + i, n - i, &cp);
-        if (cp == 0xFFFD && k == 1) return false;
-        i += k;
-    }
-    return true;
-}
-
 /* Copy a name into dst[size] as the review file will hold it: invalid
  * bytes become U+FFFD, and the copy is cut at a character boundary. A
  * name taken from $USER and cut inside a character, written with U+FFFD,
@@ -112,7 +100,8 @@ static void copy_name(char *dst, size_t size, const char *src) {
 }
 
 static int check_texts(const char *a, const char *b, nb_error *err) {
-    if (valid_utf8(a) && valid_utf8(b)) return 0;
+    /* Text a person typed must be valid UTF-8 to be written as YAML. */
+    if ((!a || nb_utf8_valid(a, strlen(a))) && (!b || nb_utf8_valid(b, strlen(b)))) return 0;
     nb_error_set(err, EINVAL, _("the text is not valid UTF-8; check the terminal's encoding"));
     return -1;
 }

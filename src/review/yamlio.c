@@ -21,6 +21,7 @@
 #include "nianbao/fileio.h"
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
+#include "nianbao/utf8.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
 
@@ -39,20 +40,6 @@ typedef struct emitter {
      * must stay as they always were. */
     bool escape_bidi;
 } emitter;
-
-/* U+202A-U+202E and U+2066-U+2069 as UTF-8 at s[0..n): libyaml writes
- * them raw (they are printable to it), and shown on a terminal they
- * reverse or reorder the rest of the line. */
-static bool is_bidi_control(const unsigned char *s, size_t n) {
-    return n >= 3 && s[0] == 0xE2 &&
-           ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
-}
-
-static bool has_bidi_control(const char *s, size_t n) {
-    for (size_t i = 0; i + 2 < n; i++)
-        if (is_bidi_control((const unsigned char *)s + i, n - i)) return true;
-    return false;
-}
 
 static int out_append(emitter *e, const unsigned char *bytes, size_t size) {
     if (e->len + size + 1 > e->cap) {
@@ -80,7 +67,7 @@ static int out_handler(void *data, unsigned char *bytes, size_t size) {
      * libyaml flushes whole characters, so none is split between calls. */
     size_t start = 0;
     for (size_t i = 0; i + 2 < size; i++) {
-        if (!is_bidi_control(bytes + i, size - i)) continue;
+        if (!nb_utf8_is_bidi_control((const char *)bytes + i, size - i)) continue;
         char esc[8];
         unsigned cp = ((unsigned)(bytes[i] & 0x0F) << 12) | ((unsigned)(bytes[i + 1] & 0x3F) << 6) |
                       (unsigned)(bytes[i + 2] & 0x3F);
@@ -167,53 +154,22 @@ static void null_value(emitter *e) { word(e, "null"); }
  * libyaml itself turns into a quoted scalar when the text cannot be one
  * (trailing spaces, control characters). */
 /* libyaml refuses to write invalid UTF-8, which would make a save fail
- * and leave a person's work unsaved: such bytes become U+FFFD here. */
-static char *repair_utf8(const char *s, size_t n, size_t *outn) {
-    char *out = malloc(n * 3 + 1);
-    if (!out) return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t step = nb_utf8_next(s + i, n - i, &cp);
-        if (cp == 0xFFFD && step == 1) {
-            memcpy(out + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-        } else {
-            memcpy(out + k, s + i, step);
-            k += step;
-        }
-        i += step;
-    }
-    out[k] = '\0';
-    *outn = k;
-    return out;
-}
-
-static bool is_valid_utf8(const char *s, size_t n) {
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t step = nb_utf8_next(s + i, n - i, &cp);
-        if (cp == 0xFFFD && step == 1) return false;
-        i += step;
-    }
-    return true;
-}
-
+ * and leave a person's work unsaved: such bytes become U+FFFD (text_n). */
 static void text_n(emitter *e, const char *s, size_t n) {
     if (!s) {
         null_value(e);
         return;
     }
-    if (!is_valid_utf8(s, n)) {
+    if (!nb_utf8_valid(s, n)) {
         size_t fixed_len = 0;
-        char *fixed = repair_utf8(s, n, &fixed_len);
+        char *fixed = nb_utf8_repair(s, n, &fixed_len);
         if (fixed) text_n(e, fixed, fixed_len);
         else null_value(e);
         free(fixed);
         return;
     }
     bool multiline = memchr(s, '\n', n) != NULL;
-    if (e->escape_bidi && has_bidi_control(s, n)) multiline = false; /* escaped: see out_handler */
+    if (e->escape_bidi && nb_utf8_has_bidi_control(s, n)) multiline = false; /* escaped: see out_handler */
     scalar(e, s, n, multiline ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 

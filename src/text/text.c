@@ -15,79 +15,7 @@
 
 #include "nianbao/sha256.h"
 #include "nianbao/text.h"
-
-/* ---- UTF-8 ---------------------------------------------------------- */
-
-size_t nb_utf8_next(const char *s, size_t n, int32_t *cp) {
-    const unsigned char *p = (const unsigned char *)s;
-    if (n == 0) {
-        *cp = 0;
-        return 0;
-    }
-    unsigned char b = p[0];
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    size_t need;
-    int32_t v;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 2;
-        v = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 3;
-        v = b & 0x0F;
-        if (b == 0xE0) lo = 0xA0;      /* no overlong forms */
-        else if (b == 0xED) hi = 0x9F; /* no surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 4;
-        v = b & 0x07;
-        if (b == 0xF0) lo = 0x90;
-        else if (b == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (n < need || p[1] < lo || p[1] > hi) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < need; i++) {
-        if (i > 1 && (p[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    *cp = v;
-    return need;
-}
-
-/* Encodes a code point (assumed valid) and returns its length. */
-static size_t utf8_put(char *dst, int32_t cp) {
-    unsigned char *d = (unsigned char *)dst;
-    if (cp < 0x80) {
-        d[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        d[0] = (unsigned char)(0xC0 | (cp >> 6));
-        d[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = (unsigned char)(0xE0 | (cp >> 12));
-        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    d[0] = (unsigned char)(0xF0 | (cp >> 18));
-    d[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    d[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    d[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
+#include "nianbao/utf8.h"
 
 /* ---- a growing output buffer ---------------------------------------- */
 
@@ -115,7 +43,7 @@ static bool outbuf_reserve(outbuf *o, size_t more) {
 }
 
 static void outbuf_put_cp(outbuf *o, int32_t cp) {
-    if (outbuf_reserve(o, 4)) o->len += utf8_put(o->p + o->len, cp);
+    if (outbuf_reserve(o, 4)) o->len += nb_utf8_put(o->p + o->len, cp);
 }
 
 static void outbuf_put_bytes(outbuf *o, const char *s, size_t n) {

@@ -169,10 +169,6 @@ int nb_display_column(const char *s, size_t n, int tabstop) {
     return (int)col;
 }
 
-static size_t put_utf8(char *dst, int32_t cp) {
-    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)dst);
-}
-
 char *nb_sanitize(const char *s, size_t n, bool keep_tabs) {
     /* Each input byte yields at most 3 output bytes: a control becomes a
      * 3-byte picture, other characters never grow, and a ◌ (3 bytes) is
@@ -187,7 +183,7 @@ char *nb_sanitize(const char *s, size_t n, bool keep_tabs) {
     int cw;
     bool base;
     while (walk_cluster(&w, &bytes, &cw, &base)) {
-        if (base) len += put_utf8(out + len, STANDIN_BASE);
+        if (base) len += nb_utf8_put(out + len, STANDIN_BASE);
         for (size_t i = start; i < start + bytes;) {
             int32_t cp;
             size_t k = nb_utf8_next(s + i, n - i, &cp);
@@ -196,7 +192,7 @@ char *nb_sanitize(const char *s, size_t n, bool keep_tabs) {
                 memcpy(out + len, s + i, k); /* drawn as it is */
                 len += k;
             } else {
-                len += put_utf8(out + len, shown);
+                len += nb_utf8_put(out + len, shown);
             }
             i += k;
         }

@@ -25,32 +25,6 @@ static size_t prev_boundary(const char *s, size_t cursor) {
     return prev;
 }
 
-static size_t encode_utf8(wint_t c, char out[4]) {
-    unsigned cp = (unsigned)c;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        if (cp >= 0xd800 && cp <= 0xdfff) return 0;
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    if (cp > 0x10ffff) return 0;
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
 static void draw_prompt(nb_app *app, const char *label, const char *buf, size_t len, size_t cursor) {
     int rows, cols;
     nb_render(app);
@@ -193,7 +167,7 @@ char *nb_prompt(nb_app *app, const char *label, const char *initial) {
         }
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) continue; /* no controls in text */
         char u[4];
-        size_t n = encode_utf8(c, u);
+        size_t n = nb_utf8_put(u, (int32_t)c);
         if (n == 0) continue;
         if (len + n >= PROMPT_MAX) {
             full = true;
