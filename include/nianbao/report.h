@@ -84,6 +84,7 @@ typedef struct nb_report {
 
 typedef struct nb_document {
     char *path;          /* as given on the command line */
+    int source_kind;     /* nb_source_kind of the original (source.h) */
     nb_text text;
     nb_report *reports;  /* in source order */
     int nreports;
@@ -93,7 +94,8 @@ typedef struct nb_document {
  * `text` (freed with the document). Returns 0, or -1 with `err`. A text
  * with no report in it is not an error: nreports is 0. */
 int nb_document_parse(nb_document *doc, const char *path, nb_text *text, nb_error *err);
-/* Load and parse a file in one step. */
+/* Load (through the source seam: any kind of original; "-" is standard
+ * input) and parse in one step. */
 int nb_document_load(nb_document *doc, const char *path, nb_error *err);
 void nb_document_free(nb_document *doc);
 

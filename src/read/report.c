@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nianbao/report.h"
+#include "nianbao/source.h"
 
 bool nb_report_value(const nb_report *r, int i, nb_number *out) {
     if (!r->cells || !r->tpl || i < 0 || i >= r->tpl->ncells || !r->cells[i].has_value) return false;
@@ -70,8 +71,11 @@ void nb_report_free(nb_report *r) {
 int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
     nb_text text;
     memset(doc, 0, sizeof *doc);
-    if (nb_text_load_file(path, &text, err) != 0) return -1;
-    return nb_document_parse(doc, path, &text, err);
+    nb_source_kind kind;
+    if (nb_source_load(path, &text, &kind, err) != 0) return -1;
+    if (nb_document_parse(doc, path, &text, err) != 0) return -1;
+    doc->source_kind = kind;
+    return 0;
 }
 
 void nb_document_free(nb_document *doc) {
