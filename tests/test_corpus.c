@@ -40,6 +40,7 @@
 
 #include "nianbao/cells.h"
 #include "nianbao/report.h"
+#include "nianbao/source.h"
 
 typedef struct corpus_case {
     char name[256];
@@ -756,7 +757,7 @@ static int compare_expected(const char *expected_yaml, const char *source, int r
         n = m;
     }
     nb_text text;
-    int rc = nb_text_from_bytes(raw, n, &text, &err);
+    int rc = nb_source_from_bytes(raw, n, &text, NULL, &err);
     free(raw);
     if (rc != 0 || nb_document_parse(&doc, source, &text, &err) != 0) {
         print_error("%s: %s\n", source, err.message);
@@ -893,6 +894,13 @@ static void test_pdftotext_file(void **state) {
     if (mismatches != 0) fail_msg("%s (pdftotext %s): %d mismatches", cc->pdf, mode, mismatches);
 }
 
+/* The corpus PDF read by nianbao's own PDF source, as a reviewer opens it. */
+static void test_pdf_source(void **state) {
+    const corpus_case *cc = *state;
+    int mismatches = compare_expected(cc->expected, cc->pdf, -1, false);
+    if (mismatches != 0) fail_msg("%s (read directly): %d mismatches", cc->pdf, mismatches);
+}
+
 static void test_pdftotext_missing(void **state) {
     (void)state;
     print_message("pdftotext (poppler-utils) is not installed: the PDFs of the corpus are not converted\n");
@@ -1008,6 +1016,16 @@ int main(void) {
         int len = (int)strlen(base) - 5; /* without .yaml */
         snprintf(pdf, sizeof pdf, "%s/pdf/%.*s.pdf", shared, len, base);
         if (access(pdf, R_OK) != 0) continue;
+        if (n == cap) {
+            cap *= 2;
+            cases = realloc(cases, (size_t)cap * sizeof *cases);
+            if (!cases) return 1;
+        }
+        cases[n] = cases[i];
+        snprintf(cases[n].name, sizeof cases[n].name, "pdf/%.*s.pdf ~ read directly", len, base);
+        snprintf(cases[n].pdf, sizeof cases[n].pdf, "%s", pdf);
+        cases[n].pdf_mode = NULL;
+        n++;
         if (!pdftotext) {
             pdf_missing = true;
             continue;
@@ -1033,7 +1051,9 @@ int main(void) {
     if (pdf_missing) tests[nt++] = (struct CMUnitTest)cmocka_unit_test(test_pdftotext_missing);
     for (int i = 0; i < n; i++) {
         tests[nt].name = cases[i].name;
-        tests[nt].test_func = cases[i].pdf[0] ? test_pdftotext_file : test_expected_file;
+        tests[nt].test_func = !cases[i].pdf[0]      ? test_expected_file
+                              : cases[i].pdf_mode ? test_pdftotext_file
+                                                  : test_pdf_source;
         tests[nt].initial_state = &cases[i];
         nt++;
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "nianbao/fileio.h"
+#include "nianbao/pdf.h"
 #include "nianbao/sha256.h"
 #include "nianbao/source.h"
 
@@ -60,8 +61,9 @@ nb_source_kind nb_source_sniff(const char *raw, size_t n) {
  * text, as nianbao has always done (the text loader says what it sees). */
 static nb_source_reader reader_of(nb_source_kind kind) {
     switch (kind) {
-    case NB_SOURCE_HTML:
     case NB_SOURCE_PDF:
+        return nb_pdf_read;
+    case NB_SOURCE_HTML:
     case NB_SOURCE_TEXT:
     default:
         return nb_text_from_bytes;

@@ -1,0 +1,292 @@
+/* The PDF source: poppler-glib gives each character of a page's text with
+ * its rectangle; glyphs on one baseline become a line, and each glyph is
+ * placed at the text column its x coordinate maps to, so the page reads as
+ * laid out (columns stay under their headers) for the tokenizer. */
+#include "config.h"
+
+#include "nianbao/pdf.h"
+#include "nianbao/utf8.h"
+
+#include <glib.h>
+#include <poppler.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Glyphs whose vertical centres differ by less than this share of the
+ * line height sit on one line (superscripts and mixed fonts wobble). */
+#define LINE_JOIN_SHARE 0.5
+/* One text column is this share of the line's glyph height: a CJK glyph,
+ * square, takes two columns, as it does on a terminal. */
+#define COLUMN_SHARE 0.5
+/* A gap wider than this share of the glyph height separates two words. */
+#define WORD_GAP_SHARE 0.3
+
+typedef struct glyph {
+    double x1, x2, y1, y2;
+    char utf8[8];
+} glyph;
+
+typedef struct strbuf {
+    char *data;
+    size_t len, cap;
+} strbuf;
+
+static int sb_add(strbuf *sb, const char *s, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 4096;
+        while (cap < sb->len + n + 1)
+            cap *= 2;
+        char *p = realloc(sb->data, cap);
+        if (!p)
+            return -1;
+        sb->data = p;
+        sb->cap = cap;
+    }
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+    return 0;
+}
+
+static int sb_spaces(strbuf *sb, size_t n)
+{
+    while (n--)
+        if (sb_add(sb, " ", 1))
+            return -1;
+    return 0;
+}
+
+/* poppler reports damaged files on stderr through GLib; the review screen
+ * must never show them, and the error the caller gets says it all. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level,
+                      const gchar *message, gpointer data)
+{
+    (void)domain, (void)level, (void)message, (void)data;
+}
+
+static void silence_poppler(void)
+{
+    g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+                      G_LOG_FLAG_RECURSION, quiet_log, NULL);
+    g_log_set_handler(NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+                      G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, quiet_log, NULL);
+}
+
+/* The page's characters with their rectangles, whitespace dropped (the
+ * layout puts it back from the coordinates). */
+static glyph *page_glyphs(PopplerPage *page, size_t *count)
+{
+    *count = 0;
+    char *text = poppler_page_get_text(page);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
+        g_free(text);
+        return NULL;
+    }
+    glyph *g = calloc(nrects ? nrects : 1, sizeof *g);
+    size_t i = 0, pos = 0, n = 0, tlen = strlen(text);
+    while (g && pos < tlen && i < nrects) {
+        int32_t cp;
+        size_t cl = nb_utf8_next(text + pos, tlen - pos, &cp);
+        if (cl >= sizeof g[n].utf8)
+            break;
+        unsigned char c = (unsigned char)text[pos];
+        int blank = c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+                    (cl == 3 && memcmp(text + pos, "\xE3\x80\x80", 3) == 0);
+        if (!blank && rects[i].y2 > rects[i].y1) {
+            g[n] = (glyph){rects[i].x1, rects[i].x2, rects[i].y1, rects[i].y2, {0}};
+            memcpy(g[n].utf8, text + pos, cl);
+            n++;
+        }
+        pos += cl;
+        i++;
+    }
+    g_free(rects);
+    g_free(text);
+    *count = n;
+    return g;
+}
+
+static int by_centre(const void *a, const void *b)
+{
+    const glyph *p = a, *q = b;
+    double cp = (p->y1 + p->y2) / 2, cq = (q->y1 + q->y2) / 2;
+    if (cp != cq)
+        return cp < cq ? -1 : 1;
+    return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const glyph *p = a, *q = b;
+    return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return p < q ? -1 : p > q;
+}
+
+static int is_wide(const char *u)
+{
+    return (unsigned char)u[0] >= 0xE1; /* CJK and beyond: two columns */
+}
+
+/* Write one line of glyphs (sorted by x) at the columns their x maps to. */
+static int emit_line(strbuf *sb, glyph *g, size_t n, double unit)
+{
+    size_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t want = (size_t)(g[i].x1 / unit + 0.5);
+        if (i > 0) {
+            /* inside a word glyphs follow each other whatever their
+             * spacing; a new word starts at its column, never glued */
+            double gap = g[i].x1 - g[i - 1].x2;
+            double h = g[i].y2 - g[i].y1;
+            if (gap <= WORD_GAP_SHARE * h)
+                want = col;
+            else if (want <= col)
+                want = col + 1;
+        }
+        if (want > col && sb_spaces(sb, want - col))
+            return -1;
+        if (want > col)
+            col = want;
+        if (sb_add(sb, g[i].utf8, strlen(g[i].utf8)))
+            return -1;
+        col += is_wide(g[i].utf8) ? 2 : 1;
+    }
+    return sb_add(sb, "\n", 1);
+}
+
+/* Cluster the page's glyphs into lines by their vertical centres and
+ * write them top to bottom. The column unit is page-wide (from the median
+ * glyph height) so columns line up across lines. */
+static int emit_page(strbuf *sb, glyph *g, size_t n)
+{
+    if (n == 0)
+        return 0;
+    double *h = malloc(n * sizeof *h);
+    if (!h)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        h[i] = g[i].y2 - g[i].y1;
+    qsort(h, n, sizeof *h, by_value);
+    double unit = h[n / 2] * COLUMN_SHARE;
+    free(h);
+    if (unit <= 0)
+        unit = 1;
+    qsort(g, n, sizeof *g, by_centre);
+    size_t start = 0;
+    while (start < n) {
+        double top = g[start].y1, bottom = g[start].y2;
+        size_t end = start + 1;
+        while (end < n) {
+            double c = (g[end].y1 + g[end].y2) / 2;
+            double lc = (top + bottom) / 2;
+            if (c - lc > LINE_JOIN_SHARE * (bottom - top))
+                break;
+            end++;
+        }
+        qsort(g + start, end - start, sizeof *g, by_x);
+        if (emit_line(sb, g + start, end - start, unit))
+            return -1;
+        start = end;
+    }
+    return 0;
+}
+
+static PopplerDocument *open_document(const unsigned char *bytes, size_t len,
+                                      nb_error *err)
+{
+    GBytes *gb = g_bytes_new(bytes, len);
+    GError *gerr = NULL;
+    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &gerr);
+    g_bytes_unref(gb);
+    if (doc)
+        return doc;
+    if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+        nb_error_set(err, -1, _("the PDF is encrypted with a password: open "
+                     "it in a PDF viewer and save or print it without a password"));
+    else
+        nb_error_set(err, -1, _("the PDF is damaged or cut short and cannot "
+                     "be read: download it again"));
+    if (gerr)
+        g_error_free(gerr);
+    return NULL;
+}
+
+static int read_pages(PopplerDocument *doc, int pages, strbuf *sb,
+                      size_t *glyphs, nb_error *err)
+{
+    for (int p = 0; p < pages; p++) {
+        PopplerPage *page = poppler_document_get_page(doc, p);
+        size_t n = 0;
+        glyph *g = page ? page_glyphs(page, &n) : NULL;
+        if (page)
+            g_object_unref(page);
+        char mark[64];
+        int ml = snprintf(mark, sizeof mark, "— %d —\n", p + 1);
+        int bad = sb_add(sb, mark, (size_t)ml) || emit_page(sb, g, n);
+        free(g);
+        if (bad) {
+            nb_error_set(err, -1, _("out of memory while reading the PDF"));
+            return -1;
+        }
+        *glyphs += n;
+    }
+    return 0;
+}
+
+int nb_pdf_to_text(const unsigned char *bytes, size_t len, char **text,
+                   size_t *text_len, nb_error *err)
+{
+    *text = NULL;
+    *text_len = 0;
+    silence_poppler();
+    PopplerDocument *doc = open_document(bytes, len, err);
+    if (!doc)
+        return -1;
+    int pages = poppler_document_get_n_pages(doc);
+    if (pages > NB_PDF_MAX_PAGES) {
+        nb_error_set(err, -1, _("the PDF has %d pages, more than the %d an "
+                     "annual report can have: save only the report's pages"),
+                     pages, NB_PDF_MAX_PAGES);
+        g_object_unref(doc);
+        return -1;
+    }
+    strbuf sb = {0};
+    size_t glyphs = 0;
+    int rc = read_pages(doc, pages, &sb, &glyphs, err);
+    g_object_unref(doc);
+    if (rc == 0 && glyphs == 0) {
+        nb_error_set(err, -1, _("the PDF has no text layer (its pages are scanned "
+                     "images): ask the agency for the report's web page or a "
+                     "PDF saved from its text, or run OCR on it first"));
+        rc = -1;
+    }
+    if (rc) {
+        free(sb.data);
+        return -1;
+    }
+    *text = sb.data;
+    *text_len = sb.len;
+    return 0;
+}
+
+int nb_pdf_read(const char *raw, size_t n, nb_text *out, nb_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (nb_pdf_to_text((const unsigned char *)raw, n, &text, &len, err) != 0)
+        return -1;
+    int rc = nb_text_from_bytes(text, len, out, err);
+    free(text);
+    return rc;
+}
