@@ -29,6 +29,10 @@ static void sniff_by_content(void **state) {
     assert_int_equal(SNIFF("<未完待续> no markup here"), NB_SOURCE_TEXT);
     assert_int_equal(SNIFF("二、主动公开政府信息情况\n"), NB_SOURCE_TEXT);
     assert_int_equal(nb_source_sniff("", 0), NB_SOURCE_TEXT);
+    /* UTF-16 with a byte order mark, both ways round */
+    assert_int_equal(SNIFF("\xFF\xFE<\0h\0t\0m\0l\0>\0"), NB_SOURCE_HTML);
+    assert_int_equal(SNIFF("\xFE\xFF\0<\0H\0T\0M\0L\0>"), NB_SOURCE_HTML);
+    assert_int_equal(SNIFF("\xFF\xFE\x8C\x4E\x01\x30"), NB_SOURCE_TEXT);
 }
 
 static void kind_names_round_trip(void **state) {

@@ -1,12 +1,15 @@
 #!/bin/sh
-# Runs `nianbao export` and `nianbao check` under valgrind on every sample
-# and, when ../shared is there, every corpus file. Fails on any valgrind
+# Runs `nianbao export` and `nianbao check` under valgrind on every sample,
+# every saved page of tests/layouts/html, the seams' fuzz seeds (PDFs and
+# pages, some broken) and, when ../shared is there, every corpus file and
+# PDF. Fails on any valgrind
 # error or leak (valgrind exits 99 then); check's own 0/1 is fine.
 set -u
 : "${NB_BIN:?}" "${NB_SRCDIR:?}" "${VALGRIND:?}"
-files=$(ls "$NB_SRCDIR"/samples/*.txt 2>/dev/null)
+files=$(ls "$NB_SRCDIR"/samples/*.txt "$NB_SRCDIR"/tests/layouts/html/*.html \
+  "$NB_SRCDIR"/tests/fuzz/corpus/source/* 2>/dev/null)
 if [ -d "${NB_SHARED:-/nonexistent}/corpus" ]; then
-  files="$files $(ls "$NB_SHARED"/corpus/*.txt)"
+  files="$files $(ls "$NB_SHARED"/corpus/*.txt "$NB_SHARED"/pdf/*.pdf 2>/dev/null)"
 else
   echo "SKIPPED: corpus not found at ${NB_SHARED:-?}/corpus; checking the samples only"
 fi

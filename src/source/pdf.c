@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "nianbao/pdf.h"
+#include "nianbao/buf.h"
 #include "nianbao/utf8.h"
 
 #include <glib.h>
@@ -28,37 +29,6 @@ typedef struct glyph {
     double x1, x2, y1, y2;
     char utf8[8];
 } glyph;
-
-typedef struct strbuf {
-    char *data;
-    size_t len, cap;
-} strbuf;
-
-static int sb_add(strbuf *sb, const char *s, size_t n)
-{
-    if (sb->len + n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 4096;
-        while (cap < sb->len + n + 1)
-            cap *= 2;
-        char *p = realloc(sb->data, cap);
-        if (!p)
-            return -1;
-        sb->data = p;
-        sb->cap = cap;
-    }
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-    return 0;
-}
-
-static int sb_spaces(strbuf *sb, size_t n)
-{
-    while (n--)
-        if (sb_add(sb, " ", 1))
-            return -1;
-    return 0;
-}
 
 /* poppler reports damaged files on stderr through GLib; the review screen
  * must never show them, and the error the caller gets says it all. */
@@ -139,7 +109,7 @@ static int is_wide(const char *u)
 }
 
 /* Write one line of glyphs (sorted by x) at the columns their x maps to. */
-static int emit_line(strbuf *sb, glyph *g, size_t n, double unit)
+static int emit_line(nb_buf *sb, glyph *g, size_t n, double unit)
 {
     size_t col = 0;
     for (size_t i = 0; i < n; i++) {
@@ -154,21 +124,21 @@ static int emit_line(strbuf *sb, glyph *g, size_t n, double unit)
             else if (want <= col)
                 want = col + 1;
         }
-        if (want > col && sb_spaces(sb, want - col))
-            return -1;
-        if (want > col)
+        if (want > col) {
+            nb_buf_add_repeat(sb, ' ', want - col);
             col = want;
-        if (sb_add(sb, g[i].utf8, strlen(g[i].utf8)))
-            return -1;
+        }
+        nb_buf_add_str(sb, g[i].utf8);
         col += is_wide(g[i].utf8) ? 2 : 1;
     }
-    return sb_add(sb, "\n", 1);
+    nb_buf_add(sb, "\n", 1);
+    return sb->failed ? -1 : 0;
 }
 
 /* Cluster the page's glyphs into lines by their vertical centres and
  * write them top to bottom. The column unit is page-wide (from the median
  * glyph height) so columns line up across lines. */
-static int emit_page(strbuf *sb, glyph *g, size_t n)
+static int emit_page(nb_buf *sb, glyph *g, size_t n)
 {
     if (n == 0)
         return 0;
@@ -222,7 +192,7 @@ static PopplerDocument *open_document(const unsigned char *bytes, size_t len,
     return NULL;
 }
 
-static int read_pages(PopplerDocument *doc, int pages, strbuf *sb,
+static int read_pages(PopplerDocument *doc, int pages, nb_buf *sb,
                       size_t *glyphs, nb_error *err)
 {
     for (int p = 0; p < pages; p++) {
@@ -233,7 +203,8 @@ static int read_pages(PopplerDocument *doc, int pages, strbuf *sb,
             g_object_unref(page);
         char mark[64];
         int ml = snprintf(mark, sizeof mark, "— %d —\n", p + 1);
-        int bad = sb_add(sb, mark, (size_t)ml) || emit_page(sb, g, n);
+        nb_buf_add(sb, mark, (size_t)ml);
+        int bad = emit_page(sb, g, n) || sb->failed;
         free(g);
         if (bad) {
             nb_error_set(err, -1, _("out of memory while reading the PDF"));
@@ -261,7 +232,7 @@ int nb_pdf_to_text(const unsigned char *bytes, size_t len, char **text,
         g_object_unref(doc);
         return -1;
     }
-    strbuf sb = {0};
+    nb_buf sb = {0};
     size_t glyphs = 0;
     int rc = read_pages(doc, pages, &sb, &glyphs, err);
     g_object_unref(doc);
@@ -272,11 +243,10 @@ int nb_pdf_to_text(const unsigned char *bytes, size_t len, char **text,
         rc = -1;
     }
     if (rc) {
-        free(sb.data);
+        nb_buf_free(&sb);
         return -1;
     }
-    *text = sb.data;
-    *text_len = sb.len;
+    *text = nb_buf_take(&sb, text_len);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "nianbao/fileio.h"
+#include "nianbao/html.h"
 #include "nianbao/pdf.h"
 #include "nianbao/sha256.h"
 #include "nianbao/source.h"
@@ -39,7 +40,26 @@ static bool has_markup(const char *raw, size_t n, const char *needle) {
     return false;
 }
 
+/* A UTF-16 text's ASCII projection (the low byte of each unit), enough
+ * to tell a saved page from text: "<\0h\0t\0m\0l\0" becomes "<html". */
+static size_t utf16_ascii(const char *raw, size_t n, bool little_endian, char *out, size_t cap) {
+    size_t k = 0;
+    for (size_t i = 2; i + 1 < n && k + 1 < cap; i += 2) {
+        unsigned char lo = (unsigned char)raw[i + !little_endian], hi = (unsigned char)raw[i + little_endian];
+        out[k++] = hi == 0 && lo < 0x80 && lo != 0 ? (char)lo : '?';
+    }
+    out[k] = '\0';
+    return k;
+}
+
 nb_source_kind nb_source_sniff(const char *raw, size_t n) {
+    if (n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE) &&
+        (unsigned char)raw[1] == ((unsigned char)raw[0] ^ 0x01)) {
+        char ascii[SNIFF_BYTES + 1];
+        size_t k = utf16_ascii(raw, n, (unsigned char)raw[0] == 0xFF, ascii, sizeof ascii);
+        nb_source_kind kind = nb_source_sniff(ascii, k);
+        return kind == NB_SOURCE_HTML ? kind : NB_SOURCE_TEXT;
+    }
     size_t skip = n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
     /* A PDF's header may follow a little junk (the spec allows it in the
      * first 1024 bytes); text reports never hold "%PDF-" that early. */
@@ -50,9 +70,13 @@ nb_source_kind nb_source_sniff(const char *raw, size_t n) {
     const char *p = raw + skip;
     size_t lead = 0; /* markup must open the file, after white space */
     while (lead < window && strchr(" \t\r\n", p[lead])) lead++;
+    /* a page opens with markup; a crawler's saved copy may put a line of
+     * its own (the address, a date) before <html>, which text never has */
+    if (has_markup(p, window, "<html") || has_markup(p, window, "<!doctype html"))
+        return NB_SOURCE_HTML;
     if (lead < window && p[lead] == '<' &&
-        (has_markup(p, window, "<html") || has_markup(p, window, "<!doctype html") ||
-         has_markup(p, window, "<table") || has_markup(p, window, "<body")))
+        (has_markup(p, window, "<table") || has_markup(p, window, "<body") ||
+         has_markup(p, window, "<meta")))
         return NB_SOURCE_HTML;
     return NB_SOURCE_TEXT;
 }
@@ -64,6 +88,7 @@ static nb_source_reader reader_of(nb_source_kind kind) {
     case NB_SOURCE_PDF:
         return nb_pdf_read;
     case NB_SOURCE_HTML:
+        return nb_html_read;
     case NB_SOURCE_TEXT:
     default:
         return nb_text_from_bytes;
