@@ -849,8 +849,25 @@ static void test_unreadable_file(void **state) {
     unlink(path);
 }
 
+/* Page furniture is recognised in every form a page prints it, and a
+ * number that could be a value or a year never is. */
+static void test_page_furniture(void **state) {
+    (void)state;
+    const char *furniture[] = {"- 3 -", "  -4-  ", "— 12 —", "—3—", "· 7 ·", "－５－", "— page 3 —",
+                               "第3页", "第 3 页 共 5 页", "共5页，第2页", "第3页/共5页\r", "\f- 3 -", "\xe3\x80\x80- 9 -"};
+    for (size_t i = 0; i < sizeof furniture / sizeof *furniture; i++)
+        if (!nb_line_is_page_furniture(furniture[i], strlen(furniture[i])))
+            fail_msg("not seen as page furniture: \"%s\"", furniture[i]);
+    const char *not_furniture[] = {"3", "2024", "-", "- -", "-12345-", "规章 - 3 -", "第三页",
+                                   "第3条", "-3", "3-", "", "  ", "第3页 共5页 第6页"};
+    for (size_t i = 0; i < sizeof not_furniture / sizeof *not_furniture; i++)
+        if (nb_line_is_page_furniture(not_furniture[i], strlen(not_furniture[i])))
+            fail_msg("taken for page furniture: \"%s\"", not_furniture[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_furniture),
         cmocka_unit_test(test_utf8_plain_and_bom),
         cmocka_unit_test(test_utf16_with_bom),
         cmocka_unit_test(test_gbk),

@@ -1,6 +1,6 @@
 /* The PDF source: a PDF's bytes become the display text the reader
  * tokenizes, laid out as on the page, each page opened by a
- * "— N —" mark (a page number line, as the reader already skips). Chosen by nb_source_sniff (source.h). */
+ * "— page N —" line (page furniture, see nb_line_is_page_furniture). Chosen by nb_source_sniff (source.h). */
 #ifndef NIANBAO_PDF_H
 #define NIANBAO_PDF_H
 

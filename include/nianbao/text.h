@@ -99,4 +99,9 @@ int32_t nb_standin(int32_t cp, bool keep_tabs);
  * memory). */
 char *nb_sanitize(const char *s, size_t n, bool keep_tabs);
 
+/* A line (without its newline) that a printed page adds: "- 3 -", "—3—",
+ * "第3页 共5页", the PDF source's "— page 3 —". Never a bare number: in a
+ * one-cell-per-line table that is a value. */
+bool nb_line_is_page_furniture(const char *s, size_t n);
+
 #endif

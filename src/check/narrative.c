@@ -46,19 +46,17 @@ static bool flat_push(flat *f, const char *bytes, size_t len, size_t src) {
     return true;
 }
 
-/* A line holding only a page number ("-1-", "- 2 -", "—3—", "3"). */
+/* A line holding only a page number: page furniture ("-1-", "— 2 —",
+ * "第3页", the PDF source's page lines) or, in prose, a bare number on a
+ * line of its own ("3"). */
 static bool page_number_line(const char *s, size_t n) {
+    if (nb_line_is_page_furniture(s, n)) return true;
     bool digit = false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9')
             digit = true;
-        else if (c == ' ' || c == '-' || c == '\t' || c == '\r')
-            continue;
-        else if (i + 3 <= n && (!memcmp(s + i, "—", 3) || !memcmp(s + i, "－", 3) ||
-                                !memcmp(s + i, "\xe3\x80\x80", 3))) /* U+3000 */
-            i += 2;
-        else
+        else if (c != ' ' && c != '\t' && c != '\r')
             return false;
     }
     return digit;

@@ -498,46 +498,12 @@ static bool range_has_content(const scanner *sc, size_t a, size_t b) {
     return !range_is_space(sc, a, b) && !range_is_rule(sc, a, b);
 }
 
-/* "- 3 -", "-4-", "— 3 —", "· 3 ·", "第 3 页", "第3页 共5页": page furniture of
- * pdftotext output. */
+/* Page furniture inside a table (pdftotext output, the PDF source's page
+ * lines): skipped, never cells. */
 static bool is_footer_line(const scanner *sc) {
-    char f[64];
-    size_t a = 0;
-    while (a < sc->ncps && is_space_cp(sc->cps[a].cp)) a++;
-    if (a >= sc->ncps) return false;
-    size_t endoff = end_off(sc, sc->ncps);
-    if (endoff - sc->cps[a].off >= 60) return false;
-    size_t m = nb_fold_text(sc->t->utf8 + sc->cps[a].off, endoff - sc->cps[a].off, f, sizeof f);
-    /* dash, digits, dash */
-    size_t i = 0;
-    int32_t cp;
-    size_t k = nb_utf8_next(f, m, &cp);
-    if (m && (is_dash_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB)) {
-        i = k;
-        size_t d0 = i;
-        while (i < m && f[i] >= '0' && f[i] <= '9') i++;
-        if (i > d0 && i - d0 <= 4 && i < m) {
-            size_t k2 = nb_utf8_next(f + i, m - i, &cp);
-            if ((is_dash_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB) && i + k2 == m) return true;
-        }
-    }
-    /* 第N页 [共M页] or 共M页 第N页 */
-    const char *p = f;
-    int parts = 0;
-    while (*p) {
-        const char *q = p;
-        if (strncmp(q, "第", 3) == 0) q += 3;
-        else if (strncmp(q, "共", 3) == 0) q += 3;
-        else return false;
-        const char *d = q;
-        while (*q >= '0' && *q <= '9') q++;
-        if (q == d || strncmp(q, "页", 3) != 0) return false;
-        q += 3;
-        parts++;
-        p = q;
-        while (*p == ',' || *p == '/') p++;
-    }
-    return parts > 0;
+    if (sc->ncps == 0) return false;
+    size_t from = sc->cps[0].off;
+    return nb_line_is_page_furniture(sc->t->utf8 + from, end_off(sc, sc->ncps) - from);
 }
 
 /* A CSV row: fields after the first are numbers or empty. Prose uses

@@ -22,8 +22,11 @@
 /* One text column is this share of the line's glyph height: a CJK glyph,
  * square, takes two columns, as it does on a terminal. */
 #define COLUMN_SHARE 0.5
-/* A gap wider than this share of the glyph height separates two words. */
-#define WORD_GAP_SHARE 0.3
+/* A gap wider than this share of the glyph height separates two words:
+ * poppler itself breaks words at a tenth of the font size, and a browser
+ * prints a table cell with padding of about a fifth of the glyph height,
+ * so a label and the number in the next cell must part well below that. */
+#define WORD_GAP_SHARE 0.15
 
 typedef struct glyph {
     double x1, x2, y1, y2;
@@ -202,7 +205,7 @@ static int read_pages(PopplerDocument *doc, int pages, nb_buf *sb,
         if (page)
             g_object_unref(page);
         char mark[64];
-        int ml = snprintf(mark, sizeof mark, "— %d —\n", p + 1);
+        int ml = snprintf(mark, sizeof mark, "— page %d —\n", p + 1);
         nb_buf_add(sb, mark, (size_t)ml);
         int bad = emit_page(sb, g, n) || sb->failed;
         free(g);

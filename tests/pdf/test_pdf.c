@@ -88,8 +88,8 @@ static void test_lines_and_columns(void **state)
     nb_error err = {0};
     assert_int_equal(nb_source_sniff((const char *)m.data, m.len), NB_SOURCE_PDF);
     assert_int_equal(nb_pdf_to_text(m.data, m.len, &text, &len, &err), 0);
-    assert_non_null(strstr(text, "— 1 —\n"));
-    assert_non_null(strstr(text, "— 2 —\n"));
+    assert_non_null(strstr(text, "— page 1 —\n"));
+    assert_non_null(strstr(text, "— page 2 —\n"));
     assert_int_equal(strlen(text), len);
     /* the numbers start under their headers' columns */
     assert_int_equal(column_of(text, "alpha", "12"), column_of(text, "item", "first"));
