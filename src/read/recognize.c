@@ -145,6 +145,7 @@ typedef struct row_vals {
     int n, cap;
     int label;    /* token index of the label, -1 when never seen */
     bool short_row; /* fewer values than cells, left for the column pass */
+    bool took_above; /* holds numbers printed above its label */
 } row_vals;
 
 static int vals_push(row_vals *rv, int tok) {
@@ -224,7 +225,9 @@ static void put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin or
     cell->value = tk->number;
     cell->origin = origin;
     if (tpl->cells[ci].flags & NB_CELL_AMOUNT) {
-        if (tk->unit[0]) snprintf(cell->unit, sizeof cell->unit, "%s", tk->unit);
+        /* "1536.85万" is an amount in 万元 (the 元 may wrap to the next line) */
+        if (!strcmp(tk->unit, "万")) snprintf(cell->unit, sizeof cell->unit, "%s", "万元");
+        else if (tk->unit[0]) snprintf(cell->unit, sizeof cell->unit, "%s", tk->unit);
         else header_unit(cx, row_rel, cell->unit, sizeof cell->unit);
     }
 }
@@ -307,7 +310,7 @@ static bool unglue_by_total(table_ctx *cx, int row_rel, const int *v, int n) {
     if (rd->table == NB_TABLE_ACTIVE || rd->ncells < 3 || n != rd->ncells - 1) return false;
     for (int i = 0; i < n; i++)
         if (cx->tl->v[v[i]].kind != NB_TOKEN_NUMBER) return false;
-    row_vals one = {(int *)v, n, n, cx->rows[row_rel].label, false};
+    row_vals one = {(int *)v, n, n, cx->rows[row_rel].label, false, false};
     return unglue_run(cx, &row_rel, 1, rd->ncells, &one);
 }
 
@@ -1099,7 +1102,7 @@ static bool values_in_one_run(table_ctx *cx, nb_table_id table) {
         k = m;
     }
     if (k < total) {
-        row_vals run = {vals, k, k, -1, false};
+        row_vals run = {vals, k, k, -1, false, false};
         if (nums == k && nums == total - 1 && unglue_run(cx, rowsel, nsel, ncols, &run)) return true;
         if (table == NB_TABLE_APPEALS && (place_groups_by_headers(cx, rowsel, nsel, ncols, vals, k) ||
                                           place_slots_by_subheaders(cx, rowsel, nsel, ncols, vals, k)))
@@ -1167,6 +1170,53 @@ static bool in_column_header(const nb_token_list *tl, size_t i) {
         if (nb->kind == NB_TOKEN_LABEL && header_word(nb_token_text(tl, nb))) return true;
     }
     return false;
+}
+
+/* A line of table 二 that heads one of its grids: 第二十条第（N）项 or
+ * the 信息内容 line of column names. */
+static bool is_grid_header(const char *folded) {
+    const char *s = folded;
+    while (*s == ' ') s++;
+    return !strncmp(s, "第二十条第", strlen("第二十条第")) || !strncmp(s, "信息内容", strlen("信息内容"));
+}
+
+/* Order tokens left to right by display column, keeping reading order
+ * where they share one (insertion sort: a row has a handful). */
+static void sort_by_column(const nb_token_list *tl, int *v, int n) {
+    for (int i = 1; i < n; i++) {
+        int t = v[i], j = i;
+        while (j > 0 && tl->v[v[j - 1]].dcol_start > tl->v[t].dcol_start) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = t;
+    }
+}
+
+/* Numbers printed above a grid's first row label (its value cell holds
+ * two lines, "1536.85 万" over "元", centred beside a one-line label)
+ * belong to that row, never to the grid before: they join the row's own
+ * numbers, put in order by order_by_columns. Returns -1 when memory ran out. */
+static int take_numbers_above(table_ctx *cx, int row_rel, row_vals *above) {
+    row_vals *rv = &cx->rows[row_rel];
+    for (int k = 0; k < above->n; k++)
+        if (vals_push(rv, above->v[k])) return -1;
+    rv->took_above = rv->took_above || above->n > 0;
+    above->n = 0;
+    return 0;
+}
+
+/* A row whose numbers stand on several lines, each in a column of its
+ * own: left to right is the order of its cells. Where columns overlap
+ * (one cell per line) reading order stays. */
+static void order_by_columns(table_ctx *cx, int row_rel) {
+    row_vals *rv = &cx->rows[row_rel];
+    for (int a = 0; a < rv->n; a++)
+        for (int b = a + 1; b < rv->n; b++) {
+            const nb_token *x = &cx->tl->v[rv->v[a]], *y = &cx->tl->v[rv->v[b]];
+            if (x->dcol_start < y->dcol_end && y->dcol_start < x->dcol_end) return;
+        }
+    sort_by_column(cx->tl, rv->v, rv->n);
 }
 
 /* A layout that prints each row's numbers on the line above its label
@@ -1281,11 +1331,19 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
     int window = table == NB_TABLE_APPLICATIONS ? 5 : count;
     int cur = -1;
     int rc = 0;
-    row_vals before_rows = {NULL, 0, 0, -1, false};
+    row_vals before_rows = {NULL, 0, 0, -1, false, false};
+    /* table 二: numbers after a grid's header (第二十条…, 信息内容…) and
+     * before its first row label are that row's, printed above its label */
+    row_vals under_header = {NULL, 0, 0, -1, false, false};
+    bool in_grid_header = false;
     for (size_t i = 0; i < tl.n; i++) {
         const nb_token *tk = &tl.v[i];
         if (tk->kind == NB_TOKEN_LABEL) {
             const char *s = nb_token_text(&tl, tk);
+            if (table == NB_TABLE_ACTIVE && is_grid_header(s)) {
+                in_grid_header = true;
+                continue;
+            }
             if (cur >= 0 && nb_row_matches(tpl, first + cur, s)) continue; /* wrapped rest of the label */
             if (in_column_header(&tl, i)) continue;
             int lim = cur + window < count - 1 ? cur + window : count - 1;
@@ -1300,6 +1358,11 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
             if (to >= 0) {
                 cur = to;
                 rows[to].label = (int)i;
+                if (in_grid_header && take_numbers_above(&cx, to, &under_header)) {
+                    rc = -1;
+                    break;
+                }
+                in_grid_header = false;
                 const nb_row_def *rd = &tpl->rows[first + to];
                 if (label_is_garbled(tpl, first + to, s)) {
                     nb_span sp;
@@ -1310,6 +1373,11 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                                        _("row %s: label reads \"%.*s\", the template says \"%s\""), rd->id,
                                        (int)shown, t->utf8 + tk->byte_start, rd->label);
                 }
+            }
+        } else if (in_grid_header && tk->kind == NB_TOKEN_NUMBER) {
+            if (vals_push(&under_header, (int)i)) {
+                rc = -1;
+                break;
             }
         } else if (cur >= 0) {
             if (vals_push(&rows[cur], (int)i)) {
@@ -1349,6 +1417,12 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
                            _("table %s: numbers before any row label were not placed: %s"),
                            nb_table_key(table), list);
     }
+    for (int rr = 0; rc == 0 && rr < count; rr++)
+        if (rows[rr].took_above) order_by_columns(&cx, rr);
+    if (rc == 0 && count_kind(&cx, under_header.v, under_header.n, NB_TOKEN_NUMBER) > 0)
+        note_values(&cx, count - 1, under_header.v, under_header.n, NB_NOTE_UNPLACED,
+                    _("numbers under a column header with no row label after them; not placed"));
+    free(under_header.v);
     free(before_rows.v);
     if (rc == 0) {
         bool done = table != NB_TABLE_ACTIVE && values_in_one_run(&cx, table);

@@ -22,6 +22,8 @@
 /* One text column is this share of the line's glyph height: a CJK glyph,
  * square, takes two columns, as it does on a terminal. */
 #define COLUMN_SHARE 0.5
+/* Wide glyphs a page needs for their width to set the column unit. */
+#define MIN_WIDE_GLYPHS 8
 /* A gap wider than this share of the glyph height separates two words:
  * poppler itself breaks words at a tenth of the font size, and a browser
  * prints a table cell with padding of about a fifth of the glyph height,
@@ -138,23 +140,42 @@ static int emit_line(nb_buf *sb, glyph *g, size_t n, double unit)
     return sb->failed ? -1 : 0;
 }
 
+/* The page's column unit, in points: half the median width of its wide
+ * (CJK) glyphs, so a Chinese character takes two text columns as on a
+ * terminal and x maps to the same column on every line; a page without
+ * enough of them falls back to half the median glyph height. */
+static double column_unit(const glyph *g, size_t n)
+{
+    double *v = malloc(n * sizeof *v);
+    if (!v)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_wide(g[i].utf8) && g[i].x2 > g[i].x1)
+            v[k++] = g[i].x2 - g[i].x1;
+    double unit;
+    if (k >= MIN_WIDE_GLYPHS) {
+        qsort(v, k, sizeof *v, by_value);
+        unit = v[k / 2] / 2;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            v[i] = g[i].y2 - g[i].y1;
+        qsort(v, n, sizeof *v, by_value);
+        unit = v[n / 2] * COLUMN_SHARE;
+    }
+    free(v);
+    return unit > 0 ? unit : 1;
+}
+
 /* Cluster the page's glyphs into lines by their vertical centres and
- * write them top to bottom. The column unit is page-wide (from the median
- * glyph height) so columns line up across lines. */
+ * write them top to bottom, every glyph at the column of its x. */
 static int emit_page(nb_buf *sb, glyph *g, size_t n)
 {
     if (n == 0)
         return 0;
-    double *h = malloc(n * sizeof *h);
-    if (!h)
+    double unit = column_unit(g, n);
+    if (unit < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        h[i] = g[i].y2 - g[i].y1;
-    qsort(h, n, sizeof *h, by_value);
-    double unit = h[n / 2] * COLUMN_SHARE;
-    free(h);
-    if (unit <= 0)
-        unit = 1;
     qsort(g, n, sizeof *g, by_centre);
     size_t start = 0;
     while (start < n) {
