@@ -56,6 +56,7 @@ static void test_export_without_tables_exact(void **state) {
              "source:\n"
              "  file: \"old report.txt\"\n"
              "  sha256: \"%s\"\n"
+             "  kind: \"text\"\n"
              "  encoding: \"UTF-8\"\n"
              "  invalid_bytes: 0\n"
              "reports:\n"
@@ -298,6 +299,8 @@ static const bad_case bad_cases[] = {
      "  signoff: {reviewer: \"x\", time: \"t\", verdict: ok, source_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\", data_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\"}\n",
      "verdict", 26},
     {"short hash", "0000000000000000000000000000000000000000000000000000000000000000\"\n  encoding", "00\"\n  encoding", "64 lowercase hexadecimal", 4},
+    {"unknown source kind", "  encoding: \"UTF-8\"\n", "  kind: \"docx\"\n  encoding: \"UTF-8\"\n",
+     "is not text, html or pdf", 5},
     {"two documents", "  signoff: null\n", "  signoff: null\n---\nformat: nianbao/1\n", "more than one YAML document", 27},
     {"no review section", "review:\n  report: 0\n", "reviewx:\n  report: 0\n", "no `review:` section", 1},
     {"set without value", "    after: 1\n", "    after: null\n", "needs a number", 21},

@@ -22,6 +22,7 @@
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
 #include "nianbao/utf8.h"
+#include "nianbao/source.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
 
@@ -458,6 +459,8 @@ static void emit_source(emitter *e, const nb_document *doc, const char *path_fro
     nb_sha256_hex(doc->text.sha256, hex);
     word(e, "sha256");
     text(e, hex);
+    word(e, "kind");
+    text(e, nb_source_kind_name((nb_source_kind)doc->source_kind));
     word(e, "encoding");
     text(e, doc->text.encoding);
     word(e, "invalid_bytes");
@@ -1157,6 +1160,12 @@ static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *e
                       sizeof f->encoding) != 0)
         return -1;
     if (!f->source_file || !f->source_file[0]) return bad(err, file, _("source.file is empty"));
+    /* the kind of original (text, html, pdf); older files do not say */
+    char kind[16] = "";
+    const nb_ynode *kind_node = nb_ynode_get(src, "kind");
+    if (read_text_buf(err, kind_node, "source.kind", kind, sizeof kind) != 0) return -1;
+    if (kind[0] && nb_source_kind_from_name(kind) < 0)
+        return bad(err, kind_node, _("source.kind \"%s\" is not text, html or pdf"), kind);
 
     const nb_ynode *review = nb_ynode_get(root, "review");
     if (!review)
