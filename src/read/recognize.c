@@ -128,6 +128,16 @@ static bool label_is_garbled(const nb_template *tpl, int row, const char *folded
     return na < nb && is_subsequence(a, na, b, nb);
 }
 
+/* The first line of the row's label, as a label wrapped over lines
+ * shows it: its words (two at least) open the template's. */
+static bool label_starts_row(const nb_template *tpl, int row, const char *folded) {
+    char tplf[256];
+    nb_fold_text(tpl->rows[row].label, strlen(tpl->rows[row].label), tplf, sizeof tplf);
+    int32_t a[512], b[512];
+    size_t na = label_core(folded, a, 512), nb = label_core(tplf, b, 512);
+    return na >= 2 && na < nb && memcmp(a, b, na * sizeof *a) == 0;
+}
+
 /* A label that is plainly the row's own: what is left after its
  * enumerator is at least four characters of the template's label. */
 static bool label_is_full(const nb_template *tpl, int row, const char *folded) {
@@ -1290,7 +1300,9 @@ static int match_wrapped_label(const nb_token_list *tl, size_t i, const nb_templ
         }
     }
     size_t j = i + 1;
-    while (j < tl->n && tl->v[j].kind != NB_TOKEN_LABEL) j++;
+    bool numbers_between = false;
+    for (; j < tl->n && tl->v[j].kind != NB_TOKEN_LABEL; j++)
+        if (tl->v[j].kind == NB_TOKEN_NUMBER) numbers_between = true;
     if (j >= tl->n || tl->v[j].line > tl->v[i].line + 3 || tl->v[j].line == tl->v[i].line) return -1;
     const char *a = nb_token_text(tl, &tl->v[i]), *b = nb_token_text(tl, &tl->v[j]);
     char joined[512];
@@ -1298,8 +1310,15 @@ static int match_wrapped_label(const nb_token_list *tl, size_t i, const nb_templ
     if (la + lb + 1 > sizeof joined) return -1;
     memcpy(joined, a, la);
     memcpy(joined + la, b, lb + 1);
+    /* When the rest alone names the row too, the row starts at the rest
+     * (its numbers follow it) -- unless the numbers stand between the two
+     * parts and the first part is the start of the row's own label: a
+     * label wrapped round its numbers, which sit on its middle line. */
     for (int rr = cur + 1; rr <= lim; rr++)
-        if (nb_row_matches(tpl, first + rr, joined)) return nb_row_matches(tpl, first + rr, b) ? -1 : rr;
+        if (nb_row_matches(tpl, first + rr, joined)) {
+            bool wrapped_round = numbers_between && label_starts_row(tpl, first + rr, a);
+            return nb_row_matches(tpl, first + rr, b) && !wrapped_round ? -1 : rr;
+        }
     return -1;
 }
 

@@ -10,6 +10,13 @@
 #   pdf/NAME.chromium.pdf  Chromium --print-to-pdf (A4, with the browser's
 #                          own header and footer: date, title, file URL,
 #                          page n/m)
+#   pdf/NAME.narrow.chromium.pdf
+#                          the same on A5 in a larger type: row labels wrap
+#                          over two or three lines, the numbers on the
+#                          label's first, middle or last line
+#   NAME.narrow.pdftotext.txt
+#                          `pdftotext -layout` of the narrow PDF: the text
+#                          reader on the same wrapped rows
 #
 # NAME.lo-pdf.yaml and NAME.chromium-pdf.yaml hold NAME.md.yaml's values.
 # Needs libreoffice-writer-nogui, chromium and fonts-wqy-zenhei (Debian).
@@ -30,6 +37,20 @@ for page in html/*.html; do
   [ "${1:-}" = lo ] && continue
   chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$name.chromium.pdf" \
     "file://$PWD/$page" >/dev/null 2>&1
+  sed 's#<head>#<head><style>@page{size:A5} body{font-size:13pt} td{padding:2px}</style>#' \
+    "$page" > "$tmp/$name.narrow.html"
+  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$name.narrow.chromium.pdf" \
+    "file://$tmp/$name.narrow.html" >/dev/null 2>&1
+  pdftotext -layout "pdf/$name.narrow.chromium.pdf" "$name.narrow.pdftotext.txt"
+  # wrapped rows may leave cells unread, never a wrong value
+  for narrow in "pdf/$name.narrow.chromium.pdf" "$name.narrow.pdftotext.txt"; do
+    case $narrow in *.pdf) y="$name.narrow-chromium-pdf.yaml" ;; *) y="$name.narrow.pdftotext.yaml" ;; esac
+    {
+      echo "# $page on A5 in a larger type, printed by Chromium (make-pdfs.sh): labels wrap round their numbers; values as in $name.md.yaml"
+      echo "cells_may_be_unread: true"
+      grep -v '^#' "$name.md.yaml" | sed "s#^file: .*#file: $narrow#"
+    } > "$y"
+  done
   for tool in lo chromium; do
     [ -f "pdf/$name.$tool.pdf" ] || continue
     {
