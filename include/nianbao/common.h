@@ -46,4 +46,9 @@ void nb_error_set(nb_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void nb_error_clear(nb_error *err);
 
+/* Now, ISO 8601 with the local zone (2026-11-24T12:03:00+08:00), as the
+ * review file records edits, sign-offs and fetches. */
+#define NB_TIME_ISO_SIZE 40
+void nb_time_now_iso(char out[NB_TIME_ISO_SIZE]);
+
 #endif

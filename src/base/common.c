@@ -1,9 +1,11 @@
-/* Numbers as the source writes them, and errors for the front end. */
+/* Numbers as the source writes them, errors for the front end, and the
+ * time as a review file writes it. */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "nianbao/common.h"
 
@@ -73,4 +75,18 @@ void nb_error_set(nb_error *err, int code, const char *fmt, ...) {
 
 void nb_error_clear(nb_error *err) {
     if (err) memset(err, 0, sizeof *err);
+}
+
+void nb_time_now_iso(char out[NB_TIME_ISO_SIZE]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char zone[8];
+    strftime(out, NB_TIME_ISO_SIZE, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
+    size_t n = strlen(out);
+    if (strlen(zone) == 5)
+        snprintf(out + n, NB_TIME_ISO_SIZE - n, "%.3s:%.2s", zone, zone + 3);
+    else
+        snprintf(out + n, NB_TIME_ISO_SIZE - n, "Z");
 }

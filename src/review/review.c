@@ -39,21 +39,6 @@ const char *nb_status_name(nb_finding_state s) {
     }
 }
 
-/* Now, ISO 8601 with the local zone: 2026-11-24T12:03:00+08:00. */
-static void now_iso(char out[40]) {
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    char zone[8];
-    strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-    strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
-    size_t n = strlen(out);
-    if (strlen(zone) == 5)
-        snprintf(out + n, 40 - n, "%.3s:%.2s", zone, zone + 3);
-    else
-        snprintf(out + n, 40 - n, "Z");
-}
-
 static void locate_span(const nb_text *t, nb_span *s);
 
 static char *dup_or_null(const char *s) { return s && *s ? strdup(s) : NULL; }
@@ -251,7 +236,7 @@ static int push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *
         rv->changes = grown;
         rv->cap = ncap;
     }
-    if (!replayed && !c->time[0]) now_iso(c->time);
+    if (!replayed && !c->time[0]) nb_time_now_iso(c->time);
     if (!replayed && !c->reviewer[0]) copy_name(c->reviewer, sizeof c->reviewer, rv->reviewer);
     if (apply_side(rv, c, true) != 0) {
         free_change(c);
@@ -548,7 +533,7 @@ int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, cons
     memset(&s, 0, sizeof s);
     s.present = true;
     snprintf(s.reviewer, sizeof s.reviewer, "%s", reviewer);
-    now_iso(s.time);
+    nb_time_now_iso(s.time);
     s.verdict = verdict;
     s.override = overriding;
     nb_sha256_hex(rv->doc->text.sha256, s.source_sha256);
