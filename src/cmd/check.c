@@ -46,6 +46,9 @@ static void usage(FILE *out) {
               "      --list-rules     list the rule ids and what they check\n"
               "  -h, --help           show this help\n"
               "\n"
+              "FILE may be an http:// or https:// address: it is fetched, an exact copy is\n"
+              "kept in the current folder, and the findings name the copy.\n"
+              "\n"
               "Exit status: 0 no errors, 1 errors found, 2 a file could not be read\n"
               "(the other files are still checked).\n"));
 }
@@ -276,7 +279,7 @@ static void check_file(run *rn, const char *path) {
     nb_error err;
     nb_error_clear(&err);
     bool first = rn->files_done++ == 0;
-    if (nb_document_load(&doc, path, &err) != 0) {
+    if (nb_document_open(&doc, path, NULL, &err) != 0) {
         rn->unreadable = true;
         /* the text layer names the file; a parse error may not */
         if (strstr(err.message, path))
@@ -295,6 +298,12 @@ static void check_file(run *rn, const char *path) {
             putchar('}');
         }
         return;
+    }
+    if (doc.url) {
+        /* From here on the copy is the file: its lines are what the
+         * findings point at, and it is there to open in an editor. */
+        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), doc.url, doc.path);
+        path = doc.path;
     }
     if (opt->format == FORMAT_YAML && rn->yaml_ok)
         rn->yaml_ok = y_map_start(rn->yaml, false) && y_scalar(rn->yaml, "file", false) &&
@@ -464,12 +473,15 @@ int nb_cmd_check(int argc, char **argv) {
     if (opt.previous_path) {
         nb_error err;
         nb_error_clear(&err);
-        if (nb_document_load(&previous_doc, opt.previous_path, &err) != 0) {
+        if (nb_document_open(&previous_doc, opt.previous_path, NULL, &err) != 0) {
             nb_out_printf(stderr, _("nianbao check: --previous %s: %s\n"), opt.previous_path, err.message);
             return EXIT_UNREADABLE;
         }
         have_previous = true;
         rn.previous_doc = &previous_doc;
+        if (previous_doc.url)
+            nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), previous_doc.url,
+                          previous_doc.path);
     }
 
     yaml_emitter_t emitter;

@@ -24,7 +24,10 @@ static void usage(FILE *out) {
               "  -o, --output OUT   write to OUT (replaced atomically; - = standard output)\n"
               "  --report N         only the Nth report found in FILE (1 = first)\n"
               "  --year YYYY        only the report whose data covers year YYYY\n"
-              "  -h, --help         show this help\n"));
+              "  -h, --help         show this help\n"
+              "\n"
+              "FILE may be an http:// or https:// address: it is fetched and an exact copy is\n"
+              "kept in the folder of OUT (or the current folder); the YAML names the copy.\n"));
 }
 
 static bool parse_int_arg(const char *s, long min, long max, long *out) {
@@ -99,9 +102,22 @@ int nb_cmd_export(int argc, char **argv) {
     nb_document doc;
     nb_error err;
     nb_error_clear(&err);
-    if (nb_document_load(&doc, input, &err) != 0) {
+    /* A web address's copy goes beside OUT, where a review of it would be. */
+    char *copy_dir = output && strcmp(output, "-") != 0 ? nb_path_dirname(output) : NULL;
+    int loaded = nb_document_open(&doc, input, copy_dir, &err);
+    free(copy_dir);
+    if (loaded != 0) {
         nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
         return 2;
+    }
+    if (doc.url) {
+        nb_out_printf(stderr, _("nianbao export: fetched %s; its copy is %s\n"), doc.url, doc.path);
+        if (output && strcmp(output, "-") != 0 && nb_path_same_file(output, doc.path)) {
+            nb_out_printf(stderr, _("nianbao export: %s is the copy of %s; choose another OUT\n"), output,
+                          doc.url);
+            nb_document_free(&doc);
+            return 2;
+        }
     }
     if (doc.nreports == 0)
         nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), input);

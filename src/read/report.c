@@ -3,6 +3,7 @@
  * recognize.c. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "nianbao/report.h"
 #include "nianbao/source.h"
+#include "nianbao/url.h"
 
 bool nb_report_value(const nb_report *r, int i, nb_number *out) {
     if (!r->cells || !r->tpl || i < 0 || i >= r->tpl->ncells || !r->cells[i].has_value) return false;
@@ -78,10 +80,33 @@ int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
     return 0;
 }
 
+int nb_document_open(nb_document *doc, const char *arg, const char *copy_dir, nb_error *err) {
+    if (!nb_url_is_web(arg)) return nb_document_load(doc, arg, err);
+    memset(doc, 0, sizeof *doc);
+    char *copy = NULL;
+    nb_fetched fetched;
+    if (nb_url_keep_copy(arg, copy_dir ? copy_dir : ".", &copy, &fetched, err) != 0) return -1;
+    char when[NB_TIME_ISO_SIZE];
+    snprintf(when, sizeof when, "%s", fetched.time);
+    nb_fetched_free(&fetched); /* the copy is read back: its hash is of the bytes on disk */
+    int rc = nb_document_load(doc, copy, err);
+    free(copy);
+    if (rc != 0) return -1;
+    doc->url = strdup(arg);
+    if (!doc->url) {
+        nb_document_free(doc);
+        nb_error_set(err, ENOMEM, "%s", strerror(ENOMEM));
+        return -1;
+    }
+    snprintf(doc->fetched, sizeof doc->fetched, "%s", when);
+    return 0;
+}
+
 void nb_document_free(nb_document *doc) {
     for (int i = 0; i < doc->nreports; i++) nb_report_free(&doc->reports[i]);
     free(doc->reports);
     free(doc->path);
+    free(doc->url);
     nb_text_free(&doc->text);
     memset(doc, 0, sizeof *doc);
 }

@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "nianbao/cli.h"
+#include "nianbao/fileio.h"
 #include "nianbao/text.h"
+#include "nianbao/url.h"
 #include "nianbao/yamlio.h"
 #include "tui.h"
 
@@ -78,6 +80,12 @@ static void say(const char *fmt, ...) {
 static bool ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A review file given instead of a report (never a web address, whose
+ * path may end in anything). */
+static bool is_review_name(const char *path) {
+    return !nb_url_is_web(path) && (ends_with(path, ".review.yaml") || ends_with(path, ".review.yml"));
 }
 
 static bool exists(const char *p) {
@@ -176,15 +184,19 @@ done:
 }
 
 int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err) {
-    if (ends_with(path, ".review.yaml") || ends_with(path, ".review.yml"))
-        return open_review_file(app, path, err);
-    app->report_path = strdup(path);
+    if (is_review_name(path)) return open_review_file(app, path, err);
+    /* A web address is fetched and its copy is the report from here on:
+     * the review is saved beside it and names it. */
+    if (nb_document_open(&app->doc, path, app->copy_dir, err) != 0) return -1;
+    app->doc_loaded = true;
+    app->report_path = strdup(app->doc.path);
     if (!app->report_path) {
         nb_error_set(err, ENOMEM, "%s", strerror(ENOMEM));
         return -1;
     }
-    if (nb_document_load(&app->doc, app->report_path, err) != 0) return -1;
-    app->doc_loaded = true;
+    if (app->doc.url)
+        nb_app_set_message(app, false, _("Fetched %s; the review reads its copy %s."), app->doc.url,
+                           app->report_path);
     if (app->doc.nreports == 0) {
         nb_error_set(err, -1, _("%s: no annual report found in this file"), app->report_path);
         return -1;
@@ -218,6 +230,7 @@ void nb_app_free(nb_app *app) {
     free(app->tlines);
     free(app->report_path);
     free(app->review_path);
+    free(app->copy_dir);
     memset(app, 0, sizeof *app);
 }
 
@@ -925,6 +938,9 @@ static void usage(FILE *out) {
               "  -o REVIEW      save the review to REVIEW (default REPORT.review.yaml)\n"
               "  --help         show this help\n"
               "\n"
+              "REPORT may be an http:// or https:// address: it is fetched and an exact copy\n"
+              "is kept beside the review (in the folder of REVIEW, or the current folder).\n"
+              "\n"
               "Press F1 on the review screen for every key; see 'man nianbao'.\n"));
 }
 
@@ -1065,7 +1081,8 @@ int nb_tui_main(int argc, char **argv) {
 
     nb_error err;
     nb_error_clear(&err);
-    bool is_review = ends_with(path, ".review.yaml") || ends_with(path, ".review.yml");
+    bool is_review = is_review_name(path);
+    if (out) app->copy_dir = nb_path_dirname(out);
     int rc = nb_app_open(app, path, report, year, &err);
     if (rc < 0) {
         say("nianbao: %s", err.message);

@@ -203,8 +203,9 @@ typedef struct nb_app {
     bool doc_loaded;
     nb_review rv;
     bool rv_open;
-    char *report_path;
+    char *report_path;  /* for a web address, the copy kept of it */
     char *review_path;  /* where `s` saves */
+    char *copy_dir;     /* where a web address's copy is kept: the -o folder, or NULL (here) */
     /* The review file as this session last read or wrote it (see may_write). */
     bool review_seen;
     dev_t review_dev;
