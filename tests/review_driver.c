@@ -6,7 +6,8 @@
  *   save  saves to the review file and exits;
  *   sign  signs off (with an override of open errors) and saves;
  *   show  prints every cell as `id=value` and exits.
- * Usage: review_driver MODE REPORT [CELL=VALUE]...
+ * Usage: review_driver MODE REPORT [CELL=VALUE]...  (REPORT may be a web
+ * address: its copy is kept in the current folder and reviewed)
  * Output lines for the script: "recovered", "resumed", "ready", "saved",
  * "recovery written", then cells. */
 #include "config.h"
@@ -56,10 +57,12 @@ int main(int argc, char **argv) {
 
     nb_document doc;
     nb_error err;
-    if (nb_document_load(&doc, report, &err) != 0) {
+    /* A web address is fetched and its copy reviewed, as the TUI does. */
+    if (nb_document_open(&doc, report, NULL, &err) != 0) {
         fprintf(stderr, "review_driver: %s\n", err.message);
         return 2;
     }
+    report = doc.path;
     int index = -1;
     for (int i = 0; i < doc.nreports && index < 0; i++)
         if (doc.reports[i].has_tables) index = i;

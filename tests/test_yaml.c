@@ -15,6 +15,7 @@
 
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
+#include "nianbao/url.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
 #include "review_fixture.h"
@@ -311,7 +312,52 @@ static const bad_case bad_cases[] = {
     {"edit time without zone", "    time: \"2026-11-24T12:03:00+08:00\"\n", "    time: \"2026-11-24T12:03:00\"\n",
      "ISO 8601", 22},
     {"edit time null", "    time: \"2026-11-24T12:03:00+08:00\"\n", "    time: null\n", "ISO 8601", 22},
+    {"source url of another scheme", "  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n  url: \"file:///etc/passwd\"\n",
+     "source.url must be an http:// or https:// address", 6},
+    {"source url with a space", "  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n  url: \"https://a.gov.cn/x y\"\n",
+     "source.url must be", 6},
+    {"source url with an escape", "  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n  url: \"https://a.gov.cn/\\e[2J\"\n",
+     "source.url must be", 6},
+    {"source url empty", "  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n  url: \"\"\n", "source.url must be", 6},
+    {"source url not text", "  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n  url: [1]\n", "source.url must be text", 6},
+    {"source fetched not ISO 8601", "  encoding: \"UTF-8\"\n",
+     "  encoding: \"UTF-8\"\n  url: \"https://a.gov.cn/r.html\"\n  fetched: \"yesterday\"\n", "source.fetched must be", 7},
+    {"source fetched without url", "  encoding: \"UTF-8\"\n",
+     "  encoding: \"UTF-8\"\n  fetched: \"2026-11-24T12:03:00+08:00\"\n", "without source.url", 6},
 };
+
+/* source.url and source.fetched (an original fetched from the web) are
+ * read back; files without them (every file before them) read as they
+ * did; an address longer than NB_URL_MAX_BYTES is refused. */
+static void test_reader_source_url(void **state) {
+    (void)state;
+    nb_review_file f;
+    nb_error err;
+    char *text = variant("  encoding: \"UTF-8\"\n", "  encoding: \"UTF-8\"\n"
+                                                   "  url: \"https://www.example.gov.cn/xxgk/2024/content_88.htm?id=3\"\n"
+                                                   "  fetched: \"2026-11-24T12:03:00+08:00\"\n");
+    if (read_text(text, strlen(text), &err, &f) != 0) fail_msg("refused: %s", err.message);
+    assert_string_equal(f.source_url, "https://www.example.gov.cn/xxgk/2024/content_88.htm?id=3");
+    assert_string_equal(f.source_fetched, "2026-11-24T12:03:00+08:00");
+    nb_review_file_free(&f);
+    free(text);
+
+    if (read_text(valid_review, sizeof valid_review - 1, &err, &f) != 0) fail_msg("refused: %s", err.message);
+    assert_null(f.source_url);
+    assert_string_equal(f.source_fetched, "");
+    nb_review_file_free(&f);
+
+    /* "https://a.gov.cn/" and letters: one byte over the bound */
+    char line[NB_URL_MAX_BYTES + 64];
+    int n = snprintf(line, sizeof line, "  encoding: \"UTF-8\"\n  url: \"https://a.gov.cn/");
+    size_t letters = NB_URL_MAX_BYTES + 1 - strlen("https://a.gov.cn/");
+    memset(line + n, 'a', letters);
+    strcpy(line + n + letters, "\"\n");
+    text = variant("  encoding: \"UTF-8\"\n", line);
+    if (read_text(text, strlen(text), &err, &f) == 0) fail_msg("an address of %d bytes was accepted", NB_URL_MAX_BYTES + 1);
+    if (!strstr(err.message, "too long")) fail_msg("long address: %s", err.message);
+    free(text);
+}
 
 /* A sign-off's time is shown to whoever verifies it: only ISO 8601 with
  * the zone is accepted (nianbao-review(5)); anything else, such as a
@@ -566,6 +612,7 @@ int main(void) {
         cmocka_unit_test(test_reader_accepts_valid_file),
         cmocka_unit_test(test_reader_refuses_bad_files),
         cmocka_unit_test(test_reader_signoff_time),
+        cmocka_unit_test(test_reader_source_url),
         cmocka_unit_test(test_reader_checks_sources),
         cmocka_unit_test(test_deep_nesting_refused_fast),
         cmocka_unit_test(test_billion_laughs_refused),

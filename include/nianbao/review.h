@@ -197,6 +197,10 @@ typedef struct nb_verify_result {
      * a regular file, it is too large, ...); "" otherwise. source_found
      * is then false. */
     char source_problem[512];
+    /* Added: for a fetched original, its address (malloc'd) and the time
+     * of the fetch as the review file records them; NULL and "" else. */
+    char *source_url;
+    char source_fetched[NB_TIME_ISO_SIZE];
 } nb_verify_result;
 /* Read `review_path` and check it against its source and sign-off.
  * Returns -1 with err when the file cannot be read or is malformed. */

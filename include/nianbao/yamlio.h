@@ -45,6 +45,10 @@ typedef struct nb_review_file {
     char *source_file;         /* source.file as recorded */
     char *source_from_review;  /* source.path_from_review, or NULL */
     char source_sha256[65];
+    /* A fetched original (source.url, source.fetched): the address and
+     * the time of the fetch, NULL and "" for a file. */
+    char *source_url;
+    char source_fetched[NB_TIME_ISO_SIZE];
     char encoding[16];
     int report_index;          /* review.report: index of the report in its source */
     /* The report as the file states it: agency, year, template and every

@@ -73,6 +73,12 @@ int nb_cmd_verify(int argc, char **argv) {
                  res.source_path, res.actual_source_sha256, res.recorded_source_sha256);
         line(bad, buf);
     }
+    if (res.source_url) {
+        /* TRANSLATORS: the web address, then when it was fetched (ISO 8601) */
+        snprintf(buf, sizeof buf, _("source: the copy of %s fetched at %s"), res.source_url,
+                 res.source_fetched[0] ? res.source_fetched : "?");
+        line(_("note"), buf);
+    }
     if (res.replay_checked) {
         if (res.replay_differences == 0) {
             line(ok, _("tables: the edit log replayed on the source gives the same values"));

@@ -786,6 +786,18 @@ static int append_line(char **list, size_t *len, const char *line) {
     return 0;
 }
 
+/* A review of a fetched page resumed on its copy: the copy was loaded as
+ * a file, so the address and the time of the fetch come from the review
+ * file, and the next save keeps them. Only while the bytes are the ones
+ * fetched. False when memory runs out. */
+static bool keep_fetch_origin(nb_document *doc, const nb_review_file *f, bool changed) {
+    if (doc->url || !f->source_url || changed) return true;
+    doc->url = strdup(f->source_url);
+    if (!doc->url) return false;
+    snprintf(doc->fetched, sizeof doc->fetched, "%s", f->source_fetched);
+    return true;
+}
+
 int nb_review_apply_file(nb_review *rv, const nb_review_file *f, bool *source_changed,
                          char **mismatch, nb_error *err) {
     if (source_changed) *source_changed = false;
@@ -828,6 +840,7 @@ int nb_review_apply_file(nb_review *rv, const nb_review_file *f, bool *source_ch
 
     char *list = NULL;
     size_t list_len = 0;
+    if (!keep_fetch_origin(doc, f, changed)) goto oom;
     for (int i = 0; i < f->nchanges; i++) {
         const nb_change *fc = &f->changes[i];
         nb_change c;
@@ -1017,6 +1030,9 @@ int nb_review_verify(const char *review_path, nb_verify_result *res, nb_error *e
     if (nb_review_read_file(review_path, &f, err) != 0) return -1;
     res->format = f.format;
     snprintf(res->recorded_source_sha256, sizeof res->recorded_source_sha256, "%s", f.source_sha256);
+    res->source_url = f.source_url; /* taken over: freed with the result */
+    f.source_url = NULL;
+    snprintf(res->source_fetched, sizeof res->source_fetched, "%s", f.source_fetched);
     res->signed_off = f.signoff.present;
     res->signoff_void = f.signoff.void_;
     res->verdict = f.signoff.verdict;
@@ -1072,6 +1088,8 @@ bool nb_verify_ok(const nb_verify_result *res) {
 void nb_verify_result_free(nb_verify_result *res) {
     free(res->source_path);
     res->source_path = NULL;
+    free(res->source_url);
+    res->source_url = NULL;
 }
 
 int nb_review_file_report(const nb_document *doc, const nb_review_file *f) {

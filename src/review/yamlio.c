@@ -21,6 +21,7 @@
 #include "nianbao/fileio.h"
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
+#include "nianbao/url.h"
 #include "nianbao/utf8.h"
 #include "nianbao/source.h"
 #include "nianbao/yamlio.h"
@@ -454,6 +455,14 @@ static void emit_source(emitter *e, const nb_document *doc, const char *path_fro
     if (path_from_review) {
         word(e, "path_from_review");
         text(e, path_from_review);
+    }
+    if (doc->url) {
+        word(e, "url");
+        text(e, doc->url);
+        if (doc->fetched[0]) {
+            word(e, "fetched");
+            text(e, doc->fetched);
+        }
     }
     char hex[65];
     nb_sha256_hex(doc->text.sha256, hex);
@@ -1132,6 +1141,7 @@ static int read_signoff(nb_error *err, const nb_ynode *n, nb_signoff *s) {
 
 void nb_review_file_free(nb_review_file *f) {
     free(f->source_file);
+    free(f->source_url);
     free(f->source_from_review);
     nb_report_free(&f->report);
     for (int i = 0; i < f->nchanges; i++) free_change(&f->changes[i]);
@@ -1142,6 +1152,41 @@ void nb_review_file_free(nb_review_file *f) {
     free(f->signoff.note);
     free(f->signoff.override_note);
     memset(f, 0, sizeof *f);
+}
+
+/* An address as a review file may record it: http or https, nothing
+ * that ends the address or moves a terminal's cursor in it. */
+static bool is_recorded_url(const char *s) {
+    if (!nb_url_is_web(s)) return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f) return false;
+    return true;
+}
+
+/* source.url and source.fetched, for an original fetched from the web.
+ * Both optional (files from before them load as they did); bounded and
+ * checked, because `verify` shows them to the person it reports to. */
+static int read_fetch_origin(nb_error *err, const nb_ynode *src, nb_review_file *f) {
+    const nb_ynode *url = nb_ynode_get(src, "url"), *fetched = nb_ynode_get(src, "fetched");
+    char buf[NB_URL_MAX_BYTES + 1];
+    if (read_text_buf(err, url, "source.url", buf, sizeof buf) != 0 ||
+        read_text_buf(err, fetched, "source.fetched", f->source_fetched, sizeof f->source_fetched) != 0)
+        return -1;
+    if (url && !nb_ynode_is_null(url)) {
+        if (!is_recorded_url(buf))
+            return bad(err, url,
+                       _("source.url must be an http:// or https:// address without spaces or control "
+                         "characters"));
+        f->source_url = strdup(buf);
+        if (!f->source_url) return bad(err, url, _("out of memory"));
+    } else if (f->source_fetched[0]) {
+        return bad(err, fetched, _("source.fetched is there without source.url"));
+    }
+    if (f->source_fetched[0] && !is_iso8601_time(f->source_fetched))
+        return bad(err, fetched,
+                   _("source.fetched must be a date and time in ISO 8601 with the zone, such as "
+                     "\"2026-11-24T12:03:00+08:00\""));
+    return 0;
 }
 
 static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *err) {
@@ -1157,7 +1202,8 @@ static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *e
         read_text_dup(err, nb_ynode_get(src, "path_from_review"), "source.path_from_review",
                       &f->source_from_review) != 0 ||
         read_text_buf(err, nb_ynode_get(src, "encoding"), "source.encoding", f->encoding,
-                      sizeof f->encoding) != 0)
+                      sizeof f->encoding) != 0 ||
+        read_fetch_origin(err, src, f) != 0)
         return -1;
     if (!f->source_file || !f->source_file[0]) return bad(err, file, _("source.file is empty"));
     /* the kind of original (text, html, pdf); older files do not say */
