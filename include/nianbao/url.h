@@ -49,12 +49,14 @@ void nb_fetched_free(nb_fetched *f);
 
 /* The file name of the copy of `url` holding `kind`:
  * "HOST-PATH.html" (or .pdf, .txt), every byte outside [A-Za-z0-9._-]
- * as '_', a port as "_PORT", the query kept (it often names the
- * report), a user name or password left out, the path's own ending
- * (.htm, .shtml, .pdf) dropped in favour of the kind's. Long names are
- * cut and end in part of the address's SHA-256, so that two addresses
- * never share a name by the cut. NULL when `url` is not a web address or
- * memory runs out. malloc'd. */
+ * as '_' (a byte beyond ASCII as '_' and its hex digits, as the
+ * address's percent-encoding gives it), a port as "_PORT", the query
+ * kept (it often names the report), a user name or password left out,
+ * the path's own ending (.htm, .shtml, .pdf) dropped in favour of the
+ * kind's. Long names are cut and end in part of the address's SHA-256,
+ * so that two addresses never share a name by the cut; an address
+ * libcurl cannot take apart is "web-" and part of its SHA-256. NULL when
+ * `url` is not a web address or memory runs out. malloc'd. */
 char *nb_url_copy_name(const char *url, nb_source_kind kind);
 
 /* Fetch `url` and keep the exact bytes in the folder `dir` under

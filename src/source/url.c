@@ -164,9 +164,13 @@ static void say_network(CURLcode rc, long seconds, const char *host, const char 
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
         nb_error_set(err, ETIMEDOUT,
-                     _("no complete answer within %ld seconds (timed out); try again later, allow more "
-                       "time with NIANBAO_FETCH_TIMEOUT, or save the page from the browser and open the "
-                       "saved file"),
+                     ngettext("no complete answer within %ld second (timed out); try again later, allow "
+                              "more time with NIANBAO_FETCH_TIMEOUT, or save the page from the browser "
+                              "and open the saved file",
+                              "no complete answer within %ld seconds (timed out); try again later, allow "
+                              "more time with NIANBAO_FETCH_TIMEOUT, or save the page from the browser "
+                              "and open the saved file",
+                              (unsigned long)seconds),
                      seconds);
         return;
     case CURLE_COULDNT_RESOLVE_HOST:

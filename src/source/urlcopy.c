@@ -38,11 +38,20 @@ static const char *extension_of(nb_source_kind kind) {
 }
 
 /* Add `s` to the name: bytes outside [A-Za-z0-9._-] as '_', one '_' for
- * a run of them, letters in lower case when `lower`. */
+ * a run of them, letters in lower case when `lower`. A byte of a
+ * character beyond ASCII is written as '_' and its hex digits, as its
+ * percent-encoding would be, so that /年报.html and /%E5%B9%B4%E6%8A%A5.html
+ * give one name and two such pages of one site never share it. */
 static void add_sanitised(nb_buf *b, const char *s, bool lower) {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        bool keep = (c < 0x80 && isalnum(c)) || c == '.' || c == '_' || c == '-';
+        if (c >= 0x80) {
+            char hex[4];
+            snprintf(hex, sizeof hex, "_%02X", c);
+            nb_buf_add_str(b, nb_buf_last(b) == '_' ? hex + 1 : hex);
+            continue;
+        }
+        bool keep = isalnum(c) || c == '.' || c == '_' || c == '-';
         char out = keep ? (char)(lower ? tolower(c) : c) : '_';
         if (out == '_' && nb_buf_last(b) == '_') continue;
         nb_buf_add(b, &out, 1);
@@ -105,9 +114,22 @@ done:
     return stem;
 }
 
+/* For an address whose parts cannot be told apart (libcurl's parser
+ * refuses it, though the transfer took it): "web-" and its hash. */
+static char *hashed_stem(const char *url) {
+    unsigned char d[32];
+    char hex[65], *stem = malloc(sizeof "web-" + CUT_HASH_DIGITS);
+    if (!stem) return NULL;
+    nb_sha256(url, strlen(url), d);
+    nb_sha256_hex(d, hex);
+    snprintf(stem, sizeof "web-" + CUT_HASH_DIGITS, "web-%.*s", CUT_HASH_DIGITS, hex);
+    return stem;
+}
+
 char *nb_url_copy_name(const char *url, nb_source_kind kind) {
     if (!nb_url_is_web(url)) return NULL;
     char *stem = raw_stem(url);
+    if (!stem) stem = hashed_stem(url);
     if (!stem) return NULL;
     /* Never a hidden file, never "." or "..": the name opens with a
      * letter, a digit or '_'. */
