@@ -90,6 +90,20 @@ static void layout_tables_hold_their_tables(void **state) {
     free(t);
 }
 
+/* A page laid out in a one-cell table holding the whole article keeps
+ * its paragraphs as lines. */
+static void article_in_a_layout_cell(void **state) {
+    (void)state;
+    char page[4096] = "<table><tr><td><h2>一、总体情况</h2>";
+    for (int i = 0; i < 8; i++)
+        strcat(page, "<p>本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开。</p>");
+    strcat(page, "<p>二、主动公开政府信息情况</p></td></tr></table>");
+    char *t = page_text(page);
+    expect_line(t, "一、总体情况");
+    expect_line(t, "二、主动公开政府信息情况");
+    free(t);
+}
+
 /* "镕" is in GBK but not in GB2312: a page labelled gb2312 holding it is
  * read to its end. */
 static void gbk_page_labelled_gb2312(void **state) {
@@ -141,6 +155,7 @@ int main(void) {
         cmocka_unit_test(hidden_content_is_left_out),
         cmocka_unit_test(word_markup_is_undone),
         cmocka_unit_test(layout_tables_hold_their_tables),
+        cmocka_unit_test(article_in_a_layout_cell),
         cmocka_unit_test(gbk_page_labelled_gb2312),
         cmocka_unit_test(pages_without_text_are_refused),
         cmocka_unit_test(broken_markup_still_reads),

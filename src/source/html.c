@@ -147,12 +147,24 @@ static bool contains_table(const xmlNode *n) {
     return false;
 }
 
-/* A table that lays out the page (a cell holds another table) rather than
- * holding data: its cells are read as blocks, not as a row of values. */
+/* More text than any cell of the report's tables holds (the longest row
+ * label is under 40 characters): a cell this long holds an article. */
+#define ARTICLE_CELL_BYTES 400
+
+static bool holds_article(xmlNode *cell) {
+    xmlChar *text = xmlNodeGetContent(cell);
+    bool long_text = text && strlen((const char *)text) > ARTICLE_CELL_BYTES;
+    xmlFree(text);
+    return long_text;
+}
+
+/* A table that lays out the page (a cell holds another table, or a whole
+ * article) rather than holding data: its cells are read as blocks, line
+ * by line, not as one row of values. */
 static bool is_layout_table(xmlNode **rows, size_t nrows) {
     for (size_t r = 0; r < nrows; r++)
         for (xmlNode *c = rows[r]->children; c; c = c->next)
-            if (is_cell(c) && contains_table(c)) return true;
+            if (is_cell(c) && (contains_table(c) || holds_article(c))) return true;
     return false;
 }
 

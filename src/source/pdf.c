@@ -71,8 +71,10 @@ static glyph *page_glyphs(PopplerPage *page, size_t *count)
         if (cl >= sizeof g[n].utf8)
             break;
         unsigned char c = (unsigned char)text[pos];
-        int blank = c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
-                    (cl == 3 && memcmp(text + pos, "\xE3\x80\x80", 3) == 0);
+        /* white space comes back from the coordinates; control
+         * characters (a PDF may map glyphs to NUL or U+0002) are not text */
+        int blank = c == ' ' || c == '\n' || c == '\r' || c == '\t' || cp < 0x20 ||
+                    (cp >= 0x7F && cp <= 0x9F) || cp == 0x3000 || cp == 0xA0;
         if (!blank && rects[i].y2 > rects[i].y1) {
             g[n] = (glyph){rects[i].x1, rects[i].x2, rects[i].y1, rects[i].y2, {0}};
             memcpy(g[n].utf8, text + pos, cl);
