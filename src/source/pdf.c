@@ -22,6 +22,11 @@
 /* One text column is this share of the line's glyph height: a CJK glyph,
  * square, takes two columns, as it does on a terminal. */
 #define COLUMN_SHARE 0.5
+/* The column unit as a share of a wide glyph's width: a little under half,
+ * so a run of Chinese characters (two columns each) never overruns the
+ * place its x extent gives it and every word starts at its own x --
+ * headers and the numbers under them land in the same column. */
+#define WIDE_GLYPH_COLUMNS 0.45
 /* Wide glyphs a page needs for their width to set the column unit. */
 #define MIN_WIDE_GLYPHS 8
 /* A gap wider than this share of the glyph height separates two words:
@@ -142,10 +147,10 @@ static int emit_line(nb_buf *sb, glyph *g, size_t n, double unit)
     return sb->failed ? -1 : 0;
 }
 
-/* The page's column unit, in points: half the median width of its wide
- * (CJK) glyphs, so a Chinese character takes two text columns as on a
- * terminal and x maps to the same column on every line; a page without
- * enough of them falls back to half the median glyph height. */
+/* The page's column unit, in points: from the median width of its wide
+ * (CJK) glyphs (WIDE_GLYPH_COLUMNS), so x maps to the same column on
+ * every line; a page without enough of them falls back to half the
+ * median glyph height. */
 static double column_unit(const glyph *g, size_t n)
 {
     double *v = malloc(n * sizeof *v);
@@ -158,7 +163,7 @@ static double column_unit(const glyph *g, size_t n)
     double unit;
     if (k >= MIN_WIDE_GLYPHS) {
         qsort(v, k, sizeof *v, by_value);
-        unit = v[k / 2] / 2;
+        unit = v[k / 2] * WIDE_GLYPH_COLUMNS;
     } else {
         for (size_t i = 0; i < n; i++)
             v[i] = g[i].y2 - g[i].y1;
