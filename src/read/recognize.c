@@ -983,6 +983,88 @@ static bool place_groups_by_headers(table_ctx *cx, const int *rowsel, int nsel, 
  * belongs to the last header starting at or before it and must start
  * within that header's extent. Placed only when exactly one measure
  * gives such a reading. */
+/* A word of a header line: its bytes and where it stands. */
+typedef struct header_word_at_line {
+    size_t a, b; /* bytes */
+    long start, end;
+    int line;
+    bool used;
+} header_word_at_line;
+
+/* The words of lines [from, to] of the text, at most `cap`. */
+static int words_of_lines(const nb_text *t, int from, int to, bool chars, header_word_at_line *w, int cap) {
+    int n = 0;
+    for (int ln = from; ln <= to; ln++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, (size_t)ln, &ls, &le);
+        for (size_t a = ls; a < le;) {
+            while (a < le && (t->utf8[a] == ' ' || t->utf8[a] == '\t')) a++;
+            size_t b = a;
+            while (b < le && t->utf8[b] != ' ' && t->utf8[b] != '\t') b++;
+            if (b == a) break;
+            if (n == cap) return -1;
+            long s = chars ? (long)nb_text_column_of(t, a) : nb_text_display_column_of(t, a, 8);
+            long e = chars ? s + (long)(nb_text_column_of(t, b - 1) - nb_text_column_of(t, a)) + 1
+                           : nb_text_display_column_of(t, b, 8);
+            w[n++] = (header_word_at_line){a, b, s, e, ln, false};
+            a = b;
+        }
+    }
+    return n;
+}
+
+static bool bytes_are(const nb_text *t, size_t a, size_t b, const char *s, size_t n) {
+    return b - a == n && memcmp(t->utf8 + a, s, n) == 0;
+}
+
+/* The column a header word names: the whole of a column label, or its
+ * first part with the rest in the word below it, at the same column
+ * within two lines (a narrow column prints 结果 over 维持). -1 if none. */
+static int column_named(const table_ctx *cx, const nb_row_def *rd, header_word_at_line *w, int nw, int i,
+                        long *end) {
+    const nb_text *t = cx->t;
+    for (int c = 0; c < rd->ncells; c++) {
+        const char *lab = cx->r->tpl->cells[rd->first_cell + c].col_label;
+        if (!lab) continue;
+        size_t ll = strlen(lab), first = w[i].b - w[i].a;
+        *end = w[i].end;
+        if (bytes_are(t, w[i].a, w[i].b, lab, ll)) return c;
+        if (first >= ll || memcmp(t->utf8 + w[i].a, lab, first) != 0) continue;
+        for (int j = i + 1; j < nw; j++) {
+            if (w[j].used || w[j].line <= w[i].line || w[j].line > w[i].line + 2) continue;
+            if (labs(w[j].start - w[i].start) > 1) continue;
+            if (!bytes_are(t, w[j].a, w[j].b, lab + first, ll - first)) continue;
+            w[j].used = true;
+            if (w[j].end > *end) *end = w[j].end;
+            return c;
+        }
+    }
+    return -1;
+}
+
+/* The sub-headers of table 四 above a line of values (between five and
+ * two lines above it): each column label's start and end, and which
+ * column it is, in text order. Returns how many, or -1 when too many. */
+static int subheader_columns(const table_ctx *cx, const nb_row_def *rd, int line, bool chars, long *start,
+                             long *end, int *label_of) {
+    header_word_at_line w[256];
+    int from = line - 5 > 0 ? line - 5 : 0;
+    int nw = words_of_lines(cx->t, from, line - 2, chars, w, 256);
+    if (nw < 0) return -1;
+    int nh = 0;
+    for (int i = 0; i < nw; i++) {
+        if (w[i].used) continue;
+        long e;
+        int c = column_named(cx, rd, w, nw, i, &e);
+        if (c < 0) continue;
+        if (nh == 64) return -1;
+        start[nh] = w[i].start;
+        end[nh] = e;
+        label_of[nh++] = c;
+    }
+    return nh;
+}
+
 static bool place_slots_by_subheaders(table_ctx *cx, const int *rowsel, int nsel, int ncols, const int *vals,
                                       int k) {
     const nb_token_list *tl = cx->tl;
@@ -995,36 +1077,14 @@ static bool place_slots_by_subheaders(table_ctx *cx, const int *rowsel, int nsel
         if (tk->kind != NB_TOKEN_NUMBER || tk->cell >= 0 || tk->line != line) return false;
     }
     const nb_row_def *rd0 = &tpl->rows[cx->first_row + rowsel[0]];
-    const nb_text *t = cx->t;
     int chosen[64], found = 0;
     for (int measure = 0; measure < 2; measure++) {
         bool chars = measure == 1;
         long start[64], end[64];
-        int label_of[64], nh = 0;
-        bool too_many = false;
-        for (int ln = line - 5 > 0 ? line - 5 : 0; ln <= line - 2 && !too_many; ln++) {
-            size_t ls, le;
-            nb_text_line_bounds(t, (size_t)ln, &ls, &le);
-            for (size_t a = ls; a < le;) {
-                while (a < le && (t->utf8[a] == ' ' || t->utf8[a] == '\t')) a++;
-                size_t b = a;
-                while (b < le && t->utf8[b] != ' ' && t->utf8[b] != '\t') b++;
-                for (int c = 0; c < ncols && b > a; c++) {
-                    const char *lab = tpl->cells[rd0->first_cell + c].col_label;
-                    if (!lab || strlen(lab) != b - a || memcmp(t->utf8 + a, lab, b - a) != 0) continue;
-                    if (nh == 64) {
-                        too_many = true;
-                        break;
-                    }
-                    start[nh] = chars ? (long)nb_text_column_of(t, a) : nb_text_display_column_of(t, a, 8);
-                    end[nh] = chars ? start[nh] + (long)(nb_text_column_of(t, b - 1) - nb_text_column_of(t, a)) + 1
-                                    : nb_text_display_column_of(t, b, 8);
-                    label_of[nh++] = c;
-                }
-                a = b;
-            }
-        }
-        if (too_many || nh != total) continue;
+        int label_of[64];
+        int nh = subheader_columns(cx, rd0, line, chars, start, end, label_of);
+        if (nh < 0) continue;
+        if (nh != total) continue;
         /* in order of position: the template's columns, group after group */
         for (int i = 1; i < nh; i++)
             for (int j = i; j > 0 && start[j] < start[j - 1]; j--) {
@@ -1264,6 +1324,22 @@ static bool numbers_precede_labels(table_ctx *cx, row_vals *before) {
     return true;
 }
 
+/* A piece of a group label printed down the side of table 三, a line or
+ * two at a time: its enumerator alone ("（五）") or a piece of a group's
+ * name ("不予处", "理"). */
+static bool is_side_fragment(const nb_token_list *tl, size_t i) {
+    static const char *const groups[] = {"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", NULL};
+    int32_t core[16], name[16];
+    const char *s = nb_token_text(tl, &tl->v[i]);
+    size_t n = label_core(s, core, 16);
+    if (n == 0) return true;
+    for (int g = 0; groups[g]; g++) {
+        size_t m = label_core(groups[g], name, 16);
+        if (is_substring(core, n, name, m)) return true;
+    }
+    return false;
+}
+
 /* A label wrapped so that its keyword is cut in two ("一、本年新" over
  * "收政府信息公开申请数量", the numbers maybe between): joined with the
  * next label within three lines it may match a row the next part alone
@@ -1299,8 +1375,12 @@ static int match_wrapped_label(const nb_token_list *tl, size_t i, const nb_templ
     }
     size_t j = i + 1;
     bool numbers_between = false;
-    for (; j < tl->n && tl->v[j].kind != NB_TOKEN_LABEL; j++)
+    for (; j < tl->n; j++) {
         if (tl->v[j].kind == NB_TOKEN_NUMBER) numbers_between = true;
+        /* a group label running down the side ("（五）", "不予处") may
+         * stand between the two parts */
+        if (tl->v[j].kind == NB_TOKEN_LABEL && !is_side_fragment(tl, j)) break;
+    }
     if (j >= tl->n || tl->v[j].line > tl->v[i].line + 3 || tl->v[j].line == tl->v[i].line) return -1;
     const char *a = nb_token_text(tl, &tl->v[i]), *b = nb_token_text(tl, &tl->v[j]);
     char joined[512];

@@ -25,7 +25,7 @@ cd "$(dirname "$0")"
 # Pages whose PDFs still leave cells unread (blank cells in a space-aligned
 # row that no complete row under the same header settles, table 四's
 # blank middle group): their YAML allows null cells, never a wrong value.
-partly_read="scattered-2023"
+partly_read=""
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for page in html/*.html; do
