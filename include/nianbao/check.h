@@ -10,6 +10,15 @@ typedef enum nb_severity { NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
 
 #define NB_FINDING_MAX_CELLS 40
 
+/* How surely a narrative finding names its cells: the text's number
+ * maps to one cell, or to a sum of cells (a reviewer weighs a sum, say
+ * 法人或其他组织 = five columns, as a reading, not a reading of one cell). */
+typedef enum nb_confidence {
+    NB_CONFIDENCE_NONE = 0,   /* not a narrative finding */
+    NB_CONFIDENCE_ONE_TO_ONE,
+    NB_CONFIDENCE_SUM,
+} nb_confidence;
+
 typedef struct nb_finding {
     char rule[48];           /* stable id: "applications.balance" */
     nb_severity severity;
@@ -18,6 +27,7 @@ typedef struct nb_finding {
     char message[512];       /* the arithmetic in words */
     int line, column;        /* 1-based source position, 0 if none */
     nb_span text_span;       /* for text-against-table: the sentence */
+    nb_confidence confidence; /* for text-against-table */
     /* Where changing one cell would make every broken identity hold. */
     int culprit;             /* cell index, or -1 */
     nb_number culprit_value;
@@ -41,6 +51,10 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
  * agency in the same file is used for the cross-year rules. */
 void nb_check_document(const nb_document *doc, int report_index, const nb_report *previous,
                        nb_findings *out);
+
+/* "one_to_one", "sum", or NULL for NB_CONFIDENCE_NONE: the word the
+ * check's YAML and JSON and the review file write. */
+const char *nb_confidence_name(nb_confidence c);
 
 void nb_findings_clear(nb_findings *f);
 void nb_findings_free(nb_findings *f);

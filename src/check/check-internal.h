@@ -23,4 +23,27 @@ void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line);
 /* Numbers stated in the narrative against the table (rule text.vs_table). */
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out);
 
+/* What the narrative check made of one statement, for tests: which
+ * entry of statements.c matched, the number, the cells it was compared
+ * with (the reading that holds, or the one a finding names) and whether
+ * the table agrees. */
+typedef enum nb_match_kind {
+    NB_MATCH_COUNT, /* a number for a cell or a sum of cells */
+    NB_MATCH_SHARE, /* "占X%" after one: cells = the counted ones, then the whole */
+    NB_MATCH_CLAIM, /* a claim that the cells are zero */
+} nb_match_kind;
+
+typedef struct nb_narrative_match {
+    nb_match_kind kind;
+    const char *id;
+    nb_number stated;
+    int cells[NB_FINDING_MAX_CELLS];
+    int ncells;
+    bool agrees;
+} nb_narrative_match;
+
+/* Every statement of r's narrative matched, in order (numbers first,
+ * then claims); at most `max`. Returns how many. */
+int nb_narrative_explain(const nb_report *r, const nb_text *text, nb_narrative_match *out, int max);
+
 #endif

@@ -19,7 +19,8 @@
  * | template.year_mismatch          | warning | 2021 template for data before 2021, or 2019 template after     |
  * | parse.<note>                    | warning | what the recogniser noticed: template_deviation, label_garbled,|
  * |                                 |         | ambiguous, unplaced, invalid_bytes, absurd_number              |
- * | text.vs_table                   | warning | a number stated in the narrative contradicts the table         |
+ * | text.vs_table                   | warning | a figure the narrative states (count, amount, share, claim of  |
+ * |                                 |         | none) contradicts the table; phrases in statements.c           |
  * | cross_year.carried_over         | warning | 上年结转 ≠ last year's 结转下年度, column by column              |
  * | cross_year.previous_items       | warning | 2019 template: 上一年项目数量 ≠ last year's 上一年项目数量 + 本年增/减 |
  * | cross_year.total_published      | warning | 2019 template: 对外公开总数量 ≠ last year's + this year's 新公开 |
@@ -70,7 +71,8 @@ static const nb_rule_info rules[] = {
     {"parse.unplaced", NB_SEV_WARNING, N_("a number in a table fits no cell")},
     {"parse.invalid_bytes", NB_SEV_WARNING, N_("the source has bytes that are not text")},
     {"parse.absurd_number", NB_SEV_WARNING, N_("a number too large to be a count")},
-    {"text.vs_table", NB_SEV_WARNING, N_("the narrative states a number the table contradicts")},
+    {"text.vs_table", NB_SEV_WARNING,
+     N_("the narrative states a figure (a count, an amount, a share, a claim of none) the table contradicts")},
     {"cross_year.carried_over", NB_SEV_WARNING,
      N_("上年结转 differs from last year's 结转下年度")},
     {"cross_year.previous_items", NB_SEV_WARNING,
@@ -151,6 +153,14 @@ void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line) {
     }
     snprintf(f->key, sizeof f->key, "%s:%s+%d#%016llx", f->rule, n ? sorted[0] : "",
              n - 1, (unsigned long long)h);
+}
+
+const char *nb_confidence_name(nb_confidence c) {
+    switch (c) {
+    case NB_CONFIDENCE_ONE_TO_ONE: return "one_to_one";
+    case NB_CONFIDENCE_SUM: return "sum";
+    default: return NULL;
+    }
 }
 
 void nb_findings_clear(nb_findings *f) {
