@@ -68,6 +68,11 @@ run json 2 -f json "$broken" "$tmp/absent.txt"
 if head -c 40 "$tmp/json.out" | grep -q '^{"format": "nianbao-check/1", "files": \['; then ok; else bad "json header"; fi
 if grep -q '"rule": "text.vs_table", "severity": "warning", "cells": \["appeals.suit_direct.total", "appeals.suit_after_review.total"\], "message": "the text says \\"全年因政府信息公开引发行政复议4件、行政诉讼3件\\"' "$tmp/json.out"; then ok
 else bad "json finding with escaped quotes"; cat "$tmp/json.out"; fi
+# a narrative finding says how it maps: to one cell, or (here) to a sum of two
+if grep -q '(sum of 2 cells)", "confidence": "sum", "line": 7' "$tmp/json.out"; then ok
+else bad "json finding's confidence"; fi
+run yamlconf 1 -f yaml "$broken"
+if grep -q '^      confidence: sum$' "$tmp/yamlconf.out"; then ok; else bad "yaml finding's confidence"; fi
 if grep -q '"error": ' "$tmp/json.out"; then ok; else bad "json names the unreadable file"; fi
 # braces and brackets balance (outside strings there are no others)
 opens=$(tr -cd '{[' < "$tmp/json.out" | wc -c)

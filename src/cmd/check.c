@@ -168,6 +168,8 @@ static bool y_findings(yaml_emitter_t *e, const nb_report *r, const nb_findings 
             ok = y_scalar(e, id, false);
         }
         ok = ok && y_seq_end(e) && y_scalar(e, "message", false) && y_scalar(e, x->message, true);
+        if (ok && x->confidence)
+            ok = y_scalar(e, "confidence", false) && y_scalar(e, nb_confidence_name(x->confidence), false);
         if (ok && x->line > 0)
             ok = y_scalar(e, "line", false) && y_int(e, x->line) && y_scalar(e, "column", false) &&
                  y_int(e, x->column);
@@ -238,6 +240,7 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
         }
         fputs("], \"message\": ", stdout);
         json_string(x->message);
+        if (x->confidence) printf(", \"confidence\": \"%s\"", nb_confidence_name(x->confidence));
         if (x->line > 0) printf(", \"line\": %d, \"column\": %d", x->line, x->column);
         if (x->culprit >= 0 && r->tpl) {
             char id[96], num[40];

@@ -355,6 +355,10 @@ static void emit_findings(emitter *e, const nb_report *r, const nb_findings *f,
         seq_end(e);
         word(e, "message");
         text(e, x->message);
+        if (x->confidence) {
+            word(e, "confidence");
+            word(e, nb_confidence_name(x->confidence));
+        }
         if (x->line > 0) {
             word(e, "line");
             integer(e, x->line);
