@@ -560,6 +560,38 @@ static bool about_the_year(const ctx *c, const mention *m, size_t key_start, uns
     return !nb_words_any(s, m->lead_start, key_start, lex.other_years);
 }
 
+/* Whether the key at `at` follows 和/及/与/或 that joins it to a name
+ * before ("不予公开和无法提供 33 件": the figure is for both), not to a
+ * figure before ("行政复议 6 件和行政诉讼 3 件"). */
+static bool after_conjunction(const char *s, size_t from, size_t at) {
+    if (at < from + 3) return false;
+    for (int k = 0; conjunctions[k]; k++) {
+        if (memcmp(s + at - 3, conjunctions[k], 3)) continue;
+        bool figure = at >= from + 6 && (!memcmp(s + at - 6, "件", 3) || !memcmp(s + at - 6, "项", 3));
+        return !figure;
+    }
+    return false;
+}
+
+/* Whether a key of a statement other than i ends at `at`. */
+static bool key_follows_key(const ctx *c, const mention *m, size_t at, int i) {
+    const char *s = c->p->s;
+    if (at <= m->lead_start) return false;
+    unsigned b[2] = {bucket_of(0, (unsigned char)s[at - 1]),
+                     at >= m->lead_start + 2 ? bucket_of((unsigned char)s[at - 2], (unsigned char)s[at - 1])
+                                             : BUCKETS};
+    for (int h = 0; h < 2; h++) {
+        if (b[h] == BUCKETS) continue;
+        for (int e = lex.key_head[b[h]]; e >= 0; e = lex.entries[e].next) {
+            const nb_word *w = lex.entries[e].w;
+            if (lex.entries[e].statement != i && w->len <= at - m->lead_start &&
+                !memcmp(s + at - w->len, w->s, w->len))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Whether statement i fits the mention with its key at s[key_start,
  * key_end) before the number (or after it, `after`). */
 static bool statement_fits(const ctx *c, const mention *m, int i, size_t key_start, size_t key_end,
@@ -570,11 +602,12 @@ static bool statement_fits(const ctx *c, const mention *m, int i, size_t key_sta
     if (!(st->units & m->unit)) return false;
     if (!after) {
         if (!nb_words_fill(s, key_end, m->num_start, cs->fill)) return false;
-        if (m->listed && key_start >= m->clause_start) return false;
+        /* "予以公开、部分公开共55件": a key opening a clause after a list
+         * names one of several; one spanning the list names them all */
+        if (m->listed && key_start == m->clause_start) return false;
+        if ((st->flags & NB_STATEMENT_VERB) && key_follows_key(c, m, key_start, i)) return false;
         if ((st->flags & NB_STATEMENT_KEY_OPENS) && key_start != m->clause_start) return false;
-        for (int k = 0; conjunctions[k]; k++)
-            if (key_start >= m->lead_start + 3 && !memcmp(s + key_start - 3, conjunctions[k], 3))
-                return false;
+        if (after_conjunction(s, m->lead_start, key_start)) return false;
     }
     if (nb_words_any(s, m->lead_start, m->num_start, cs->not_in_clause)) return false;
     if (nb_words_any(s, m->context_start, m->num_start, cs->not_in_context)) return false;

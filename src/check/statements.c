@@ -38,7 +38,7 @@
 #define ATTRIBUTES "发文|公文|公开属性|党政混合|信息属性"
 
 #define RESULT(id_, key_, cells_) \
-    {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = FILL "|" REQUEST, .topic = "申请", \
+    {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = FILL "|" REQUEST "|答复|决定", .topic = "申请", \
      .not_in_clause = "分别|同比|较", .not_in_context = ATTRIBUTES, .cells = cells_, \
      .share = RESULT_SHARE}
 #define REASON(id_, key_, group, row) \
@@ -54,7 +54,7 @@
 /* 四: appeals about disclosure ("政务公开" is not enough: an agency's
  * 行政复议 in general are not the table's), and which kind the sentence
  * is about. */
-#define APPEAL_TOPIC "信息公开|公开申请"
+#define APPEAL_TOPIC "信息公开|公开申请|依申请公开"
 #define ABOUT_REVIEW .about = "复议", .rivals = "诉讼|起诉", .flags = NB_STATEMENT_ABOUT_ALONE
 #define ABOUT_SUIT .about = "诉讼|起诉", .rivals = "行政复议|复议机关|复议决定|复议案件", \
                    .flags = NB_STATEMENT_ABOUT_ALONE
@@ -95,11 +95,12 @@
     {.id = "active." row ".more", .units = NB_UNIT_XIANG, .key = "增加|新增|增", .fill = "了",  \
      .about = words, .rivals = rivals_, .not_in_context = POWERS,                         \
      .cells = "active." row ".change", .flags = NB_STATEMENT_CHANGE}
+/* decisions made; not those published (公开/公示 …决定 N 件 counts what went online) */
 #define DECISIONS(row, words, rivals_)                                                     \
     {.id = "active." row ".decisions", .units = NB_UNIT_JIAN, .key = "决定|处理决定",        \
      .fill = FILL "|书|决定书", .about = words, .rivals = rivals_,                          \
      .not_in_clause = "不予|撤销|变更|听证|复议|诉讼|其中|延续|注销|简易|承诺|网上|即办|撤回|" \
-                      "分别|同比|较",                                                   \
+                      "分别|同比|较|公开|公示|发布|上传|推送|归集",                       \
      .not_in_context = POWERS, .cells = "active." row ".decisions"}
 
 const nb_statement nb_statements[] = {
@@ -180,7 +181,9 @@ const nb_statement nb_statements[] = {
            "rejected_publication"),
     REASON("applications.rejected_excessive", "无正当理由大量反复申请|大量反复申请", "不予处理",
            "rejected_excessive"),
-    REASON("applications.rejected_confirmation", "重新出具已获取信息|确认或重新出具", "不予处理",
+    REASON("applications.rejected_confirmation",
+           "要求行政机关确认或重新出具已获取信息|确认或重新出具已获取信息|重新出具已获取信息|确认或重新出具",
+           "不予处理",
            "rejected_confirmation"),
     REASON("applications.other_no_correction", "无正当理由逾期不补正|逾期不补正", "其他处理",
            "other_no_correction"),
@@ -191,15 +194,18 @@ const nb_statement nb_statements[] = {
     {.id = "applications.received", .units = NB_UNIT_JIAN,
      .key = "受理|收到|新收|共收|接收|接到|收悉|新受理", .fill = FILL "|" REQUEST,
      .topic = "申请&公开", .not_in_clause = REQUEST_NOT, .not_in_context = ATTRIBUTES,
-     .cells = APP("new_received") "|" APP("new_received") "+" APP("carried_over")},
+     .cells = APP("new_received") "|" APP("new_received") "+" APP("carried_over"),
+     .flags = NB_STATEMENT_VERB},
     {.id = "applications.replied", .units = NB_UNIT_JIAN,
      .key = "办结|答复|已答复|作出答复|予以答复|完成答复|办理完毕|处理完毕|回复",
      .fill = FILL "|" REQUEST "|并答复|答复|办结", .topic = "申请&公开", .not_in_clause = REPLY_NOT,
-     .not_in_context = ATTRIBUTES, .cells = APP("total")},
+     .not_in_context = ATTRIBUTES, .cells = APP("total"), .flags = NB_STATEMENT_VERB},
     /* 办理 may be said of the requests received or of those answered */
     {.id = "applications.handled", .units = NB_UNIT_JIAN, .key = "办理|处理",
      .fill = FILL "|" REQUEST, .topic = "申请&公开", .not_in_clause = REPLY_NOT,
-     .not_in_context = ATTRIBUTES, .cells = APP("total") "|" APP("new_received") "|" APP("new_received") "+" APP("carried_over")},
+     .not_in_context = ATTRIBUTES,
+     .cells = APP("total") "|" APP("new_received") "|" APP("new_received") "+" APP("carried_over"),
+     .flags = NB_STATEMENT_VERB},
 
     /* ---- 三: by applicant (the request counts of one column) */
     APPLICANT("applications.by_organisations", "法人或其他组织|法人和其他组织|法人及其他组织|法人或者其他组织|法人",
@@ -327,7 +333,7 @@ const nb_claim nb_claims[] = {
      .fill = "的|申请|情况|件|政府信息公开|信息公开|依申请公开|事项|情形|需|需要|继续办理", .topic = "公开",
      .subjects = {{"结转下年度|结转至下年度|结转到下年度|结转下一年度", APP("carried_forward")}}},
     {.id = "appeals.none",
-     .trigger = "未发生|没有发生|未出现|没有出现|未产生|没有产生|未有|无|未收到|没有收到|未接到|未被",
+     .trigger = "未发生|没有发生|未出现|没有出现|未产生|没有产生|未有|没有|无|未收到|没有收到|未接到|未被",
      .fill = APPEAL_FILL, .topic = APPEAL_TOPIC,
      .subjects = {{REVIEW_WORDS, "appeals.review.total"},
                   {SUIT_WORDS, SUITS("total")}}},

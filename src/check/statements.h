@@ -39,6 +39,10 @@ enum {
     /* `about` must be the only one of `about` and `rivals` in the
      * sentence, not merely the last one. */
     NB_STATEMENT_ABOUT_ALONE = 1u << 3,
+    /* A verb for all requests (受理, 答复, 办理): not when another
+     * statement's key stands right before it ("予以公开答复 966 件" are the
+     * disclosed ones, not all replies). */
+    NB_STATEMENT_VERB = 1u << 4,
 };
 
 typedef struct nb_statement {
