@@ -36,6 +36,7 @@ typedef enum nb_match_kind {
 typedef struct nb_narrative_match {
     nb_match_kind kind;
     const char *id;
+    size_t source_start, source_end; /* the number (or the claim's opening words) in the source */
     nb_number stated;
     int cells[NB_FINDING_MAX_CELLS];
     int ncells;

@@ -78,7 +78,7 @@ static struct lexicon {
     nb_word pool[POOL_WORDS];
     int used;
     nb_words foreign, review_named, suit_named, other_years, approximate_after;
-    nb_words same_period, compare, last_year_words, share_fill, more, fewer;
+    nb_words same_period, compare, last_year_words, share_fill, more, fewer, carried, including;
     /* keys and filler by the last two bytes of the word */
     int key_head[BUCKETS], fill_head[BUCKETS];
     indexed entries[POOL_WORDS];
@@ -129,7 +129,9 @@ static void compile(void) {
               parse("次|以上|左右|多|余", &lex.approximate_after) && parse("同比", &lex.same_period) &&
               parse("较|比|相比", &lex.compare) && parse("上年|上一年|去年", &lex.last_year_words) &&
               parse(SHARE_FILL, &lex.share_fill) && parse("增加|新增", &lex.more) &&
-              parse("减少", &lex.fewer);
+              parse("减少", &lex.fewer) &&
+              parse("上年结转|上年度结转|上一年度结转|上一年结转|结转上年", &lex.carried) &&
+              parse("含|包括|包含", &lex.including);
     for (size_t i = 0; ok && i < nb_statement_count; i++) ok = compile_statement((int)i);
     for (size_t i = 0; ok && i < nb_claim_count; i++) {
         const nb_claim *s = &nb_claims[i];
@@ -483,12 +485,14 @@ static void describe(const nb_report *r, const reading *rd, char *buf, size_t si
 }
 
 /* Record what was matched, for tests (nb_narrative_explain). */
-static void record(ctx *c, nb_match_kind kind, const char *id, const reading *rd, nb_number stated,
-                   bool agrees) {
+static void record(ctx *c, const mention *m, nb_match_kind kind, const char *id, const reading *rd,
+                   nb_number stated, bool agrees) {
     if (!c->matches || c->nmatches == c->max_matches) return;
     nb_narrative_match *x = &c->matches[c->nmatches++];
     x->kind = kind;
     x->id = id;
+    x->source_start = nb_prose_source(c->p, m->num_start);
+    x->source_end = nb_prose_source(c->p, m->num_end - 1) + 1;
     x->stated = stated;
     x->ncells = rd->n;
     memcpy(x->cells, rd->cells, (size_t)rd->n * sizeof rd->cells[0]);
@@ -709,7 +713,7 @@ static void judge_amount(ctx *c, const mention *m, int i, const reading *rds, in
     }
     if (first < 0) return;
     const reading *rd = &rds[agreeing >= 0 ? agreeing : first];
-    record(c, NB_MATCH_COUNT, nb_statements[i].id, rd, m->value, agreeing >= 0);
+    record(c, m, NB_MATCH_COUNT, nb_statements[i].id, rd, m->value, agreeing >= 0);
     if (agreeing >= 0 || !c->out) return;
     char stated_words[64], table_words[400], num[40];
     nb_number_format(m->value, num, sizeof num);
@@ -755,7 +759,7 @@ static void judge_share(ctx *c, const mention *m, int i, const reading *counted,
     reading both = *counted;
     for (int k = 0; k < dens[first].n && both.n < NB_FINDING_MAX_CELLS; k++)
         both.cells[both.n++] = dens[first].cells[k];
-    record(c, NB_MATCH_SHARE, nb_statements[i].id, &both, pm.value, agrees);
+    record(c, &pm, NB_MATCH_SHARE, nb_statements[i].id, &both, pm.value, agrees);
     if (agrees || !c->out) return;
     char stated_words[48], num[40], of[200], whole[200], table_words[480];
     nb_number_format(pm.value, num, sizeof num);
@@ -767,6 +771,15 @@ static void judge_share(ctx *c, const mention *m, int i, const reading *counted,
     emit(c, &pm, &both, stated_words, table_words);
 }
 
+/* Whether the sentence, after the number, states 上年结转 on its own
+ * ("，上年结转1件"), not as a part of it ("（含上年结转1件）"). */
+static bool carried_stated_apart(const ctx *c, const mention *m) {
+    const char *s = c->p->s;
+    size_t start, end;
+    if (!nb_words_last(s, m->unit_end, m->sentence_end, lex.carried, &start, &end)) return false;
+    return !nb_words_any(s, start >= m->unit_end + 9 ? start - 9 : m->unit_end, start, lex.including);
+}
+
 /* Statement i's count against its readings; false when the template has
  * none of its cells (the next statement may fit). */
 static bool judge(ctx *c, const mention *m, int i) {
@@ -774,6 +787,7 @@ static bool judge(ctx *c, const mention *m, int i) {
     reading rds[MAX_READINGS];
     int n = readings_of(c->r->tpl, st->cells, KIND_REVIEW | KIND_SUIT, rds);
     if (!n) return false;
+    if ((st->flags & NB_STATEMENT_SPLIT) && carried_stated_apart(c, m)) n = 1;
     if (m->unit == NB_UNIT_MONEY) {
         judge_amount(c, m, i, rds, n);
         return true;
@@ -789,7 +803,7 @@ static bool judge(ctx *c, const mention *m, int i) {
     }
     if (first < 0) return true;
     const reading *rd = &rds[agreeing >= 0 ? agreeing : first];
-    record(c, NB_MATCH_COUNT, st->id, rd, (nb_number){stated, 0}, agreeing >= 0);
+    record(c, m, NB_MATCH_COUNT, st->id, rd, (nb_number){stated, 0}, agreeing >= 0);
     if (agreeing < 0 && c->out) {
         char stated_words[48], table_words[400];
         snprintf(stated_words, sizeof stated_words, "%lld", (long long)stated);
@@ -887,7 +901,7 @@ static void judge_claim(ctx *c, int i, size_t at, size_t end) {
         if (readings_of(c->r->tpl, nb_claims[i].subjects[k].cells, kinds, rds) < 1 ||
             !count_of(c->r, &rds[0], &sum))
             continue;
-        record(c, NB_MATCH_CLAIM, nb_claims[i].id, &rds[0], (nb_number){0, 0}, sum == 0);
+        record(c, &m, NB_MATCH_CLAIM, nb_claims[i].id, &rds[0], (nb_number){0, 0}, sum == 0);
         if (sum == 0 || !c->out) continue;
         char table_words[400];
         describe(c->r, &rds[0], table_words, sizeof table_words);

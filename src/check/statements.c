@@ -191,11 +191,15 @@ const nb_statement nb_statements[] = {
            "其他处理", "other_unpaid_fee"),
 
     /* ---- 三: requests received and replied to */
-    {.id = "applications.received", .units = NB_UNIT_JIAN,
-     .key = "受理|收到|新收|共收|接收|接到|收悉|新受理", .fill = FILL "|" REQUEST,
-     .topic = "申请&公开", .not_in_clause = REQUEST_NOT, .not_in_context = ATTRIBUTES,
+    {.id = "applications.received_new", .units = NB_UNIT_JIAN, .key = "新收|新受理|本年新收|新接收",
+     .fill = FILL "|" REQUEST, .topic = "申请&公开", .not_in_clause = REQUEST_NOT,
+     .not_in_context = ATTRIBUTES, .cells = APP("new_received"), .flags = NB_STATEMENT_VERB},
+    /* 受理 may count the requests carried over too */
+    {.id = "applications.received", .units = NB_UNIT_JIAN, .key = "受理|收到|共收|接收|接到|收悉",
+     .fill = FILL "|" REQUEST, .topic = "申请&公开", .not_in_clause = REQUEST_NOT,
+     .not_in_context = ATTRIBUTES,
      .cells = APP("new_received") "|" APP("new_received") "+" APP("carried_over"),
-     .flags = NB_STATEMENT_VERB},
+     .flags = NB_STATEMENT_VERB | NB_STATEMENT_SPLIT},
     {.id = "applications.replied", .units = NB_UNIT_JIAN,
      .key = "办结|答复|已答复|作出答复|予以答复|完成答复|办理完毕|处理完毕|回复",
      .fill = FILL "|" REQUEST "|并答复|答复|办结", .topic = "申请&公开", .not_in_clause = REPLY_NOT,

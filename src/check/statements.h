@@ -43,6 +43,10 @@ enum {
      * statement's key stands right before it ("予以公开答复 966 件" are the
      * disclosed ones, not all replies). */
     NB_STATEMENT_VERB = 1u << 4,
+    /* Only the first reading when the sentence goes on to state 上年结转
+     * with its own figure ("受理申请10件，上年结转1件": 10 are the new
+     * ones, not new and carried; "受理11件（含上年结转1件）" may be both). */
+    NB_STATEMENT_SPLIT = 1u << 5,
 };
 
 typedef struct nb_statement {
