@@ -673,6 +673,9 @@ static const char *const negatives_2021[] = {
     "从申请方式看，网上申请60件、信函申请30件、当面申请10件。",
     "受理政府信息公开申请和咨询分别为200件、300件。",
     "其中，区政府本级受理政府信息公开申请30件。",
+    /* a breakdown by department: the statement twice in one period, other figures */
+    "区教育局受理政府信息公开申请40件，区民政局受理政府信息公开申请20件。",
+    "其中区住建局受理政府信息公开申请200件；区规划局受理政府信息公开申请120件。",
     /* other years, changes, approximations */
     "2022年受理政府信息公开申请80件。",
     "上年度受理政府信息公开申请90件。",

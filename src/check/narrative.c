@@ -166,6 +166,13 @@ typedef struct ctx {
     nb_narrative_match *matches;   /* may be NULL */
     int nmatches, max_matches;
     column_cache cols;
+    /* whether a statement is broken down in a period (see broken_down) */
+    struct {
+        size_t period;
+        int statement;
+        bool apart;
+    } breakdowns[8];
+    int nbreakdowns;
 } ctx;
 
 /* One stated number and where it stands (prose offsets). */
@@ -780,6 +787,56 @@ static bool carried_stated_apart(const ctx *c, const mention *m) {
     return !nb_words_any(s, start >= m->unit_end + 9 ? start - 9 : m->unit_end, start, lex.including);
 }
 
+/* Whether a key of statement i stands right before the number at `o`,
+ * in a sentence about the same row ("行政强制决定12件" is not 处罚's),
+ * whatever else the sentence says ("其中区住建局受理200件" is a part, and
+ * so part of a breakdown). */
+static bool key_before(ctx *c, mention *o, int i) {
+    candidate cands[MAX_CANDIDATES];
+    place(c, o);
+    int n = find_keys(c, o, cands);
+    for (int k = 0; k < n; k++)
+        if (cands[k].statement == i)
+            return nb_words_fill(c->p->s, cands[k].end, o->num_start, lex.st[i].fill) &&
+                   about_fits(&lex.st[i], nb_statements[i].flags, c->p->s, o->sentence_start, o->num_start);
+    return false;
+}
+
+/* Whether statement i fits two numbers of this period (up to 。) with
+ * different figures: a breakdown by department or channel ("区住建局受理
+ * 200件；区规划局受理100件"), not the table's figure. Found once per
+ * statement and period. */
+static bool broken_down(ctx *c, const mention *m, int i) {
+    const nb_prose *p = c->p;
+    size_t from = nb_prose_piece_start(&p->periods, m->num_start);
+    size_t to = nb_prose_piece_end(&p->periods, m->unit_end, p->n);
+    for (int k = 0; k < c->nbreakdowns; k++)
+        if (c->breakdowns[k].period == from && c->breakdowns[k].statement == i) return c->breakdowns[k].apart;
+    size_t lo = 0, hi = p->numbers.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p->numbers.at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    bool apart = false, have = false;
+    int64_t first = 0, v;
+    for (size_t k = lo; k < p->numbers.n && p->numbers.at[k] < to && !apart; k++) {
+        mention o;
+        if (!read_number(p->s, p->n, p->numbers.at[k], &o) || !(o.unit & nb_statements[i].units)) continue;
+        if (!key_before(c, &o, i)) continue;
+        v = o.value.units;
+        apart = have && v != first;
+        if (!have) first = v, have = true;
+    }
+    int slot = c->nbreakdowns < 8 ? c->nbreakdowns++ : (int)(from % 8);
+    c->breakdowns[slot].period = from;
+    c->breakdowns[slot].statement = i;
+    c->breakdowns[slot].apart = apart;
+    return apart;
+}
+
 /* Statement i's count against its readings; false when the template has
  * none of its cells (the next statement may fit). */
 static bool judge(ctx *c, const mention *m, int i) {
@@ -801,7 +858,7 @@ static bool judge(ctx *c, const mention *m, int i) {
         if (first < 0) first = k, first_v = v;
         if (v == stated && agreeing < 0) agreeing = k;
     }
-    if (first < 0) return true;
+    if (first < 0 || (agreeing < 0 && broken_down(c, m, i))) return true;
     const reading *rd = &rds[agreeing >= 0 ? agreeing : first];
     record(c, m, NB_MATCH_COUNT, st->id, rd, (nb_number){stated, 0}, agreeing >= 0);
     if (agreeing < 0 && c->out) {
