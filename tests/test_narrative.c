@@ -707,6 +707,7 @@ static const char *const negatives_2021[] = {
     "行政事业性收费同比下降15.5万元。",
     /* appeals of the agency in general, next to a sentence on 政务公开 */
     "深化政务公开。全年办理行政复议案件30件。",
+    "依申请公开方面，政府信息公开申请均已按时办结。全年办理行政复议案件30件，行政诉讼案件12件。",
     /* decisions published, not made */
     "通过国家企业信用信息公示系统公开行政处罚决定930件。",
     /* decisions that are a part, or not decisions */

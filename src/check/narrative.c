@@ -184,7 +184,8 @@ typedef struct mention {
     size_t sentence_start, sentence_end, clause_start, clause_end;
     size_t lead_start;    /* clause start, or earlier over a list ("予以公开、部分公开共…") */
     bool listed;
-    size_t context_start; /* the start of the period (up to 。) before this one */
+    size_t period_start;  /* the start of this period (up to 。) */
+    size_t context_start; /* the start of the period before this one */
 } mention;
 
 static bool is_digit(char c) {
@@ -222,6 +223,7 @@ static void place(const ctx *c, mention *m) {
     /* the context: this sentence and the one before, up to 。 ("…申请
      * 1134件。予以公开554件；不予公开45件" : the list is about requests) */
     size_t period = nb_prose_piece_start(&p->periods, m->sentence_start);
+    m->period_start = clip_back(s, period, m->num_start, MAX_CONTEXT_BYTES);
     m->context_start = period > 0 ? nb_prose_piece_start(&p->periods, period - 1) : 0;
     m->context_start = clip_back(s, m->context_start, m->num_start, MAX_CONTEXT_BYTES);
     /* "予以公开、部分公开共561件": the clauses before, back over a list of
@@ -623,7 +625,9 @@ static bool statement_fits(const ctx *c, const mention *m, int i, size_t key_sta
     if (nb_words_any(s, m->lead_start, m->num_start, cs->not_in_clause)) return false;
     if (nb_words_any(s, m->context_start, m->num_start, cs->not_in_context)) return false;
     size_t topic_from = nb_words_any(s, m->sentence_start, m->num_start, lex.foreign)
-                            ? m->sentence_start : m->context_start;
+                            ? m->sentence_start
+                        : st->flags & NB_STATEMENT_TOPIC_HERE ? m->period_start
+                                                              : m->context_start;
     if (!nb_words_topic(s, topic_from, m->num_start, cs->topic)) return false;
     if (!about_fits(cs, st->flags, s, m->sentence_start, m->num_start)) return false;
     return about_the_year(c, m, after ? m->num_start : key_start, st->flags);
@@ -949,7 +953,7 @@ static void judge_claim(ctx *c, int i, size_t at, size_t end) {
     place(c, &m);
     m.lead_start = ps;
     m.clause_end = pe;
-    if (!nb_words_topic(p->s, m.context_start, pe, cc->topic)) return;
+    if (!nb_words_topic(p->s, m.period_start, pe, cc->topic)) return;
     unsigned kinds = kinds_named(p->s, m.sentence_start, pe);
     for (int k = 0; k < 3; k++) {
         if (!(met & (1 << k))) continue;

@@ -55,9 +55,10 @@
  * 行政复议 in general are not the table's), and which kind the sentence
  * is about. */
 #define APPEAL_TOPIC "信息公开|公开申请|依申请公开"
-#define ABOUT_REVIEW .about = "复议", .rivals = "诉讼|起诉", .flags = NB_STATEMENT_ABOUT_ALONE
+#define ABOUT_REVIEW .about = "复议", .rivals = "诉讼|起诉", \
+                     .flags = NB_STATEMENT_ABOUT_ALONE | NB_STATEMENT_TOPIC_HERE
 #define ABOUT_SUIT .about = "诉讼|起诉", .rivals = "行政复议|复议机关|复议决定|复议案件", \
-                   .flags = NB_STATEMENT_ABOUT_ALONE
+                   .flags = NB_STATEMENT_ABOUT_ALONE | NB_STATEMENT_TOPIC_HERE
 #define OUTCOME_FILL FILL "|原行政行为|原具体行政行为|原答复|原决定|原|案件|案|的"
 #define SUITS(col) "appeals.suit_direct." col "+appeals.suit_after_review." col
 
@@ -224,10 +225,12 @@ const nb_statement nb_statements[] = {
     /* ---- 四: the two kinds of suit, the outcomes, the counts */
     {.id = "appeals.suit_after_review", .units = NB_UNIT_JIAN,
      .key = "复议后起诉|复议后提起诉讼|复议后提起行政诉讼", .fill = FILL "|案件|案",
-     .topic = APPEAL_TOPIC, .not_in_clause = "分别|同比|较", .cells = "appeals.suit_after_review.total"},
+     .topic = APPEAL_TOPIC, .not_in_clause = "分别|同比|较", .cells = "appeals.suit_after_review.total",
+     .flags = NB_STATEMENT_TOPIC_HERE},
     {.id = "appeals.suit_direct", .units = NB_UNIT_JIAN,
      .key = "直接起诉|直接提起诉讼|直接提起行政诉讼", .fill = FILL "|案件|案",
-     .topic = APPEAL_TOPIC, .not_in_clause = "分别|同比|较", .cells = "appeals.suit_direct.total"},
+     .topic = APPEAL_TOPIC, .not_in_clause = "分别|同比|较", .cells = "appeals.suit_direct.total",
+     .flags = NB_STATEMENT_TOPIC_HERE},
     {.id = "appeals.review.upheld", .units = NB_UNIT_JIAN, .key = "结果维持|维持|予以维持|被维持",
      .fill = OUTCOME_FILL, .topic = APPEAL_TOPIC, ABOUT_REVIEW, .cells = "appeals.review.upheld"},
     {.id = "appeals.review.corrected", .units = NB_UNIT_JIAN,
@@ -252,12 +255,12 @@ const nb_statement nb_statements[] = {
      .fill = FILL "|案件|案|申请|事项|类|起|被申请|提起|发生", .topic = APPEAL_TOPIC,
      .about = "行政复议|行政诉讼",
      .not_in_clause = "其中|复议后|经复议|维持|纠正|败诉|胜诉|确认违法|撤销|驳回|不服|机关|分别|同比|较",
-     .cells = "appeals.review.total"},
+     .cells = "appeals.review.total", .flags = NB_STATEMENT_TOPIC_HERE},
     {.id = "appeals.suits", .units = NB_UNIT_JIAN, .key = "行政诉讼|诉讼|行政应诉|应诉",
      .fill = FILL "|案件|案|事项|类|起|被提起|提起|发生", .topic = APPEAL_TOPIC,
      .about = "行政复议|行政诉讼",
      .not_in_clause = "其中|维持|纠正|败诉|胜诉|确认违法|撤销|驳回|不服|分别|同比|较",
-     .cells = SUITS("total") "|appeals.suit_direct.total"},
+     .cells = SUITS("total") "|appeals.suit_direct.total", .flags = NB_STATEMENT_TOPIC_HERE},
 
     /* ---- 二: regulations and normative documents */
     DOC("active.normative_documents.issued", ISSUED,

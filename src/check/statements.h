@@ -47,6 +47,9 @@ enum {
      * with its own figure ("受理申请10件，上年结转1件": 10 are the new
      * ones, not new and carried; "受理11件（含上年结转1件）" may be both). */
     NB_STATEMENT_SPLIT = 1u << 5,
+    /* The topic in this period (up to 。), not the one before: an
+     * agency's 行政复议 in general may follow a sentence on disclosure. */
+    NB_STATEMENT_TOPIC_HERE = 1u << 6,
 };
 
 typedef struct nb_statement {
@@ -75,7 +78,8 @@ typedef struct nb_statement {
 extern const nb_statement nb_statements[];
 extern const size_t nb_statement_count;
 
-/* A claim that cells are zero. The phrase (up to ，；。) holds a trigger,
+/* A claim that cells are zero, its topic in its own period (up to 。).
+ * The phrase (up to ，；。) holds a trigger,
  * and everything else in it from the trigger on (or, for a closing
  * trigger, up to it) is `fill` or a subject; at least one subject. Each
  * subject names cells; "@" in a cell id stands for the rows of table 四
