@@ -64,7 +64,7 @@
 
 /* 二: documents by kind and by what was done with them. */
 #define DOC_FILL FILL "|行政规范性文件|规范性文件|政府规章|规章|文件|市政府|区政府|县政府|" \
-                 "省政府|州政府|政府|部门|本级|公开|新|件"
+                 "省政府|州政府|政府|部门|本级|公开|对外|并|新|件"
 #define ISSUED "制发|印发|出台|制定|新制定|新制作|制作"
 #define REPEALED "废止|宣布废止|废除"
 #define IN_FORCE "现行有效"
