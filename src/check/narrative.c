@@ -454,12 +454,16 @@ static void quote(const ctx *c, const mention *m, char *buf, size_t size) {
     snprintf(buf, size, "%s%.*s%s", open, (int)(to - from), s + from, close);
 }
 
-/* "一、本年新收 总计" */
+/* "一、本年新收 总计"; "(七)总计", not "(七)总计 总计" */
 static void cell_label(const nb_report *r, int cell, char *buf, size_t size) {
     const nb_cell_def *d = &r->tpl->cells[cell];
     const nb_row_def *row = &r->tpl->rows[d->row];
-    snprintf(buf, size, "%s %s", d->table == NB_TABLE_ACTIVE ? row->label : row->short_label,
-             d->col_label);
+    const char *name = d->table == NB_TABLE_ACTIVE ? row->label : row->short_label;
+    size_t n = strlen(name), c = strlen(d->col_label);
+    if (n >= c && !strcmp(name + n - c, d->col_label))
+        snprintf(buf, size, "%s", name);
+    else
+        snprintf(buf, size, "%s %s", name, d->col_label);
 }
 
 /* "一、本年新收 总计 = 95"; for a sum "a 1 + b 1 = 2", or with more than
@@ -509,22 +513,23 @@ static void record(ctx *c, const mention *m, nb_match_kind kind, const char *id,
 }
 
 /* The finding: the text at `m` says `stated_words`, the table has
- * `table_words` in the cells of `rd`. */
-static void emit(ctx *c, const mention *m, const reading *rd, const char *stated_words,
+ * `table_words` in the cells of `rd`; the figure maps to `counted` cells
+ * (a share's whole is not counted: it maps as its part does). */
+static void emit(ctx *c, const mention *m, const reading *rd, int counted, const char *stated_words,
                  const char *table_words) {
     nb_finding *f = nb_findings_add(c->out, c->r, "text.vs_table", NB_SEV_WARNING, rd->cells, rd->n);
     if (!f) return;
-    f->confidence = rd->n == 1 ? NB_CONFIDENCE_ONE_TO_ONE : NB_CONFIDENCE_SUM;
+    f->confidence = counted == 1 ? NB_CONFIDENCE_ONE_TO_ONE : NB_CONFIDENCE_SUM;
     f->text_span = source_span(c, m->sentence_start, m->sentence_end);
     nb_span num = source_span(c, m->num_start, m->num_end);
     f->line = num.line;
     f->column = num.col_start;
     char quoted[200], confidence[64];
     quote(c, m, quoted, sizeof quoted);
-    if (rd->n == 1)
+    if (counted == 1)
         snprintf(confidence, sizeof confidence, "%s", _("(one-to-one)"));
     else
-        snprintf(confidence, sizeof confidence, _("(sum of %d cells)"), rd->n);
+        snprintf(confidence, sizeof confidence, _("(sum of %d cells)"), counted);
     snprintf(f->message, sizeof f->message, _("the text says \"%s\" (%s), but the table has %s %s"),
              quoted, stated_words, table_words, confidence);
     nb_finding_set_key(f, c->r, true);
@@ -733,7 +738,7 @@ static void judge_amount(ctx *c, const mention *m, int i, const reading *rds, in
     size_t len = strlen(table_words);
     if (rd->n == 1 && len + 1 < sizeof table_words)
         snprintf(table_words + len, sizeof table_words - len, "%s", c->r->cells[rd->cells[0]].unit);
-    emit(c, m, rd, stated_words, table_words);
+    emit(c, m, rd, rd->n, stated_words, table_words);
 }
 
 /* "，占47.63%" right after a count statement i: the share against the
@@ -777,9 +782,9 @@ static void judge_share(ctx *c, const mention *m, int i, const reading *counted,
     snprintf(stated_words, sizeof stated_words, "%s%%", num);
     describe(c->r, counted, of, sizeof of);
     describe(c->r, &dens[first], whole, sizeof whole);
-    snprintf(table_words, sizeof table_words, "%s / %s: %.2f%%", of, whole,
+    snprintf(table_words, sizeof table_words, "%s / %s → %.2f%%", of, whole,
              100.0 * (double)table_count / (double)first_d);
-    emit(c, &pm, &both, stated_words, table_words);
+    emit(c, &pm, &both, counted->n, stated_words, table_words);
 }
 
 /* Whether the sentence, after the number, states 上年结转 on its own
@@ -869,7 +874,7 @@ static bool judge(ctx *c, const mention *m, int i) {
         char stated_words[48], table_words[400];
         snprintf(stated_words, sizeof stated_words, "%lld", (long long)stated);
         describe(c->r, rd, table_words, sizeof table_words);
-        emit(c, m, rd, stated_words, table_words);
+        emit(c, m, rd, rd->n, stated_words, table_words);
     }
     if (st->share) judge_share(c, m, i, rd, agreeing >= 0 ? stated : first_v);
     return true;
@@ -966,7 +971,7 @@ static void judge_claim(ctx *c, int i, size_t at, size_t end) {
         if (sum == 0 || !c->out) continue;
         char table_words[400];
         describe(c->r, &rds[0], table_words, sizeof table_words);
-        emit(c, &m, &rds[0], "0", table_words);
+        emit(c, &m, &rds[0], rds[0].n, "0", table_words);
     }
 }
 
