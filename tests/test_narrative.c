@@ -702,6 +702,7 @@ static const char *const negatives_2021[] = {
     "全区共有政务新媒体账号88个，其中微信公众号62个。",
     /* documents' disclosure attributes, not requests */
     "全年发文120件，其中主动公开100件、依申请公开15件、不予公开5件。",
+    "依申请公开工作规范有序。全年开展信息发布保密审查300余次，经审查不予公开12件。",
     /* other documents, rules of the house */
     "本年度印发政策性文件11件。",
     "建立健全规章制度12项。",

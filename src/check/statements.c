@@ -33,9 +33,10 @@
 #define REQUEST_NOT "不予|不再|转办|其中|网上|当面|信函|邮寄|传真|邮件|平均|分别|咨询|复议|诉讼|" \
                     "来信|来电|许可|建议|提案|信访|投诉|举报|同比|较|增长|减少|下降|上升|增加"
 #define REPLY_NOT REQUEST_NOT "|逾期|延期|当场|按期|按时|超期"
-/* A sentence on documents' disclosure attributes ("发文120件，其中主动公开
- * 100件、依申请公开15件、不予公开5件") is not about requests. */
-#define ATTRIBUTES "发文|公文|公开属性|党政混合|信息属性"
+/* A sentence on documents' disclosure attributes or their review before
+ * publication ("发文120件，其中主动公开100件、依申请公开15件、不予公开5件",
+ * "保密审查…不予公开12件") is not about requests. */
+#define ATTRIBUTES "发文|公文|公开属性|党政混合|信息属性|保密审查|属性认定|发布审查"
 
 #define RESULT(id_, key_, cells_) \
     {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = FILL "|" REQUEST "|答复|决定", .topic = "申请", \
