@@ -959,6 +959,9 @@ static void judge_claim(ctx *c, int i, size_t at, size_t end) {
     m.lead_start = ps;
     m.clause_end = pe;
     if (!nb_words_topic(p->s, m.period_start, pe, cc->topic)) return;
+    /* "2022年未发生…" in a report on 2023 is about another year */
+    int y = last_year(p->s, m.sentence_start, at);
+    if (y && c->r->year && y != c->r->year) return;
     unsigned kinds = kinds_named(p->s, m.sentence_start, pe);
     for (int k = 0; k < 3; k++) {
         if (!(met & (1 << k))) continue;
