@@ -17,8 +17,8 @@
 /* Words that may stand between any key and its number. */
 #define FILL "共|共计|合计|总计|计|为|达|了|是|有|的|均|都|数|数量|件数|总数|”|’|\"|」|』"
 /* What a request is called between the verb and the number. */
-#define REQUEST "政府信息公开申请|信息公开申请|公开申请|依申请公开申请|依申请公开|政府信息公开|" \
-                "信息公开|申请件|申请|政府信息|事项|类"
+#define REQUEST "政府信息公开申请|信息公开申请|公开申请|依申请公开申请|依申请公开件|依申请公开|" \
+                "公开政府信息申请|申请公开政府信息|政府信息公开|信息公开|申请件|申请|政府信息|事项|类"
 #define APP(row) "applications." row ".total"
 #define ORGS(row)                                                                     \
     "applications." row ".commercial_enterprise+applications." row                  \
@@ -65,7 +65,7 @@
 
 /* 二: documents by kind and by what was done with them. */
 #define DOC_FILL FILL "|行政规范性文件|规范性文件|政府规章|规章|文件|市政府|区政府|县政府|" \
-                 "省政府|州政府|政府|部门|本级|公开|对外|并|新|件"
+                 "省政府|州政府|政府|部门|本级|公开|对外|并|发布|新|件"
 #define ISSUED "制发|印发|出台|制定|新制定|新制作|制作"
 #define REPEALED "废止|宣布废止|废除"
 #define IN_FORCE "现行有效"
