@@ -28,37 +28,62 @@ cd "$(dirname "$0")"
 partly_read=""
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for page in html/*.html; do
-  name=$(basename "$page" .html)
-  case $name in *.*) continue ;; esac   # the clean pages only
-  [ -f "$name.md.yaml" ] || continue
-  soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf --outdir "$tmp" "$page" >/dev/null 2>&1
-  mv "$tmp/$name.pdf" "pdf/$name.lo.pdf"
-  [ "${1:-}" = lo ] && continue
-  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$name.chromium.pdf" \
-    "file://$PWD/$page" >/dev/null 2>&1
-  sed 's#<head>#<head><style>@page{size:A5} body{font-size:13pt} td{padding:2px}</style>#' \
-    "$page" > "$tmp/$name.narrow.html"
-  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$name.narrow.chromium.pdf" \
-    "file://$tmp/$name.narrow.html" >/dev/null 2>&1
-  pdftotext -layout "pdf/$name.narrow.chromium.pdf" "$name.narrow.pdftotext.txt"
-  # wrapped rows may leave cells unread, never a wrong value
-  for narrow in "pdf/$name.narrow.chromium.pdf" "$name.narrow.pdftotext.txt"; do
-    case $narrow in *.pdf) y="$name.narrow-chromium-pdf.yaml" ;; *) y="$name.narrow.pdftotext.yaml" ;; esac
+
+# The expected values of a page: its layouts' (NAME.md.yaml) or, for the
+# samples that have only a page, NAME.page.yaml.
+values_of() {
+  if [ -f "$1.md.yaml" ]; then echo "$1.md.yaml"; else echo "$1.page.yaml"; fi
+}
+
+# pdf/NAME.lo.pdf, pdf/NAME.chromium.pdf and their YAML
+print_page() { # page name values
+  soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf --outdir "$tmp" "$1" >/dev/null 2>&1
+  mv "$tmp/$2.pdf" "pdf/$2.lo.pdf"
+  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$2.chromium.pdf" \
+    "file://$PWD/$1" >/dev/null 2>&1
+  for tool in lo chromium; do
     {
-      echo "# $page on A5 in a larger type, printed by Chromium (make-pdfs.sh): labels wrap round their numbers; values as in $name.md.yaml"
+      echo "# $1 printed to PDF by $( [ $tool = lo ] && echo LibreOffice || echo Chromium ) (make-pdfs.sh), read directly; values as in $3"
+      case " $partly_read " in
+        *" $2 "*) echo "cells_may_be_unread: true" ;;
+      esac
+      grep -v '^#' "$3" | sed "s#^file: .*#file: pdf/$2.$tool.pdf#"
+    } > "$2.$tool-pdf.yaml"
+  done
+}
+
+# pdf/NAME.narrow.chromium.pdf, its pdftotext -layout text, their YAML
+print_narrow() { # page name values
+  sed 's#<head>#<head><style>@page{size:A5} body{font-size:13pt} td{padding:2px}</style>#' \
+    "$1" > "$tmp/$2.narrow.html"
+  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$2.narrow.chromium.pdf" \
+    "file://$tmp/$2.narrow.html" >/dev/null 2>&1
+  pdftotext -layout "pdf/$2.narrow.chromium.pdf" "$2.narrow.pdftotext.txt"
+  # wrapped rows may leave cells unread, never a wrong value
+  for narrow in "pdf/$2.narrow.chromium.pdf" "$2.narrow.pdftotext.txt"; do
+    case $narrow in *.pdf) y="$2.narrow-chromium-pdf.yaml" ;; *) y="$2.narrow.pdftotext.yaml" ;; esac
+    {
+      echo "# $1 on A5 in a larger type, printed by Chromium (make-pdfs.sh): labels wrap round their numbers; values as in $3"
       echo "cells_may_be_unread: true"
-      grep -v '^#' "$name.md.yaml" | sed "s#^file: .*#file: $narrow#"
+      grep -v '^#' "$3" | sed "s#^file: .*#file: $narrow#"
     } > "$y"
   done
-  for tool in lo chromium; do
-    [ -f "pdf/$name.$tool.pdf" ] || continue
-    {
-      echo "# $page printed to PDF by $( [ $tool = lo ] && echo LibreOffice || echo Chromium ) (make-pdfs.sh), read directly; values as in $name.md.yaml"
-      case " $partly_read " in
-        *" $name "*) echo "cells_may_be_unread: true" ;;
-      esac
-      grep -v '^#' "$name.md.yaml" | sed "s#^file: .*#file: pdf/$name.$tool.pdf#"
-    } > "$name.$tool-pdf.yaml"
+}
+
+# Usage: make-pdfs.sh [NAME...]   (default: every clean page of html/)
+names=$*
+if [ -z "$names" ]; then
+  for page in html/*.html; do
+    name=$(basename "$page" .html)
+    case $name in *.*) continue ;; esac   # the clean pages only
+    names="$names $name"
   done
+fi
+for name in $names; do
+  page=html/$name.html
+  values=$(values_of "$name")
+  [ -f "$values" ] || continue
+  print_page "$page" "$name" "$values"
+  # the narrow prints for the pages with layout fixtures
+  [ -f "$name.md.yaml" ] && print_narrow "$page" "$name" "$values"
 done
