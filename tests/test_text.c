@@ -865,8 +865,27 @@ static void test_page_furniture(void **state) {
             fail_msg("taken for page furniture: \"%s\"", not_furniture[i]);
 }
 
+/* The PDF source's page lines give their number; a line's page is the
+ * last page line at or above it. */
+static void test_page_marks(void **state) {
+    (void)state;
+    assert_int_equal(nb_line_page_mark("— page 3 —", strlen("— page 3 —")), 3);
+    assert_int_equal(nb_line_page_mark("- page 12 -", strlen("- page 12 -")), 12);
+    assert_int_equal(nb_line_page_mark("— 3 —", strlen("— 3 —")), 0);
+    assert_int_equal(nb_line_page_mark("page 3", 6), 0);
+    const char raw[] = "标题\n— page 1 —\n规章 1\n— page 2 —\n行政许可 5\n";
+    nb_text t;
+    nb_error err;
+    assert_int_equal(nb_text_from_bytes(raw, sizeof raw - 1, &t, &err), 0);
+    assert_int_equal(nb_text_page_of_line(&t, 1), 0);
+    assert_int_equal(nb_text_page_of_line(&t, 3), 1);
+    assert_int_equal(nb_text_page_of_line(&t, 5), 2);
+    nb_text_free(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_marks),
         cmocka_unit_test(test_page_furniture),
         cmocka_unit_test(test_utf8_plain_and_bom),
         cmocka_unit_test(test_utf16_with_bom),

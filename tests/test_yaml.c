@@ -410,6 +410,8 @@ static void test_reader_checks_sources(void **state) {
         {"    appeals.review.total: {at: \"12:3-4\", origin: read}\n", NULL, 0},
         {"    appeals.review.total: {origin: missing, blank: \"—\"}\n", NULL, 0},
         {"    appeals.review.total: {at: \"1:1-1\", origin: edited}\n", NULL, 0},
+        {"    appeals.review.total: {at: \"12:3-4\", page: 3, origin: read}\n", NULL, 0},
+        {"    appeals.review.total: {at: \"12:3-4\", page: 0, origin: read}\n", "page must be a whole number", 48},
         {"    applications.bogus.cell: {at: \"45:24-25\", origin: read}\n", "unknown cell id `applications.bogus.cell`", 5},
         {"    appeals.review.tota: {at: \"45:24-25\", origin: read}\n", "unknown cell id `appeals.review.tota`", 5},
         {"    appeals.review.total: {at: \"zzz\", origin: read}\n", "LINE:COLUMN-COLUMN", 32},

@@ -104,4 +104,10 @@ char *nb_sanitize(const char *s, size_t n, bool keep_tabs);
  * one-cell-per-line table that is a value. */
 bool nb_line_is_page_furniture(const char *s, size_t n);
 
+/* The page number of a "— page N —" line (the PDF source opens each page
+ * with one), or 0. nb_text_page_of_line gives the page a 1-based line is
+ * on: the last such line at or above it, 0 when there is none. */
+int nb_line_page_mark(const char *s, size_t n);
+int nb_text_page_of_line(const nb_text *t, int line);
+
 #endif

@@ -23,6 +23,7 @@
 #include "nianbao/sha256.h"
 #include "nianbao/url.h"
 #include "nianbao/utf8.h"
+#include "nianbao/pdf.h"
 #include "nianbao/source.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
@@ -389,8 +390,10 @@ static void span_text(const nb_span *s, char *buf, size_t n) {
 }
 
 /* sources: where each cell's value stands in the source and how it was
- * found: {at: "line:col-col", origin: read|inferred|missing|edited}. */
-static void emit_sources(emitter *e, const nb_report *r) {
+ * found: {at: "line:col-col", origin: read|inferred|missing|edited}, and
+ * for a PDF the page the line is on. */
+static void emit_sources(emitter *e, const nb_document *doc, const nb_report *r) {
+    bool pdf = doc && doc->source_kind == NB_SOURCE_PDF && doc->text.nlines > 0;
     if (!r->has_tables || !r->tpl || !r->cells) return;
     word(e, "sources");
     map_start(e, false);
@@ -403,6 +406,11 @@ static void emit_sources(emitter *e, const nb_report *r) {
             span_text(&c->span, at, sizeof at);
             word(e, "at");
             text(e, at);
+            int page = pdf ? nb_text_page_of_line(&doc->text, c->span.line) : 0;
+            if (page > 0) {
+                word(e, "page");
+                integer(e, page);
+            }
         }
         word(e, "origin");
         word(e, origin_name(c->origin));
@@ -447,7 +455,7 @@ static void emit_report(emitter *e, const nb_document *doc, const nb_report *r,
         word(e, "copies");
         integer(e, r->copies);
     }
-    emit_sources(e, r);
+    emit_sources(e, doc, r);
     map_end(e);
 }
 
@@ -990,11 +998,14 @@ static int read_sources(nb_error *err, const nb_ynode *sources, const nb_templat
                     !nb_ynode_is(fv, "edited"))
                     return bad(err, fv, _("`origin` of %s must be read, inferred, missing or edited"), key->text);
                 has_origin = true;
+            } else if (nb_ynode_is(fk, "page")) {
+                long page; /* a PDF's page, shown to the reviewer only */
+                if (read_int(err, fv, "page", 1, NB_PDF_MAX_PAGES, &page) != 0) return -1;
             } else if (nb_ynode_is(fk, "blank")) {
                 char blank[sizeof ((nb_cell *)0)->blank_text];
                 if (read_text_buf(err, fv, "blank", blank, sizeof blank) != 0) return -1;
             } else {
-                return bad(err, fk, _("unknown key `%s` in the source of %s (at, origin or blank)"),
+                return bad(err, fk, _("unknown key `%s` in the source of %s (at, page, origin or blank)"),
                            memchr(fk->text, '\0', fk->len) ? "?" : fk->text, key->text);
             }
         }

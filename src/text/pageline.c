@@ -105,3 +105,30 @@ bool nb_line_is_page_furniture(const char *s, size_t n) {
     if (c.i >= c.n || c.n - c.i > 64) return false;
     return dashed_number(c) || numbered_page(c);
 }
+
+/* The PDF source's page line "— page N —": N, or 0 for any other line. */
+int nb_line_page_mark(const char *s, size_t n) {
+    cursor c = {s, n, 0};
+    if (!is_dash(peek(&c))) return 0;
+    advance(&c);
+    skip_blanks(&c);
+    if (!word(&c, "page")) return 0;
+    skip_blanks(&c);
+    int page = 0;
+    size_t digits = 0;
+    for (int d; (d = digit_of(peek(&c))) >= 0 && digits < 6; digits++, advance(&c)) page = page * 10 + d;
+    if (digits == 0) return 0;
+    skip_blanks(&c);
+    if (!is_dash(peek(&c))) return 0;
+    return page;
+}
+
+int nb_text_page_of_line(const nb_text *t, int line) {
+    for (int ln = line; ln >= 1; ln--) {
+        size_t a, b;
+        nb_text_line_bounds(t, (size_t)(ln - 1), &a, &b);
+        int page = nb_line_page_mark(t->utf8 + a, b - a);
+        if (page > 0) return page;
+    }
+    return 0;
+}
