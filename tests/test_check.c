@@ -590,6 +590,16 @@ static void test_year_mismatch(void **state) {
     r.dateline.year = 2022;
     check(&r, NULL, &t, &f);
     assert_int_equal(f.count, 0);
+    /* a period that is not the whole year: an agency set up in September */
+    r.period_from = (nb_date){2021, 9, 1};
+    check(&r, NULL, &t, &f);
+    assert_int_equal(f.count, 1);
+    assert_string_equal(f.items[0].rule, "period.partial");
+    assert_string_equal(f.items[0].message, "the statistical period 2021年9月1日 to 2021年12月31日 is not the whole of 2021");
+    /* a day not read is not a finding */
+    r.period_from = (nb_date){2021, 1, 0};
+    check(&r, NULL, &t, &f);
+    assert_int_equal(f.count, 0);
     nb_text_free(&t);
     nb_findings_free(&f);
     nb_report_free(&r);
@@ -1192,6 +1202,7 @@ static const char *kind_of_rule(const char *rule) {
         {"cross_year.in_force", "cross_year"},
         {"period.year_mismatch", "year_mismatch"},
         {"period.unreadable", "period_unreadable"},
+        {"period.partial", "period_partial"},
         {"template.year_mismatch", "template_year_mismatch"},
         {"parse.template_deviation", "template_deviation"},
         {"parse.label_garbled", "label_garbled"},

@@ -16,6 +16,7 @@
  * | active.unit_unexpected          | warning | an amount in a unit other than 万元                             |
  * | period.unreadable               | warning | the statistical period is stated but its dates cannot be read  |
  * | period.year_mismatch            | warning | title year, statistical period and dateline disagree           |
+ * | period.partial                  | warning | the statistical period is not the whole calendar year          |
  * | template.year_mismatch          | warning | 2021 template for data before 2021, or 2019 template after     |
  * | parse.<note>                    | warning | what the recogniser noticed: template_deviation, label_garbled,|
  * |                                 |         | ambiguous, unplaced, invalid_bytes, absurd_number              |
@@ -64,6 +65,7 @@ static const nb_rule_info rules[] = {
     {"period.unreadable", NB_SEV_WARNING, N_("the statistical period cannot be read as dates")},
     {"period.year_mismatch", NB_SEV_WARNING,
      N_("the title's year, the statistical period and the dateline disagree")},
+    {"period.partial", NB_SEV_WARNING, N_("the statistical period is not the whole calendar year")},
     {"template.year_mismatch", NB_SEV_WARNING, N_("the template does not fit the report's year")},
     {"parse.template_deviation", NB_SEV_WARNING, N_("the report departs from its template")},
     {"parse.label_garbled", NB_SEV_WARNING, N_("a row label lost characters")},
@@ -612,6 +614,22 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
                      r->period_from.year, r->period_from.month, r->period_from.day,
                      r->period_to.year, r->period_to.month, r->period_to.day, year);
             snprintf(f->key, sizeof f->key, "%s", "period.year_mismatch:period");
+        }
+    }
+    /* An annual report covers 1 January to 31 December; a shorter period
+     * (an agency set up in September, a merger) is the reviewer's to
+     * confirm. Only a period read to the day, within the report's year. */
+    if (period && year && r->period_from.year == year && r->period_to.year == year &&
+        r->period_from.month && r->period_from.day && r->period_to.month && r->period_to.day &&
+        !(r->period_from.month == 1 && r->period_from.day == 1 && r->period_to.month == 12 &&
+          r->period_to.day == 31)) {
+        nb_finding *f = add_at(out, r, "period.partial", &r->period_span);
+        if (f) {
+            snprintf(f->message, sizeof f->message,
+                     _("the statistical period %d年%d月%d日 to %d年%d月%d日 is not the whole of %d"),
+                     r->period_from.year, r->period_from.month, r->period_from.day, r->period_to.year,
+                     r->period_to.month, r->period_to.day, year);
+            snprintf(f->key, sizeof f->key, "%s", "period.partial");
         }
     }
     /* A report is written after the year it covers, at the latest in the
