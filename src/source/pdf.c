@@ -121,11 +121,11 @@ static int is_wide(const char *u)
 }
 
 /* Write one line of glyphs (sorted by x) at the columns their x maps to. */
-static int emit_line(nb_buf *sb, glyph *g, size_t n, double unit)
+static int emit_line(nb_buf *sb, glyph *g, size_t n, double unit, double margin)
 {
     size_t col = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t want = (size_t)(g[i].x1 / unit + 0.5);
+        size_t want = (size_t)((g[i].x1 - margin) / unit + 0.5);
         if (i > 0) {
             /* inside a word glyphs follow each other whatever their
              * spacing; a new word starts at its column, never glued */
@@ -183,6 +183,15 @@ static int emit_page(nb_buf *sb, glyph *g, size_t n)
     double unit = column_unit(g, n);
     if (unit < 0)
         return -1;
+    /* the page's left margin is not text: columns count from the
+     * leftmost glyph, so the source pane does not open every line with
+     * a margin's worth of spaces */
+    double margin = g[0].x1;
+    for (size_t i = 1; i < n; i++)
+        if (g[i].x1 < margin)
+            margin = g[i].x1;
+    if (margin < 0)
+        margin = 0;
     qsort(g, n, sizeof *g, by_centre);
     size_t start = 0;
     while (start < n) {
@@ -196,7 +205,7 @@ static int emit_page(nb_buf *sb, glyph *g, size_t n)
             end++;
         }
         qsort(g + start, end - start, sizeof *g, by_x);
-        if (emit_line(sb, g + start, end - start, unit))
+        if (emit_line(sb, g + start, end - start, unit, margin))
             return -1;
         start = end;
     }
