@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nianbao/buf.h"
 #include "nianbao/sha256.h"
 #include "nianbao/text.h"
 #include "nianbao/utf8.h"
@@ -20,40 +21,22 @@
 /* ---- a growing output buffer ---------------------------------------- */
 
 typedef struct outbuf {
-    char *p;
-    size_t len, cap;
-    bool failed;              /* out of memory: the result is unusable */
+    nb_buf b;                 /* the text; b.failed: out of memory */
     size_t invalid;           /* replacements made */
     size_t first_invalid_off; /* output offset of the first, SIZE_MAX if none */
 } outbuf;
 
-static bool outbuf_reserve(outbuf *o, size_t more) {
-    if (o->failed) return false;
-    if (o->len + more + 1 <= o->cap) return true;
-    size_t cap = o->cap ? o->cap : 4096;
-    while (cap < o->len + more + 1) cap *= 2;
-    char *grown = realloc(o->p, cap);
-    if (!grown) {
-        o->failed = true;
-        return false;
-    }
-    o->p = grown;
-    o->cap = cap;
-    return true;
-}
+static bool outbuf_reserve(outbuf *o, size_t more) { return nb_buf_reserve(&o->b, more); }
 
 static void outbuf_put_cp(outbuf *o, int32_t cp) {
-    if (outbuf_reserve(o, 4)) o->len += nb_utf8_put(o->p + o->len, cp);
+    char utf8[4];
+    nb_buf_add(&o->b, utf8, nb_utf8_put(utf8, cp));
 }
 
-static void outbuf_put_bytes(outbuf *o, const char *s, size_t n) {
-    if (!outbuf_reserve(o, n)) return;
-    memcpy(o->p + o->len, s, n);
-    o->len += n;
-}
+static void outbuf_put_bytes(outbuf *o, const char *s, size_t n) { nb_buf_add(&o->b, s, n); }
 
 static void outbuf_put_invalid(outbuf *o) {
-    if (o->invalid++ == 0) o->first_invalid_off = o->len;
+    if (o->invalid++ == 0) o->first_invalid_off = o->b.len;
     outbuf_put_cp(o, 0xFFFD);
 }
 
@@ -129,12 +112,12 @@ static bool decode_gb18030(const char *s, size_t n, outbuf *o) {
     if (cd == (iconv_t)-1) return false;
     char *in = (char *)s; /* iconv's prototype wants it non-const */
     size_t inleft = n;
-    while (inleft > 0 && !o->failed) {
+    while (inleft > 0 && !o->b.failed) {
         if (!outbuf_reserve(o, inleft * 2 + 16)) break;
-        char *outp = o->p + o->len;
-        size_t outleft = o->cap - o->len - 1;
+        char *outp = o->b.data + o->b.len;
+        size_t outleft = o->b.cap - o->b.len - 1;
         size_t r = iconv(cd, &in, &inleft, &outp, &outleft);
-        o->len = (size_t)(outp - o->p);
+        o->b.len = (size_t)(outp - o->b.data);
         if (r != (size_t)-1) break;
         if (errno == E2BIG) continue;
         /* EILSEQ or EINVAL (a sequence cut off at the end): skip one byte */
@@ -264,7 +247,7 @@ int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
         return -1;
     }
     const unsigned char *u = (const unsigned char *)raw;
-    outbuf o = {NULL, 0, 0, false, 0, SIZE_MAX};
+    outbuf o = {{NULL, 0, 0, false}, 0, SIZE_MAX};
     const char *encoding = "UTF-8";
     bool bom = false;
 
@@ -279,8 +262,8 @@ int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
 
     if (!strncmp(encoding, "UTF-16", 6)) {
         decode_utf16(u + 2, n - 2, u[0] == 0xFE, &o);
-        if (!o.failed && o.len > 0 && memchr(o.p, '\0', o.len)) {
-            free(o.p);
+        if (!o.b.failed && o.b.len > 0 && memchr(o.b.data, '\0', o.b.len)) {
+            free(o.b.data);
             nb_error_set(err, EINVAL, _("the input is binary data, not text (it contains NUL characters)"));
             return -1;
         }
@@ -299,40 +282,40 @@ int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
          * GB18030 explains the bytes better. */
         bool try_gb = st.invalid > 0 && st.invalid * 3 >= st.invalid + st.multibyte;
         if (try_gb) {
-            outbuf gb = {NULL, 0, 0, false, 0, SIZE_MAX};
-            if (decode_gb18030(raw, n, &gb) && !gb.failed && gb.invalid < st.invalid) {
+            outbuf gb = {{NULL, 0, 0, false}, 0, SIZE_MAX};
+            if (decode_gb18030(raw, n, &gb) && !gb.b.failed && gb.invalid < st.invalid) {
                 o = gb;
                 encoding = "GB18030";
             } else {
-                free(gb.p);
+                free(gb.b.data);
                 try_gb = false;
             }
         }
         if (!try_gb) decode_utf8(raw, n, &o);
     }
-    if (o.failed) {
-        free(o.p);
+    if (o.b.failed) {
+        free(o.b.data);
         nb_error_set(err, ENOMEM, _("out of memory while decoding the input"));
         return -1;
     }
-    if (o.len == 0) {
-        free(o.p);
+    if (o.b.len == 0) {
+        free(o.b.data);
         nb_error_set(err, EINVAL, _("the input holds no text (only a byte order mark)"));
         return -1;
     }
     size_t chars;
-    size_t controls = count_controls_utf8(o.p, o.len, &chars);
+    size_t controls = count_controls_utf8(o.b.data, o.b.len, &chars);
     if (mostly_controls(controls, chars)) {
-        free(o.p);
+        free(o.b.data);
         nb_error_set(err, EINVAL,
                      _("the input is binary data, not text (%zu of its %zu characters are control "
                        "characters)"),
                      controls, chars);
         return -1;
     }
-    o.p[o.len] = '\0';
-    out->utf8 = o.p;
-    out->len = o.len;
+    o.b.data[o.b.len] = '\0';
+    out->utf8 = o.b.data;
+    out->len = o.b.len;
     snprintf(out->encoding, sizeof out->encoding, "%s", encoding);
     out->had_bom = bom;
     out->invalid_count = o.invalid;
