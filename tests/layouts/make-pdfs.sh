@@ -14,6 +14,8 @@
 #                          the same on A5 in a larger type: row labels wrap
 #                          over two or three lines, the numbers on the
 #                          label's first, middle or last line
+#   NAME.lo.pdftotext.txt
+#                          `pdftotext -layout` of the LibreOffice PDF
 #   NAME.narrow.pdftotext.txt
 #                          `pdftotext -layout` of the narrow PDF: the text
 #                          reader on the same wrapped rows
@@ -41,6 +43,14 @@ print_page() { # page name values
   mv "$tmp/$2.pdf" "pdf/$2.lo.pdf"
   chromium --headless --no-sandbox --disable-gpu --print-to-pdf="pdf/$2.chromium.pdf" \
     "file://$PWD/$1" >/dev/null 2>&1
+  # the office PDF as pdftotext -layout renders it: the text reader on
+  # labels wrapped inside their cells (cells may stay null, never wrong)
+  pdftotext -layout "pdf/$2.lo.pdf" "$2.lo.pdftotext.txt"
+  {
+    echo "# pdf/$2.lo.pdf (LibreOffice) as \`pdftotext -layout\` renders it (make-pdfs.sh): labels wrapped in their cells; values as in $3"
+    echo "cells_may_be_unread: true"
+    grep -v '^#' "$3" | sed "s#^file: .*#file: $2.lo.pdftotext.txt#"
+  } > "$2.lo.pdftotext.yaml"
   for tool in lo chromium; do
     {
       echo "# $1 printed to PDF by $( [ $tool = lo ] && echo LibreOffice || echo Chromium ) (make-pdfs.sh), read directly; values as in $3"
