@@ -577,6 +577,22 @@ static nb_finding *add_at(nb_findings *out, const nb_report *r, const char *rule
     return f;
 }
 
+/* An annual report covers 1 January to 31 December; a shorter period
+ * (an agency set up in September, a merger) is the reviewer's to
+ * confirm. Only a period read to the day, within the report's year. */
+static void check_partial_period(const nb_report *r, int year, nb_findings *out) {
+    const nb_date *from = &r->period_from, *to = &r->period_to;
+    if (from->year != year || to->year != year || !from->month || !from->day || !to->month || !to->day)
+        return;
+    if (from->month == 1 && from->day == 1 && to->month == 12 && to->day == 31) return;
+    nb_finding *f = add_at(out, r, "period.partial", &r->period_span);
+    if (!f) return;
+    snprintf(f->message, sizeof f->message,
+             _("the statistical period %d年%d月%d日 to %d年%d月%d日 is not the whole of %d"), from->year,
+             from->month, from->day, to->year, to->month, to->day, year);
+    snprintf(f->key, sizeof f->key, "%s", "period.partial");
+}
+
 static void check_years(const nb_report *r, const nb_text *text, nb_findings *out) {
     if (r->period_found && !r->period_readable) {
         char quoted[200];
@@ -616,22 +632,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
             snprintf(f->key, sizeof f->key, "%s", "period.year_mismatch:period");
         }
     }
-    /* An annual report covers 1 January to 31 December; a shorter period
-     * (an agency set up in September, a merger) is the reviewer's to
-     * confirm. Only a period read to the day, within the report's year. */
-    if (period && year && r->period_from.year == year && r->period_to.year == year &&
-        r->period_from.month && r->period_from.day && r->period_to.month && r->period_to.day &&
-        !(r->period_from.month == 1 && r->period_from.day == 1 && r->period_to.month == 12 &&
-          r->period_to.day == 31)) {
-        nb_finding *f = add_at(out, r, "period.partial", &r->period_span);
-        if (f) {
-            snprintf(f->message, sizeof f->message,
-                     _("the statistical period %d年%d月%d日 to %d年%d月%d日 is not the whole of %d"),
-                     r->period_from.year, r->period_from.month, r->period_from.day, r->period_to.year,
-                     r->period_to.month, r->period_to.day, year);
-            snprintf(f->key, sizeof f->key, "%s", "period.partial");
-        }
-    }
+    if (period && year) check_partial_period(r, year, out);
     /* A report is written after the year it covers, at the latest in the
      * following one; any other dateline is a stale date or a wrong year. */
     int covered = year ? year : period ? r->period_to.year : 0;
