@@ -7,6 +7,7 @@
 #define NIANBAO_CELLS_H
 
 #include "nianbao/common.h"
+#include "nianbao/fold.h"
 #include "nianbao/text.h"
 
 typedef enum nb_token_kind {
@@ -52,16 +53,6 @@ void nb_token_list_free(nb_token_list *l);
 static inline const char *nb_token_text(const nb_token_list *l, const nb_token *tk) {
     return l->norm + tk->norm_off;
 }
-
-/* Fold text for matching: full-width ASCII to ASCII, （）to (), curly
- * quotes to ", U+2212 to '-', and every kind of space (NBSP, U+3000,
- * tabs, zero-width characters) removed, so that labels compare the same
- * however a layout spaced or wrapped them. Writes at most outcap-1 bytes
- * plus a NUL; returns the length written. */
-size_t nb_fold_text(const char *s, size_t n, char *out, size_t outcap);
-/* The same, and map[i] receives the offset in `s` of the character that
- * gave output byte i (map must hold outcap entries). */
-size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_t *map);
 
 /* Read one whitespace-free word as a table number: optional sign
  * (+ - − －), digits with optional thousands commas, optional decimals,

@@ -5,6 +5,7 @@
 
 #include "nianbao/common.h"
 #include "nianbao/template.h"
+#include "nianbao/source.h"
 #include "nianbao/text.h"
 
 /* Where something stands in the decoded text. Lines and columns are
@@ -106,6 +107,9 @@ int nb_document_load(nb_document *doc, const char *path, nb_error *err);
  * and the copy loaded, so doc->path names the copy and doc->url and
  * doc->fetched say where and when it came from. */
 int nb_document_open(nb_document *doc, const char *arg, const char *copy_dir, nb_error *err);
+/* nb_document_open with load flags (source.h): `check` skips the hash. */
+int nb_document_open_with(nb_document *doc, const char *arg, const char *copy_dir,
+                          nb_load_flags flags, nb_error *err);
 void nb_document_free(nb_document *doc);
 
 /* Value of cell `i`, or false when it is null. */

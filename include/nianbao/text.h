@@ -22,12 +22,17 @@ typedef struct nb_text {
     size_t *line_start;     /* byte offset of each line's first byte */
     size_t nlines;          /* at least 1 for any text, even empty */
     unsigned char sha256[32]; /* of the raw input bytes */
+    /* Its lines folded for matching, built on first use (fold.h). */
+    struct nb_folded_lines *folded;
 } nb_text;
 
 /* Decode raw bytes. Detects BOMs (UTF-8, UTF-16LE/BE), else takes UTF-8
  * when the bytes are (almost all) valid UTF-8, else GB18030. Returns 0,
  * or -1 with `err` set (empty input, NUL-heavy binary data, too large). */
 int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err);
+/* The same without the hash (sha256 left zero): for readers whose caller
+ * hashes the original, and for uses that never show it. */
+int nb_text_decode(const char *raw, size_t n, nb_text *out, nb_error *err);
 int nb_text_load_file(const char *path, nb_text *out, nb_error *err);
 void nb_text_free(nb_text *t);
 

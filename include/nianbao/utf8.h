@@ -13,8 +13,25 @@
 #define NB_UTF8_REPLACEMENT "\xEF\xBF\xBD"
 
 /* Decode one code point at s[0..n). Returns bytes consumed (>=1); an
- * invalid sequence yields U+FFFD and consumes 1 byte; n == 0 returns 0. */
-size_t nb_utf8_next(const char *s, size_t n, int32_t *cp);
+ * invalid sequence yields U+FFFD and consumes 1 byte; n == 0 returns 0.
+ * ASCII, most of any report's bytes, is decoded inline; the rest by
+ * nb_utf8_next_multibyte, which does the same for any byte. */
+size_t nb_utf8_next_multibyte(const char *s, size_t n, int32_t *cp);
+static inline size_t nb_utf8_next(const char *s, size_t n, int32_t *cp) {
+    const unsigned char *p = (const unsigned char *)s;
+    if (n > 0 && p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    /* three bytes led by E1-EC or EE-EF (Han, kana, full-width forms):
+     * any two continuation bytes make a valid character */
+    if (n >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        *cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu));
+        return 3;
+    }
+    return nb_utf8_next_multibyte(s, n, cp);
+}
 
 /* Encode `cp` at dst (room for 4 bytes) and return its length; 0 for a
  * value that is not a Unicode scalar (a surrogate, negative, or above

@@ -282,7 +282,7 @@ static void check_file(run *rn, const char *path) {
     nb_error err;
     nb_error_clear(&err);
     bool first = rn->files_done++ == 0;
-    if (nb_document_open(&doc, path, NULL, &err) != 0) {
+    if (nb_document_open_with(&doc, path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
         rn->unreadable = true;
         /* the text layer names the file; a parse error may not */
         if (strstr(err.message, path))
@@ -476,7 +476,7 @@ int nb_cmd_check(int argc, char **argv) {
     if (opt.previous_path) {
         nb_error err;
         nb_error_clear(&err);
-        if (nb_document_open(&previous_doc, opt.previous_path, NULL, &err) != 0) {
+        if (nb_document_open_with(&previous_doc, opt.previous_path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
             nb_out_printf(stderr, _("nianbao check: --previous %s: %s\n"), opt.previous_path, err.message);
             return EXIT_UNREADABLE;
         }

@@ -19,11 +19,8 @@
 
 /* ---- characters ------------------------------------------------------ */
 
-static bool is_space_cp(int32_t c) {
-    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == '\f' || c == '\r' ||
-           c == '\v' || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
-           c == 0xFEFF || c == 0x200C || c == 0x200D;
-}
+/* The spaces that separate words are the ones folding removes. */
+static bool is_space_cp(int32_t c) { return nb_fold_is_space(c); }
 
 /* Horizontal strokes of rule lines. */
 static bool is_rule_cp(int32_t c) {
@@ -45,43 +42,6 @@ static bool is_dash_cp(int32_t c) {
 }
 
 static bool is_digit_cp(int32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
-
-static int32_t fold_cp(int32_t c) {
-    if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0; /* full-width ASCII */
-    if (c == 0x2212) return '-';
-    if (c == 0x201C || c == 0x201D || c == 0x300C || c == 0x300D) return '"';
-    if (c == 0x2018 || c == 0x2019) return '\'';
-    if (c == 0x3014) return '(';  /* 〔 */
-    if (c == 0x3015) return ')';  /* 〕 */
-    return c;
-}
-
-size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_t *map) {
-    size_t o = 0;
-    if (outcap == 0) return 0;
-    for (size_t i = 0; i < n;) {
-        int32_t c;
-        size_t at = i;
-        size_t k = nb_utf8_next(s + i, n - i, &c);
-        if (k == 0) break;
-        i += k;
-        if (is_space_cp(c) || c == '\n') continue;
-        c = fold_cp(c);
-        char buf[4];
-        size_t m = nb_utf8_put(buf, c);
-        if (o + m + 1 > outcap) break;
-        memcpy(out + o, buf, m);
-        if (map)
-            for (size_t j = 0; j < m; j++) map[o + j] = at;
-        o += m;
-    }
-    out[o] = '\0';
-    return o;
-}
-
-size_t nb_fold_text(const char *s, size_t n, char *out, size_t outcap) {
-    return nb_fold_text_map(s, n, out, outcap, NULL);
-}
 
 /* ---- words ------------------------------------------------------------- */
 

@@ -17,21 +17,8 @@ static size_t line_start_byte(const nb_text *t, size_t i) {
     return i < t->nlines ? t->line_start[i] : t->len;
 }
 
-typedef struct flines {
-    char *buf;
-    size_t *off;  /* folded text of line i at buf + off[i] */
-    size_t *len;  /* its length in bytes */
-    size_t *ncp;  /* its length in code points */
-    size_t n;
-} flines;
-
-static void flines_free(flines *f) {
-    free(f->buf);
-    free(f->off);
-    free(f->len);
-    free(f->ncp);
-    memset(f, 0, sizeof *f);
-}
+/* Every look-up reads the text's folded lines (fold.h), folded once. */
+typedef nb_folded_lines flines;
 
 static size_t count_cps(const char *s, size_t n) {
     size_t c = 0;
@@ -40,41 +27,13 @@ static size_t count_cps(const char *s, size_t n) {
     return c;
 }
 
-/* Folds lines [first, last] only; the others read as empty. A report's
- * own lines are all most look-ups need, and a page may hold many. */
-static int flines_build_range(const nb_text *t, flines *f, size_t first, size_t last) {
-    memset(f, 0, sizeof *f);
-    f->n = t->nlines;
-    if (last >= t->nlines) last = t->nlines ? t->nlines - 1 : 0;
-    size_t bytes = t->nlines ? line_start_byte(t, last + 1) - line_start_byte(t, first) : 0;
-    f->buf = malloc(bytes * 2 + t->nlines + 16);
-    f->off = calloc(t->nlines + 1, sizeof *f->off);
-    f->len = calloc(t->nlines + 1, sizeof *f->len);
-    f->ncp = calloc(t->nlines + 1, sizeof *f->ncp);
-    if (!f->buf || !f->off || !f->len || !f->ncp) {
-        flines_free(f);
-        return -1;
-    }
-    f->buf[0] = '\0'; /* every unfolded line points at this empty string */
-    size_t o = 1;
-    for (size_t i = first; i <= last && i < t->nlines; i++) {
-        size_t ls, le;
-        nb_text_line_bounds(t, i, &ls, &le);
-        size_t cap = (le - ls) * 2 + 1;
-        size_t m = nb_fold_text(t->utf8 + ls, le - ls, f->buf + o, cap);
-        f->off[i] = o;
-        f->len[i] = m;
-        f->ncp[i] = count_cps(f->buf + o, m);
-        o += m + 1;
-    }
-    return 0;
-}
-
-static int flines_build(const nb_text *t, flines *f) {
-    return flines_build_range(t, f, 0, t->nlines ? t->nlines - 1 : 0);
-}
-
 static const char *fl(const flines *f, size_t i) { return f->buf + f->off[i]; }
+
+static bool has_non_ascii(const char *s) {
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return true;
+    return false;
+}
 
 static bool has(const char *s, const char *needle) { return strstr(s, needle) != NULL; }
 
@@ -211,7 +170,9 @@ static void copy_str(char *dst, size_t cap, const char *src) {
 /* ---- titles -------------------------------------------------------------- */
 
 static bool names_report(const char *f) {
-    return (has(f, "信息公开") || has(f, "政务公开")) && (has(f, "报告") || has(f, "年报"));
+    /* one search for what both names share rules out most lines at once */
+    return has(f, "公开") && (has(f, "信息公开") || has(f, "政务公开")) &&
+           (has(f, "报告") || has(f, "年报"));
 }
 
 /* The agency of a title or naming sentence `f` whose year stands at byte p. */
@@ -292,33 +253,35 @@ static long title_year(const char *s, bool prose, int *year) {
 int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
     *out = NULL;
     *n = 0;
-    flines f;
-    if (flines_build(t, &f)) return -1;
+    const flines *f = nb_text_folded(t);
+    if (!f) return -1;
     int cap = 0;
     char joined[1024];
-    for (size_t i = 0; i < f.n; i++) {
-        const char *line = fl(&f, i);
-        if (f.len[i] == 0) continue;
+    for (size_t i = 0; i < f->n; i++) {
+        const char *line = fl(f, i);
+        if (f->len[i] == 0) continue;
         const char *s = line;
         size_t last = i;
         if (!names_report(line)) {
             /* a title wrapped over two lines: "…人民政府2019年政府" + "信息公开工作年度报告" */
-            if (f.ncp[i] > 30 || i + 1 >= f.n || has(line, "报告")) continue;
-            if (f.len[i] + f.len[i + 1] + 1 > sizeof joined) continue;
-            memcpy(joined, line, f.len[i]);
-            memcpy(joined + f.len[i], fl(&f, i + 1), f.len[i + 1] + 1);
+            if (f->ncp[i] > 30 || i + 1 >= f->n || has(line, "报告")) continue;
+            if (f->len[i] + f->len[i + 1] + 1 > sizeof joined) continue;
+            /* the joined lines can name a report only if one holds 公 */
+            if (!has(line, "公") && !has(fl(f, i + 1), "公")) continue;
+            memcpy(joined, line, f->len[i]);
+            memcpy(joined + f->len[i], fl(f, i + 1), f->len[i + 1] + 1);
             if (!names_report(joined)) continue;
             /* The next line may be a title of its own. Then this line
              * belongs to it only as the agency heading above an agency-less
              * title ("淮安市人民政府" over "2024年政府信息公开工作年度报告"),
              * never as a breadcrumb or a "查看详情" before another title. */
-            const char *next = fl(&f, i + 1);
+            const char *next = fl(f, i + 1);
             int ny;
-            long np = names_report(next) ? title_year(next, count_cps(next, f.len[i + 1]) > 60, &ny) : -1;
+            long np = names_report(next) ? title_year(next, count_cps(next, f->len[i + 1]) > 60, &ny) : -1;
             if (np >= 0) {
                 char next_agency[128];
                 title_agency(next, np, next_agency, sizeof next_agency);
-                if (next_agency[0] || !looks_like_agency(line, f.ncp[i])) continue;
+                if (next_agency[0] || !looks_like_agency(line, f->ncp[i])) continue;
             }
             s = joined;
             last = i + 1;
@@ -331,7 +294,6 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
             cap = cap ? cap * 2 : 16;
             nb_title *g = realloc(*out, (size_t)cap * sizeof *g);
             if (!g) {
-                flines_free(&f);
                 return -1;
             }
             *out = g;
@@ -349,13 +311,13 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         if (!ti->agency[0] && !sentence) {
             /* the agency on a line of its own above, blank lines between */
             for (size_t k = i, seen = 0; k-- > 0 && seen < 1;) {
-                if (f.len[k] == 0) {
+                if (f->len[k] == 0) {
                     if (i - k > 12) break;
                     continue;
                 }
                 seen++;
-                if (looks_like_agency(fl(&f, k), f.ncp[k])) {
-                    copy_str(ti->agency, sizeof ti->agency, fl(&f, k));
+                if (looks_like_agency(fl(f, k), f->ncp[k])) {
+                    copy_str(ti->agency, sizeof ti->agency, fl(f, k));
                     ti->byte_start = line_start_byte(t, k);
                     ti->line = (int)k + 1;
                 }
@@ -364,7 +326,6 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         /* a wrapped title's second line is looked at again on the next turn:
          * it may be a title of its own too */
     }
-    flines_free(&f);
     return 0;
 }
 
@@ -438,65 +399,65 @@ static bool cue_after_tables(const char *f, bool in_appeals) {
 int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
     *out = NULL;
     *n = 0;
-    flines f;
-    if (flines_build(t, &f)) return -1;
+    const flines *f = nb_text_folded(t);
+    if (!f) return -1;
     int cap = 0;
     size_t from = 0; /* first line not yet part of a set */
-    while (from < f.n) {
+    while (from < f->n) {
         size_t b = from;
-        while (b < f.n && !cue_apps(fl(&f, b), f.ncp[b])) b++;
-        if (b >= f.n) break;
+        while (b < f->n && !cue_apps(fl(f, b), f->ncp[b])) b++;
+        if (b >= f->n) break;
         /* table 二: the first 第二十条 / 信息内容 line since the last set,
          * or the heading just before it */
-        size_t a = f.n;
+        size_t a = f->n;
         /* table 二 is never pages away: 400 written lines at most */
         size_t lo = b;
         for (size_t written = 0; lo > from && written < 400; lo--)
-            if (f.len[lo - 1] > 0) written++;
+            if (f->len[lo - 1] > 0) written++;
         for (size_t i = lo; i < b; i++)
-            if (cue_active(fl(&f, i), f.ncp[i])) {
+            if (cue_active(fl(f, i), f->ncp[i])) {
                 a = i;
                 break;
             }
-        if (a >= f.n) {
+        if (a >= f->n) {
             /* no 第二十条 / 信息内容 header: the section heading alone */
             for (size_t i = b; i > lo; i--)
-                if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
+                if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) {
                     a = i - 1;
                     break;
                 }
         } else {
             /* the heading just above, within three written lines */
             for (size_t i = a, written = 0; i > from && written < 3; i--) {
-                if (f.len[i - 1] == 0) continue;
+                if (f->len[i - 1] == 0) continue;
                 written++;
-                if (cue_active_heading(fl(&f, i - 1), f.ncp[i - 1])) {
+                if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) {
                     a = i - 1;
                     break;
                 }
             }
         }
         /* table 四: the first line naming 复议/诉讼 after table 三's header */
-        size_t c = f.n;
-        for (size_t i = b + 1, written = 0; i < f.n && written < 2000; i++) {
-            if (f.len[i] > 0) written++;
-            if (cue_appeals(fl(&f, i), f.ncp[i])) {
+        size_t c = f->n;
+        for (size_t i = b + 1, written = 0; i < f->n && written < 2000; i++) {
+            if (f->len[i] > 0) written++;
+            if (cue_appeals(fl(f, i), f->ncp[i])) {
                 c = i;
                 break;
             }
-            if (i > b + 3 && cue_apps(fl(&f, i), f.ncp[i]) && has(fl(&f, i), "收到和处理")) break;
+            if (i > b + 3 && cue_apps(fl(f, i), f->ncp[i]) && has(fl(f, i), "收到和处理")) break;
         }
-        size_t e = f.n;
-        size_t scan = c < f.n ? c + 1 : b + 1;
-        for (size_t i = scan; i < f.n; i++) {
-            const char *s = fl(&f, i);
-            if (f.len[i] == 0) continue;
-            if (cue_after_tables(s, c < f.n) || cue_active(s, f.ncp[i]) ||
-                (c < f.n && names_report(s) && f.ncp[i] <= 60)) {
+        size_t e = f->n;
+        size_t scan = c < f->n ? c + 1 : b + 1;
+        for (size_t i = scan; i < f->n; i++) {
+            const char *s = fl(f, i);
+            if (f->len[i] == 0) continue;
+            if (cue_after_tables(s, c < f->n) || cue_active(s, f->ncp[i]) ||
+                (c < f->n && names_report(s) && f->ncp[i] <= 60)) {
                 e = i;
                 break;
             }
-            if (c >= f.n && i > b + 1 && cue_appeals(s, f.ncp[i])) {
+            if (c >= f->n && i > b + 1 && cue_appeals(s, f->ncp[i])) {
                 e = i;
                 break;
             }
@@ -505,22 +466,20 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
             cap = cap ? cap * 2 : 4;
             nb_table_set *g = realloc(*out, (size_t)cap * sizeof *g);
             if (!g) {
-                flines_free(&f);
                 return -1;
             }
             *out = g;
         }
         nb_table_set *ts = &(*out)[(*n)++];
         memset(ts, 0, sizeof *ts);
-        ts->has_active = a < f.n;
+        ts->has_active = a < f->n;
         ts->apps_start = line_start_byte(t, b);
         ts->active_start = ts->has_active ? line_start_byte(t, a) : ts->apps_start;
-        ts->has_appeals = c < f.n && c < e;
+        ts->has_appeals = c < f->n && c < e;
         ts->end = line_start_byte(t, e);
         ts->appeals_start = ts->has_appeals ? line_start_byte(t, c) : ts->end;
         from = e > b ? e : b + 1;
     }
-    flines_free(&f);
     return 0;
 }
 
@@ -595,14 +554,9 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
         n = 256 * 1024;
         while (n > 0 && ((unsigned char)t->utf8[start + n] & 0xC0) == 0x80) n--;
     }
-    char *buf = malloc(n + 1); /* folding never makes text longer */
-    size_t *map = malloc((n + 1) * sizeof *map);
-    if (!buf || !map) {
-        free(buf);
-        free(map);
-        return;
-    }
-    size_t m = nb_fold_text_map(t->utf8 + start, n, buf, n + 1, map);
+    size_t m;
+    char *buf = nb_fold_span(t, start, start + n, &m);
+    if (!buf) return;
     static const char *const keys[] = {"统计期限", "统计时限", "统计期间", "统计时间", "统计区间",
                                        "统计周期", NULL};
     size_t best = m;
@@ -705,14 +659,13 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
                 endpos += nb_utf8_next(buf + endpos, m - endpos, &c);
             }
         }
-        size_t a = start + map[best];
-        size_t b = endpos > 0 && endpos <= m ? start + map[endpos - 1] + 1 : a + 1;
+        size_t a = nb_fold_span_byte(t, start, best);
+        size_t b = endpos > 0 && endpos <= m ? nb_fold_span_byte(t, start, endpos - 1) + 1 : a + 1;
         /* extend b to the end of the UTF-8 character it points into */
         while (b < t->len && ((unsigned char)t->utf8[b] & 0xC0) == 0x80) b++;
         span_from_bytes(t, a, b, &r->period_span);
     }
     free(buf);
-    free(map);
 }
 
 static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_report *r) {
@@ -740,44 +693,42 @@ static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_rep
 
 void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r) {
     size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
-    flines f;
-    if (flines_build_range(t, &f, first, last)) return;
+    const flines *f = nb_text_folded(t);
+    if (!f) return;
     int seen = 0;
-    for (size_t i = first; i <= last && i < f.n && seen < 8; i++) {
-        if (f.len[i] == 0) continue;
+    for (size_t i = first; i <= last && i < f->n && seen < 8; i++) {
+        if (f->len[i] == 0) continue;
         seen++;
-        if (dateline_in_line(t, &f, i, r)) goto done;
+        if (dateline_in_line(t, f, i, r)) return;
     }
     seen = 0;
     for (size_t i = last + 1; i-- > first && seen < 8;) {
-        if (i >= f.n || f.len[i] == 0) continue;
+        if (i >= f->n || f->len[i] == 0) continue;
         seen++;
-        if (dateline_in_line(t, &f, i, r)) goto done;
+        if (dateline_in_line(t, f, i, r)) return;
     }
-done:
-    flines_free(&f);
 }
 
 bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, size_t cap) {
     bool found = false;
     size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
-    flines f;
-    if (flines_build_range(t, &f, first, last)) return false;
-    if (last >= f.n) last = f.n ? f.n - 1 : 0;
+    const flines *f = nb_text_folded(t);
+    if (!f) return false;
+    if (last >= f->n) last = f->n ? f->n - 1 : 0;
     /* a heading line of its own near the top */
     int seen = 0;
     for (size_t i = first; i <= last && seen < 3; i++) {
-        if (f.len[i] == 0) continue;
+        if (f->len[i] == 0) continue;
         seen++;
-        if (looks_like_agency(fl(&f, i), f.ncp[i])) {
-            copy_str(agency, cap, fl(&f, i));
+        if (looks_like_agency(fl(f, i), f->ncp[i])) {
+            copy_str(agency, cap, fl(f, i));
             found = true;
             goto done;
         }
     }
     /* a sentence naming the report */
     for (size_t i = first; i <= last; i++) {
-        const char *s = fl(&f, i);
+        const char *s = fl(f, i);
         if (!has(s, "信息公开")) continue;
         int year;
         for (size_t from = 0;;) {
@@ -799,7 +750,7 @@ bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, 
     }
     /* "本报告由XX区人民政府办公室根据…编制": the office writes for its government */
     for (size_t i = first; i <= last && i < first + 12; i++) {
-        const char *s = fl(&f, i);
+        const char *s = fl(f, i);
         const char *p = strstr(s, "本报告由");
         if (!p) continue;
         p += strlen("本报告由");
@@ -825,15 +776,14 @@ bool nb_locate_agency(const nb_text *t, size_t start, size_t end, char *agency, 
     /* the sign-off at the end, or the heading of a copy that follows
      * another report in the same region: the last line that is only a name */
     for (size_t i = last + 1; i-- > first;) {
-        if (f.len[i] == 0) continue;
-        if (looks_like_agency(fl(&f, i), f.ncp[i])) {
-            copy_str(agency, cap, fl(&f, i));
+        if (f->len[i] == 0) continue;
+        if (looks_like_agency(fl(f, i), f->ncp[i])) {
+            copy_str(agency, cap, fl(f, i));
             found = true;
             goto done;
         }
     }
 done:
-    flines_free(&f);
     return found;
 }
 
@@ -850,13 +800,13 @@ nb_template_kind nb_detect_template(const nb_text *t, const nb_table_set *set, i
                                            "增减", "采购", NULL};
     static const char *const cues2021[] = {"制发", "废止", "现行有效", "本年处理决定", "收费金额",
                                            "不补正", "缴纳费用", "逾期不补", NULL};
-    char buf[2048];
-    for (size_t i = a; i <= e && i < t->nlines; i++) {
+    const flines *f = nb_text_folded(t);
+    for (size_t i = a; f && i <= e && i < t->nlines; i++) {
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
-        size_t len = le - ls;
-        if (len > 1000) continue; /* prose, not a table line */
-        nb_fold_text(t->utf8 + ls, len, buf, sizeof buf);
+        if (le - ls > 1000) continue; /* prose, not a table line */
+        const char *buf = fl(f, i);
+        if (!has_non_ascii(buf)) continue; /* a row of numbers: every cue is Chinese */
         for (int k = 0; cues2019[k]; k++)
             if (has(buf, cues2019[k])) s2019++;
         for (int k = 0; cues2021[k]; k++)
@@ -879,10 +829,12 @@ int nb_locate_year(const nb_text *t, size_t start, size_t end) {
     if (end > t->len) end = t->len;
     if (start >= end) return 0;
     size_t n = end - start;
-    if (n > 200000) n = 200000; /* the opening of a report says its year */
-    char *buf = malloc(n * 2 + 1);
+    if (n > 200000) { /* the opening of a report says its year */
+        n = 200000;
+        while (n > 0 && ((unsigned char)t->utf8[start + n] & 0xC0) == 0x80) n--;
+    }
+    char *buf = nb_fold_span(t, start, start + n, NULL);
     if (!buf) return 0;
-    nb_fold_text(t->utf8 + start, n, buf, n * 2 + 1);
     int year = 0;
     for (size_t from = 0;;) {
         int y;

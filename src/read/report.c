@@ -70,18 +70,27 @@ void nb_report_free(nb_report *r) {
     r->nnotes = 0;
 }
 
-int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
+static int load(nb_document *doc, const char *path, nb_load_flags flags, nb_error *err) {
     nb_text text;
     memset(doc, 0, sizeof *doc);
     nb_source_kind kind;
-    if (nb_source_load(path, &text, &kind, err) != 0) return -1;
+    if (nb_source_read(path, flags, &text, &kind, err) != 0) return -1;
     if (nb_document_parse(doc, path, &text, err) != 0) return -1;
     doc->source_kind = kind;
     return 0;
 }
 
+int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
+    return load(doc, path, NB_LOAD_DEFAULT, err);
+}
+
 int nb_document_open(nb_document *doc, const char *arg, const char *copy_dir, nb_error *err) {
-    if (!nb_url_is_web(arg)) return nb_document_load(doc, arg, err);
+    return nb_document_open_with(doc, arg, copy_dir, NB_LOAD_DEFAULT, err);
+}
+
+int nb_document_open_with(nb_document *doc, const char *arg, const char *copy_dir,
+                          nb_load_flags flags, nb_error *err) {
+    if (!nb_url_is_web(arg)) return load(doc, arg, flags, err);
     memset(doc, 0, sizeof *doc);
     char *copy = NULL;
     nb_fetched fetched;
@@ -89,7 +98,7 @@ int nb_document_open(nb_document *doc, const char *arg, const char *copy_dir, nb
     char when[NB_TIME_ISO_SIZE];
     snprintf(when, sizeof when, "%s", fetched.time);
     nb_fetched_free(&fetched); /* the copy is read back: its hash is of the bytes on disk */
-    int rc = nb_document_load(doc, copy, err);
+    int rc = load(doc, copy, flags, err);
     free(copy);
     if (rc != 0) return -1;
     doc->url = strdup(arg);

@@ -286,7 +286,7 @@ int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, n
 
 int nb_html_read(const char *raw, size_t n, nb_text *out, nb_error *err) {
     nb_text decoded;
-    if (nb_text_from_bytes(raw, n, &decoded, err) != 0) return -1;
+    if (nb_text_decode(raw, n, &decoded, err) != 0) return -1;
     char *text = NULL;
     size_t len = 0;
     int rc = nb_html_to_text(decoded.utf8, decoded.len, &text, &len, err);
@@ -305,7 +305,7 @@ int nb_html_read(const char *raw, size_t n, nb_text *out, nb_error *err) {
                                     "not a frame or a redirect around it"));
         return -1;
     }
-    rc = nb_text_from_bytes(text, len, out, err);
+    rc = nb_text_decode(text, len, out, err);
     free(text);
     if (rc != 0) return -1;
     /* what the page's bytes were, not the UTF-8 handed on */

@@ -296,7 +296,7 @@ int nb_pdf_read(const char *raw, size_t n, nb_text *out, nb_error *err)
     size_t len = 0;
     if (nb_pdf_to_text((const unsigned char *)raw, n, &text, &len, err) != 0)
         return -1;
-    int rc = nb_text_from_bytes(text, len, out, err);
+    int rc = nb_text_decode(text, len, out, err);
     free(text);
     return rc;
 }

@@ -32,11 +32,12 @@ int nb_source_kind_from_name(const char *name) {
     return -1;
 }
 
-/* Case-insensitive search for an ASCII needle in raw bytes. */
+/* Case-insensitive search for a tag (an ASCII needle opening with '<')
+ * in raw bytes: only where a '<' stands is there anything to compare. */
 static bool has_markup(const char *raw, size_t n, const char *needle) {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!strncasecmp(raw + i, needle, k)) return true;
+    for (const char *p = raw, *end = raw + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(end - p) >= k && !strncasecmp(p, needle, k)) return true;
     return false;
 }
 
@@ -91,20 +92,25 @@ static nb_source_reader reader_of(nb_source_kind kind) {
         return nb_html_read;
     case NB_SOURCE_TEXT:
     default:
-        return nb_text_from_bytes;
+        return nb_text_decode;
     }
+}
+
+static int from_bytes(const char *raw, size_t n, nb_load_flags flags, nb_text *out,
+                      nb_source_kind *kind, nb_error *err) {
+    memset(out, 0, sizeof *out);
+    nb_source_kind k = raw && n ? nb_source_sniff(raw, n) : NB_SOURCE_TEXT;
+    nb_source_reader read = reader_of(k);
+    if (read == nb_text_decode) k = NB_SOURCE_TEXT;
+    if (read(raw, n, out, err) != 0) return -1;
+    if (raw && n && !(flags & NB_LOAD_NO_HASH)) nb_sha256(raw, n, out->sha256);
+    if (kind) *kind = k;
+    return 0;
 }
 
 int nb_source_from_bytes(const char *raw, size_t n, nb_text *out, nb_source_kind *kind,
                          nb_error *err) {
-    memset(out, 0, sizeof *out);
-    nb_source_kind k = raw && n ? nb_source_sniff(raw, n) : NB_SOURCE_TEXT;
-    nb_source_reader read = reader_of(k);
-    if (read == nb_text_from_bytes) k = NB_SOURCE_TEXT;
-    if (read(raw, n, out, err) != 0) return -1;
-    if (raw && n) nb_sha256(raw, n, out->sha256);
-    if (kind) *kind = k;
-    return 0;
+    return from_bytes(raw, n, NB_LOAD_DEFAULT, out, kind, err);
 }
 
 /* Standard input to the end, bounded like a file. */
@@ -148,6 +154,11 @@ static int read_stdin(char **out, size_t *outlen, nb_error *err) {
 }
 
 int nb_source_load(const char *path, nb_text *out, nb_source_kind *kind, nb_error *err) {
+    return nb_source_read(path, NB_LOAD_DEFAULT, out, kind, err);
+}
+
+int nb_source_read(const char *path, nb_load_flags flags, nb_text *out, nb_source_kind *kind,
+                   nb_error *err) {
     memset(out, 0, sizeof *out);
     char *raw = NULL;
     size_t n = 0;
@@ -157,7 +168,7 @@ int nb_source_load(const char *path, nb_text *out, nb_source_kind *kind, nb_erro
     if (rc != 0) return -1;
     nb_error inner;
     nb_error_clear(&inner);
-    rc = nb_source_from_bytes(raw, n, out, kind, &inner);
+    rc = from_bytes(raw, n, flags, out, kind, &inner);
     free(raw);
     if (rc != 0) {
         /* TRANSLATORS: a file name, then why it cannot be used. */

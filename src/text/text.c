@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "nianbao/buf.h"
+#include "nianbao/fold.h"
 #include "nianbao/sha256.h"
 #include "nianbao/text.h"
 #include "nianbao/utf8.h"
@@ -45,20 +46,31 @@ static void outbuf_put_invalid(outbuf *o) {
 /* Statistics of the bytes read as UTF-8, to decide between UTF-8 and GBK. */
 typedef struct utf8_stats {
     size_t multibyte; /* valid sequences of 2..4 bytes */
+    size_t multibyte_bytes; /* the bytes they take */
     size_t invalid;   /* bytes that start no valid sequence */
+    size_t controls;  /* ASCII bytes is_binary_control counts */
 } utf8_stats;
 
+static bool is_binary_control(int32_t c);
+
+/* One pass over bytes read as UTF-8. When none is invalid the text is
+ * the bytes themselves, and these counts are its characters and stray
+ * controls: the decoder need not walk it again. */
 static utf8_stats utf8_scan(const char *s, size_t n) {
-    utf8_stats st = {0, 0};
+    utf8_stats st = {0, 0, 0, 0};
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) {
+            if (is_binary_control((unsigned char)s[i])) st.controls++;
             i++;
             continue;
         }
         int32_t cp;
         size_t k = nb_utf8_next(s + i, n - i, &cp);
         if (k == 1) st.invalid++;
-        else st.multibyte++;
+        else {
+            st.multibyte++;
+            st.multibyte_bytes += k;
+        }
         i += k;
     }
     return st;
@@ -232,10 +244,82 @@ void nb_text_free(nb_text *t) {
     if (!t) return;
     free(t->utf8);
     free(t->line_start);
+    nb_folded_lines_free(t->folded);
     memset(t, 0, sizeof *t);
 }
 
-int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
+/* What decoding gives: the text, its encoding, and when one pass has
+ * already counted them, its characters and stray controls. */
+typedef struct decoded {
+    outbuf o;
+    const char *encoding;
+    bool bom;
+    bool counted;
+    size_t chars, controls;
+} decoded;
+
+static int refuse_nul(const char *what_has_it, nb_error *err) {
+    nb_error_set(err, EINVAL, "%s", what_has_it);
+    return -1;
+}
+
+static int decode_utf16_text(const unsigned char *u, size_t n, decoded *d, nb_error *err) {
+    d->encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+    d->bom = true;
+    decode_utf16(u + 2, n - 2, u[0] == 0xFE, &d->o);
+    if (!d->o.b.failed && d->o.b.len > 0 && memchr(d->o.b.data, '\0', d->o.b.len)) {
+        free(d->o.b.data);
+        return refuse_nul(_("the input is binary data, not text (it contains NUL characters)"), err);
+    }
+    return 0;
+}
+
+/* UTF-8, or GB18030 when the bytes say so (below). */
+static int decode_8bit(const char *raw, size_t n, decoded *d, nb_error *err) {
+    if (memchr(raw, '\0', n))
+        return refuse_nul(_("the input is binary data, not text (it contains NUL bytes); if it is "
+                            "UTF-16 text without a byte order mark, convert it to UTF-8 first"),
+                          err);
+    utf8_stats st = utf8_scan(raw, n);
+    /* GBK text is almost never valid UTF-8 (read as UTF-8, about 85% of
+     * the non-ASCII bytes of real reports are invalid), while a UTF-8
+     * file with a few damaged bytes still has mostly valid sequences.
+     * Read as GB18030 only when at least a third are invalid and
+     * GB18030 explains the bytes better. */
+    if (st.invalid > 0 && st.invalid * 3 >= st.invalid + st.multibyte) {
+        outbuf gb = {{NULL, 0, 0, false}, 0, SIZE_MAX};
+        if (decode_gb18030(raw, n, &gb) && !gb.b.failed && gb.invalid < st.invalid) {
+            d->o = gb;
+            d->encoding = "GB18030";
+            return 0;
+        }
+        free(gb.b.data);
+    }
+    if (st.invalid > 0) {
+        decode_utf8(raw, n, &d->o);
+        return 0;
+    }
+    /* valid UTF-8: the text is the bytes, already counted */
+    outbuf_put_bytes(&d->o, raw, n);
+    d->counted = true;
+    d->chars = n - st.multibyte_bytes + st.multibyte;
+    d->controls = st.controls;
+    return 0;
+}
+
+/* Decoded text that is mostly control characters is binary data. */
+static int refuse_binary(decoded *d, nb_error *err) {
+    if (!d->counted) d->controls = count_controls_utf8(d->o.b.data, d->o.b.len, &d->chars);
+    if (!mostly_controls(d->controls, d->chars)) return 0;
+    free(d->o.b.data);
+    nb_error_set(err, EINVAL,
+                 _("the input is binary data, not text (%zu of its %zu characters are control "
+                   "characters)"),
+                 d->controls, d->chars);
+    return -1;
+}
+
+int nb_text_decode(const char *raw, size_t n, nb_text *out, nb_error *err) {
     memset(out, 0, sizeof *out);
     if (!raw || n == 0) {
         nb_error_set(err, EINVAL, _("the input is empty"));
@@ -247,86 +331,45 @@ int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
         return -1;
     }
     const unsigned char *u = (const unsigned char *)raw;
-    outbuf o = {{NULL, 0, 0, false}, 0, SIZE_MAX};
-    const char *encoding = "UTF-8";
-    bool bom = false;
-
-    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        bom = true;
-        raw += 3;
-        n -= 3;
-    } else if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        bom = true;
-        encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-    }
-
-    if (!strncmp(encoding, "UTF-16", 6)) {
-        decode_utf16(u + 2, n - 2, u[0] == 0xFE, &o);
-        if (!o.b.failed && o.b.len > 0 && memchr(o.b.data, '\0', o.b.len)) {
-            free(o.b.data);
-            nb_error_set(err, EINVAL, _("the input is binary data, not text (it contains NUL characters)"));
-            return -1;
-        }
+    decoded d = {{{NULL, 0, 0, false}, 0, SIZE_MAX}, "UTF-8", false, false, 0, 0};
+    int rc;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        rc = decode_utf16_text(u, n, &d, err);
     } else {
-        if (memchr(raw, '\0', n)) {
-            nb_error_set(err, EINVAL,
-                         _("the input is binary data, not text (it contains NUL bytes); if it is "
-                           "UTF-16 text without a byte order mark, convert it to UTF-8 first"));
-            return -1;
-        }
-        utf8_stats st = utf8_scan(raw, n);
-        /* GBK text is almost never valid UTF-8 (read as UTF-8, about 85% of
-         * the non-ASCII bytes of real reports are invalid), while a UTF-8
-         * file with a few damaged bytes still has mostly valid sequences.
-         * Read as GB18030 only when at least a third are invalid and
-         * GB18030 explains the bytes better. */
-        bool try_gb = st.invalid > 0 && st.invalid * 3 >= st.invalid + st.multibyte;
-        if (try_gb) {
-            outbuf gb = {{NULL, 0, 0, false}, 0, SIZE_MAX};
-            if (decode_gb18030(raw, n, &gb) && !gb.b.failed && gb.invalid < st.invalid) {
-                o = gb;
-                encoding = "GB18030";
-            } else {
-                free(gb.b.data);
-                try_gb = false;
-            }
-        }
-        if (!try_gb) decode_utf8(raw, n, &o);
+        d.bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+        rc = d.bom ? decode_8bit(raw + 3, n - 3, &d, err) : decode_8bit(raw, n, &d, err);
     }
-    if (o.b.failed) {
-        free(o.b.data);
+    if (rc != 0) return -1;
+    if (d.o.b.failed) {
+        free(d.o.b.data);
         nb_error_set(err, ENOMEM, _("out of memory while decoding the input"));
         return -1;
     }
-    if (o.b.len == 0) {
-        free(o.b.data);
+    if (d.o.b.len == 0) {
+        free(d.o.b.data);
         nb_error_set(err, EINVAL, _("the input holds no text (only a byte order mark)"));
         return -1;
     }
-    size_t chars;
-    size_t controls = count_controls_utf8(o.b.data, o.b.len, &chars);
-    if (mostly_controls(controls, chars)) {
-        free(o.b.data);
-        nb_error_set(err, EINVAL,
-                     _("the input is binary data, not text (%zu of its %zu characters are control "
-                       "characters)"),
-                     controls, chars);
-        return -1;
-    }
-    o.b.data[o.b.len] = '\0';
-    out->utf8 = o.b.data;
-    out->len = o.b.len;
-    snprintf(out->encoding, sizeof out->encoding, "%s", encoding);
-    out->had_bom = bom;
-    out->invalid_count = o.invalid;
+    if (refuse_binary(&d, err) != 0) return -1;
+    d.o.b.data[d.o.b.len] = '\0';
+    out->utf8 = d.o.b.data;
+    out->len = d.o.b.len;
+    snprintf(out->encoding, sizeof out->encoding, "%s", d.encoding);
+    out->had_bom = d.bom;
+    out->invalid_count = d.o.invalid;
     if (index_lines(out) != 0) {
         nb_text_free(out);
         nb_error_set(err, ENOMEM, _("out of memory while indexing lines"));
         return -1;
     }
-    out->first_invalid_line = o.invalid ? nb_text_line_of(out, o.first_invalid_off) + 1 : 0;
+    out->first_invalid_line = d.o.invalid ? nb_text_line_of(out, d.o.first_invalid_off) + 1 : 0;
+    return 0;
+}
+
+int nb_text_from_bytes(const char *raw, size_t n, nb_text *out, nb_error *err) {
+    if (nb_text_decode(raw, n, out, err) != 0) return -1;
     /* The hash is of the bytes as given, BOM included. */
-    nb_sha256(u, (size_t)((const unsigned char *)raw - u) + n, out->sha256);
+    nb_sha256(raw, n, out->sha256);
     return 0;
 }
 

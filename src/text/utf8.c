@@ -7,7 +7,7 @@
 
 #include "nianbao/utf8.h"
 
-size_t nb_utf8_next(const char *s, size_t n, int32_t *cp) {
+size_t nb_utf8_next_multibyte(const char *s, size_t n, int32_t *cp) {
     const unsigned char *p = (const unsigned char *)s;
     if (n == 0) {
         *cp = 0;
