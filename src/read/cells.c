@@ -290,14 +290,39 @@ static bool ends_with_di(const scanner *sc, const word *w) {
     return sc->cps[w->b - 1].cp == 0x7B2C; /* 第 */
 }
 
-/* Cut code points [a, b) into words and emit tokens. In a separated
- * cell (`in_cell`) all text is one label; on a free line text words
- * join only across small gaps, since wide gaps separate columns. */
-static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell) {
-    word ws[256];
-    int nw = 0;
+/* Words one emit_chunk holds; a longer line is cut into chunks. */
+#define WORDS_PER_CHUNK 256
+
+typedef struct words {
+    word v[WORDS_PER_CHUNK];
+    int n;
+} words;
+
+/* What a word that starts with code point c may be: only these open a
+ * number (digits, signs, 增/减, markdown emphasis, dashes of a minus). */
+static bool may_open_number(int32_t c) {
+    return is_digit_cp(c) || c == '+' || c == '-' || c == 0x2212 || c == 0xFF0D || c == 0xFF0B ||
+           c == 0x589E /* 增 */ || c == 0x51CF /* 减 */ || c == '*' || c == '_' || c == '`' ||
+           c == 0x2013 || c == 0x2014;
+}
+
+static void classify_word(const scanner *sc, word *w) {
+    const char *p = sc->t->utf8 + sc->cps[w->a].off;
+    size_t len = end_off(sc, w->b) - sc->cps[w->a].off;
+    if (nb_is_blank_word(p, len)) w->kind = W_BLANK;
+    else if (may_open_number(sc->cps[w->a].cp))
+        w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
+                      ? W_NUMBER
+                      : W_TEXT;
+    else w->kind = W_TEXT;
+}
+
+/* Cuts code points [*pos, b) at spaces into at most WORDS_PER_CHUNK
+ * words, each with the width of the gap before it; *pos moves past them. */
+static void cut_words(const scanner *sc, size_t *pos, size_t b, words *ws) {
     size_t i = *pos;
-    while (i < b && nw < 256) {
+    ws->n = 0;
+    while (i < b && ws->n < WORDS_PER_CHUNK) {
         int gap = 0;
         while (i < b && is_space_cp(sc->cps[i].cp)) {
             gap += sc->cps[i].width > 0 ? sc->cps[i].width : 1;
@@ -306,101 +331,131 @@ static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell
         if (i >= b) break;
         size_t s = i;
         while (i < b && !is_space_cp(sc->cps[i].cp)) i++;
-        word *w = &ws[nw++];
+        word *w = &ws->v[ws->n++];
         memset(w, 0, sizeof *w);
         w->a = s;
         w->b = i;
         w->gap = gap;
-        const char *p = sc->t->utf8 + sc->cps[s].off;
-        size_t len = end_off(sc, i) - sc->cps[s].off;
-        if (nb_is_blank_word(p, len)) w->kind = W_BLANK;
-        else if (is_digit_cp(sc->cps[s].cp) || sc->cps[s].cp == '+' || sc->cps[s].cp == '-' ||
-                 sc->cps[s].cp == 0x2212 || sc->cps[s].cp == 0xFF0D || sc->cps[s].cp == 0xFF0B ||
-                 sc->cps[s].cp == 0x589E /* 增 */ || sc->cps[s].cp == 0x51CF /* 减 */ ||
-                 sc->cps[s].cp == '*' || sc->cps[s].cp == '_' || sc->cps[s].cp == '`' ||
-                 sc->cps[s].cp == 0x2013 || sc->cps[s].cp == 0x2014) {
-            w->kind = nb_parse_number_word(p, len, &w->num, w->unit, sizeof w->unit, &w->absurd)
-                          ? W_NUMBER
-                          : W_TEXT;
-        } else w->kind = W_TEXT;
+        classify_word(sc, w);
     }
     *pos = i;
-    /* Inside one cell, a sign written apart from its number ("- 49", "+ 6")
-     * is its sign, not an empty cell before it. (On a free line a lone "-"
-     * may well be an empty cell of its own.) */
-    for (int k = 0; in_cell && k + 1 < nw; k++) {
-        if (ws[k].b - ws[k].a != 1 || ws[k + 1].kind != W_NUMBER || ws[k + 1].gap > 1) continue;
-        int32_t c = sc->cps[ws[k].a].cp;
+}
+
+static void drop_word(words *ws, int k) {
+    memmove(&ws->v[k], &ws->v[k + 1], (size_t)(ws->n - k - 1) * sizeof ws->v[0]);
+    ws->n--;
+}
+
+/* Inside one cell, a sign written apart from its number ("- 49", "+ 6")
+ * is its sign, not an empty cell before it. (On a free line a lone "-"
+ * may well be an empty cell of its own.) */
+static void join_signs(const scanner *sc, words *ws) {
+    for (int k = 0; k + 1 < ws->n; k++) {
+        word *sign = &ws->v[k], *num = &ws->v[k + 1];
+        if (sign->b - sign->a != 1 || num->kind != W_NUMBER || num->gap > 1) continue;
+        int32_t c = sc->cps[sign->a].cp;
         bool minus = is_dash_cp(c), plus = c == '+' || c == 0xFF0B;
         if (!minus && !plus) continue;
-        int32_t d = sc->cps[ws[k + 1].a].cp;
-        if (!is_digit_cp(d)) continue; /* the number has no sign of its own */
-        ws[k + 1].a = ws[k].a;
-        ws[k + 1].gap = ws[k].gap;
-        if (minus) ws[k + 1].num.units = -ws[k + 1].num.units;
-        memmove(&ws[k], &ws[k + 1], (size_t)(nw - k - 1) * sizeof ws[0]);
-        nw--;
+        if (!is_digit_cp(sc->cps[num->a].cp)) continue; /* the number has no sign of its own */
+        num->a = sign->a;
+        num->gap = sign->gap;
+        if (minus) num->num.units = -num->num.units;
+        drop_word(ws, k);
     }
-    /* Context: "2024 年" and "第 3 页" are dates and ordinals, not cells; a
-     * unit written apart from its number belongs to it. */
-    for (int k = 0; k < nw; k++) {
-        if (ws[k].kind != W_NUMBER) continue;
-        if (k + 1 < nw && ws[k + 1].kind == W_TEXT && ws[k + 1].gap <= 1 &&
-            starts_with_date_unit(sc, &ws[k + 1]))
-            ws[k].kind = W_TEXT;
-        else if (k > 0 && ws[k - 1].kind == W_TEXT && ws[k].gap <= 1 && ends_with_di(sc, &ws[k - 1]))
-            ws[k].kind = W_TEXT;
-        else if (k + 1 < nw && ws[k + 1].kind == W_TEXT && ws[k].unit[0] == '\0') {
-            char f[32];
-            const char *p = sc->t->utf8 + sc->cps[ws[k + 1].a].off;
-            size_t len = end_off(sc, ws[k + 1].b) - sc->cps[ws[k + 1].a].off;
-            if (len < sizeof f) {
-                nb_fold_text(p, len, f, sizeof f);
-                char unit[24];
-                if (f[0] && match_unit(f, unit, sizeof unit) && ws[k + 1].gap <= 2) {
-                    strcpy(ws[k].unit, unit);
-                    ws[k].b = ws[k + 1].b; /* the unit is part of the number's span */
-                    memmove(&ws[k + 1], &ws[k + 2], (size_t)(nw - k - 2) * sizeof ws[0]);
-                    nw--;
-                }
-            }
-        }
+}
+
+/* A unit written apart from number k ("12 万元") joins it; true when so. */
+static bool join_unit(const scanner *sc, words *ws, int k) {
+    word *unit_word = &ws->v[k + 1];
+    char f[32];
+    const char *p = sc->t->utf8 + sc->cps[unit_word->a].off;
+    size_t len = end_off(sc, unit_word->b) - sc->cps[unit_word->a].off;
+    if (len >= sizeof f) return false;
+    nb_fold_text(p, len, f, sizeof f);
+    char unit[24];
+    if (!f[0] || !match_unit(f, unit, sizeof unit) || unit_word->gap > 2) return false;
+    strcpy(ws->v[k].unit, unit);
+    ws->v[k].b = unit_word->b; /* the unit is part of the number's span */
+    drop_word(ws, k + 1);
+    return true;
+}
+
+/* Context: "2024 年" and "第 3 页" are dates and ordinals, not cells; a
+ * unit written apart from its number belongs to it. */
+static void apply_context(const scanner *sc, words *ws) {
+    for (int k = 0; k < ws->n; k++) {
+        word *w = &ws->v[k];
+        if (w->kind != W_NUMBER) continue;
+        bool next_text = k + 1 < ws->n && ws->v[k + 1].kind == W_TEXT;
+        if (next_text && ws->v[k + 1].gap <= 1 && starts_with_date_unit(sc, &ws->v[k + 1]))
+            w->kind = W_TEXT;
+        else if (k > 0 && ws->v[k - 1].kind == W_TEXT && w->gap <= 1 && ends_with_di(sc, &ws->v[k - 1]))
+            w->kind = W_TEXT;
+        else if (next_text && w->unit[0] == '\0')
+            join_unit(sc, ws, k);
     }
-    for (int k = 0; k < nw;) {
+}
+
+/* Text words from k on that join into one label: inside a cell all of
+ * them; on a free line across small gaps (wider between letter-spaced
+ * characters), since wide gaps separate columns. Returns the end. */
+static int label_end(const words *ws, int k, bool in_cell) {
+    int e = k + 1;
+    while (e < ws->n && ws->v[e].kind == W_TEXT &&
+           (in_cell || ws->v[e].gap <= 1 ||
+            (ws->v[e].gap <= 4 && short_word(&ws->v[e - 1]) && short_word(&ws->v[e]))))
+        e++;
+    return e;
+}
+
+static void fill_value_token(const scanner *sc, const word *w, nb_token *tk) {
+    if (w->kind == W_NUMBER) {
+        tk->kind = NB_TOKEN_NUMBER;
+        tk->number = w->num;
+        tk->absurd = w->absurd;
+        memcpy(tk->unit, w->unit, sizeof tk->unit);
+        return;
+    }
+    tk->kind = NB_TOKEN_BLANK;
+    size_t l = tk->byte_end - tk->byte_start;
+    if (l >= sizeof tk->blank_text) l = sizeof tk->blank_text - 1;
+    memcpy(tk->blank_text, sc->t->utf8 + tk->byte_start, l);
+    tk->blank_text[l] = '\0';
+}
+
+static int emit_words(scanner *sc, const words *ws, int cell, bool in_cell) {
+    for (int k = 0; k < ws->n;) {
         nb_token tk;
         memset(&tk, 0, sizeof tk);
         tk.cell = cell;
-        if (ws[k].kind == W_TEXT) {
-            int e = k + 1;
-            while (e < nw && ws[e].kind == W_TEXT &&
-                   (in_cell || ws[e].gap <= 1 || (ws[e].gap <= 4 && short_word(&ws[e - 1]) && short_word(&ws[e]))))
-                e++;
+        if (ws->v[k].kind == W_TEXT) {
+            int e = label_end(ws, k, in_cell);
             tk.kind = NB_TOKEN_LABEL;
-            span_of(sc, ws[k].a, ws[e - 1].b, &tk);
+            span_of(sc, ws->v[k].a, ws->v[e - 1].b, &tk);
             if (norm_push(sc->out, sc->t->utf8 + tk.byte_start, tk.byte_end - tk.byte_start,
                           &tk.norm_off, &tk.norm_len))
                 return -1;
             k = e;
         } else {
-            span_of(sc, ws[k].a, ws[k].b, &tk);
-            if (ws[k].kind == W_NUMBER) {
-                tk.kind = NB_TOKEN_NUMBER;
-                tk.number = ws[k].num;
-                tk.absurd = ws[k].absurd;
-                memcpy(tk.unit, ws[k].unit, sizeof tk.unit);
-            } else {
-                tk.kind = NB_TOKEN_BLANK;
-                size_t l = tk.byte_end - tk.byte_start;
-                if (l >= sizeof tk.blank_text) l = sizeof tk.blank_text - 1;
-                memcpy(tk.blank_text, sc->t->utf8 + tk.byte_start, l);
-                tk.blank_text[l] = '\0';
-            }
+            span_of(sc, ws->v[k].a, ws->v[k].b, &tk);
+            fill_value_token(sc, &ws->v[k], &tk);
             if (norm_push(sc->out, "", 0, &tk.norm_off, &tk.norm_len)) return -1;
             k++;
         }
         if (list_push(sc->out, &tk)) return -1;
     }
     return 0;
+}
+
+/* Cut code points [*pos, b) into words and emit tokens. In a separated
+ * cell (`in_cell`) all text is one label; on a free line text words
+ * join only across small gaps, since wide gaps separate columns. */
+static int emit_chunk(scanner *sc, size_t *pos, size_t b, int cell, bool in_cell) {
+    words ws;
+    cut_words(sc, pos, b, &ws);
+    if (in_cell) join_signs(sc, &ws);
+    apply_context(sc, &ws);
+    return emit_words(sc, &ws, cell, in_cell);
 }
 
 /* Words of [a, b) in chunks of what one emit_chunk holds; a line of
@@ -466,6 +521,25 @@ static bool is_footer_line(const scanner *sc) {
     return nb_line_is_page_furniture(sc->t->utf8 + from, end_off(sc, sc->ncps) - from);
 }
 
+/* Code points [a, b) without the spaces around them, in *s, *e. */
+static void trim_range(const scanner *sc, size_t a, size_t b, size_t *s, size_t *e) {
+    while (a < b && is_space_cp(sc->cps[a].cp)) a++;
+    while (b > a && is_space_cp(sc->cps[b - 1].cp)) b--;
+    *s = a;
+    *e = b;
+}
+
+/* Code points [s, e) (trimmed, not empty) read as a number, or, when
+ * `blank_counts`, as an explicit blank too. */
+static bool range_is_value(const scanner *sc, size_t s, size_t e, bool blank_counts) {
+    const char *p = sc->t->utf8 + sc->cps[s].off;
+    size_t len = end_off(sc, e) - sc->cps[s].off;
+    nb_number num;
+    bool absurd;
+    return (blank_counts && nb_is_blank_word(p, len)) ||
+           nb_parse_number_word(p, len, &num, NULL, 0, &absurd);
+}
+
 /* A CSV row: fields after the first are numbers or empty. Prose uses
  * "，", and where it uses "," the fields are words, not values. */
 static bool csv_row(const scanner *sc) {
@@ -473,33 +547,16 @@ static bool csv_row(const scanner *sc) {
     for (size_t i = 0; i < n; i++)
         if (sc->cps[i].cp == ',') commas++;
     if (commas == 0) return false;
-    {
-        /* "1,234,567" is one number, not three cells */
-        size_t s = 0, e = n;
-        while (s < e && is_space_cp(sc->cps[s].cp)) s++;
-        while (e > s && is_space_cp(sc->cps[e - 1].cp)) e--;
-        nb_number num;
-        bool absurd;
-        if (s < e && nb_parse_number_word(sc->t->utf8 + sc->cps[s].off, end_off(sc, e) - sc->cps[s].off,
-                                          &num, NULL, 0, &absurd))
-            return false;
-    }
+    /* "1,234,567" is one number, not three cells */
+    size_t s, e;
+    trim_range(sc, 0, n, &s, &e);
+    if (s < e && range_is_value(sc, s, e, false)) return false;
     size_t a = 0, fields = 0, valueish = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && sc->cps[i].cp != ',') continue;
         if (fields > 0) {
-            size_t s = a, e = i;
-            while (s < e && is_space_cp(sc->cps[s].cp)) s++;
-            while (e > s && is_space_cp(sc->cps[e - 1].cp)) e--;
-            nb_number num;
-            bool absurd;
-            if (s == e) valueish++;
-            else {
-                const char *p = sc->t->utf8 + sc->cps[s].off;
-                size_t len = end_off(sc, e) - sc->cps[s].off;
-                if (nb_is_blank_word(p, len) || nb_parse_number_word(p, len, &num, NULL, 0, &absurd))
-                    valueish++;
-            }
+            trim_range(sc, a, i, &s, &e);
+            if (s == e || range_is_value(sc, s, e, true)) valueish++;
         }
         fields++;
         a = i + 1;
@@ -509,7 +566,22 @@ static bool csv_row(const scanner *sc) {
     return valueish == fields - 1 || (commas >= 3 && valueish * 3 >= (fields - 1) * 2);
 }
 
-static int scan_line(scanner *sc, size_t ls, size_t le) {
+/* Tab stops every 8 columns, as a terminal and a source pane expand them. */
+#define TAB_STOP 8
+/* Separators looked at on one line; a line of more is not a table row. */
+#define MAX_SEPARATORS 512
+
+/* The display width of code point c at column dcol. */
+static int cp_width(int32_t c, int dcol) {
+    if (c == '\t') return TAB_STOP - dcol % TAB_STOP;
+    if (c < 0x20 || c == 0x7F) return 0;
+    if (c == 0xA0) return 1;
+    int w = utf8proc_charwidth(c);
+    return w < 0 ? 0 : w;
+}
+
+/* The code points of line [ls, le) with their offsets and columns. */
+static int decode_line(scanner *sc, size_t ls, size_t le) {
     sc->ncps = 0;
     int dcol = 0;
     for (size_t i = ls; i < le;) {
@@ -527,133 +599,120 @@ static int scan_line(scanner *sc, size_t ls, size_t le) {
         ci->off = i;
         ci->cp = c;
         ci->dcol = dcol;
-        int w;
-        if (c == '\t') w = 8 - dcol % 8;
-        else if (c < 0x20 || c == 0x7F) w = 0;
-        else {
-            w = utf8proc_charwidth(c);
-            if (w < 0) w = 0;
-            if (c == 0xA0) w = 1;
-        }
-        ci->width = w;
-        dcol += w;
+        ci->width = cp_width(c, dcol);
+        dcol += ci->width;
         i += k;
     }
-    if (sc->ncps == 0) return 0;
-    if (is_footer_line(sc)) return 0;
-    size_t n = sc->ncps;
-    if (range_is_rule(sc, 0, n)) return 0; /* "+---+", "|---|:--|", "├──┼──┤" */
+    return 0;
+}
 
-    /* separators? */
-    size_t seps[512];
+/* A line cut by bars or box strokes at seps[0..nsep). */
+static int scan_separated(scanner *sc, const size_t *seps, size_t nsep) {
+    size_t n = sc->ncps;
+    /* segments: [0,s0) (s0,s1) ... (sk, n) */
+    size_t first_ns, last_ns;
+    trim_range(sc, 0, n, &first_ns, &last_ns);
+    /* An opening bar: at the line's start, or closed by a bar at its
+     * end ("| a | b |", "  │ a │"). html2text writes a row whose first
+     * cell is empty as " | 1 | 2": that bar follows an empty cell. */
+    bool leading = first_ns < n && is_sep_cp(sc->cps[first_ns].cp) &&
+                   (first_ns == 0 || is_sep_cp(sc->cps[last_ns - 1].cp));
+    int content_segments = 0;
+    bool first_has = range_has_content(sc, 0, seps[0]);
+    for (size_t j = 0; j <= nsep; j++) {
+        size_t a = j == 0 ? 0 : seps[j - 1] + 1;
+        size_t b = j == nsep ? n : seps[j];
+        if (range_has_content(sc, a, b)) content_segments++;
+    }
+    if (content_segments == 0) {
+        /* A line of bars only: in "cell |" pages an empty cell is a
+         * lone " |", and bars also fill spanned cells and row ends.
+         * One blank for the line: at a row's end it is trimmed, where a
+         * row has all its numbers it is dropped, and where a cell is
+         * empty it keeps the columns in place. Grid rows of nothing but
+         * empty cells ("|  |  |") are the same kind of filler. */
+        return emit_blank(sc, 0, n, -1);
+    }
+    if (!leading && first_has && content_segments == 1)
+        return emit_range(sc, 0, seps[0], 0, true); /* "286 |", "8388 | ||" */
+    int cell = 0;
+    for (size_t j = 0; j <= nsep; j++) {
+        size_t a = j == 0 ? 0 : seps[j - 1] + 1;
+        size_t b = j == nsep ? n : seps[j];
+        if (j == 0 && leading) continue; /* indentation before the first bar */
+        if (range_has_content(sc, a, b)) {
+            if (emit_range(sc, a, b, cell, true)) return -1;
+        } else if (range_is_rule(sc, a, b)) {
+            /* part of a rule crossing a spanning cell: not a value */
+        } else if (j < nsep || (!leading && b > a)) {
+            /* Rows without an opening bar ("3 | 1 |  |  ", as
+             * html2text writes them) end with their last field: the
+             * spaces after the last bar are an empty cell. */
+            if (emit_blank(sc, a, b, cell)) return -1;
+        }
+        cell++;
+    }
+    return 0;
+}
+
+/* A row of values only (no text, two values at least): a tab before its
+ * first value is an empty cell, since a browser copies a row whose first
+ * cells are empty that way. Before a label, or a lone value on its line,
+ * a tab is only indentation. */
+static bool tabbed_values_only(const scanner *sc) {
+    size_t n = sc->ncps;
+    int values = 0;
+    for (size_t i = 0, a = 0; i <= n; i++) {
+        if (i < n && sc->cps[i].cp != '\t') continue;
+        size_t s0, e0;
+        trim_range(sc, a, i, &s0, &e0);
+        if (s0 < e0) {
+            if (!range_is_value(sc, s0, e0, true)) return false;
+            values++;
+        }
+        a = i + 1;
+    }
+    return values >= 2;
+}
+
+/* A line cut into fields by tabs (separator '\t') or CSV commas (','). A
+ * field with nothing in it is an empty cell, except a tab's first field
+ * (indentation) and, for commas, a trailing one. */
+static int scan_fields(scanner *sc, int32_t separator) {
+    size_t n = sc->ncps;
+    bool lead_is_cell = separator == '\t' && tabbed_values_only(sc);
+    size_t a = 0;
+    int cell = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && sc->cps[i].cp != separator) continue;
+        bool empty_counts = separator == '\t' ? a > 0 || (lead_is_cell && i < n) : a > 0 || i < n;
+        if (range_has_content(sc, a, i)) {
+            if (emit_range(sc, a, i, cell, true)) return -1;
+        } else if (empty_counts) {
+            /* a field with nothing (or only NBSP) in it */
+            if (emit_blank(sc, a, i, cell)) return -1;
+        }
+        cell++;
+        a = i + 1;
+    }
+    return 0;
+}
+
+static int scan_line(scanner *sc, size_t ls, size_t le) {
+    if (decode_line(sc, ls, le)) return -1;
+    size_t n = sc->ncps;
+    if (n == 0 || is_footer_line(sc)) return 0;
+    if (range_is_rule(sc, 0, n)) return 0; /* "+---+", "|---|:--|", "├──┼──┤" */
+    size_t seps[MAX_SEPARATORS];
     size_t nsep = 0;
     bool tabs = false;
     for (size_t i = 0; i < n; i++) {
-        if (is_sep_cp(sc->cps[i].cp) && nsep < 512) seps[nsep++] = i;
+        if (is_sep_cp(sc->cps[i].cp) && nsep < MAX_SEPARATORS) seps[nsep++] = i;
         if (sc->cps[i].cp == '\t') tabs = true;
     }
-    if (nsep > 0) {
-        /* segments: [0,s0) (s0,s1) ... (sk, n) */
-        size_t first_ns = 0;
-        while (first_ns < n && is_space_cp(sc->cps[first_ns].cp)) first_ns++;
-        /* An opening bar: at the line's start, or closed by a bar at its
-         * end ("| a | b |", "  │ a │"). html2text writes a row whose first
-         * cell is empty as " | 1 | 2": that bar follows an empty cell. */
-        size_t last_ns = n;
-        while (last_ns > 0 && is_space_cp(sc->cps[last_ns - 1].cp)) last_ns--;
-        bool leading = first_ns < n && is_sep_cp(sc->cps[first_ns].cp) &&
-                       (first_ns == 0 || is_sep_cp(sc->cps[last_ns - 1].cp));
-        int content_segments = 0;
-        bool first_has = range_has_content(sc, 0, seps[0]);
-        for (size_t j = 0; j <= nsep; j++) {
-            size_t a = j == 0 ? 0 : seps[j - 1] + 1;
-            size_t b = j == nsep ? n : seps[j];
-            if (range_has_content(sc, a, b)) content_segments++;
-        }
-        if (content_segments == 0) {
-            /* A line of bars only: in "cell |" pages an empty cell is a
-             * lone " |", and bars also fill spanned cells and row ends.
-             * One blank for the line: at a row's end it is trimmed, where a
-             * row has all its numbers it is dropped, and where a cell is
-             * empty it keeps the columns in place. Grid rows of nothing but
-             * empty cells ("|  |  |") are the same kind of filler. */
-            return emit_blank(sc, 0, n, -1);
-        }
-        if (!leading && first_has && content_segments == 1)
-            return emit_range(sc, 0, seps[0], 0, true); /* "286 |", "8388 | ||" */
-        int cell = 0;
-        for (size_t j = 0; j <= nsep; j++) {
-            size_t a = j == 0 ? 0 : seps[j - 1] + 1;
-            size_t b = j == nsep ? n : seps[j];
-            if (j == 0 && leading) continue; /* indentation before the first bar */
-            if (range_has_content(sc, a, b)) {
-                if (emit_range(sc, a, b, cell, true)) return -1;
-            } else if (range_is_rule(sc, a, b)) {
-                /* part of a rule crossing a spanning cell: not a value */
-            } else if (j < nsep || (!leading && b > a)) {
-                /* Rows without an opening bar ("3 | 1 |  |  ", as
-                 * html2text writes them) end with their last field: the
-                 * spaces after the last bar are an empty cell. */
-                if (emit_blank(sc, a, b, cell)) return -1;
-            }
-            cell++;
-        }
-        return 0;
-    }
-    if (tabs) {
-        /* A row of values only (no text, two values at least) that starts
-         * with a tab starts with an empty cell: a browser copies a row
-         * whose first cells are empty that way. Before a label, or a lone
-         * value on its line, a tab is only indentation. */
-        bool values_only = true;
-        int values = 0;
-        for (size_t i = 0, a = 0; i <= n && values_only; i++) {
-            if (i < n && sc->cps[i].cp != '\t') continue;
-            size_t s0 = a, e0 = i;
-            while (s0 < e0 && is_space_cp(sc->cps[s0].cp)) s0++;
-            while (e0 > s0 && is_space_cp(sc->cps[e0 - 1].cp)) e0--;
-            if (s0 < e0) {
-                const char *p = sc->t->utf8 + sc->cps[s0].off;
-                size_t len = end_off(sc, e0) - sc->cps[s0].off;
-                nb_number num;
-                bool absurd;
-                if (!nb_is_blank_word(p, len) && !nb_parse_number_word(p, len, &num, NULL, 0, &absurd))
-                    values_only = false;
-                values++;
-            }
-            a = i + 1;
-        }
-        size_t a = 0;
-        int cell = 0;
-        for (size_t i = 0; i <= n; i++) {
-            if (i < n && sc->cps[i].cp != '\t') continue;
-            if (range_has_content(sc, a, i)) {
-                if (emit_range(sc, a, i, cell, true)) return -1;
-            } else if (a > 0 || (values_only && values >= 2 && i < n)) {
-                /* a field after a tab with nothing (or only NBSP) in it */
-                if (emit_blank(sc, a, i, cell)) return -1;
-            }
-            cell++;
-            a = i + 1;
-        }
-        return 0;
-    }
-    if (csv_row(sc)) {
-        /* comma-separated values: "规章,0,,3" */
-        size_t a = 0;
-        int cell = 0;
-        for (size_t i = 0; i <= n; i++) {
-            if (i < n && sc->cps[i].cp != ',') continue;
-            if (range_has_content(sc, a, i)) {
-                if (emit_range(sc, a, i, cell, true)) return -1;
-            } else if (a > 0 || i < n) {
-                if (emit_blank(sc, a, i, cell)) return -1;
-            }
-            cell++;
-            a = i + 1;
-        }
-        return 0;
-    }
+    if (nsep > 0) return scan_separated(sc, seps, nsep);
+    if (tabs) return scan_fields(sc, '\t');
+    if (csv_row(sc)) return scan_fields(sc, ','); /* comma-separated values: "规章,0,,3" */
     if (range_is_space(sc, 0, n)) {
         /* an NBSP-only line is an empty cell; plain spaces are not */
         for (size_t i = 0; i < n; i++)

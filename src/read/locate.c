@@ -45,12 +45,25 @@ static size_t line_of_byte(const nb_text *t, size_t off) { return nb_text_line_o
 
 /* ---- small text helpers ------------------------------------------------ */
 
+/* Years a report's title, period or dateline may name: the disclosure
+ * regulations date from 2008; a wide margin either side still tells a
+ * year from an amount or a document number. */
+#define YEAR_MIN 1990
+#define YEAR_MAX 2099
+
+/* The period is stated near a report's start: the first 256 KiB are
+ * searched, the digits must follow its keyword within 40 bytes, and the
+ * quoted statement runs at most 60 bytes past them. */
+#define PERIOD_SEARCH_BYTES (256 * 1024)
+#define PERIOD_DIGITS_WITHIN 40
+#define PERIOD_SPAN_BYTES 60
+
 static bool is_han(int32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
            (c >= 0xF900 && c <= 0xFAFF);
 }
 
-/* A year "YYYY年" (1990..2099) in folded text s at or after `from`, not
+/* A year "YYYY年" (YEAR_MIN..YEAR_MAX) in folded text s at or after `from`, not
  * glued to other digits. Returns its byte position or -1. */
 static long find_year(const char *s, size_t from, int *year) {
     size_t n = strlen(s);
@@ -63,7 +76,7 @@ static long find_year(const char *s, size_t from, int *year) {
         if (!four) continue;
         if (strncmp(s + i + 4, "年", 3) != 0) continue;
         int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-        if (y < 1990 || y > 2099) continue;
+        if (y < YEAR_MIN || y > YEAR_MAX) continue;
         *year = y;
         return (long)i;
     }
@@ -396,6 +409,75 @@ static bool cue_after_tables(const char *f, bool in_appeals) {
     return starts(s, "五、") || starts(s, "六、") || starts(s, "五.") || han_count(s) > 60;
 }
 
+/* Table 二 is never pages away from table 三: its header is looked for
+ * within this many written lines above table 三's. Table 四 follows table
+ * 三 within TABLE_FOUR_WITHIN written lines; the heading just above table
+ * 二's header stands within HEADING_WITHIN written lines. */
+#define TABLE_TWO_WITHIN 400
+#define TABLE_FOUR_WITHIN 2000
+#define HEADING_WITHIN 3
+
+/* Table 二's first line for table 三 at line b: the first 第二十条 / 信息内容
+ * line since `from` (with the section heading just above it), or else the
+ * section heading alone; f->n when there is none. */
+static size_t find_table_two(const flines *f, size_t from, size_t b) {
+    size_t lo = b;
+    for (size_t written = 0; lo > from && written < TABLE_TWO_WITHIN; lo--)
+        if (f->len[lo - 1] > 0) written++;
+    size_t a = f->n;
+    for (size_t i = lo; i < b && a == f->n; i++)
+        if (cue_active(fl(f, i), f->ncp[i])) a = i;
+    if (a >= f->n) {
+        for (size_t i = b; i > lo; i--)
+            if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) return i - 1;
+        return f->n;
+    }
+    for (size_t i = a, written = 0; i > from && written < HEADING_WITHIN; i--) {
+        if (f->len[i - 1] == 0) continue;
+        written++;
+        if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) return i - 1;
+    }
+    return a;
+}
+
+/* Table 四: the first line naming 复议/诉讼 after table 三's header at b,
+ * unless another table 三 begins first; f->n when there is none. */
+static size_t find_table_four(const flines *f, size_t b) {
+    for (size_t i = b + 1, written = 0; i < f->n && written < TABLE_FOUR_WITHIN; i++) {
+        if (f->len[i] > 0) written++;
+        if (cue_appeals(fl(f, i), f->ncp[i])) return i;
+        if (i > b + 3 && cue_apps(fl(f, i), f->ncp[i]) && has(fl(f, i), "收到和处理")) break;
+    }
+    return f->n;
+}
+
+/* The first line after the tables (table 四 at c, or none: c == f->n). */
+static size_t find_tables_end(const flines *f, size_t b, size_t c) {
+    bool has_four = c < f->n;
+    for (size_t i = has_four ? c + 1 : b + 1; i < f->n; i++) {
+        const char *s = fl(f, i);
+        if (f->len[i] == 0) continue;
+        if (cue_after_tables(s, has_four) || cue_active(s, f->ncp[i]) ||
+            (has_four && names_report(s) && f->ncp[i] <= 60))
+            return i;
+        if (!has_four && i > b + 1 && cue_appeals(s, f->ncp[i])) return i;
+    }
+    return f->n;
+}
+
+static nb_table_set *push_table_set(nb_table_set **out, int *n, int *cap) {
+    if (*n == *cap) {
+        int grown_cap = *cap ? *cap * 2 : 4;
+        nb_table_set *g = realloc(*out, (size_t)grown_cap * sizeof *g);
+        if (!g) return NULL;
+        *out = g;
+        *cap = grown_cap;
+    }
+    nb_table_set *ts = &(*out)[(*n)++];
+    memset(ts, 0, sizeof *ts);
+    return ts;
+}
+
 int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
     *out = NULL;
     *n = 0;
@@ -404,74 +486,14 @@ int nb_find_table_sets(const nb_text *t, nb_table_set **out, int *n) {
     int cap = 0;
     size_t from = 0; /* first line not yet part of a set */
     while (from < f->n) {
-        size_t b = from;
+        size_t b = from; /* table 三's first line */
         while (b < f->n && !cue_apps(fl(f, b), f->ncp[b])) b++;
         if (b >= f->n) break;
-        /* table 二: the first 第二十条 / 信息内容 line since the last set,
-         * or the heading just before it */
-        size_t a = f->n;
-        /* table 二 is never pages away: 400 written lines at most */
-        size_t lo = b;
-        for (size_t written = 0; lo > from && written < 400; lo--)
-            if (f->len[lo - 1] > 0) written++;
-        for (size_t i = lo; i < b; i++)
-            if (cue_active(fl(f, i), f->ncp[i])) {
-                a = i;
-                break;
-            }
-        if (a >= f->n) {
-            /* no 第二十条 / 信息内容 header: the section heading alone */
-            for (size_t i = b; i > lo; i--)
-                if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) {
-                    a = i - 1;
-                    break;
-                }
-        } else {
-            /* the heading just above, within three written lines */
-            for (size_t i = a, written = 0; i > from && written < 3; i--) {
-                if (f->len[i - 1] == 0) continue;
-                written++;
-                if (cue_active_heading(fl(f, i - 1), f->ncp[i - 1])) {
-                    a = i - 1;
-                    break;
-                }
-            }
-        }
-        /* table 四: the first line naming 复议/诉讼 after table 三's header */
-        size_t c = f->n;
-        for (size_t i = b + 1, written = 0; i < f->n && written < 2000; i++) {
-            if (f->len[i] > 0) written++;
-            if (cue_appeals(fl(f, i), f->ncp[i])) {
-                c = i;
-                break;
-            }
-            if (i > b + 3 && cue_apps(fl(f, i), f->ncp[i]) && has(fl(f, i), "收到和处理")) break;
-        }
-        size_t e = f->n;
-        size_t scan = c < f->n ? c + 1 : b + 1;
-        for (size_t i = scan; i < f->n; i++) {
-            const char *s = fl(f, i);
-            if (f->len[i] == 0) continue;
-            if (cue_after_tables(s, c < f->n) || cue_active(s, f->ncp[i]) ||
-                (c < f->n && names_report(s) && f->ncp[i] <= 60)) {
-                e = i;
-                break;
-            }
-            if (c >= f->n && i > b + 1 && cue_appeals(s, f->ncp[i])) {
-                e = i;
-                break;
-            }
-        }
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 4;
-            nb_table_set *g = realloc(*out, (size_t)cap * sizeof *g);
-            if (!g) {
-                return -1;
-            }
-            *out = g;
-        }
-        nb_table_set *ts = &(*out)[(*n)++];
-        memset(ts, 0, sizeof *ts);
+        size_t a = find_table_two(f, from, b);
+        size_t c = find_table_four(f, b);
+        size_t e = find_tables_end(f, b, c);
+        nb_table_set *ts = push_table_set(out, n, &cap);
+        if (!ts) return -1;
         ts->has_active = a < f->n;
         ts->apps_start = line_start_byte(t, b);
         ts->active_start = ts->has_active ? line_start_byte(t, a) : ts->apps_start;
@@ -508,7 +530,7 @@ static int read_int(const char *s, size_t *i, int maxdigits) {
 static bool read_cn_date(const char *s, size_t *i, nb_date *d) {
     size_t j = *i;
     int y = read_int(s, &j, 4);
-    if (y < 1990 || y > 2099 || !starts(s + j, "年")) return false;
+    if (y < YEAR_MIN || y > YEAR_MAX || !starts(s + j, "年")) return false;
     j += 3;
     int m = read_int(s, &j, 2);
     if (m < 1 || m > 12 || !starts(s + j, "月")) return false;
@@ -528,7 +550,7 @@ static bool read_cn_date(const char *s, size_t *i, nb_date *d) {
 static bool read_num_date(const char *s, size_t *i, nb_date *d) {
     size_t j = *i;
     int y = read_int(s, &j, 4);
-    if (y < 1990 || y > 2099) return false;
+    if (y < YEAR_MIN || y > YEAR_MAX) return false;
     char sep = s[j];
     if (sep != '-' && sep != '/' && sep != '.') return false;
     j++;
@@ -544,19 +566,103 @@ static bool read_num_date(const char *s, size_t *i, nb_date *d) {
     return true;
 }
 
-void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) {
-    if (end > t->len) end = t->len;
-    if (start >= end) return;
-    size_t n = end - start;
-    /* the period is stated near a report's start; a bound keeps the map
-     * (a size_t per byte) small on huge inputs */
-    if (n > 256 * 1024) {
-        n = 256 * 1024;
-        while (n > 0 && ((unsigned char)t->utf8[start + n] & 0xC0) == 0x80) n--;
+/* A separator between two dates: 至, 到, -, ~, —, ～. Moves *j past it. */
+static bool read_range_sep(const char *buf, size_t *j) {
+    if (starts(buf + *j, "至") || starts(buf + *j, "到") || starts(buf + *j, "—") ||
+        starts(buf + *j, "～")) {
+        *j += 3;
+        return true;
     }
-    size_t m;
-    char *buf = nb_fold_span(t, start, start + n, &m);
-    if (!buf) return;
+    if (buf[*j] == '-' || buf[*j] == '~') {
+        (*j)++;
+        return true;
+    }
+    return false;
+}
+
+/* "12月31日" after "2022年1月1日至": the year goes without saying. */
+static bool read_month_day(const char *buf, size_t *j, int year, nb_date *to) {
+    size_t k = *j;
+    int month = read_int(buf, &k, 2);
+    if (month < 1 || month > 12 || !starts(buf + k, "月")) return false;
+    k += 3;
+    int day = read_int(buf, &k, 2);
+    if (day < 1 || day > 31 || !(starts(buf + k, "日") || starts(buf + k, "号"))) return false;
+    *to = (nb_date){year, month, day};
+    *j = k + 3;
+    return true;
+}
+
+/* Two full dates: "2023年1月1日至2023年12月31日", "2023.1.1-2023.12.31". */
+static void read_date_range(const char *buf, size_t *j, nb_report *r) {
+    nb_date from = {0, 0, 0}, to = {0, 0, 0};
+    if (!read_cn_date(buf, j, &from) && !read_num_date(buf, j, &from)) return;
+    if (starts(buf + *j, "起")) *j += 3;
+    bool sep = read_range_sep(buf, j);
+    if (sep && !read_cn_date(buf, j, &to) && !read_num_date(buf, j, &to))
+        read_month_day(buf, j, from.year, &to);
+    if (sep && to.year) {
+        if (starts(buf + *j, "止")) *j += 3;
+        r->period_readable = true;
+        r->period_from = from;
+        r->period_to = to;
+    }
+}
+
+static int days_in_month(int y, int m) {
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return mdays[m - 1];
+}
+
+/* Months without days after "YYYY年" (k past the 年): "2022年1月至12月",
+ * "2022年1月—2022年12月". */
+static void read_month_range(const char *buf, size_t k, int y, size_t *j, nb_report *r) {
+    size_t q = k;
+    int m1 = read_int(buf, &q, 2);
+    if (m1 < 1 || m1 > 12 || !starts(buf + q, "月")) return;
+    q += 3;
+    if (starts(buf + q, "起")) q += 3;
+    bool sep = starts(buf + q, "至") || starts(buf + q, "到") || starts(buf + q, "—");
+    if (sep) q += 3;
+    else if (buf[q] == '-' || buf[q] == '~') {
+        q++;
+        sep = true;
+    }
+    int y2 = y;
+    size_t q2 = q;
+    int maybe_year = read_int(buf, &q2, 4);
+    if (sep && q2 == q + 4 && starts(buf + q2, "年")) {
+        y2 = maybe_year;
+        q = q2 + 3;
+    }
+    int m2 = sep ? read_int(buf, &q, 2) : -1;
+    if (m2 < 1 || m2 > 12 || !starts(buf + q, "月") || y2 < y) return;
+    r->period_readable = true;
+    r->period_from = (nb_date){y, m1, 1};
+    r->period_to = (nb_date){y2, m2, days_in_month(y2, m2)};
+    *j = q + 3;
+    if (starts(buf + *j, "止")) *j += 3;
+}
+
+/* The period written by year: "2023年度", "2023年全年" (the whole calendar
+ * year), or months of a year. */
+static void read_year_period(const char *buf, size_t *j, nb_report *r) {
+    size_t k = *j;
+    int y = read_int(buf, &k, 4);
+    if (k != *j + 4 || y < YEAR_MIN || y > YEAR_MAX || !starts(buf + k, "年")) return;
+    if (starts(buf + k + 3, "度") || starts(buf + k + 3, "全年")) {
+        r->period_readable = true;
+        r->period_from = (nb_date){y, 1, 1};
+        r->period_to = (nb_date){y, 12, 31};
+        *j = k + (starts(buf + k + 3, "度") ? 6 : 9);
+        return;
+    }
+    read_month_range(buf, k + 3, y, j, r);
+}
+
+/* The earliest of the keywords that open a statement of the period, or m. */
+static size_t find_period_keyword(const char *buf, size_t m) {
     static const char *const keys[] = {"统计期限", "统计时限", "统计期间", "统计时间", "统计区间",
                                        "统计周期", NULL};
     size_t best = m;
@@ -564,100 +670,47 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
         char *p = strstr(buf, keys[k]);
         if (p && (size_t)(p - buf) < best) best = (size_t)(p - buf);
     }
+    return best;
+}
+
+/* Where the statement of the period ends: the dates as written, readable
+ * or not, up to the clause's end (at most PERIOD_SPAN_BYTES bytes on). */
+static size_t period_span_end(const char *buf, size_t m, size_t i, size_t j) {
+    size_t endpos = j;
+    while (endpos < m && endpos < i + PERIOD_SPAN_BYTES) {
+        if (starts(buf + endpos, "。") || buf[endpos] == ',' || starts(buf + endpos, "，")) break;
+        int32_t c;
+        endpos += nb_utf8_next(buf + endpos, m - endpos, &c);
+    }
+    return endpos;
+}
+
+void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) {
+    if (end > t->len) end = t->len;
+    if (start >= end) return;
+    size_t n = end - start;
+    /* the period is stated near a report's start; a bound keeps the
+     * folded copy small on huge inputs */
+    if (n > PERIOD_SEARCH_BYTES) {
+        n = PERIOD_SEARCH_BYTES;
+        while (n > 0 && ((unsigned char)t->utf8[start + n] & 0xC0) == 0x80) n--;
+    }
+    size_t m;
+    char *buf = nb_fold_span(t, start, start + n, &m);
+    if (!buf) return;
+    size_t best = find_period_keyword(buf, m);
     if (best < m) {
         r->period_found = true;
-        size_t i = best + 12; /* after the four-character keyword */
-        size_t limit = i + 40 < m ? i + 40 : m;
+        size_t i = best + strlen("统计期限"); /* every keyword is four characters */
+        size_t limit = i + PERIOD_DIGITS_WITHIN < m ? i + PERIOD_DIGITS_WITHIN : m;
         while (i < limit && !(buf[i] >= '0' && buf[i] <= '9')) i++;
         size_t endpos = i < m ? i : m;
-        nb_date from = {0, 0, 0}, to = {0, 0, 0};
         if (i < limit) {
             size_t j = i;
-            if (read_cn_date(buf, &j, &from) || read_num_date(buf, &j, &from)) {
-                if (starts(buf + j, "起")) j += 3;
-                bool sep = false;
-                if (starts(buf + j, "至") || starts(buf + j, "到")) {
-                    j += 3;
-                    sep = true;
-                } else if (buf[j] == '-' || buf[j] == '~') {
-                    j++;
-                    sep = true;
-                } else if (starts(buf + j, "—") || starts(buf + j, "～")) {
-                    j += 3;
-                    sep = true;
-                }
-                if (sep && !read_cn_date(buf, &j, &to) && !read_num_date(buf, &j, &to)) {
-                    /* "2022年1月1日至12月31日": the year goes without saying */
-                    size_t k = j;
-                    int month = read_int(buf, &k, 2);
-                    if (month >= 1 && month <= 12 && starts(buf + k, "月")) {
-                        k += 3;
-                        int day = read_int(buf, &k, 2);
-                        if (day >= 1 && day <= 31 && (starts(buf + k, "日") || starts(buf + k, "号"))) {
-                            to.year = from.year;
-                            to.month = month;
-                            to.day = day;
-                            j = k + 3;
-                        }
-                    }
-                }
-                if (sep && to.year) {
-                    if (starts(buf + j, "止")) j += 3;
-                    r->period_readable = true;
-                    r->period_from = from;
-                    r->period_to = to;
-                }
-            } else {
-                /* "统计期限为2023年度" / "2023年全年": the whole calendar year */
-                size_t k = j;
-                int y = read_int(buf, &k, 4);
-                if (k == j + 4 && y >= 1990 && y <= 2099 && starts(buf + k, "年") &&
-                    (starts(buf + k + 3, "度") || starts(buf + k + 3, "全年"))) {
-                    r->period_readable = true;
-                    r->period_from = (nb_date){y, 1, 1};
-                    r->period_to = (nb_date){y, 12, 31};
-                    j = k + (starts(buf + k + 3, "度") ? 6 : 9);
-                } else if (k == j + 4 && y >= 1990 && y <= 2099 && starts(buf + k, "年")) {
-                    /* months without days: "2022年1月至12月", "2022年1月—2022年12月" */
-                    size_t q = k + 3;
-                    int m1 = read_int(buf, &q, 2);
-                    if (m1 >= 1 && m1 <= 12 && starts(buf + q, "月")) {
-                        q += 3;
-                        if (starts(buf + q, "起")) q += 3;
-                        bool sep = starts(buf + q, "至") || starts(buf + q, "到") || starts(buf + q, "—");
-                        if (sep) q += 3;
-                        else if (buf[q] == '-' || buf[q] == '~') {
-                            q++;
-                            sep = true;
-                        }
-                        int y2 = y;
-                        size_t q2 = q;
-                        int maybe_year = read_int(buf, &q2, 4);
-                        if (sep && q2 == q + 4 && starts(buf + q2, "年")) {
-                            y2 = maybe_year;
-                            q = q2 + 3;
-                        }
-                        int m2 = sep ? read_int(buf, &q, 2) : -1;
-                        if (m2 >= 1 && m2 <= 12 && starts(buf + q, "月") && y2 >= y) {
-                            static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-                            int last = mdays[m2 - 1];
-                            if (m2 == 2 && ((y2 % 4 == 0 && y2 % 100 != 0) || y2 % 400 == 0)) last = 29;
-                            r->period_readable = true;
-                            r->period_from = (nb_date){y, m1, 1};
-                            r->period_to = (nb_date){y2, m2, last};
-                            j = q + 3;
-                            if (starts(buf + j, "止")) j += 3;
-                        }
-                    }
-                }
-            }
-            /* the span covers the dates as written, readable or not */
-            endpos = j;
-            while (endpos < m && endpos < i + 60) {
-                if (starts(buf + endpos, "。") || buf[endpos] == ',' || starts(buf + endpos, "，")) break;
-                int32_t c;
-                endpos += nb_utf8_next(buf + endpos, m - endpos, &c);
-            }
+            size_t before = j;
+            read_date_range(buf, &j, r);
+            if (j == before) read_year_period(buf, &j, r);
+            endpos = period_span_end(buf, m, i, j);
         }
         size_t a = nb_fold_span_byte(t, start, best);
         size_t b = endpos > 0 && endpos <= m ? nb_fold_span_byte(t, start, endpos - 1) + 1 : a + 1;
