@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nianbao/fold.h"
 #include "nianbao/text.h"
 
 /* Lines in the shapes real reports have: CJK labels, full-width and
@@ -82,13 +83,9 @@ int main(int argc, char **argv) {
     nb_text_free(&g);
     free(gb);
 
-    size_t outlen, *map;
     t0 = now();
-    char *norm = nb_normalize(t.utf8, t.len, &outlen, &map);
-    report("normalise with byte map", t.len, now() - t0);
-    if (!norm) return 1;
-    free(norm);
-    free(map);
+    if (!nb_text_folded(&t)) return 1;
+    report("fold every line (matching form)", t.len, now() - t0);
 
     long long cols = 0;
     t0 = now();

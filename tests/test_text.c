@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
+#include "nianbao/fold.h"
 #include "nianbao/sha256.h"
 #include "nianbao/text.h"
 
@@ -376,90 +377,103 @@ static void test_utf8_bidi_control(void **state) {
     assert_false(nb_utf8_has_bidi_control("\xe6\x94\xbf", 3));
 }
 
-/* Normalises `in` and checks the output and, byte by byte, the map. */
-static void check_normalize(const char *in, const char *want, const size_t *want_map) {
-    size_t outlen = 0, *map = NULL;
-    char *out = nb_normalize(in, strlen(in), &outlen, &map);
-    assert_non_null(out);
+/* Folds `in` and checks the output and, byte by byte, the map. */
+static void check_fold(const char *in, const char *want, const size_t *want_map) {
+    char out[256];
+    size_t map[256];
+    size_t outlen = nb_fold_text_map(in, strlen(in), out, sizeof out, map);
     assert_string_equal(out, want);
     assert_int_equal(outlen, strlen(want));
     for (size_t i = 0; i < outlen; i++) {
         if (map[i] != want_map[i])
             fail_msg("map[%zu] = %zu, want %zu (input \"%s\")", i, map[i], want_map[i], in);
     }
-    assert_int_equal(map[outlen], strlen(in));
-    free(out);
-    free(map);
 }
 
-static void test_normalize_map(void **state) {
+static void test_fold_map(void **state) {
     (void)state;
     /* full-width digits: 3 bytes each in, 1 out */
     static const size_t m1[] = {0, 3, 6};
-    check_normalize("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", "123", m1);
+    check_fold("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", "123", m1);
     /* （一） → (一) */
     static const size_t m2[] = {0, 3, 3, 3, 6};
-    check_normalize("\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89", "(\xe4\xb8\x80)", m2);
-    /* 政府 NBSP 12 U+3000 tab → spaces; CJK unchanged */
-    static const size_t m3[] = {0, 0, 0, 3, 3, 3, 6, 8, 9, 10, 13, 14};
-    check_normalize("\xe6\x94\xbf\xe5\xba\x9c\xc2\xa0" "12\xe3\x80\x80\t" "x",
-                    "\xe6\x94\xbf\xe5\xba\x9c 12  x", m3);
+    check_fold("\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89", "(\xe4\xb8\x80)", m2);
+    /* 政府 NBSP 12 U+3000 tab line break: every space goes */
+    static const size_t m3[] = {0, 0, 0, 3, 3, 3, 8, 9, 16};
+    check_fold("\xe6\x94\xbf\xe5\xba\x9c\xc2\xa0" "12\xe3\x80\x80\t\r\n" "x",
+               "\xe6\x94\xbf\xe5\xba\x9c" "12x", m3);
     /* zero-width characters and U+FEFF are dropped */
-    static const size_t m4[] = {0, 4, 11};
-    check_normalize("1\xe2\x80\x8b" "2\xef\xbb\xbf\xe2\x81\xa0" "3", "123", m4);
-    /* ① becomes 1; the dash — stays */
-    static const size_t m5[] = {0, 3, 3, 3};
-    check_normalize("\xe2\x91\xa0\xe2\x80\x94", "1\xe2\x80\x94", m5);
-    /* soft hyphen, RLO/PDF and a variation selector are dropped too */
-    static const size_t m9[] = {0, 0, 0, 5, 5, 5, 11, 18};
-    check_normalize("\xe6\x94\xbf\xc2\xad\xe5\xba\x9c\xe2\x80\xae" "1\xe2\x80\xac\xef\xb8\x8f" "2",
-                    "\xe6\x94\xbf\xe5\xba\x9c" "12", m9);
-    /* full-width punctuation folds, 、 and 。 and 〇 do not */
-    static const char punct_in[] = "12\xef\xbc\x8c" "34\xef\xbc\x9a\xef\xbc\x85\xef\xbc\x8d"
-                                   "\xe3\x80\x81\xe3\x80\x82\xe3\x80\x87";
-    static const size_t m10[] = {0, 1, 2, 5, 6, 7, 10, 13, 16, 16, 16, 19, 19, 19, 22, 22, 22};
-    check_normalize(punct_in, "12,34:%-\xe3\x80\x81\xe3\x80\x82\xe3\x80\x87", m10);
-    /* e + combining acute composes into é, both bytes from offset 0 */
-    static const size_t m6[] = {0, 0, 3};
-    check_normalize("e\xcc\x81z", "\xc3\xa9z", m6);
-    /* Hangul jamo compose into one syllable */
-    static const size_t m7[] = {0, 0, 0};
-    check_normalize("\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", m7);
+    static const size_t m4[] = {0, 4, 8};
+    check_fold("1\xe2\x80\x8b" "2\xef\xbb\xbf" "3", "123", m4);
+    /* quotes, 〔〕 and the minus sign fold; the dash — stays */
+    static const size_t m5[] = {0, 3, 6, 9, 12, 12, 12};
+    check_fold("\xe2\x80\x9c\xe3\x80\x94\xe3\x80\x95\xe2\x88\x92\xe2\x80\x94",
+               "\"()-\xe2\x80\x94", m5);
     /* an invalid byte becomes U+FFFD at its own offset */
     static const size_t m8[] = {0, 1, 1, 1, 2};
-    check_normalize("a\xffz", "a\xef\xbf\xbdz", m8);
+    check_fold("a\xffz", "a\xef\xbf\xbdz", m8);
+    /* the output is cut at a whole character, never inside one */
+    char small[5];
+    assert_int_equal(nb_fold_text("1\xe6\x94\xbf\xe5\xba\x9c", 7, small, sizeof small), 4);
+    assert_string_equal(small, "1\xe6\x94\xbf");
 }
 
-/* The piece boundaries must never split what NFKC composes: for every
- * primary composite, its decomposition normalises back to it, exactly
- * as utf8proc's own NFKC does, after a base letter too. */
-static void test_normalize_matches_nfkc(void **state) {
-    (void)state;
-    size_t composites = 0;
-    for (int32_t cp = 0xA0; cp < 0x30000; cp++) {
-        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-        utf8proc_uint8_t one[5] = {0};
-        utf8proc_encode_char(cp, one);
-        utf8proc_uint8_t *nfd = utf8proc_NFD(one);
-        if (!nfd) continue;
-        if (strcmp((char *)nfd, (char *)one) != 0) {
-            utf8proc_uint8_t *want = utf8proc_NFKC(nfd);
-            size_t outlen;
-            char *got = nb_normalize((char *)nfd, strlen((char *)nfd), &outlen, NULL);
-            assert_non_null(got);
-            assert_non_null(want);
-            /* NFKC may yield characters nb_normalize drops or spaces */
-            bool comparable = strpbrk((char *)want, "\t") == NULL &&
-                              strstr((char *)want, "\xe2\x80\x8b") == NULL;
-            if (comparable && strcmp(got, (char *)want) != 0)
-                fail_msg("U+%04X: NFKC of its NFD differs", (unsigned)cp);
-            composites++;
-            free(got);
-            free(want);
-        }
-        free(nfd);
+/* A text's folded lines, nb_fold_span and nb_fold_span_byte agree with
+ * folding the bytes themselves: the span of any two character
+ * boundaries, and the map back of every folded byte. */
+static void check_fold_span_agrees(const nb_text *t) {
+    const nb_folded_lines *f = nb_text_folded(t);
+    assert_non_null(f);
+    assert_int_equal(f->n, t->nlines);
+    for (size_t i = 0; i < t->nlines; i++) {
+        size_t ls, le;
+        nb_text_line_bounds(t, i, &ls, &le);
+        char *want = malloc((le - ls) * 2 + 1);
+        assert_non_null(want);
+        nb_fold_text(t->utf8 + ls, le - ls, want, (le - ls) * 2 + 1);
+        assert_string_equal(f->buf + f->off[i], want);
+        free(want);
     }
-    assert_true(composites > 2000);
+    size_t step = t->len / 7 + 1;
+    for (size_t a = 0; a <= t->len; a += step) {
+        while (a < t->len && ((unsigned char)t->utf8[a] & 0xC0) == 0x80) a++;
+        size_t b = t->len - (a % 5); /* an end inside the last line too */
+        while (b > a && b < t->len && ((unsigned char)t->utf8[b] & 0xC0) == 0x80) b--;
+        if (b < a) b = a;
+        size_t n = b - a, got_len;
+        char *got = nb_fold_span(t, a, b, &got_len);
+        char *want = malloc(n * 2 + 1);
+        size_t *map = malloc((n * 2 + 1) * sizeof *map);
+        assert_true(got && want && map);
+        size_t want_len = nb_fold_text_map(t->utf8 + a, n, want, n * 2 + 1, map);
+        assert_int_equal(got_len, want_len);
+        assert_memory_equal(got, want, want_len);
+        for (size_t o = 0; o < want_len; o += 1 + o % 3)
+            if (nb_fold_span_byte(t, a, o) != a + map[o])
+                fail_msg("folded byte %zu of [%zu, %zu) maps to %zu, want %zu", o, a, b,
+                         nb_fold_span_byte(t, a, o), a + map[o]);
+        free(got);
+        free(want);
+        free(map);
+    }
+}
+
+static void test_fold_span(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "\xe7\xbb\x9f\xe8\xae\xa1 \xe6\x9c\x9f\xe9\x99\x90\n\xe8\x87\xaa 2023 \xe5\xb9\xb4\r\n"
+        "\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89\t12\xe3\x80\x80\n\n\xe2\x80\x9cx\xe2\x80\x9d",
+        "one line, no break",
+        "\n\n\r\n \t\n",
+        "a\r\xe6\x94\xbf\rb\n\xc2\xa0\xc2\xa0\n\xef\xbc\x91\xef\xbc\x92"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        nb_text t;
+        nb_error err;
+        nb_error_clear(&err);
+        assert_int_equal(nb_text_from_bytes(texts[k], strlen(texts[k]), &t, &err), 0);
+        check_fold_span_agrees(&t);
+        nb_text_free(&t);
+    }
 }
 
 static int width_of(const char *s) { return nb_display_width(s, strlen(s)); }
@@ -642,17 +656,14 @@ static void test_properties_on_random_text(void **state) {
         free(again);
         free(san);
 
-        size_t outlen, *map;
-        char *norm = nb_normalize(buf, n, &outlen, &map);
-        assert_non_null(norm);
-        assert_int_equal(strlen(norm), outlen);
+        char folded[1024];
+        size_t map[1024];
+        size_t outlen = nb_fold_text_map(buf, n, folded, sizeof folded, map);
+        assert_int_equal(strlen(folded), outlen);
         for (size_t i = 0; i < outlen; i++) {
             assert_true(map[i] < n);
-            assert_true(map[i] <= map[i + 1]);
+            if (i > 0) assert_true(map[i - 1] <= map[i]);
         }
-        assert_int_equal(map[outlen], n);
-        free(norm);
-        free(map);
 
         /* decoding never fails on text that has no NUL and few controls */
         nb_text t;
@@ -750,8 +761,9 @@ static void test_corpus_round_trips(void **state) {
 }
 
 /* The project's own samples: each decodes without a bad byte (those
- * named *-gbk* as GB18030, *-utf16* as UTF-16), and every line sanitised holds no control
- * character, whatever escape sequences the sample carries. */
+ * named *-gbk* as GB18030, *-utf16* as UTF-16), folds the same by line
+ * and by span, and every line sanitised holds no control character,
+ * whatever escape sequences the sample carries. */
 static void test_samples_decode_and_sanitise(void **state) {
     (void)state;
     const char *srcdir = getenv("NB_SRCDIR");
@@ -774,6 +786,7 @@ static void test_samples_decode_and_sanitise(void **state) {
         nb_error_clear(&err);
         if (nb_text_load_file(path, &t, &err) != 0) fail_msg("%s", err.message);
         assert_int_equal(t.invalid_count, 0);
+        check_fold_span_agrees(&t);
         /* the file name says how the sample is encoded when not UTF-8 */
         if (strstr(de->d_name, "-gbk")) assert_string_equal(t.encoding, "GB18030");
         else if (strstr(de->d_name, "-utf16")) assert_true(!strncmp(t.encoding, "UTF-16", 6));
@@ -899,8 +912,8 @@ int main(void) {
         cmocka_unit_test(test_utf8_put),
         cmocka_unit_test(test_utf8_valid_and_repair),
         cmocka_unit_test(test_utf8_bidi_control),
-        cmocka_unit_test(test_normalize_map),
-        cmocka_unit_test(test_normalize_matches_nfkc),
+        cmocka_unit_test(test_fold_map),
+        cmocka_unit_test(test_fold_span),
         cmocka_unit_test(test_display_width),
         cmocka_unit_test(test_grapheme_len),
         cmocka_unit_test(test_display_fit),

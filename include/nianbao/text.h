@@ -1,5 +1,5 @@
 /* A report's text: decoded to UTF-8, indexed by line, with helpers for
- * matching (normalised form) and for display (width, safe stand-ins).
+ * matching (the folded form, fold.h) and for display (width, safe stand-ins).
  * The decoded text is kept exactly as the source has it; every span in
  * the core points into it. */
 #ifndef NIANBAO_TEXT_H
@@ -46,23 +46,6 @@ size_t nb_text_column_of(const nb_text *t, size_t off);
 /* 0-based display column of byte offset `off` within its line, as
  * nb_display_column measures the line up to `off`. */
 int nb_text_display_column_of(const nb_text *t, size_t off, int tabstop);
-
-/* Normalise for matching only: NFKC, NBSP/U+3000/tabs become ' ',
- * zero-width characters, U+FEFF and the other default-ignorable code
- * points (soft hyphen, bidi marks and overrides, variation selectors)
- * are dropped. Returns a malloc'd
- * NUL-terminated string; if `map` is non-NULL it receives a malloc'd
- * array giving, for every output byte, the input byte offset it came
- * from (so matches can be traced back to the original). The map has
- * *outlen + 1 entries, the last being n, so output bytes [a, b) came
- * from input bytes [map[a], map[b]). Bytes of one composed character
- * (e + U+0301 → é) all map to its first input byte. NFKC turns ① into
- * 1 and leaves — alone; it also folds full-width punctuation (，→ ,
- * ：→ :  ％→ %  －→ -) but not 、 。 〇, so "12，34" becomes "12,34":
- * a reader of numbers must not take a comma after CJK text for a
- * thousands separator. Invalid UTF-8 bytes become U+FFFD. Returns NULL
- * only when out of memory. */
-char *nb_normalize(const char *s, size_t n, size_t *outlen, size_t **map);
 
 /* Display width in terminal columns of UTF-8 text, per grapheme cluster,
  * measured with utf8proc (CJK = 2): the widest code point of a cluster,

@@ -1,9 +1,10 @@
 /* libFuzzer harness of the text module: any bytes are decoded, indexed,
- * normalised, measured and sanitised, and the invariants the rest of the
+ * folded, measured and sanitised, and the invariants the rest of the
  * core relies on are checked (abort() on a violation):
  *   - decoded text is valid UTF-8 with no NUL, and its line index is
  *     increasing and agrees with nb_text_line_of;
- *   - the normalisation map is monotone, in range and ends at n;
+ *   - the folding map is monotone and in range, and a span folded from
+ *     the text's cached lines is the same as its bytes folded;
  *   - sanitised text has no control or format character and the same
  *     display width; grapheme clusters tile the text.
  * Built two ways:
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "nianbao/fold.h"
 #include "nianbao/text.h"
 
 #define require(ok)                                                                  \
@@ -40,13 +42,15 @@ static void check_valid_utf8(const char *s, size_t n) {
 }
 
 static void check_string_functions(const char *s, size_t n) {
-    size_t outlen = 0, *map = NULL;
-    char *norm = nb_normalize(s, n, &outlen, &map);
-    require(norm != NULL && norm[outlen] == '\0');
-    check_valid_utf8(norm, outlen);
-    for (size_t i = 0; i < outlen; i++) require(map[i] < n && map[i] <= map[i + 1]);
-    require(map[outlen] == n);
-    free(norm);
+    size_t cap = n * 2 + 1;
+    char *folded = malloc(cap);
+    size_t *map = malloc(cap * sizeof *map);
+    require(folded && map);
+    size_t outlen = nb_fold_text_map(s, n, folded, cap, map);
+    require(folded[outlen] == '\0');
+    check_valid_utf8(folded, outlen);
+    for (size_t i = 0; i < outlen; i++) require(map[i] < n && (i == 0 || map[i - 1] <= map[i]));
+    free(folded);
     free(map);
 
     for (int keep = 0; keep < 2; keep++) {
@@ -80,6 +84,24 @@ static void check_string_functions(const char *s, size_t n) {
     require(nb_display_width(s, fit) == used);
 }
 
+/* A span of the text folded from its cached lines is the span's bytes
+ * folded, and every folded byte maps back to where the map says. */
+static void check_fold_span(const nb_text *t) {
+    size_t a = t->len / 3;
+    while (a < t->len && ((unsigned char)t->utf8[a] & 0xC0) == 0x80) a++;
+    size_t n = t->len - a, got_len;
+    char *got = nb_fold_span(t, a, t->len, &got_len);
+    char *want = malloc(n * 2 + 1);
+    size_t *map = malloc((n * 2 + 1) * sizeof *map);
+    require(got && want && map);
+    size_t want_len = nb_fold_text_map(t->utf8 + a, n, want, n * 2 + 1, map);
+    require(got_len == want_len && memcmp(got, want, want_len) == 0);
+    for (size_t o = 0; o < want_len; o++) require(nb_fold_span_byte(t, a, o) == a + map[o]);
+    free(got);
+    free(want);
+    free(map);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -108,6 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         require(nb_text_column_of(&t, b) == 1);
     }
     check_string_functions(t.utf8, t.len);
+    check_fold_span(&t);
     nb_text_free(&t);
     return 0;
 }
