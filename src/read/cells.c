@@ -97,6 +97,99 @@ static bool match_unit(const char *f, char *unit, size_t unitcap) {
     return false;
 }
 
+/* The folded word without what may surround a number: a dash straight
+ * before digits becomes a minus ("—3" in a 本年增/减 cell), markdown
+ * emphasis (**5**, `5`, _5_) goes. Returns the new length. */
+static size_t strip_number_dressing(char *f, size_t m) {
+    if (m >= 4 && (unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
+        ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94) && f[3] >= '0' && f[3] <= '9') {
+        f[0] = '-';
+        memmove(f + 1, f + 3, m - 3 + 1);
+        m -= 2;
+    }
+    size_t lead = 0;
+    while (lead < m && (f[lead] == '*' || f[lead] == '_' || f[lead] == '`')) lead++;
+    if (lead) {
+        memmove(f, f + lead, m - lead + 1);
+        m -= lead;
+    }
+    return m;
+}
+
+/* The sign: +, -, or 本年增/减 written in words (增加3, 增3, 减少5, 减5).
+ * Copies a minus to digits; returns the bytes it takes. */
+static size_t read_sign(const char *f, char *digits, size_t *d) {
+    static const char *const up[] = {"增加", "增", NULL}, *const down[] = {"减少", "减", NULL};
+    for (int k = 0; up[k]; k++)
+        if (strncmp(f, up[k], strlen(up[k])) == 0) return strlen(up[k]);
+    for (int k = 0; down[k]; k++)
+        if (strncmp(f, down[k], strlen(down[k])) == 0) {
+            digits[(*d)++] = '-';
+            return strlen(down[k]);
+        }
+    if (f[0] == '+' || f[0] == '-') {
+        digits[(*d)++] = f[0];
+        return 1;
+    }
+    return 0;
+}
+
+/* Digits with thousands separators only (1,234 — never 1,2 or 1,,2),
+ * then decimals ("3." is an enumerator, not a number). Copies them to
+ * digits; false when the word is not written so. */
+static bool read_digits(const char *f, size_t m, size_t *i, char *digits, size_t *d) {
+    size_t ndig = 0, group = 0;
+    bool commas = false;
+    for (; *i < m && ((f[*i] >= '0' && f[*i] <= '9') || f[*i] == ','); (*i)++) {
+        if (f[*i] == ',') {
+            if (ndig == 0 || (commas && group != 3) || (!commas && group > 3)) return false;
+            commas = true;
+            group = 0;
+            continue;
+        }
+        digits[(*d)++] = f[*i];
+        ndig++;
+        group++;
+    }
+    if (ndig == 0 || (commas && group != 3)) return false;
+    if (*i < m && f[*i] == '.') {
+        size_t j = *i + 1;
+        while (j < m && f[j] >= '0' && f[j] <= '9') j++;
+        size_t frac = j - *i - 1;
+        if (frac == 0) return false;
+        digits[(*d)++] = '.';
+        memcpy(digits + *d, f + *i + 1, frac);
+        *d += frac;
+        *i = j;
+    }
+    return true;
+}
+
+/* Cuts a footnote mark after the number or its unit ("12*", "3①", "5※"):
+ * not part of the value. */
+static void cut_footnote_marks(char *f, size_t from) {
+    size_t tail = strlen(f);
+    for (;;) {
+        char last = tail > from ? f[tail - 1] : 0;
+        if (last == '*' || last == '#' || last == '_' || last == '`') {
+            tail--;
+            continue;
+        }
+        if (tail >= from + 3 && (unsigned char)f[tail - 3] == 0xE2 &&
+            (unsigned char)f[tail - 2] == 0x91 && (unsigned char)f[tail - 1] >= 0xA0 &&
+            (unsigned char)f[tail - 1] <= 0xB3) {
+            tail -= 3; /* ① .. ⑳ (U+2460..U+2473) */
+            continue;
+        }
+        if (tail >= from + 3 && strncmp(f + tail - 3, "※", 3) == 0) {
+            tail -= 3;
+            continue;
+        }
+        break;
+    }
+    f[tail] = '\0';
+}
+
 bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, size_t unitcap,
                           bool *absurd) {
     char f[96];
@@ -104,81 +197,12 @@ bool nb_parse_number_word(const char *s, size_t n, nb_number *out, char *unit, s
     if (absurd) *absurd = false;
     size_t m = nb_fold_text(s, n, f, sizeof f);
     if (m == 0 || m >= sizeof f - 1) return false;
-    /* a dash straight before digits is a minus ("—3" in a 本年增/减 cell) */
-    if (m >= 4 && (unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
-        ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94) && f[3] >= '0' && f[3] <= '9') {
-        f[0] = '-';
-        memmove(f + 1, f + 3, m - 3 + 1);
-        m -= 2;
-    }
-    /* markdown emphasis around a number: **5**, `5`, _5_ */
-    size_t lead = 0;
-    while (lead < m && (f[lead] == '*' || f[lead] == '_' || f[lead] == '`')) lead++;
-    if (lead) {
-        memmove(f, f + lead, m - lead + 1);
-        m -= lead;
-    }
-    size_t i = 0;
+    m = strip_number_dressing(f, m);
     char digits[96];
     size_t d = 0;
-    /* 本年增/减 cells written in words: 增加3, 增3, 减少5, 减5 */
-    static const char *const up[] = {"增加", "增", NULL}, *const down[] = {"减少", "减", NULL};
-    for (int k = 0; up[k] && i == 0; k++)
-        if (strncmp(f, up[k], strlen(up[k])) == 0) i = strlen(up[k]);
-    for (int k = 0; down[k] && i == 0; k++)
-        if (strncmp(f, down[k], strlen(down[k])) == 0) {
-            i = strlen(down[k]);
-            digits[d++] = '-';
-        }
-    if (i == 0 && (f[i] == '+' || f[i] == '-')) digits[d++] = f[i++];
-    size_t ndig = 0, group = 0;
-    bool commas = false;
-    while (i < m && ((f[i] >= '0' && f[i] <= '9') || f[i] == ',')) {
-        if (f[i] == ',') {
-            /* thousands separators only: 1,234 — never 1,2 or 1,,2 */
-            if (ndig == 0 || (commas && group != 3) || (!commas && group > 3)) return false;
-            commas = true;
-            group = 0;
-        } else {
-            digits[d++] = f[i];
-            ndig++;
-            group++;
-        }
-        i++;
-    }
-    if (ndig == 0 || (commas && group != 3)) return false;
-    size_t frac = 0;
-    if (i < m && f[i] == '.') {
-        size_t j = i + 1;
-        while (j < m && f[j] >= '0' && f[j] <= '9') j++;
-        frac = j - i - 1;
-        if (frac == 0) return false; /* "3." is an enumerator */
-        digits[d++] = '.';
-        memcpy(digits + d, f + i + 1, frac);
-        d += frac;
-        i = j;
-    }
-    /* a footnote mark after the number or its unit ("12*", "3①") is not
-     * part of the value */
-    size_t tail = strlen(f);
-    for (;;) {
-        char last = tail > i ? f[tail - 1] : 0;
-        if (last == '*' || last == '#' || last == '_' || last == '`') {
-            tail--;
-            continue;
-        }
-        if (tail >= i + 3 && (unsigned char)f[tail - 3] == 0xE2 && (unsigned char)f[tail - 2] == 0x91 &&
-            (unsigned char)f[tail - 1] >= 0xA0 && (unsigned char)f[tail - 1] <= 0xB3) {
-            tail -= 3; /* ① .. ⑳ (U+2460..U+2473) */
-            continue;
-        }
-        if (tail >= i + 3 && strncmp(f + tail - 3, "※", 3) == 0) {
-            tail -= 3;
-            continue;
-        }
-        break;
-    }
-    f[tail] = '\0';
+    size_t i = read_sign(f, digits, &d);
+    if (!read_digits(f, m, &i, digits, &d)) return false;
+    cut_footnote_marks(f, i);
     if (!match_unit(f + i, unit, unitcap)) {
         if (unit && unitcap) unit[0] = '\0';
         return false;
