@@ -21,8 +21,9 @@ bool nb_number_is_integer(nb_number n) {
 
 int nb_number_cmp(nb_number a, nb_number b) {
     /* Bring both to the larger scale; magnitudes are bounded by
-     * NB_NUMBER_MAX_UNITS (< 10^15) and scales by 9 digits, so compare
-     * in long double only when scaling would overflow int64. */
+     * NB_NUMBER_MAX_UNITS (< 10^15) and scales by 9 digits, so the scaled
+     * values (< 10^24) can overflow int64 but never a 128-bit integer,
+     * and the comparison is exact. */
     int s = a.scale > b.scale ? a.scale : b.scale;
     __int128 x = (__int128)a.units * pow10_i(s - a.scale);
     __int128 y = (__int128)b.units * pow10_i(s - b.scale);
