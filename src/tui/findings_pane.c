@@ -24,16 +24,7 @@ static int wrap_text(int y, int x, int w, int max_rows, const char *s, attr_t a,
     size_t n = strlen(s), pos = 0;
     int rows = 0;
     while (pos < n && rows < max_rows) {
-        size_t take = 0;
-        int used = 0;
-        while (pos + take < n) {
-            size_t g = nb_grapheme_len(s + pos + take, n - pos - take);
-            if (g == 0) g = 1;
-            int gw = nb_grapheme_width(s + pos + take, g);
-            if (used + gw > w) break;
-            used += gw;
-            take += g;
-        }
+        size_t take = nb_text_fit(s + pos, n - pos, w);
         if (take == 0) break;
         if (draw) nb_draw_field(y + rows, x, w, s + pos, take, a, 0);
         pos += take;

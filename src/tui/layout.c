@@ -60,31 +60,13 @@ void nb_render_too_small(int rows, int cols) {
         const char *s = lines[l];
         size_t n = strlen(s), pos = 0;
         while (pos < n && y < rows) {
-            size_t take = 0;
-            int w = 0;
-            while (pos + take < n) {
-                size_t g = nb_grapheme_len(s + pos + take, n - pos - take);
-                if (g == 0) g = 1;
-                int gw = nb_grapheme_width(s + pos + take, g);
-                if (w + gw > cols) break;
-                w += gw;
-                take += g;
-            }
+            size_t take = nb_text_fit(s + pos, n - pos, cols);
             if (take == 0) break; /* not even one glyph fits */
             nb_draw_text(y, 0, cols, s + pos, take, A_BOLD);
             pos += take;
             y++;
         }
     }
-}
-
-void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title) {
-    bool focused = app->focus == p;
-    attr_t a = app->theme.attr[focused ? NB_SLOT_PANE_FOCUS : NB_SLOT_PANE_TITLE];
-    char buf[600];
-    /* The marker shows focus without colour too. */
-    snprintf(buf, sizeof buf, "%s %s", focused ? "▶" : " ", title);
-    nb_draw_field(r.y, r.x, r.w, buf, strlen(buf), a, 0);
 }
 
 static void render_tab_bar(nb_app *app, int cols) {

@@ -291,6 +291,12 @@ int nb_text_width(const char *s, size_t n);
 int nb_draw_grapheme(int y, int x, const char *g, size_t n, attr_t attr);
 /* Width of one grapheme as drawn. */
 int nb_grapheme_width(const char *g, size_t n);
+/* How many bytes of `s` (whole graphemes) fit in `w` columns: the
+ * measure every wrapped text (findings, notices) is cut by. */
+size_t nb_text_fit(const char *s, size_t n, int w);
+
+/* The title line of pane `p`, marked when it has the focus. */
+void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title);
 
 /* ---- app pieces */
 void nb_app_set_message(nb_app *app, bool error, const char *fmt, ...)
@@ -301,7 +307,6 @@ void nb_render_source(nb_app *app, nb_rect r);
 void nb_render_table(nb_app *app, nb_rect r);
 void nb_render_findings(nb_app *app, nb_rect r);
 void nb_render_status(nb_app *app, nb_rect r);
-void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title);
 void nb_render_too_small(int rows, int cols);
 
 /* table pane model */
@@ -342,11 +347,71 @@ void nb_help_show(nb_app *app);
 /* Choose a report of the document; -1 when the user quits. */
 int nb_chooser_run(nb_app *app);
 
-/* app.c */
+/* signals.c: after a resize flag, tell curses the new size. */
+void nb_app_handle_signals(nb_app *app);
+
+/* say.c: a message on stderr (outside the screen), made safe. */
+void nb_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* options.c */
+typedef struct nb_options {
+    const char *theme, *out, *path;
+    int report; /* 0-based; -1 none */
+    int year;   /* 0 none */
+} nb_options;
+/* -1 to go on, or the exit status (0 after --help, 2 after a mistake). */
+int nb_options_parse(int argc, char **argv, nb_options *o);
+
+/* loop.c: run until the reviewer quits or a signal ends the session. */
+void nb_app_run(nb_app *app);
+
+/* dispatch.c */
 void nb_app_run_command(nb_app *app, nb_cmd cmd);
 void nb_app_handle_key(nb_app *app, nb_key key);
 void nb_app_mouse(nb_app *app, int y, int x);
-void nb_app_handle_signals(nb_app *app);
+
+/* commands.c: after any change of the model, keep the selections valid. */
+void nb_after_change(nb_app *app);
+/* The selected cell (false, saying why, when there is none). */
+bool nb_cell_or_say(nb_app *app);
+/* The selected finding's index (-1, saying why, when there is none). */
+int nb_finding_or_say(nb_app *app);
+void nb_cmd_confirm(nb_app *app);
+void nb_cmd_reopen(nb_app *app);
+void nb_cmd_search(nb_app *app, int dir);
+void nb_cmd_sign(nb_app *app);
+void nb_cmd_quit(nb_app *app, bool force);
+
+/* cell_edit.c */
+void nb_cmd_edit(nb_app *app);
+void nb_cmd_clear(nb_app *app);
+void nb_cmd_accept(nb_app *app);
+
+/* relink.c */
+void nb_cmd_relink(nb_app *app);
+/* A key while picking: true when it meant something there. */
+bool nb_pick_key(nb_app *app, nb_key key);
+/* Pick the first number at or after the start of `line`. */
+void nb_pick_line(nb_app *app, size_t line);
+
+/* savefile.c */
+/* Remember how the review file looks on disk now (see nb_app_save_to). */
+void nb_app_remember_review_file(nb_app *app);
+/* Save to the review path (asking for one if there is none). */
+bool nb_app_save(nb_app *app);
+bool nb_app_save_to(nb_app *app, const char *path);
+
+/* recovery.c */
+/* After a terminating signal: keep unsaved work in the recovery file. */
+void nb_recovery_write(nb_app *app);
+/* At start: offer unsaved work from an interrupted session back. */
+void nb_recovery_offer(nb_app *app);
+
+/* open.c */
+bool nb_is_review_name(const char *path);
+bool nb_file_exists(const char *path);
+/* Load a saved review onto the freshly opened report. */
+void nb_app_resume(nb_app *app, const char *path);
 /* Load a report (or the report of a review file) and open report
  * `report_index`, or the one covering `year`; -1/0 for neither. Returns 0,
  * 1 when the file holds several reports and none was named (the caller

@@ -1,0 +1,177 @@
+/* The commands that judge findings, search, sign off and quit: each asks
+ * what it needs through the prompt and leaves a message saying what
+ * happened. The model logic itself is in the review module. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+/* After any change of the model: keep the selections valid. */
+void nb_after_change(nb_app *app) {
+    if (app->sel_finding >= app->rv.findings.count) app->sel_finding = app->rv.findings.count - 1;
+    app->follow_cell = true;
+}
+
+int nb_finding_or_say(nb_app *app) {
+    if (app->sel_finding < 0 || app->sel_finding >= app->rv.findings.count) {
+        nb_app_set_message(app, true, "%s", _("No finding is selected (n and N select one)."));
+        return -1;
+    }
+    return app->sel_finding;
+}
+
+bool nb_cell_or_say(nb_app *app) {
+    if (!app->rv.current.tpl || app->sel_cell < 0) {
+        nb_app_set_message(app, true, "%s", _("This report has no tables to edit."));
+        return false;
+    }
+    return true;
+}
+
+
+/* ---- finding statuses */
+
+void nb_cmd_confirm(nb_app *app) {
+    int fi = nb_finding_or_say(app);
+    if (fi < 0) return;
+    char key[160];
+    snprintf(key, sizeof key, "%s", app->rv.findings.items[fi].key);
+    const char *old_note = NULL;
+    nb_review_status_of(&app->rv, key, &old_note);
+    char *note = nb_prompt(app, _("Confirmed in source; note (why the report itself is wrong): "),
+                           old_note ? old_note : "");
+    if (!note || !*note) {
+        free(note);
+        nb_app_set_message(app, true, "%s", _("A note is needed to confirm a finding; nothing changed."));
+        return;
+    }
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_set_status(&app->rv, key, NB_STATUS_CONFIRMED, note, &err) != 0)
+        nb_app_set_message(app, true, _("Not changed: %s"), err.message);
+    else {
+        nb_after_change(app);
+        nb_app_set_message(app, false, "%s", _("Finding marked confirmed in source."));
+    }
+    free(note);
+}
+
+void nb_cmd_reopen(nb_app *app) {
+    int fi = nb_finding_or_say(app);
+    if (fi < 0) return;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_set_status(&app->rv, app->rv.findings.items[fi].key, NB_STATUS_OPEN, NULL, &err) != 0)
+        nb_app_set_message(app, true, _("Not changed: %s"), err.message);
+    else {
+        nb_after_change(app);
+        nb_app_set_message(app, false, "%s", _("Finding set back to open."));
+    }
+}
+
+/* ---- search */
+
+void nb_cmd_search(nb_app *app, int dir) {
+    char *q = nb_prompt(app, dir > 0 ? "/" : "?", "");
+    if (!q) return;
+    if (*q) snprintf(app->last_search, sizeof app->last_search, "%s", q);
+    free(q);
+    if (!app->last_search[0]) return;
+    app->message[0] = '\0';
+    if (!nb_source_search(app, app->last_search, dir))
+        nb_app_set_message(app, true, _("Not found: %s"), app->last_search);
+}
+
+/* ---- sign-off */
+
+void nb_cmd_sign(nb_app *app) {
+    char reviewer[64];
+    snprintf(reviewer, sizeof reviewer, "%s", app->config.reviewer);
+    if (!reviewer[0]) {
+        char *name = nb_prompt(app, _("Reviewer (your name, remembered for next time): "), "");
+        if (!name || !*name) {
+            free(name);
+            nb_app_set_message(app, false, "%s", _("Not signed."));
+            return;
+        }
+        if (strlen(name) >= sizeof reviewer) {
+            /* Cut, a name would end inside a character; refuse it instead. */
+            nb_app_set_message(app, true,
+                               _("The name is too long (at most %zu bytes, about %zu Chinese characters). "
+                                 "Not signed."),
+                               sizeof reviewer - 1, (sizeof reviewer - 1) / 3);
+            free(name);
+            return;
+        }
+        snprintf(reviewer, sizeof reviewer, "%s", name);
+        free(name);
+        nb_error err;
+        nb_error_clear(&err);
+        if (nb_config_remember_reviewer(&app->config, reviewer, &err) != 0)
+            nb_app_set_message(app, true, _("Could not remember the name: %s"), err.message);
+    }
+    int v = nb_prompt_choice(app, _("Verdict: (a)pproved, approved with (n)otes, (r)ejected, Esc cancels "),
+                             "anr");
+    if (!v) {
+        nb_app_set_message(app, false, "%s", _("Not signed."));
+        return;
+    }
+    nb_verdict verdict = v == 'a' ? NB_VERDICT_APPROVED
+                         : v == 'n' ? NB_VERDICT_APPROVED_WITH_NOTES
+                                    : NB_VERDICT_REJECTED;
+    char *note = nb_prompt(app, _("Sign-off note (may be empty): "), "");
+    if (!note) {
+        nb_app_set_message(app, false, "%s", _("Not signed."));
+        return;
+    }
+    bool override = false;
+    char *override_note = NULL;
+    int open = nb_review_open_errors(&app->rv);
+    if (open > 0) {
+        char q[200];
+        snprintf(q, sizeof q, _("%d errors are still open. Sign anyway (override)? (y/n) "), open);
+        if (nb_prompt_choice(app, q, "yn") != 'y') {
+            free(note);
+            nb_app_set_message(app, false, "%s", _("Not signed."));
+            return;
+        }
+        override_note = nb_prompt(app, _("Override note (why sign with open errors): "), "");
+        if (!override_note || !*override_note) {
+            free(note);
+            free(override_note);
+            nb_app_set_message(app, true, "%s", _("An override needs a note. Not signed."));
+            return;
+        }
+        override = true;
+    }
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_sign(&app->rv, reviewer, verdict, *note ? note : NULL, override, override_note, &err) != 0)
+        nb_app_set_message(app, true, _("Not signed: %s"), err.message);
+    else
+        nb_app_set_message(app, false, _("Signed off by %s (%s). Press s to save."), reviewer,
+                           nb_verdict_name(verdict));
+    free(note);
+    free(override_note);
+}
+
+/* ---- quitting */
+
+void nb_cmd_quit(nb_app *app, bool force) {
+    if (force || !app->rv_open || !nb_review_dirty(&app->rv)) {
+        app->quit = true;
+        return;
+    }
+    int c = nb_prompt_choice(app, _("Unsaved changes. Save them first? (y)es, (n)o, (c)ancel "), "ync");
+    if (c == 'y') {
+        if (nb_app_save(app)) app->quit = true;
+    } else if (c == 'n') {
+        app->quit = true;
+    } else {
+        nb_app_set_message(app, false, "%s", _("Not quitting."));
+    }
+}
+

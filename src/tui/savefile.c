@@ -1,0 +1,83 @@
+/* Saving the review, and noticing that the file on disk changed since
+ * this session last read or wrote it (another window's save): the save
+ * then asks before overwriting. Never saves over the report itself. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tui.h"
+
+/* What the review file on disk looked like when this session last read or
+ * wrote it, so that a save notices another window's save in between. */
+void nb_app_remember_review_file(nb_app *app) {
+    struct stat st;
+    app->review_seen = app->review_path && stat(app->review_path, &st) == 0;
+    if (app->review_seen) {
+        app->review_dev = st.st_dev;
+        app->review_ino = st.st_ino;
+        app->review_size = st.st_size;
+        app->review_mtime = st.st_mtim;
+    }
+}
+
+static bool same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether saving to `path` may go ahead: never over the report itself;
+ * over a file this session did not write (or that changed since), only
+ * when the reviewer says so. */
+static bool may_write(nb_app *app, const char *path) {
+    if (same_file(path, app->report_path)) {
+        nb_app_set_message(app, true, _("Not saved: %s is the report under review; choose another name."),
+                           path);
+        return false;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) return true; /* a new file */
+    bool ours = app->review_path && strcmp(path, app->review_path) == 0 && app->review_seen &&
+                st.st_dev == app->review_dev && st.st_ino == app->review_ino &&
+                st.st_size == app->review_size && st.st_mtim.tv_sec == app->review_mtime.tv_sec &&
+                st.st_mtim.tv_nsec == app->review_mtime.tv_nsec;
+    if (ours) return true;
+    char q[1200];
+    if (app->review_path && strcmp(path, app->review_path) == 0)
+        snprintf(q, sizeof q,
+                 _("%s changed on disk since this session read it (another window?). Overwrite it? (y/n) "),
+                 path);
+    else
+        snprintf(q, sizeof q, _("%s exists. Overwrite it? (y/n) "), path);
+    if (nb_prompt_choice(app, q, "yn") == 'y') return true;
+    nb_app_set_message(app, false, "%s", _("Not saved; :w PATH saves elsewhere."));
+    return false;
+}
+
+bool nb_app_save_to(nb_app *app, const char *path) {
+    if (!may_write(app, path)) return false;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_save(&app->rv, path, &err) != 0) {
+        nb_app_set_message(app, true, _("Not saved: %s"), err.message);
+        return false;
+    }
+    if (app->review_path && strcmp(path, app->review_path) == 0) nb_app_remember_review_file(app);
+    nb_app_set_message(app, false, _("Saved %s."), path);
+    return true;
+}
+
+bool nb_app_save(nb_app *app) {
+    if (!app->review_path) {
+        char *p = nb_prompt(app, _("Save the review as: "), "");
+        if (!p || !*p) {
+            free(p);
+            nb_app_set_message(app, false, "%s", _("Not saved."));
+            return false;
+        }
+        app->review_path = p;
+        app->review_seen = false;
+    }
+    return nb_app_save_to(app, app->review_path);
+}
