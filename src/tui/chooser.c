@@ -21,55 +21,67 @@ static void describe(const nb_report *r, int i, char *buf, size_t n) {
                  r->agency[0] ? r->agency : _("unknown agency"), year, r->no_tables_reason);
 }
 
-int nb_chooser_run(nb_app *app) {
+typedef struct chooser_mode {
+    nb_mode base;
+    int sel, top;
+    int chosen; /* -1 when the reviewer quits */
+} chooser_mode;
+
+static void draw_chooser(nb_app *app, nb_mode *m) {
+    chooser_mode *ch = (chooser_mode *)m;
     const nb_document *doc = &app->doc;
-    int sel = 0, top = 0;
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    erase();
+    char title[600];
+    snprintf(title, sizeof title, _("%s holds %d reports. Choose one (arrows or j/k, Enter opens, q quits):"),
+             doc->path ? doc->path : "", doc->nreports);
+    nb_draw_field(0, 0, cols, title, strlen(title), app->theme.attr[NB_SLOT_PANE_FOCUS], 0);
+    int body = rows - 1;
+    if (body < 1) body = 1;
+    if (ch->sel < ch->top) ch->top = ch->sel;
+    if (ch->sel >= ch->top + body) ch->top = ch->sel - body + 1;
+    for (int i = ch->top; i < doc->nreports && i - ch->top + 1 < rows; i++) {
+        char line[600];
+        describe(&doc->reports[i], i, line, sizeof line);
+        attr_t a = i == ch->sel ? app->theme.attr[NB_SLOT_FINDING_SELECTED] : 0;
+        nb_draw_text(i - ch->top + 1, 0, 2, i == ch->sel ? "> " : "  ", 2, a);
+        nb_draw_field(i - ch->top + 1, 2, cols - 2, line, strlen(line), a, 0);
+    }
+}
+
+static void choose(chooser_mode *ch, int chosen) {
+    ch->chosen = chosen;
+    ch->base.done = true;
+}
+
+/* Up, down and quit through the key map; Enter, Esc, Home, End and the
+ * digits (report 1 to 9) as in every list. */
+static void chooser_key(nb_app *app, nb_mode *m, nb_key key) {
+    chooser_mode *ch = (chooser_mode *)m;
+    int n = app->doc.nreports, c = key.code;
+    nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
+    if (cmd == NB_CMD_MOVE_DOWN && ch->sel + 1 < n) ch->sel++;
+    else if (cmd == NB_CMD_MOVE_UP && ch->sel > 0) ch->sel--;
+    else if (cmd == NB_CMD_QUIT) choose(ch, -1);
+    else if (key.function && c == KEY_ENTER) choose(ch, ch->sel);
+    else if (key.function && c == KEY_HOME) ch->sel = 0;
+    else if (key.function && c == KEY_END) ch->sel = n - 1;
+    else if (key.function) return;
+    else if (c == '\n' || c == '\r') choose(ch, ch->sel);
+    else if (c == 27) choose(ch, -1);
+    else if (c >= '1' && c <= '9' && c - '1' < n) ch->sel = c - '1';
+}
+
+int nb_chooser_run(nb_app *app) {
+    static const nb_mode_ops ops = {draw_chooser, chooser_key, NULL, false};
+    chooser_mode ch = {{&ops, false}, 0, 0, -1};
     /* Start on the first report that has tables: that is what people review. */
-    for (int i = 0; i < doc->nreports; i++)
-        if (doc->reports[i].has_tables) {
-            sel = i;
+    for (int i = 0; i < app->doc.nreports; i++)
+        if (app->doc.reports[i].has_tables) {
+            ch.sel = i;
             break;
         }
-    for (;;) {
-        int rows, cols;
-        getmaxyx(stdscr, rows, cols);
-        erase();
-        char title[600];
-        snprintf(title, sizeof title,
-                 _("%s holds %d reports. Choose one (arrows or j/k, Enter opens, q quits):"),
-                 doc->path ? doc->path : "", doc->nreports);
-        nb_draw_field(0, 0, cols, title, strlen(title), app->theme.attr[NB_SLOT_PANE_FOCUS], 0);
-        int body = rows - 1;
-        if (body < 1) body = 1;
-        if (sel < top) top = sel;
-        if (sel >= top + body) top = sel - body + 1;
-        for (int i = top; i < doc->nreports && i - top + 1 < rows; i++) {
-            char line[600];
-            describe(&doc->reports[i], i, line, sizeof line);
-            attr_t a = i == sel ? app->theme.attr[NB_SLOT_FINDING_SELECTED] : 0;
-            nb_draw_text(i - top + 1, 0, 2, i == sel ? "> " : "  ", 2, a);
-            nb_draw_field(i - top + 1, 2, cols - 2, line, strlen(line), a, 0);
-        }
-        refresh();
-        wint_t c;
-        int kind = get_wch(&c);
-        if (nb_sig_terminate) return -1;
-        if (kind == ERR || (kind == KEY_CODE_YES && c == KEY_RESIZE)) {
-            nb_app_handle_signals(app);
-            continue;
-        }
-        if (kind == KEY_CODE_YES) {
-            if (c == KEY_DOWN && sel + 1 < doc->nreports) sel++;
-            else if (c == KEY_UP && sel > 0) sel--;
-            else if (c == KEY_ENTER) return sel;
-            else if (c == KEY_HOME) sel = 0;
-            else if (c == KEY_END) sel = doc->nreports - 1;
-            continue;
-        }
-        if (c == 'j' && sel + 1 < doc->nreports) sel++;
-        else if (c == 'k' && sel > 0) sel--;
-        else if (c == '\n' || c == '\r') return sel;
-        else if (c == 'q' || c == 27) return -1;
-        else if (c >= '1' && c <= '9' && (int)(c - '1') < doc->nreports) sel = (int)(c - '1');
-    }
+    nb_loop_run(app, &ch.base);
+    return ch.chosen;
 }

@@ -72,6 +72,18 @@ void nb_cmd_reopen(nb_app *app) {
     }
 }
 
+/* ---- undo and redo */
+
+void nb_cmd_undo(nb_app *app, bool redo) {
+    if (!(redo ? nb_review_redo(&app->rv) : nb_review_undo(&app->rv))) {
+        nb_app_set_message(app, false, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
+        return;
+    }
+    nb_after_change(app);
+    if (redo) nb_app_set_message(app, false, _("Redone. Errors: %d."), app->rv.findings.errors);
+    else nb_app_set_message(app, false, _("Undone. Errors: %d."), app->rv.findings.errors);
+}
+
 /* ---- search */
 
 void nb_cmd_search(nb_app *app, int dir) {

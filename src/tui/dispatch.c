@@ -46,84 +46,42 @@ static void cmd_line(nb_app *app) {
 
 /* ---- dispatch */
 
-void nb_app_run_command(nb_app *app, nb_cmd cmd) {
-    nb_pane f = app->focus;
-    switch (cmd) {
-    case NB_CMD_MOVE_UP:
-    case NB_CMD_MOVE_DOWN: {
-        int d = cmd == NB_CMD_MOVE_UP ? -1 : 1;
-        if (f == NB_PANE_TABLE) nb_table_move(app, d, 0);
-        else if (f == NB_PANE_SOURCE) nb_source_move(app, d);
-        else if (app->sel_finding + d >= 0 && app->sel_finding + d < app->rv.findings.count)
-            nb_findings_select(app, app->sel_finding + d, true);
-        break;
-    }
-    case NB_CMD_MOVE_LEFT:
-    case NB_CMD_MOVE_RIGHT:
-        if (f == NB_PANE_TABLE) nb_table_move(app, 0, cmd == NB_CMD_MOVE_LEFT ? -1 : 1);
-        break;
-    case NB_CMD_PAGE_UP:
-    case NB_CMD_PAGE_DOWN: {
-        int d = cmd == NB_CMD_PAGE_UP ? -1 : 1;
-        if (f == NB_PANE_TABLE) nb_table_page(app, d);
-        else if (f == NB_PANE_SOURCE) nb_source_page(app, d);
-        else {
-            int page = app->pane[NB_PANE_FINDINGS].h - 2;
-            int i = app->sel_finding + d * (page > 1 ? page : 1);
-            if (i < 0) i = 0;
-            if (i >= app->rv.findings.count) i = app->rv.findings.count - 1;
-            nb_findings_select(app, i, true);
-        }
-        break;
-    }
-    case NB_CMD_FIRST:
-    case NB_CMD_LAST: {
-        bool last = cmd == NB_CMD_LAST;
-        if (f == NB_PANE_TABLE) nb_table_first_last(app, last);
-        else if (f == NB_PANE_SOURCE) nb_source_scroll_to(app, last ? app->doc.text.nlines - 1 : 0);
-        else if (app->rv.findings.count)
-            nb_findings_select(app, last ? app->rv.findings.count - 1 : 0, true);
-        break;
-    }
-    case NB_CMD_NEXT_PANE: app->focus = (nb_pane)((f + 1) % NB_PANE_COUNT); break;
-    case NB_CMD_PREV_PANE: app->focus = (nb_pane)((f + NB_PANE_COUNT - 1) % NB_PANE_COUNT); break;
-    case NB_CMD_NEXT_FINDING: nb_findings_step(app, +1); break;
-    case NB_CMD_PREV_FINDING: nb_findings_step(app, -1); break;
-    case NB_CMD_EDIT: nb_cmd_edit(app); break;
-    case NB_CMD_CLEAR: nb_cmd_clear(app); break;
-    case NB_CMD_ACCEPT: nb_cmd_accept(app); break;
-    case NB_CMD_RELINK: nb_cmd_relink(app); break;
-    case NB_CMD_CONFIRM: nb_cmd_confirm(app); break;
-    case NB_CMD_REOPEN: nb_cmd_reopen(app); break;
-    case NB_CMD_UNDO:
-        if (nb_review_undo(&app->rv)) {
-            nb_after_change(app);
-            nb_app_set_message(app, false, _("Undone. Errors: %d."), app->rv.findings.errors);
-        } else {
-            nb_app_set_message(app, false, "%s", _("Nothing to undo."));
-        }
-        break;
-    case NB_CMD_REDO:
-        if (nb_review_redo(&app->rv)) {
-            nb_after_change(app);
-            nb_app_set_message(app, false, _("Redone. Errors: %d."), app->rv.findings.errors);
-        } else {
-            nb_app_set_message(app, false, "%s", _("Nothing to redo."));
-        }
-        break;
-    case NB_CMD_SEARCH: nb_cmd_search(app, +1); break;
-    case NB_CMD_SEARCH_BACK: nb_cmd_search(app, -1); break;
-    case NB_CMD_SAVE: nb_app_save(app); break;
-    case NB_CMD_SIGN: nb_cmd_sign(app); break;
-    case NB_CMD_COMMAND: cmd_line(app); break;
-    case NB_CMD_HELP: nb_help_show(app); break;
-    case NB_CMD_REDRAW: clearok(curscr, TRUE); break;
-    case NB_CMD_QUIT: nb_cmd_quit(app, false); break;
-    case NB_CMD_NONE:
-    case NB_CMD_COUNT: break;
-    }
+static void next_pane(nb_app *app) { app->focus = (nb_pane)((app->focus + 1) % NB_PANE_COUNT); }
+static void prev_pane(nb_app *app) {
+    app->focus = (nb_pane)((app->focus + NB_PANE_COUNT - 1) % NB_PANE_COUNT);
 }
+static void next_finding(nb_app *app) { nb_findings_step(app, +1); }
+static void prev_finding(nb_app *app) { nb_findings_step(app, -1); }
+static void undo(nb_app *app) { nb_cmd_undo(app, false); }
+static void redo(nb_app *app) { nb_cmd_undo(app, true); }
+static void search_forward(nb_app *app) { nb_cmd_search(app, +1); }
+static void search_backward(nb_app *app) { nb_cmd_search(app, -1); }
+static void save(nb_app *app) { nb_app_save(app); }
+static void redraw(nb_app *app) {
+    (void)app;
+    clearok(curscr, TRUE);
+}
+static void quit(nb_app *app) { nb_cmd_quit(app, false); }
 
+/* What each command does when it is not movement within a pane. */
+static nb_command_fn *const handlers[NB_CMD_COUNT] = {
+    [NB_CMD_NEXT_PANE] = next_pane,        [NB_CMD_PREV_PANE] = prev_pane,
+    [NB_CMD_NEXT_FINDING] = next_finding,  [NB_CMD_PREV_FINDING] = prev_finding,
+    [NB_CMD_EDIT] = nb_cmd_edit,           [NB_CMD_CLEAR] = nb_cmd_clear,
+    [NB_CMD_ACCEPT] = nb_cmd_accept,       [NB_CMD_RELINK] = nb_cmd_relink,
+    [NB_CMD_CONFIRM] = nb_cmd_confirm,     [NB_CMD_REOPEN] = nb_cmd_reopen,
+    [NB_CMD_UNDO] = undo,                  [NB_CMD_REDO] = redo,
+    [NB_CMD_SEARCH] = search_forward,      [NB_CMD_SEARCH_BACK] = search_backward,
+    [NB_CMD_SAVE] = save,                  [NB_CMD_SIGN] = nb_cmd_sign,
+    [NB_CMD_COMMAND] = cmd_line,           [NB_CMD_HELP] = nb_help_show,
+    [NB_CMD_REDRAW] = redraw,              [NB_CMD_QUIT] = quit,
+};
+
+void nb_app_run_command(nb_app *app, nb_cmd cmd) {
+    if (cmd < 0 || cmd >= NB_CMD_COUNT) return;
+    if (handlers[cmd]) handlers[cmd](app);
+    else nb_pane_ops_of(app->focus)->request(app, cmd); /* movement: the focused pane's */
+}
 
 void nb_app_handle_key(nb_app *app, nb_key key) {
     if (key.function && key.code == KEY_RESIZE) {
@@ -152,23 +110,40 @@ void nb_app_handle_key(nb_app *app, nb_key key) {
     nb_app_run_command(app, cmd);
 }
 
+/* A click selects what it lands on and focuses its pane; while picking a
+ * number only source lines take clicks. */
 void nb_app_mouse(nb_app *app, int y, int x) {
     for (int i = 0; i < app->nhits; i++) {
         const nb_hit *h = &app->hits[i];
         if (h->y != y || x < h->x || x >= h->x + h->w) continue;
-        if (h->kind == 0 && !app->picking) {
-            app->focus = NB_PANE_TABLE;
-            nb_table_select_cell(app, (int)h->value);
-        } else if (h->kind == 1) {
-            if (app->picking) nb_pick_line(app, (size_t)h->value);
-            else {
-                app->focus = NB_PANE_SOURCE;
-                app->src_cursor = (size_t)h->value;
-            }
-        } else if (h->kind == 2 && !app->picking) {
-            app->focus = NB_PANE_FINDINGS;
-            nb_findings_select(app, (int)h->value, true);
+        if (app->picking) {
+            if (h->pane == NB_PANE_SOURCE) nb_pick_line(app, (size_t)h->value);
+        } else {
+            app->focus = h->pane;
+            nb_pane_ops_of(h->pane)->hit(app, h->value);
         }
         return;
     }
+}
+
+/* The review itself, at the bottom of the mode stack. */
+static void review_draw(nb_app *app, nb_mode *m) {
+    (void)m;
+    nb_render(app);
+}
+
+static void review_key(nb_app *app, nb_mode *m, nb_key key) {
+    nb_app_handle_key(app, key);
+    m->done = app->quit;
+}
+
+static void review_mouse(nb_app *app, nb_mode *m, int y, int x) {
+    (void)m;
+    nb_app_mouse(app, y, x);
+}
+
+void nb_app_run(nb_app *app) {
+    static const nb_mode_ops ops = {review_draw, review_key, review_mouse, false};
+    nb_mode m = {&ops, app->quit};
+    nb_loop_run(app, &m);
 }

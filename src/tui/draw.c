@@ -117,3 +117,8 @@ void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title) 
     snprintf(buf, sizeof buf, "%s %s", focused ? "▶" : " ", title);
     nb_draw_field(r.y, r.x, r.w, buf, strlen(buf), a, 0);
 }
+
+void nb_hit_add(nb_app *app, int y, int x, int w, nb_pane pane, long value) {
+    if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))
+        app->hits[app->nhits++] = (nb_hit){y, x, w, pane, value};
+}

@@ -54,7 +54,7 @@ static void finding_text(const nb_app *app, int i, bool full, char *buf, size_t 
     }
 }
 
-void nb_render_findings(nb_app *app, nb_rect r) {
+static void nb_render_findings(nb_app *app, nb_rect r) {
     const nb_findings *fs = &app->rv.findings;
     char title[160];
     snprintf(title, sizeof title, _("Findings: %d errors, %d warnings, %d open"), fs->errors,
@@ -95,9 +95,7 @@ void nb_render_findings(nb_app *app, nb_rect r) {
         int rows = sel ? wrap_text(y, r.x + 2, w, r.y + r.h - y, buf, a, true) : 1;
         if (!sel) nb_draw_field(y, r.x + 2, w, buf, strlen(buf), a, 0);
         nb_draw_text(y, r.x, 2, sel ? (app->focus == NB_PANE_FINDINGS ? "> " : "- ") : "  ", 2, a);
-        for (int k = 0; k < rows; k++)
-            if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))
-                app->hits[app->nhits++] = (nb_hit){y + k, r.x, r.w, 2, i};
+        for (int k = 0; k < rows; k++) nb_hit_add(app, y + k, r.x, r.w, NB_PANE_FINDINGS, i);
         y += rows;
     }
 }
@@ -132,3 +130,34 @@ void nb_findings_step(nb_app *app, int dir) {
     }
     nb_findings_select(app, i, true);
 }
+
+/* Up and down stop at the ends (n and N wrap around); a page is the
+ * pane's height. */
+static void findings_request(nb_app *app, nb_cmd cmd) {
+    int count = app->rv.findings.count, i;
+    switch (cmd) {
+    case NB_CMD_MOVE_UP:
+    case NB_CMD_MOVE_DOWN:
+        i = app->sel_finding + (cmd == NB_CMD_MOVE_UP ? -1 : 1);
+        if (i >= 0 && i < count) nb_findings_select(app, i, true);
+        break;
+    case NB_CMD_PAGE_UP:
+    case NB_CMD_PAGE_DOWN: {
+        int page = app->pane[NB_PANE_FINDINGS].h - 2;
+        i = app->sel_finding + (cmd == NB_CMD_PAGE_UP ? -1 : 1) * (page > 1 ? page : 1);
+        if (i < 0) i = 0;
+        if (i >= count) i = count - 1;
+        nb_findings_select(app, i, true);
+        break;
+    }
+    case NB_CMD_FIRST:
+    case NB_CMD_LAST:
+        if (count) nb_findings_select(app, cmd == NB_CMD_LAST ? count - 1 : 0, true);
+        break;
+    default: break;
+    }
+}
+
+static void findings_hit(nb_app *app, long index) { nb_findings_select(app, (int)index, true); }
+
+const nb_pane_ops nb_findings_pane = {nb_render_findings, findings_request, findings_hit};

@@ -9,7 +9,13 @@
 #include "nianbao/text.h"
 #include "tui.h"
 
-static void draw_help(nb_app *app, int top) {
+typedef struct help_mode {
+    nb_mode base;
+    int top; /* first command shown */
+} help_mode;
+
+static void draw_help(nb_app *app, nb_mode *m) {
+    int top = ((help_mode *)m)->top;
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     erase();
@@ -43,26 +49,19 @@ static void draw_help(nb_app *app, int top) {
         nb_draw_text(y, 1, cols - 1, notes[i], strlen(notes[i]), A_DIM);
 }
 
+/* Movement and closing through the key map (so a remapped j/k scrolls
+ * here too); Esc and Enter close as they close every other mode. */
+static void help_key(nb_app *app, nb_mode *m, nb_key key) {
+    help_mode *h = (help_mode *)m;
+    nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
+    if (cmd == NB_CMD_MOVE_DOWN && h->top + 1 < NB_CMD_COUNT) h->top++;
+    else if (cmd == NB_CMD_MOVE_UP && h->top > 0) h->top--;
+    else if (cmd == NB_CMD_HELP || cmd == NB_CMD_QUIT) m->done = true;
+    else if (!key.function && (key.code == 27 || key.code == '\n' || key.code == '\r')) m->done = true;
+}
+
 void nb_help_show(nb_app *app) {
-    int top = 0;
-    for (;;) {
-        draw_help(app, top);
-        refresh();
-        wint_t c;
-        int kind = get_wch(&c);
-        if (nb_sig_terminate) return;
-        if (kind == ERR || (kind == KEY_CODE_YES && c == KEY_RESIZE)) {
-            nb_app_handle_signals(app);
-            continue;
-        }
-        if (kind == KEY_CODE_YES) {
-            if (c == KEY_DOWN && top + 1 < NB_CMD_COUNT) top++;
-            else if (c == KEY_UP && top > 0) top--;
-            else if (c == KEY_F(1)) return;
-            continue;
-        }
-        if (c == 'j' && top + 1 < NB_CMD_COUNT) top++;
-        else if (c == 'k' && top > 0) top--;
-        else if (c == 'q' || c == 27 || c == '\n' || c == '\r') return;
-    }
+    static const nb_mode_ops ops = {draw_help, help_key, NULL, false};
+    help_mode h = {{&ops, false}, 0};
+    nb_loop_run(app, &h.base);
 }

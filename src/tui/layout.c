@@ -13,6 +13,15 @@
 
 enum { MIN_COLS = 60, MIN_ROWS = 15, WIDE_COLS = 100, STACK_ROWS = 40, STATUS_ROWS = 2 };
 
+const nb_pane_ops *nb_pane_ops_of(nb_pane p) {
+    static const nb_pane_ops *const ops[NB_PANE_COUNT] = {
+        [NB_PANE_SOURCE] = &nb_source_pane,
+        [NB_PANE_TABLE] = &nb_table_pane,
+        [NB_PANE_FINDINGS] = &nb_findings_pane,
+    };
+    return ops[p];
+}
+
 void nb_layout(nb_app *app, int rows, int cols) {
     memset(app->pane, 0, sizeof app->pane);
     memset(app->pane_visible, 0, sizeof app->pane_visible);
@@ -98,9 +107,8 @@ void nb_render(nb_app *app) {
         return;
     }
     if (app->narrow && !app->stacked) render_tab_bar(app, cols);
-    if (app->pane_visible[NB_PANE_SOURCE]) nb_render_source(app, app->pane[NB_PANE_SOURCE]);
-    if (app->pane_visible[NB_PANE_TABLE]) nb_render_table(app, app->pane[NB_PANE_TABLE]);
-    if (app->pane_visible[NB_PANE_FINDINGS]) nb_render_findings(app, app->pane[NB_PANE_FINDINGS]);
+    for (int p = 0; p < NB_PANE_COUNT; p++)
+        if (app->pane_visible[p]) nb_pane_ops_of((nb_pane)p)->draw(app, app->pane[p]);
     if (!app->narrow) {
         /* The vertical rule between source and tables. */
         nb_rect s = app->pane[NB_PANE_SOURCE];

@@ -1,8 +1,11 @@
-/* A one-line editor on the bottom line. It edits UTF-8 by grapheme
- * cluster (a CJK character or an accented letter is one step of the
- * cursor), measures by display width, and keeps the screen alive while it
- * waits: resizes re-lay out, a terminating signal cancels the prompt so
- * the main loop can save the recovery file. */
+/* The bottom line's two modes: a one-line editor and a question with
+ * lettered answers. The editor edits UTF-8 by grapheme cluster (a CJK
+ * character or an accented letter is one step of the cursor) and measures
+ * by display width. Both run in the one event loop (loop.c), which keeps
+ * the screen alive while they wait: resizes re-lay out, a terminating
+ * signal ends the mode unanswered so that the session can keep the
+ * unsaved work. Their keys are a line editor's (as readline's), not the
+ * key map's: the key map's letters are text here. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -25,14 +28,30 @@ static size_t prev_boundary(const char *s, size_t cursor) {
     return prev;
 }
 
-static void draw_prompt(nb_app *app, const char *label, const char *buf, size_t len, size_t cursor) {
-    int rows, cols;
+typedef struct prompt_mode {
+    nb_mode base;
+    const char *label;
+    char buf[PROMPT_MAX];
+    size_t len, cursor;
+    bool full;     /* typed text no longer fits */
+    bool accepted; /* Enter, rather than a cancel */
+} prompt_mode;
+
+/* The review as it is, its bottom line given to `text` (a label or a
+ * question); returns the bottom line's row and the width of `text`. */
+static int draw_question(nb_app *app, const char *text, int *cols, int *textw) {
+    int rows;
     nb_render(app);
-    getmaxyx(stdscr, rows, cols);
-    int y = rows - 1;
-    attr_t pa = app->theme.attr[NB_SLOT_PROMPT];
-    nb_draw_fill(y, 0, cols, 0);
-    int lw = nb_draw_text(y, 0, cols, label, strlen(label), pa);
+    getmaxyx(stdscr, rows, *cols);
+    nb_draw_fill(rows - 1, 0, *cols, 0);
+    *textw = nb_draw_text(rows - 1, 0, *cols, text, strlen(text), app->theme.attr[NB_SLOT_PROMPT]);
+    return rows - 1;
+}
+
+static void draw_prompt(nb_app *app, nb_mode *m) {
+    prompt_mode *p = (prompt_mode *)m;
+    int cols, lw;
+    int y = draw_question(app, p->label, &cols, &lw);
     int avail = cols - lw - 1;
     if (avail < 1) {
         move(y, cols - 1);
@@ -44,174 +63,164 @@ static void draw_prompt(nb_app *app, const char *label, const char *buf, size_t 
     static size_t starts[PROMPT_MAX];
     static int widths[PROMPT_MAX];
     size_t n = 0;
-    for (size_t i = 0; i < cursor && n < PROMPT_MAX;) {
-        size_t g = nb_grapheme_len(buf + i, cursor - i);
+    for (size_t i = 0; i < p->cursor && n < PROMPT_MAX;) {
+        size_t g = nb_grapheme_len(p->buf + i, p->cursor - i);
         if (g == 0) g = 1;
         starts[n] = i;
-        widths[n] = nb_grapheme_width(buf + i, g);
+        widths[n] = nb_grapheme_width(p->buf + i, g);
         n++;
         i += g;
     }
     size_t first = n;
     int used = 0;
     while (first > 0 && used + widths[first - 1] < avail) used += widths[--first];
-    size_t start = first < n ? starts[first] : cursor;
-    nb_draw_text(y, lw, avail, buf + start, len - start, 0);
-    move(y, lw + used < cols ? lw + used : cols - 1);
+    size_t start = first < n ? starts[first] : p->cursor;
+    nb_draw_text(y, lw, avail, p->buf + start, p->len - start, 0);
+    int cx = lw + used < cols ? lw + used : cols - 1;
+    if (p->full) {
+        /* Say that typed text no longer fits, instead of dropping it silently. */
+        const char *msg = _("[full]");
+        int w = nb_text_width(msg, strlen(msg));
+        if (cols > w) nb_draw_text(y, cols - w, w, msg, strlen(msg), A_REVERSE);
+    }
+    move(y, cx);
 }
+
+/* Delete the grapheme before the cursor (Backspace). */
+static void delete_before(prompt_mode *p) {
+    if (p->cursor == 0) return;
+    size_t b = prev_boundary(p->buf, p->cursor);
+    memmove(p->buf + b, p->buf + p->cursor, p->len - p->cursor + 1);
+    p->len -= p->cursor - b;
+    p->cursor = b;
+}
+
+/* The grapheme at the cursor: its length in bytes (Right, Delete). */
+static size_t here_len(const prompt_mode *p) {
+    size_t g = nb_grapheme_len(p->buf + p->cursor, p->len - p->cursor);
+    return g ? g : 1;
+}
+
+static void function_key(prompt_mode *p, int code) {
+    switch (code) {
+    case KEY_LEFT: p->cursor = prev_boundary(p->buf, p->cursor); break;
+    case KEY_RIGHT:
+        if (p->cursor < p->len) p->cursor += here_len(p);
+        break;
+    case KEY_HOME: p->cursor = 0; break;
+    case KEY_END: p->cursor = p->len; break;
+    case KEY_BACKSPACE: delete_before(p); break;
+    case KEY_DC:
+        if (p->cursor < p->len) {
+            size_t g = here_len(p);
+            memmove(p->buf + p->cursor, p->buf + p->cursor + g, p->len - p->cursor - g + 1);
+            p->len -= g;
+        }
+        break;
+    case KEY_ENTER: p->accepted = p->base.done = true; break;
+    default: break;
+    }
+}
+
+/* Control keys; false when `c` is not one the editor knows. */
+static bool control_key(prompt_mode *p, int c) {
+    switch (c) {
+    case '\n':
+    case '\r': p->accepted = p->base.done = true; return true;
+    case 27: /* Esc */
+    case 7:  /* C-g */
+    case 3:  /* C-c */
+        p->base.done = true;
+        return true;
+    case 1: p->cursor = 0; return true;      /* C-a */
+    case 5: p->cursor = p->len; return true; /* C-e */
+    case 21:                                 /* C-u: delete to start */
+        memmove(p->buf, p->buf + p->cursor, p->len - p->cursor + 1);
+        p->len -= p->cursor;
+        p->cursor = 0;
+        return true;
+    case 11: /* C-k: delete to end */
+        p->len = p->cursor;
+        p->buf[p->len] = '\0';
+        return true;
+    case 8:
+    case 127: delete_before(p); return true;
+    default: return false;
+    }
+}
+
+static void insert(prompt_mode *p, int c) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) return; /* no controls in text */
+    char u[4];
+    size_t n = nb_utf8_put(u, (int32_t)c);
+    if (n == 0) return;
+    if (p->len + n >= PROMPT_MAX) {
+        p->full = true;
+        beep();
+        return;
+    }
+    memmove(p->buf + p->cursor + n, p->buf + p->cursor, p->len - p->cursor + 1);
+    memcpy(p->buf + p->cursor, u, n);
+    p->len += n;
+    p->cursor += n;
+}
+
+static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
+    (void)app;
+    prompt_mode *p = (prompt_mode *)m;
+    if (key.function) function_key(p, key.code);
+    else if (!control_key(p, key.code)) insert(p, key.code);
+}
+
+static const nb_mode_ops prompt_ops = {draw_prompt, prompt_key, NULL, true};
 
 char *nb_prompt(nb_app *app, const char *label, const char *initial) {
-    char buf[PROMPT_MAX];
-    size_t len = 0, cursor;
+    prompt_mode p;
+    memset(&p, 0, sizeof p);
+    p.base.ops = &prompt_ops;
+    p.label = label;
     if (initial) {
-        len = strlen(initial);
-        if (len >= PROMPT_MAX) len = PROMPT_MAX - 1;
-        memcpy(buf, initial, len);
+        p.len = strlen(initial);
+        if (p.len >= PROMPT_MAX) p.len = PROMPT_MAX - 1;
+        memcpy(p.buf, initial, p.len);
     }
-    buf[len] = '\0';
-    cursor = len;
+    p.buf[p.len] = '\0';
+    p.cursor = p.len;
     curs_set(1);
-    char *result = NULL;
-    bool redraw = true, full = false;
-    for (;;) {
-        if (redraw) {
-            draw_prompt(app, label, buf, len, cursor);
-            if (full) {
-                /* Say that typed text no longer fits, instead of dropping it silently. */
-                const char *msg = _("[full]");
-                int rows, cols, w = nb_text_width(msg, strlen(msg));
-                getmaxyx(stdscr, rows, cols);
-                int cy, cx;
-                getyx(stdscr, cy, cx);
-                if (cols > w) nb_draw_text(rows - 1, cols - w, w, msg, strlen(msg), A_REVERSE);
-                move(cy, cx);
-            }
-            refresh();
-        }
-        /* After a key, take what else is already typed (a paste) before
-         * drawing again: one redraw per burst, not per character. */
-        timeout(redraw ? 100 : 0);
-        wint_t c;
-        int kind = get_wch(&c);
-        if (nb_sig_terminate) break;
-        if (kind == ERR) {
-            if (!redraw) {
-                redraw = true;
-                continue;
-            }
-            nb_app_handle_signals(app);
-            continue;
-        }
-        redraw = false;
-        if (kind == KEY_CODE_YES) {
-            switch (c) {
-            case KEY_RESIZE: nb_app_handle_signals(app); break;
-            case KEY_LEFT: cursor = prev_boundary(buf, cursor); break;
-            case KEY_RIGHT:
-                if (cursor < len) {
-                    size_t g = nb_grapheme_len(buf + cursor, len - cursor);
-                    cursor += g ? g : 1;
-                }
-                break;
-            case KEY_HOME: cursor = 0; break;
-            case KEY_END: cursor = len; break;
-            case KEY_BACKSPACE:
-                if (cursor > 0) {
-                    size_t p = prev_boundary(buf, cursor);
-                    memmove(buf + p, buf + cursor, len - cursor + 1);
-                    len -= cursor - p;
-                    cursor = p;
-                }
-                break;
-            case KEY_DC:
-                if (cursor < len) {
-                    size_t g = nb_grapheme_len(buf + cursor, len - cursor);
-                    if (!g) g = 1;
-                    memmove(buf + cursor, buf + cursor + g, len - cursor - g + 1);
-                    len -= g;
-                }
-                break;
-            case KEY_ENTER: goto accept;
-            default: break;
-            }
-            continue;
-        }
-        switch (c) {
-        case '\n':
-        case '\r': goto accept;
-        case 27:  /* Esc */
-        case 7:   /* C-g */
-        case 3:   /* C-c */
-            goto done;
-        case 1: cursor = 0; continue;    /* C-a */
-        case 5: cursor = len; continue;  /* C-e */
-        case 21:                         /* C-u: delete to start */
-            memmove(buf, buf + cursor, len - cursor + 1);
-            len -= cursor;
-            cursor = 0;
-            continue;
-        case 11: /* C-k: delete to end */
-            len = cursor;
-            buf[len] = '\0';
-            continue;
-        case 8:
-        case 127:
-            if (cursor > 0) {
-                size_t p = prev_boundary(buf, cursor);
-                memmove(buf + p, buf + cursor, len - cursor + 1);
-                len -= cursor - p;
-                cursor = p;
-            }
-            continue;
-        default: break;
-        }
-        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) continue; /* no controls in text */
-        char u[4];
-        size_t n = nb_utf8_put(u, (int32_t)c);
-        if (n == 0) continue;
-        if (len + n >= PROMPT_MAX) {
-            full = true;
-            beep();
-            continue;
-        }
-        memmove(buf + cursor + n, buf + cursor, len - cursor + 1);
-        memcpy(buf + cursor, u, n);
-        len += n;
-        cursor += n;
-    }
-    goto done;
-accept:
-    result = strdup(buf);
-done:
-    timeout(100);
+    nb_loop_run(app, &p.base);
     curs_set(0);
-    return result;
+    return p.accepted ? strdup(p.buf) : NULL;
 }
 
-int nb_prompt_choice(nb_app *app, const char *question, const char *choices) {
-    int answer = 0;
-    for (;;) {
-        int rows, cols;
-        nb_render(app);
-        getmaxyx(stdscr, rows, cols);
-        nb_draw_fill(rows - 1, 0, cols, 0);
-        nb_draw_text(rows - 1, 0, cols, question, strlen(question), app->theme.attr[NB_SLOT_PROMPT]);
-        refresh();
-        wint_t c;
-        int kind = get_wch(&c);
-        if (nb_sig_terminate) break;
-        if (kind == ERR || (kind == KEY_CODE_YES && c == KEY_RESIZE)) {
-            nb_app_handle_signals(app);
-            continue;
-        }
-        if (kind == KEY_CODE_YES) continue;
-        if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-        /* Esc, C-g, C-c, and q where q is not an answer, leave the question. */
-        if (c == 27 || c == 7 || c == 3 || (c == 'q' && !strchr(choices, 'q'))) break;
-        if (c < 0x80 && c > 0x20 && strchr(choices, (int)c)) {
-            answer = (int)c;
-            break;
-        }
+typedef struct choice_mode {
+    nb_mode base;
+    const char *question, *choices;
+    int answer;
+} choice_mode;
+
+static void draw_choice(nb_app *app, nb_mode *m) {
+    int cols, w;
+    draw_question(app, ((choice_mode *)m)->question, &cols, &w);
+}
+
+static void choice_key(nb_app *app, nb_mode *m, nb_key key) {
+    (void)app;
+    choice_mode *q = (choice_mode *)m;
+    if (key.function) return;
+    int c = key.code;
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    /* Esc, C-g, C-c, and q where q is not an answer, leave the question. */
+    if (c == 27 || c == 7 || c == 3 || (c == 'q' && !strchr(q->choices, 'q'))) q->base.done = true;
+    if (c < 0x80 && c > 0x20 && strchr(q->choices, c)) {
+        q->answer = c;
+        q->base.done = true;
     }
-    return answer;
+}
+
+static const nb_mode_ops choice_ops = {draw_choice, choice_key, NULL, false};
+
+int nb_prompt_choice(nb_app *app, const char *question, const char *choices) {
+    choice_mode q = {{&choice_ops, false}, question, choices, 0};
+    nb_loop_run(app, &q.base);
+    return q.answer;
 }

@@ -105,7 +105,75 @@ void nb_source_page(nb_app *app, int dir) {
 
 static bool in_span(size_t off, size_t start, size_t end) { return end > start && off >= start && off < end; }
 
-void nb_render_source(nb_app *app, nb_rect r) {
+/* The line-number gutter of one visible row (the number on a line's first
+ * row only); the row is where a click selects the line. */
+static void draw_gutter(nb_app *app, int y, nb_rect r, size_t line, int row, bool cursor) {
+    char num[32];
+    if (row == 0) snprintf(num, sizeof num, "%*zu", app->numw - 1, line + 1);
+    else snprintf(num, sizeof num, "%*s", app->numw - 1, "");
+    attr_t numattr = app->theme.attr[NB_SLOT_LINE_NUMBER];
+    attr_t na = cursor ? (numattr | app->theme.attr[NB_SLOT_SOURCE_CURSOR] | A_REVERSE) : numattr;
+    nb_draw_text(y, r.x, app->numw - 1, num, strlen(num), na);
+    nb_hit_add(app, y, r.x, r.w, NB_PANE_SOURCE, (long)line);
+}
+
+/* The marks on the source, weakest first: a finding's sentence, a search
+ * match, the selected cell's number, the number being picked. */
+typedef struct source_marks {
+    const nb_span *cell, *finding;
+} source_marks;
+
+static attr_t byte_attr(const nb_app *app, const source_marks *mk, size_t i) {
+    attr_t a = app->theme.attr[NB_SLOT_SOURCE_TEXT];
+    if (mk->finding && in_span(i, mk->finding->byte_start, mk->finding->byte_end))
+        a = app->theme.attr[NB_SLOT_SOURCE_FINDING];
+    if (app->search_end && in_span(i, app->search_start, app->search_end))
+        a = app->theme.attr[NB_SLOT_SOURCE_SEARCH];
+    if (mk->cell && in_span(i, mk->cell->byte_start, mk->cell->byte_end))
+        a = app->theme.attr[NB_SLOT_SOURCE_HIGHLIGHT];
+    if (app->picking && in_span(i, app->pick_start, app->pick_end))
+        a = app->theme.attr[NB_SLOT_SOURCE_PICK];
+    return a;
+}
+
+/* Draw source line `line` from screen row y, soft-wrapped at `tw` columns
+ * (the rows of the top line scrolled away are skipped). Returns the row
+ * after it. */
+static int draw_line(nb_app *app, nb_rect r, int y, size_t line, int tw, const source_marks *mk) {
+    const nb_text *t = &app->doc.text;
+    size_t start, end;
+    nb_text_line_bounds(t, line, &start, &end);
+    int row = 0, col = 0;
+    bool cursor = line == app->src_cursor;
+    int skip = line == app->src_top ? app->src_top_sub : 0;
+    if (row >= skip) draw_gutter(app, y, r, line, row, cursor);
+    size_t i = start;
+    while (i < end && y < r.y + r.h) {
+        size_t g = nb_grapheme_len(t->utf8 + i, end - i);
+        if (g == 0) g = 1;
+        bool tab = t->utf8[i] == '\t';
+        int w = tab ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
+        if (col + w > tw && col > 0) {
+            if (row >= skip) y++;
+            row++;
+            col = 0;
+            if (tab) w = TAB_STOP;
+            if (y >= r.y + r.h) break;
+            if (row >= skip) draw_gutter(app, y, r, line, row, cursor);
+        }
+        if (row >= skip) {
+            attr_t a = byte_attr(app, mk, i);
+            int x = r.x + app->numw + col;
+            if (tab) nb_draw_fill(y, x, w > tw - col ? tw - col : w, a);
+            else if (w > 0) nb_draw_grapheme(y, x, t->utf8 + i, g, a);
+        }
+        col += w;
+        i += g;
+    }
+    return row >= skip ? y + 1 : y;
+}
+
+static void nb_render_source(nb_app *app, nb_rect r) {
     const nb_text *t = &app->doc.text;
     char title[400];
     const char *base = strrchr(app->report_path, '/');
@@ -119,12 +187,11 @@ void nb_render_source(nb_app *app, nb_rect r) {
     app->numw = snprintf(digits, sizeof digits, "%zu", t->nlines) + 1;
     int tw = text_width_of(app, r);
 
-    const nb_span *cell_span = nb_selected_span(app);
-    const nb_span *fspan = finding_span(app);
+    source_marks mk = {nb_selected_span(app), finding_span(app)};
     if (app->follow_cell || app->follow_finding) {
         /* A text-against-table finding just selected shows its sentence;
          * otherwise the source follows the cell. */
-        const nb_span *s = app->follow_finding && fspan ? fspan : cell_span;
+        const nb_span *s = app->follow_finding && mk.finding ? mk.finding : mk.cell;
         if (s) app->src_cursor = (size_t)s->line - 1;
         app->follow_cell = false;
         app->follow_finding = false;
@@ -133,64 +200,9 @@ void nb_render_source(nb_app *app, nb_rect r) {
     if (app->src_cursor >= t->nlines) app->src_cursor = t->nlines ? t->nlines - 1 : 0;
     bring_into_view(app, app->src_cursor, body_h, tw);
 
-    attr_t normal = app->theme.attr[NB_SLOT_SOURCE_TEXT];
-    attr_t numattr = app->theme.attr[NB_SLOT_LINE_NUMBER];
     int y = r.y + 1;
-    for (size_t line = app->src_top; line < t->nlines && y < r.y + r.h; line++) {
-        size_t start, end;
-        nb_text_line_bounds(t, line, &start, &end);
-        int row = 0, col = 0;
-        bool cursor = line == app->src_cursor;
-        int skip = line == app->src_top ? app->src_top_sub : 0;
-        /* Start a visible row: gutter first. */
-#define BEGIN_ROW()                                                                             \
-    do {                                                                                        \
-        if (row >= skip) {                                                                      \
-            char num[32];                                                                       \
-            if (row == 0) snprintf(num, sizeof num, "%*zu", app->numw - 1, line + 1);           \
-            else snprintf(num, sizeof num, "%*s", app->numw - 1, "");                            \
-            attr_t na = cursor ? (numattr | app->theme.attr[NB_SLOT_SOURCE_CURSOR] | A_REVERSE) \
-                               : numattr;                                                       \
-            nb_draw_text(y, r.x, app->numw - 1, num, strlen(num), na);                         \
-            if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))                     \
-                app->hits[app->nhits++] = (nb_hit){y, r.x, r.w, 1, (long)line};                 \
-        }                                                                                       \
-    } while (0)
-        BEGIN_ROW();
-        size_t i = start;
-        while (i < end && y < r.y + r.h) {
-            size_t g = nb_grapheme_len(t->utf8 + i, end - i);
-            if (g == 0) g = 1;
-            bool tab = t->utf8[i] == '\t';
-            int w = tab ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
-            if (col + w > tw && col > 0) {
-                if (row >= skip) y++;
-                row++;
-                col = 0;
-                if (tab) w = TAB_STOP;
-                if (y >= r.y + r.h) break;
-                BEGIN_ROW();
-            }
-            if (row >= skip) {
-                attr_t a = normal;
-                if (fspan && in_span(i, fspan->byte_start, fspan->byte_end))
-                    a = app->theme.attr[NB_SLOT_SOURCE_FINDING];
-                if (app->search_end && in_span(i, app->search_start, app->search_end))
-                    a = app->theme.attr[NB_SLOT_SOURCE_SEARCH];
-                if (cell_span && in_span(i, cell_span->byte_start, cell_span->byte_end))
-                    a = app->theme.attr[NB_SLOT_SOURCE_HIGHLIGHT];
-                if (app->picking && in_span(i, app->pick_start, app->pick_end))
-                    a = app->theme.attr[NB_SLOT_SOURCE_PICK];
-                int x = r.x + app->numw + col;
-                if (tab) nb_draw_fill(y, x, w > tw - col ? tw - col : w, a);
-                else if (w > 0) nb_draw_grapheme(y, x, t->utf8 + i, g, a);
-            }
-            col += w;
-            i += g;
-        }
-#undef BEGIN_ROW
-        if (row >= skip) y++;
-    }
+    for (size_t line = app->src_top; line < t->nlines && y < r.y + r.h; line++)
+        y = draw_line(app, r, y, line, tw, &mk);
 }
 
 bool nb_source_find_number(const nb_app *app, size_t from, int dir, size_t *start, size_t *end) {
@@ -276,3 +288,20 @@ bool nb_source_search(nb_app *app, const char *needle, int dir) {
     if (wrapped) nb_app_set_message(app, false, "%s", _("Search wrapped around the end."));
     return true;
 }
+
+/* Left and right do nothing here: lines wrap, nothing is off to the side. */
+static void source_request(nb_app *app, nb_cmd cmd) {
+    switch (cmd) {
+    case NB_CMD_MOVE_UP: nb_source_move(app, -1); break;
+    case NB_CMD_MOVE_DOWN: nb_source_move(app, +1); break;
+    case NB_CMD_PAGE_UP: nb_source_page(app, -1); break;
+    case NB_CMD_PAGE_DOWN: nb_source_page(app, +1); break;
+    case NB_CMD_FIRST: nb_source_scroll_to(app, 0); break;
+    case NB_CMD_LAST: nb_source_scroll_to(app, app->doc.text.nlines - 1); break;
+    default: break;
+    }
+}
+
+static void source_hit(nb_app *app, long line) { app->src_cursor = (size_t)line; }
+
+const nb_pane_ops nb_source_pane = {nb_render_source, source_request, source_hit};

@@ -202,14 +202,13 @@ static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row)
         nb_draw_text(y, x + 1, 1, sel ? "[" : edited ? "*" : " ", 1, a);
         nb_draw_field(y, x + 2, g->colw[c], v, strlen(v), a, 1);
         nb_draw_text(y, x + 2 + g->colw[c], 1, sel ? "]" : " ", 1, a);
-        if (app->nhits < (int)(sizeof app->hits / sizeof app->hits[0]))
-            app->hits[app->nhits++] = (nb_hit){y, x + 1, g->colw[c] + 2, 0, cell};
+        nb_hit_add(app, y, x + 1, g->colw[c] + 2, NB_PANE_TABLE, cell);
         x += g->colw[c] + 3;
     }
     if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), border);
 }
 
-void nb_render_table(nb_app *app, nb_rect r) {
+static void nb_render_table(nb_app *app, nb_rect r) {
     const nb_report *rep = &app->rv.current;
     char title[200];
     snprintf(title, sizeof title, _("Tables (template %s)"), rep->tpl ? rep->tpl->name : "-");
@@ -287,3 +286,21 @@ void nb_table_first_last(nb_app *app, bool last) {
 void nb_table_page(nb_app *app, int dir) {
     nb_table_move(app, dir * (nb_table_visible_rows(app) - 1 > 1 ? nb_table_visible_rows(app) - 1 : 1), 0);
 }
+
+static void table_request(nb_app *app, nb_cmd cmd) {
+    switch (cmd) {
+    case NB_CMD_MOVE_UP: nb_table_move(app, -1, 0); break;
+    case NB_CMD_MOVE_DOWN: nb_table_move(app, +1, 0); break;
+    case NB_CMD_MOVE_LEFT: nb_table_move(app, 0, -1); break;
+    case NB_CMD_MOVE_RIGHT: nb_table_move(app, 0, +1); break;
+    case NB_CMD_PAGE_UP: nb_table_page(app, -1); break;
+    case NB_CMD_PAGE_DOWN: nb_table_page(app, +1); break;
+    case NB_CMD_FIRST: nb_table_first_last(app, false); break;
+    case NB_CMD_LAST: nb_table_first_last(app, true); break;
+    default: break;
+    }
+}
+
+static void table_hit(nb_app *app, long cell) { nb_table_select_cell(app, (int)cell); }
+
+const nb_pane_ops nb_table_pane = {nb_render_table, table_request, table_hit};

@@ -80,6 +80,85 @@ static bool parse_attr(const char *w, attr_t *out) {
     return false;
 }
 
+/* Words of a theme line are separated by blanks or by = : , */
+#define THEME_SEPS " \t\r=:,"
+
+/* After nb_error_set: the error is on line `lineno`. */
+static int at_line(nb_error *err, int lineno) {
+    err->line = lineno;
+    return -1;
+}
+
+/* `monochrome yes|no`: start again from the matching built-in styles. */
+static int parse_monochrome(nb_theme *t, char **save, int lineno, nb_error *err) {
+    char *v = strtok_r(NULL, THEME_SEPS, save);
+    bool mono = v && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0);
+    if (!v || (!mono && strcmp(v, "no") != 0 && strcmp(v, "false") != 0)) {
+        nb_error_set(err, EINVAL, _("line %d: monochrome takes yes or no"), lineno);
+        return at_line(err, lineno);
+    }
+    char keep[64];
+    snprintf(keep, sizeof keep, "%s", t->name);
+    nb_theme_builtin(t, mono);
+    snprintf(t->name, sizeof t->name, "%s", keep);
+    return 0;
+}
+
+/* The words after slot `word`: up to two colours (foreground, background),
+ * then attributes. */
+static int parse_style(const nb_theme *t, const char *word, char **save, int lineno, nb_style *st,
+                       nb_error *err) {
+    *st = (nb_style){-1, -1, 0};
+    int ncolours = 0;
+    for (char *w = strtok_r(NULL, THEME_SEPS, save); w; w = strtok_r(NULL, THEME_SEPS, save)) {
+        int c = parse_colour(w);
+        attr_t a;
+        if (c != -2 && ncolours < 2) {
+            if (ncolours == 0) st->fg = (short)c;
+            else st->bg = (short)c;
+            ncolours++;
+        } else if (parse_attr(w, &a)) {
+            st->attrs |= a;
+        } else if (c != -2) {
+            nb_error_set(err, EINVAL, _("line %d: more than two colours for \"%s\""), lineno, word);
+            return at_line(err, lineno);
+        } else {
+            nb_error_set(err, EINVAL, _("line %d: \"%s\" is neither a colour nor an attribute"),
+                         lineno, w);
+            return at_line(err, lineno);
+        }
+    }
+    if (t->monochrome && (st->fg != -1 || st->bg != -1)) {
+        nb_error_set(err, EINVAL, _("line %d: a monochrome theme takes attributes only"), lineno);
+        return at_line(err, lineno);
+    }
+    return 0;
+}
+
+/* One line of a theme, its comment already cut off. */
+static int parse_line(nb_theme *t, char *line, int lineno, bool seen[NB_SLOT_COUNT], nb_error *err) {
+    char *save = NULL;
+    char *word = strtok_r(line, THEME_SEPS, &save);
+    if (!word) return 0;
+    if (strcmp(word, "monochrome") == 0) return parse_monochrome(t, &save, lineno, err);
+    int slot = -1;
+    for (int s = 0; s < NB_SLOT_COUNT; s++)
+        if (strcmp(builtin[s].name, word) == 0) slot = s;
+    if (slot < 0) {
+        nb_error_set(err, EINVAL, _("line %d: unknown slot \"%s\""), lineno, word);
+        return at_line(err, lineno);
+    }
+    if (seen[slot]) {
+        nb_error_set(err, EINVAL, _("line %d: slot \"%s\" given twice"), lineno, word);
+        return at_line(err, lineno);
+    }
+    seen[slot] = true;
+    nb_style st;
+    if (parse_style(t, word, &save, lineno, &st, err) != 0) return -1;
+    t->slot[slot] = st;
+    return 0;
+}
+
 int nb_theme_parse(nb_theme *t, const char *text, size_t len, nb_error *err) {
     /* Start from the built-in styles so a theme may name only some slots;
      * the `monochrome` setting must come before slots to matter. */
@@ -95,75 +174,14 @@ int nb_theme_parse(nb_theme *t, const char *text, size_t len, nb_error *err) {
         size_t n = end - pos;
         if (n >= sizeof line) {
             nb_error_set(err, EINVAL, _("line %d: too long"), lineno);
-            err->line = lineno;
-            return -1;
+            return at_line(err, lineno);
         }
         memcpy(line, text + pos, n);
         line[n] = '\0';
         pos = end + 1;
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
-        char *save = NULL;
-        char *word = strtok_r(line, " \t\r=:,", &save);
-        if (!word) continue;
-        if (strcmp(word, "monochrome") == 0) {
-            char *v = strtok_r(NULL, " \t\r=:,", &save);
-            bool mono = v && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0);
-            if (!v || (!mono && strcmp(v, "no") != 0 && strcmp(v, "false") != 0)) {
-                nb_error_set(err, EINVAL, _("line %d: monochrome takes yes or no"), lineno);
-                err->line = lineno;
-                return -1;
-            }
-            char keep[64];
-            snprintf(keep, sizeof keep, "%s", t->name);
-            nb_theme_builtin(t, mono);
-            snprintf(t->name, sizeof t->name, "%s", keep);
-            continue;
-        }
-        int slot = -1;
-        for (int s = 0; s < NB_SLOT_COUNT; s++)
-            if (strcmp(builtin[s].name, word) == 0) slot = s;
-        if (slot < 0) {
-            nb_error_set(err, EINVAL, _("line %d: unknown slot \"%s\""), lineno, word);
-            err->line = lineno;
-            return -1;
-        }
-        if (seen[slot]) {
-            nb_error_set(err, EINVAL, _("line %d: slot \"%s\" given twice"), lineno, word);
-            err->line = lineno;
-            return -1;
-        }
-        seen[slot] = true;
-        nb_style st = {-1, -1, 0};
-        int ncolours = 0;
-        for (char *w = strtok_r(NULL, " \t\r=:,", &save); w; w = strtok_r(NULL, " \t\r=:,", &save)) {
-            int c = parse_colour(w);
-            attr_t a;
-            if (c != -2 && ncolours < 2) {
-                if (ncolours == 0) st.fg = (short)c;
-                else st.bg = (short)c;
-                ncolours++;
-            } else if (parse_attr(w, &a)) {
-                st.attrs |= a;
-            } else if (c != -2) {
-                nb_error_set(err, EINVAL, _("line %d: more than two colours for \"%s\""), lineno,
-                             word);
-                err->line = lineno;
-                return -1;
-            } else {
-                nb_error_set(err, EINVAL, _("line %d: \"%s\" is neither a colour nor an attribute"),
-                             lineno, w);
-                err->line = lineno;
-                return -1;
-            }
-        }
-        if (t->monochrome && (st.fg != -1 || st.bg != -1)) {
-            nb_error_set(err, EINVAL, _("line %d: a monochrome theme takes attributes only"),
-                         lineno);
-            err->line = lineno;
-            return -1;
-        }
-        t->slot[slot] = st;
+        if (parse_line(t, line, lineno, seen, err) != 0) return -1;
     }
     return 0;
 }

@@ -176,8 +176,8 @@ typedef struct nb_rect {
 /* What sits where on screen, for mouse clicks. */
 typedef struct nb_hit {
     int y, x, w;
-    int kind;   /* 0 cell, 1 source line, 2 finding */
-    long value; /* cell index, line index, finding index */
+    nb_pane pane; /* the pane that drew it */
+    long value;   /* there: cell index, line index, finding index */
 } nb_hit;
 
 /* A display line of the table pane. */
@@ -198,7 +198,25 @@ typedef struct nb_tgroup {
     int title_line, header_line; /* indexes into tlines */
 } nb_tgroup;
 
-typedef struct nb_app {
+/* ---- modes (loop.c): what keys mean now. The event loop draws the mode
+ * on top of the stack and gives it each key; a mode embeds nb_mode as its
+ * first member and keeps its own state. */
+typedef struct nb_app nb_app;
+typedef struct nb_mode nb_mode;
+typedef struct nb_mode_ops {
+    /* Draw the whole screen (a bottom-line mode draws the review under it). */
+    void (*draw)(nb_app *app, nb_mode *m);
+    void (*key)(nb_app *app, nb_mode *m, nb_key key);
+    void (*mouse)(nb_app *app, nb_mode *m, int y, int x); /* NULL: clicks are ignored */
+    bool batch; /* take keys already typed (a paste) before drawing again */
+} nb_mode_ops;
+struct nb_mode {
+    const nb_mode_ops *ops;
+    bool done; /* set by the mode: the loop returns to whoever pushed it */
+};
+#define NB_MODES_MAX 8
+
+struct nb_app {
     nb_document doc;
     bool doc_loaded;
     nb_review rv;
@@ -260,9 +278,12 @@ typedef struct nb_app {
     nb_hit hits[2048];
     int nhits;
 
+    nb_mode *modes[NB_MODES_MAX]; /* the mode stack, top last */
+    int nmodes;
+
     bool quit;
     int exit_status;
-} nb_app;
+};
 
 /* ---- the terminal (terminal.c) */
 typedef enum nb_terminal_fitness {
@@ -295,6 +316,8 @@ int nb_grapheme_width(const char *g, size_t n);
  * measure every wrapped text (findings, notices) is cut by. */
 size_t nb_text_fit(const char *s, size_t n, int w);
 
+/* Remember that a click at row y, columns x..x+w-1 means `value` of `pane`. */
+void nb_hit_add(nb_app *app, int y, int x, int w, nb_pane pane, long value);
 /* The title line of pane `p`, marked when it has the focus. */
 void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title);
 
@@ -303,11 +326,20 @@ void nb_app_set_message(nb_app *app, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void nb_layout(nb_app *app, int rows, int cols);
 void nb_render(nb_app *app);
-void nb_render_source(nb_app *app, nb_rect r);
-void nb_render_table(nb_app *app, nb_rect r);
-void nb_render_findings(nb_app *app, nb_rect r);
 void nb_render_status(nb_app *app, nb_rect r);
 void nb_render_too_small(int rows, int cols);
+
+/* ---- panes, as tig's views: each draws itself in its rectangle,
+ * answers the movement commands while it has the focus, and takes a click
+ * on what it drew (after the focus has moved to it). */
+typedef struct nb_pane_ops {
+    void (*draw)(nb_app *app, nb_rect r);
+    void (*request)(nb_app *app, nb_cmd cmd); /* up, down, left, right, pages, first, last */
+    void (*hit)(nb_app *app, long value);
+} nb_pane_ops;
+extern const nb_pane_ops nb_source_pane, nb_table_pane, nb_findings_pane;
+/* layout.c: the pane ops of pane `p`. */
+const nb_pane_ops *nb_pane_ops_of(nb_pane p);
 
 /* table pane model */
 void nb_table_build(nb_app *app);
@@ -362,7 +394,11 @@ typedef struct nb_options {
 /* -1 to go on, or the exit status (0 after --help, 2 after a mistake). */
 int nb_options_parse(int argc, char **argv, nb_options *o);
 
-/* loop.c: run until the reviewer quits or a signal ends the session. */
+/* loop.c: push `m` and run the event loop until it is done or a
+ * terminating signal arrives; then pop it. */
+void nb_loop_run(nb_app *app, nb_mode *m);
+
+/* dispatch.c: review until the reviewer quits or a signal ends the session. */
 void nb_app_run(nb_app *app);
 
 /* dispatch.c */
@@ -370,28 +406,28 @@ void nb_app_run_command(nb_app *app, nb_cmd cmd);
 void nb_app_handle_key(nb_app *app, nb_key key);
 void nb_app_mouse(nb_app *app, int y, int x);
 
+/* The commands the key map names, each acting on the review (in
+ * commands.c, cell_edit.c, relink.c); dispatch.c's table maps every
+ * command to one of these or, for movement, to the focused pane. */
+typedef void nb_command_fn(nb_app *app);
+nb_command_fn nb_cmd_edit, nb_cmd_clear, nb_cmd_accept, nb_cmd_relink, nb_cmd_confirm,
+    nb_cmd_reopen, nb_cmd_sign;
+/* Undo the last change, or redo the change last undone. */
+void nb_cmd_undo(nb_app *app, bool redo);
+void nb_cmd_search(nb_app *app, int dir);
+/* Quit, asking first about unsaved changes unless `force`. */
+void nb_cmd_quit(nb_app *app, bool force);
+
 /* commands.c: after any change of the model, keep the selections valid. */
 void nb_after_change(nb_app *app);
 /* The selected cell (false, saying why, when there is none). */
 bool nb_cell_or_say(nb_app *app);
 /* The selected finding's index (-1, saying why, when there is none). */
 int nb_finding_or_say(nb_app *app);
-void nb_cmd_confirm(nb_app *app);
-void nb_cmd_reopen(nb_app *app);
-void nb_cmd_search(nb_app *app, int dir);
-void nb_cmd_sign(nb_app *app);
-void nb_cmd_quit(nb_app *app, bool force);
 
-/* cell_edit.c */
-void nb_cmd_edit(nb_app *app);
-void nb_cmd_clear(nb_app *app);
-void nb_cmd_accept(nb_app *app);
-
-/* relink.c */
-void nb_cmd_relink(nb_app *app);
-/* A key while picking: true when it meant something there. */
+/* relink.c: a key while picking a number (true when it meant something
+ * there), and a click on a source line then. */
 bool nb_pick_key(nb_app *app, nb_key key);
-/* Pick the first number at or after the start of `line`. */
 void nb_pick_line(nb_app *app, size_t line);
 
 /* savefile.c */
