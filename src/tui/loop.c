@@ -28,7 +28,7 @@ void nb_loop_run(nb_app *app, nb_mode *m) {
         }
         timeout(pending ? 0 : KEY_WAIT_MS);
         wint_t c;
-        int kind = get_wch(&c);
+        int kind = app->read_key ? app->read_key(app, &c) : get_wch(&c);
         if (nb_sig_terminate) break;
         if (kind == ERR) {
             if (!pending) nb_app_handle_signals(app);

@@ -280,6 +280,9 @@ struct nb_app {
 
     nb_mode *modes[NB_MODES_MAX]; /* the mode stack, top last */
     int nmodes;
+    /* Where keys come from: NULL for the terminal (get_wch); the headless
+     * screen driver (tests/screen) gives its script. Same results as get_wch. */
+    int (*read_key)(nb_app *app, wint_t *c);
 
     bool quit;
     int exit_status;
