@@ -48,7 +48,7 @@ static bool looks_numeric(const char *s) {
 
 void nb_cmd_edit(nb_app *app) {
     if (!nb_cell_or_say(app)) return;
-    int cell = app->sel_cell;
+    int cell = app->table.sel_cell;
     const nb_template *tpl = app->rv.current.tpl;
     const nb_cell *c = &app->rv.current.cells[cell];
     char id[160], was[48] = "", label[300];
@@ -105,14 +105,14 @@ void nb_cmd_edit(nb_app *app) {
 void nb_cmd_clear(nb_app *app) {
     if (!nb_cell_or_say(app)) return;
     char id[160];
-    nb_template_cell_id(app->rv.current.tpl, app->sel_cell, id, sizeof id);
-    if (!app->rv.current.cells[app->sel_cell].has_value) {
+    nb_template_cell_id(app->rv.current.tpl, app->table.sel_cell, id, sizeof id);
+    if (!app->rv.current.cells[app->table.sel_cell].has_value) {
         nb_app_set_message(app, false, _("%s has no value already."), id);
         return;
     }
     nb_error err;
     nb_error_clear(&err);
-    if (nb_review_clear_cell(&app->rv, app->sel_cell, NULL, &err) != 0) {
+    if (nb_review_clear_cell(&app->rv, app->table.sel_cell, NULL, &err) != 0) {
         nb_app_set_message(app, true, _("Not changed: %s"), err.message);
         return;
     }

@@ -11,20 +11,20 @@
 
 /* After any change of the model: keep the selections valid. */
 void nb_after_change(nb_app *app) {
-    if (app->sel_finding >= app->rv.findings.count) app->sel_finding = app->rv.findings.count - 1;
-    app->follow_cell = true;
+    if (app->findings.sel >= app->rv.findings.count) app->findings.sel = app->rv.findings.count - 1;
+    app->source.follow_cell = true;
 }
 
 int nb_finding_or_say(nb_app *app) {
-    if (app->sel_finding < 0 || app->sel_finding >= app->rv.findings.count) {
+    if (app->findings.sel < 0 || app->findings.sel >= app->rv.findings.count) {
         nb_app_set_message(app, true, "%s", _("No finding is selected (n and N select one)."));
         return -1;
     }
-    return app->sel_finding;
+    return app->findings.sel;
 }
 
 bool nb_cell_or_say(nb_app *app) {
-    if (!app->rv.current.tpl || app->sel_cell < 0) {
+    if (!app->rv.current.tpl || app->table.sel_cell < 0) {
         nb_app_set_message(app, true, "%s", _("This report has no tables to edit."));
         return false;
     }
@@ -89,12 +89,12 @@ void nb_cmd_undo(nb_app *app, bool redo) {
 void nb_cmd_search(nb_app *app, int dir) {
     char *q = nb_prompt(app, dir > 0 ? "/" : "?", "");
     if (!q) return;
-    if (*q) snprintf(app->last_search, sizeof app->last_search, "%s", q);
+    if (*q) snprintf(app->source.last_search, sizeof app->source.last_search, "%s", q);
     free(q);
-    if (!app->last_search[0]) return;
+    if (!app->source.last_search[0]) return;
     app->message[0] = '\0';
-    if (!nb_source_search(app, app->last_search, dir))
-        nb_app_set_message(app, true, _("Not found: %s"), app->last_search);
+    if (!nb_source_search(app, app->source.last_search, dir))
+        nb_app_set_message(app, true, _("Not found: %s"), app->source.last_search);
 }
 
 /* ---- sign-off */

@@ -94,7 +94,7 @@ void nb_app_handle_key(nb_app *app, nb_key key) {
         if (cmd == NB_CMD_QUIT) nb_cmd_quit(app, false);
         return;
     }
-    if (app->picking) {
+    if (app->pick.active) {
         if (!nb_pick_key(app, key))
             nb_app_set_message(app, false, "%s", _("Choosing a number: Enter takes it, Esc cancels."));
         return;
@@ -116,7 +116,7 @@ void nb_app_mouse(nb_app *app, int y, int x) {
     for (int i = 0; i < app->nhits; i++) {
         const nb_hit *h = &app->hits[i];
         if (h->y != y || x < h->x || x >= h->x + h->w) continue;
-        if (app->picking) {
+        if (app->pick.active) {
             if (h->pane == NB_PANE_SOURCE) nb_pick_line(app, (size_t)h->value);
         } else {
             app->focus = h->pane;

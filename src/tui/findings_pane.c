@@ -67,26 +67,26 @@ static void nb_render_findings(nb_app *app, nb_rect r) {
         nb_draw_field(r.y + 1, r.x + 1, r.w - 1, none, strlen(none), app->theme.attr[NB_SLOT_MESSAGE], 0);
         return;
     }
-    if (app->sel_finding >= fs->count) app->sel_finding = fs->count - 1;
+    if (app->findings.sel >= fs->count) app->findings.sel = fs->count - 1;
     int w = r.w - 2;
     char buf[1400];
     /* Scroll so the selected finding, unfolded, is in view. */
-    if (app->sel_finding >= 0) {
-        if (app->find_top > app->sel_finding) app->find_top = app->sel_finding;
+    if (app->findings.sel >= 0) {
+        if (app->findings.top > app->findings.sel) app->findings.top = app->findings.sel;
         for (;;) {
-            finding_text(app, app->sel_finding, true, buf, sizeof buf);
-            int rows = (app->sel_finding - app->find_top) +
+            finding_text(app, app->findings.sel, true, buf, sizeof buf);
+            int rows = (app->findings.sel - app->findings.top) +
                        wrap_text(0, 0, w, body_h, buf, 0, false);
-            if (rows <= body_h || app->find_top >= app->sel_finding) break;
-            app->find_top++;
+            if (rows <= body_h || app->findings.top >= app->findings.sel) break;
+            app->findings.top++;
         }
     }
-    if (app->find_top < 0 || app->find_top >= fs->count) app->find_top = 0;
+    if (app->findings.top < 0 || app->findings.top >= fs->count) app->findings.top = 0;
     int y = r.y + 1;
-    for (int i = app->find_top; i < fs->count && y < r.y + r.h; i++) {
+    for (int i = app->findings.top; i < fs->count && y < r.y + r.h; i++) {
         const nb_finding *f = &fs->items[i];
         nb_finding_state st = nb_review_status_of(&app->rv, f->key, NULL);
-        bool sel = i == app->sel_finding;
+        bool sel = i == app->findings.sel;
         nb_slot slot = st != NB_STATUS_OPEN ? NB_SLOT_FINDING_DONE
                        : f->severity == NB_SEV_ERROR ? NB_SLOT_FINDING_ERROR
                                                      : NB_SLOT_FINDING_WARNING;
@@ -103,14 +103,14 @@ static void nb_render_findings(nb_app *app, nb_rect r) {
 void nb_findings_select(nb_app *app, int index, bool move_cursor) {
     const nb_findings *fs = &app->rv.findings;
     if (index < 0 || index >= fs->count) return;
-    app->sel_finding = index;
+    app->findings.sel = index;
     const nb_finding *f = &fs->items[index];
     if (move_cursor) {
         int cell = f->culprit >= 0 ? f->culprit : f->ncells > 0 ? f->cells[0] : -1;
         if (cell >= 0) nb_table_select_cell(app, cell);
     }
-    app->follow_cell = true;
-    app->follow_finding = true;
+    app->source.follow_cell = true;
+    app->source.follow_finding = true;
 }
 
 void nb_findings_step(nb_app *app, int dir) {
@@ -119,8 +119,8 @@ void nb_findings_step(nb_app *app, int dir) {
         nb_app_set_message(app, false, "%s", _("There are no findings."));
         return;
     }
-    int i = app->sel_finding + dir;
-    if (app->sel_finding < 0) i = dir > 0 ? 0 : fs->count - 1;
+    int i = app->findings.sel + dir;
+    if (app->findings.sel < 0) i = dir > 0 ? 0 : fs->count - 1;
     if (i >= fs->count) {
         i = 0;
         nb_app_set_message(app, false, "%s", _("Back to the first finding."));
@@ -138,13 +138,13 @@ static void findings_request(nb_app *app, nb_cmd cmd) {
     switch (cmd) {
     case NB_CMD_MOVE_UP:
     case NB_CMD_MOVE_DOWN:
-        i = app->sel_finding + (cmd == NB_CMD_MOVE_UP ? -1 : 1);
+        i = app->findings.sel + (cmd == NB_CMD_MOVE_UP ? -1 : 1);
         if (i >= 0 && i < count) nb_findings_select(app, i, true);
         break;
     case NB_CMD_PAGE_UP:
     case NB_CMD_PAGE_DOWN: {
         int page = app->pane[NB_PANE_FINDINGS].h - 2;
-        i = app->sel_finding + (cmd == NB_CMD_PAGE_UP ? -1 : 1) * (page > 1 ? page : 1);
+        i = app->findings.sel + (cmd == NB_CMD_PAGE_UP ? -1 : 1) * (page > 1 ? page : 1);
         if (i < 0) i = 0;
         if (i >= count) i = count - 1;
         nb_findings_select(app, i, true);

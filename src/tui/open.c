@@ -52,20 +52,20 @@ int nb_app_open_report(nb_app *app, int index, nb_error *err) {
     app->rv_open = true;
     const char *who = app->config.reviewer[0] ? app->config.reviewer : getenv("USER");
     if (who) snprintf(app->rv.reviewer, sizeof app->rv.reviewer, "%s", who);
-    app->sel_cell = -1;
+    app->table.sel_cell = -1;
     app->focus = NB_PANE_TABLE;
-    app->sel_finding = -1; /* n selects the first */
-    app->table_top = 0;
-    app->table_hcol = 0;
+    app->findings.sel = -1; /* n selects the first */
+    app->table.top = 0;
+    app->table.hcol = 0;
     /* Start the source at this report; the selected cell's span, if any,
      * takes over when the screen is drawn. */
     const nb_report *rep = &app->doc.reports[index];
-    app->src_cursor = nb_text_line_of(&app->doc.text, rep->title.line > 0 ? rep->title.byte_start
+    app->source.cursor = nb_text_line_of(&app->doc.text, rep->title.line > 0 ? rep->title.byte_start
                                                                           : rep->byte_start);
-    app->src_top = app->src_cursor;
-    app->src_top_sub = 0;
+    app->source.top = app->source.cursor;
+    app->source.top_sub = 0;
     nb_table_build(app);
-    app->follow_cell = true;
+    app->source.follow_cell = true;
     return 0;
 }
 
@@ -164,7 +164,7 @@ int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_er
 void nb_app_free(nb_app *app) {
     if (app->rv_open) nb_review_free(&app->rv);
     if (app->doc_loaded) nb_document_free(&app->doc);
-    free(app->tlines);
+    free(app->table.tlines);
     free(app->report_path);
     free(app->review_path);
     free(app->copy_dir);

@@ -12,8 +12,8 @@
 /* ---- re-linking: pick a number in the source */
 
 static void pick_stop(nb_app *app) {
-    app->picking = false;
-    app->focus = app->pick_return_focus;
+    app->pick.active = false;
+    app->focus = app->pick.return_focus;
 }
 
 void nb_cmd_relink(nb_app *app) {
@@ -21,21 +21,21 @@ void nb_cmd_relink(nb_app *app) {
     const nb_span *s = nb_selected_span(app);
     size_t from, line_end, start, end;
     if (s) from = s->byte_start;
-    else nb_text_line_bounds(&app->doc.text, app->src_cursor, &from, &line_end);
+    else nb_text_line_bounds(&app->doc.text, app->source.cursor, &from, &line_end);
     /* Start on the cell's own number, or the first one after the cursor. */
     if (!nb_source_find_number(app, from, +1, &start, &end) &&
         !nb_source_find_number(app, app->doc.text.len, -1, &start, &end)) {
         nb_app_set_message(app, true, "%s", _("The source holds no number to link to."));
         return;
     }
-    app->picking = true;
-    app->pick_cell = app->sel_cell;
-    app->pick_start = start;
-    app->pick_end = end;
-    app->pick_return_focus = app->focus;
+    app->pick.active = true;
+    app->pick.cell = app->table.sel_cell;
+    app->pick.start = start;
+    app->pick.end = end;
+    app->pick.return_focus = app->focus;
     app->focus = NB_PANE_SOURCE;
     char id[160];
-    nb_template_cell_id(app->rv.current.tpl, app->sel_cell, id, sizeof id);
+    nb_template_cell_id(app->rv.current.tpl, app->table.sel_cell, id, sizeof id);
     nb_app_set_message(app, false,
                        _("Choose the number for %s: arrows or j/k move, Enter takes it, Esc cancels."),
                        id);
@@ -43,11 +43,11 @@ void nb_cmd_relink(nb_app *app) {
 
 static void pick_step(nb_app *app, int dir) {
     size_t s, e;
-    bool ok = dir > 0 ? nb_source_find_number(app, app->pick_end, +1, &s, &e)
-                      : nb_source_find_number(app, app->pick_start, -1, &s, &e);
+    bool ok = dir > 0 ? nb_source_find_number(app, app->pick.end, +1, &s, &e)
+                      : nb_source_find_number(app, app->pick.start, -1, &s, &e);
     if (!ok) return;
-    app->pick_start = s;
-    app->pick_end = e;
+    app->pick.start = s;
+    app->pick.end = e;
 }
 
 /* Jump to the first number at or after the start of `line`. */
@@ -56,16 +56,16 @@ void nb_pick_line(nb_app *app, size_t line) {
     if (line >= app->doc.text.nlines) line = app->doc.text.nlines - 1;
     nb_text_line_bounds(&app->doc.text, line, &ls, &le);
     if (nb_source_find_number(app, ls, +1, &s, &e) || nb_source_find_number(app, ls, -1, &s, &e)) {
-        app->pick_start = s;
-        app->pick_end = e;
+        app->pick.start = s;
+        app->pick.end = e;
     }
 }
 
 static void pick_take(nb_app *app) {
     const nb_text *t = &app->doc.text;
     nb_number v;
-    size_t s = app->pick_start, e = app->pick_end;
-    int cell = app->pick_cell;
+    size_t s = app->pick.start, e = app->pick.end;
+    int cell = app->pick.cell;
     pick_stop(app);
     if (!nb_number_parse(t->utf8 + s, e - s, &v)) {
         nb_app_set_message(app, true, "%s", _("That number cannot be read (too large?). Nothing changed."));
@@ -111,7 +111,7 @@ bool nb_pick_key(nb_app *app, nb_key key) {
     case NB_CMD_PAGE_UP:
     case NB_CMD_PAGE_DOWN: {
         long page = app->pane[NB_PANE_SOURCE].h - 2;
-        long line = (long)nb_text_line_of(&app->doc.text, app->pick_start) +
+        long line = (long)nb_text_line_of(&app->doc.text, app->pick.start) +
                     (cmd == NB_CMD_PAGE_UP ? -page : page);
         nb_pick_line(app, line < 0 ? 0 : (size_t)line);
         return true;
@@ -124,7 +124,7 @@ bool nb_pick_key(nb_app *app, nb_key key) {
     case NB_CMD_SEARCH:
     case NB_CMD_SEARCH_BACK:
         nb_cmd_search(app, cmd == NB_CMD_SEARCH ? 1 : -1);
-        if (app->search_end) nb_pick_line(app, nb_text_line_of(&app->doc.text, app->search_start));
+        if (app->source.search_end) nb_pick_line(app, nb_text_line_of(&app->doc.text, app->source.search_start));
         return true;
     default: return false; /* other keys are ignored while picking */
     }

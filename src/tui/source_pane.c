@@ -17,15 +17,15 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 const nb_span *nb_selected_span(const nb_app *app) {
     const nb_report *r = &app->rv.current;
-    if (!r->tpl || !r->cells || app->sel_cell < 0 || app->sel_cell >= r->tpl->ncells) return NULL;
-    const nb_span *s = &r->cells[app->sel_cell].span;
+    if (!r->tpl || !r->cells || app->table.sel_cell < 0 || app->table.sel_cell >= r->tpl->ncells) return NULL;
+    const nb_span *s = &r->cells[app->table.sel_cell].span;
     return s->line > 0 && s->byte_end > s->byte_start ? s : NULL;
 }
 
 static const nb_span *finding_span(const nb_app *app) {
     const nb_findings *f = &app->rv.findings;
-    if (app->sel_finding < 0 || app->sel_finding >= f->count) return NULL;
-    const nb_span *s = &f->items[app->sel_finding].text_span;
+    if (app->findings.sel < 0 || app->findings.sel >= f->count) return NULL;
+    const nb_span *s = &f->items[app->findings.sel].text_span;
     return s->line > 0 && s->byte_end > s->byte_start ? s : NULL;
 }
 
@@ -52,43 +52,43 @@ static int line_rows(const nb_app *app, size_t line, int tw) {
 }
 
 static int text_width_of(const nb_app *app, nb_rect r) {
-    int tw = r.w - app->numw - 1;
+    int tw = r.w - app->source.numw - 1;
     return tw < 1 ? 1 : tw;
 }
 
 /* Put `line` in view, a third down the pane when it was off screen. */
 static void bring_into_view(nb_app *app, size_t line, int body_h, int tw) {
-    if (line < app->src_top || (line == app->src_top && app->src_top_sub > 0)) {
+    if (line < app->source.top || (line == app->source.top && app->source.top_sub > 0)) {
         size_t back = (size_t)(body_h / 3);
-        app->src_top = line > back ? line - back : 0;
-        app->src_top_sub = 0;
+        app->source.top = line > back ? line - back : 0;
+        app->source.top_sub = 0;
         return;
     }
-    int rows = -app->src_top_sub;
-    for (size_t l = app->src_top; l <= line && rows <= body_h; l++) rows += line_rows(app, l, tw);
+    int rows = -app->source.top_sub;
+    for (size_t l = app->source.top; l <= line && rows <= body_h; l++) rows += line_rows(app, l, tw);
     if (rows <= body_h) return;
     size_t back = (size_t)(body_h / 3);
-    app->src_top = line > back ? line - back : 0;
-    app->src_top_sub = 0;
+    app->source.top = line > back ? line - back : 0;
+    app->source.top_sub = 0;
     /* Very long wrapped lines: step forward until the line's first row shows. */
     for (;;) {
         rows = 0;
-        for (size_t l = app->src_top; l < line; l++) rows += line_rows(app, l, tw);
-        if (rows < body_h || app->src_top >= line) break;
-        app->src_top++;
+        for (size_t l = app->source.top; l < line; l++) rows += line_rows(app, l, tw);
+        if (rows < body_h || app->source.top >= line) break;
+        app->source.top++;
     }
 }
 
 void nb_source_scroll_to(nb_app *app, size_t line) {
     if (line >= app->doc.text.nlines) line = app->doc.text.nlines ? app->doc.text.nlines - 1 : 0;
-    app->src_cursor = line;
+    app->source.cursor = line;
 }
 
 void nb_source_move(nb_app *app, long dlines) {
-    long l = (long)app->src_cursor + dlines;
+    long l = (long)app->source.cursor + dlines;
     if (l < 0) l = 0;
     if ((size_t)l >= app->doc.text.nlines) l = (long)app->doc.text.nlines - 1;
-    app->src_cursor = (size_t)l;
+    app->source.cursor = (size_t)l;
 }
 
 void nb_source_page(nb_app *app, int dir) {
@@ -96,11 +96,11 @@ void nb_source_page(nb_app *app, int dir) {
     if (page < 1) page = 1;
     nb_source_move(app, dir * page);
     /* Move the view with the cursor, as a pager would. */
-    long top = (long)app->src_top + dir * page;
+    long top = (long)app->source.top + dir * page;
     if (top < 0) top = 0;
-    if ((size_t)top > app->src_cursor) top = (long)app->src_cursor;
-    app->src_top = (size_t)top;
-    app->src_top_sub = 0;
+    if ((size_t)top > app->source.cursor) top = (long)app->source.cursor;
+    app->source.top = (size_t)top;
+    app->source.top_sub = 0;
 }
 
 static bool in_span(size_t off, size_t start, size_t end) { return end > start && off >= start && off < end; }
@@ -109,11 +109,11 @@ static bool in_span(size_t off, size_t start, size_t end) { return end > start &
  * row only); the row is where a click selects the line. */
 static void draw_gutter(nb_app *app, int y, nb_rect r, size_t line, int row, bool cursor) {
     char num[32];
-    if (row == 0) snprintf(num, sizeof num, "%*zu", app->numw - 1, line + 1);
-    else snprintf(num, sizeof num, "%*s", app->numw - 1, "");
+    if (row == 0) snprintf(num, sizeof num, "%*zu", app->source.numw - 1, line + 1);
+    else snprintf(num, sizeof num, "%*s", app->source.numw - 1, "");
     attr_t numattr = app->theme.attr[NB_SLOT_LINE_NUMBER];
     attr_t na = cursor ? (numattr | app->theme.attr[NB_SLOT_SOURCE_CURSOR] | A_REVERSE) : numattr;
-    nb_draw_text(y, r.x, app->numw - 1, num, strlen(num), na);
+    nb_draw_text(y, r.x, app->source.numw - 1, num, strlen(num), na);
     nb_hit_add(app, y, r.x, r.w, NB_PANE_SOURCE, (long)line);
 }
 
@@ -127,11 +127,11 @@ static attr_t byte_attr(const nb_app *app, const source_marks *mk, size_t i) {
     attr_t a = app->theme.attr[NB_SLOT_SOURCE_TEXT];
     if (mk->finding && in_span(i, mk->finding->byte_start, mk->finding->byte_end))
         a = app->theme.attr[NB_SLOT_SOURCE_FINDING];
-    if (app->search_end && in_span(i, app->search_start, app->search_end))
+    if (app->source.search_end && in_span(i, app->source.search_start, app->source.search_end))
         a = app->theme.attr[NB_SLOT_SOURCE_SEARCH];
     if (mk->cell && in_span(i, mk->cell->byte_start, mk->cell->byte_end))
         a = app->theme.attr[NB_SLOT_SOURCE_HIGHLIGHT];
-    if (app->picking && in_span(i, app->pick_start, app->pick_end))
+    if (app->pick.active && in_span(i, app->pick.start, app->pick.end))
         a = app->theme.attr[NB_SLOT_SOURCE_PICK];
     return a;
 }
@@ -144,8 +144,8 @@ static int draw_line(nb_app *app, nb_rect r, int y, size_t line, int tw, const s
     size_t start, end;
     nb_text_line_bounds(t, line, &start, &end);
     int row = 0, col = 0;
-    bool cursor = line == app->src_cursor;
-    int skip = line == app->src_top ? app->src_top_sub : 0;
+    bool cursor = line == app->source.cursor;
+    int skip = line == app->source.top ? app->source.top_sub : 0;
     if (row >= skip) draw_gutter(app, y, r, line, row, cursor);
     size_t i = start;
     while (i < end && y < r.y + r.h) {
@@ -163,7 +163,7 @@ static int draw_line(nb_app *app, nb_rect r, int y, size_t line, int tw, const s
         }
         if (row >= skip) {
             attr_t a = byte_attr(app, mk, i);
-            int x = r.x + app->numw + col;
+            int x = r.x + app->source.numw + col;
             if (tab) nb_draw_fill(y, x, w > tw - col ? tw - col : w, a);
             else if (w > 0) nb_draw_grapheme(y, x, t->utf8 + i, g, a);
         }
@@ -178,30 +178,30 @@ static void nb_render_source(nb_app *app, nb_rect r) {
     char title[400];
     const char *base = strrchr(app->report_path, '/');
     base = base ? base + 1 : app->report_path;
-    snprintf(title, sizeof title, _("Source: %s (line %zu of %zu)"), base, app->src_cursor + 1,
+    snprintf(title, sizeof title, _("Source: %s (line %zu of %zu)"), base, app->source.cursor + 1,
              t->nlines);
     nb_render_pane_title(app, NB_PANE_SOURCE, r, title);
     int body_h = r.h - 1;
     if (body_h < 1) return;
     char digits[32];
-    app->numw = snprintf(digits, sizeof digits, "%zu", t->nlines) + 1;
+    app->source.numw = snprintf(digits, sizeof digits, "%zu", t->nlines) + 1;
     int tw = text_width_of(app, r);
 
     source_marks mk = {nb_selected_span(app), finding_span(app)};
-    if (app->follow_cell || app->follow_finding) {
+    if (app->source.follow_cell || app->source.follow_finding) {
         /* A text-against-table finding just selected shows its sentence;
          * otherwise the source follows the cell. */
-        const nb_span *s = app->follow_finding && mk.finding ? mk.finding : mk.cell;
-        if (s) app->src_cursor = (size_t)s->line - 1;
-        app->follow_cell = false;
-        app->follow_finding = false;
+        const nb_span *s = app->source.follow_finding && mk.finding ? mk.finding : mk.cell;
+        if (s) app->source.cursor = (size_t)s->line - 1;
+        app->source.follow_cell = false;
+        app->source.follow_finding = false;
     }
-    if (app->picking) app->src_cursor = nb_text_line_of(t, app->pick_start);
-    if (app->src_cursor >= t->nlines) app->src_cursor = t->nlines ? t->nlines - 1 : 0;
-    bring_into_view(app, app->src_cursor, body_h, tw);
+    if (app->pick.active) app->source.cursor = nb_text_line_of(t, app->pick.start);
+    if (app->source.cursor >= t->nlines) app->source.cursor = t->nlines ? t->nlines - 1 : 0;
+    bring_into_view(app, app->source.cursor, body_h, tw);
 
     int y = r.y + 1;
-    for (size_t line = app->src_top; line < t->nlines && y < r.y + r.h; line++)
+    for (size_t line = app->source.top; line < t->nlines && y < r.y + r.h; line++)
         y = draw_line(app, r, y, line, tw, &mk);
 }
 
@@ -256,18 +256,18 @@ bool nb_source_search(nb_app *app, const char *needle, int dir) {
     if (!needle || !*needle) return false;
     size_t nl = strlen(needle);
     size_t cursor_start, cursor_end;
-    nb_text_line_bounds(t, app->src_cursor, &cursor_start, &cursor_end);
+    nb_text_line_bounds(t, app->source.cursor, &cursor_start, &cursor_end);
     const char *hit = NULL;
     bool wrapped = false;
     if (dir > 0) {
-        size_t from = app->search_end ? app->search_start + 1 : cursor_start;
+        size_t from = app->source.search_end ? app->source.search_start + 1 : cursor_start;
         hit = find_forward(t->utf8, t->len, from, needle);
         if (!hit) {
             hit = find_forward(t->utf8, t->len, 0, needle);
             wrapped = hit != NULL;
         }
     } else {
-        size_t before = app->search_end ? app->search_start : cursor_start;
+        size_t before = app->source.search_end ? app->source.search_start : cursor_start;
         for (const char *p = find_forward(t->utf8, t->len, 0, needle);
              p && (size_t)(p - t->utf8) < before; p = find_forward(t->utf8, t->len, (size_t)(p - t->utf8) + 1, needle))
             hit = p;
@@ -279,12 +279,12 @@ bool nb_source_search(nb_app *app, const char *needle, int dir) {
         }
     }
     if (!hit) {
-        app->search_end = 0;
+        app->source.search_end = 0;
         return false;
     }
-    app->search_start = (size_t)(hit - t->utf8);
-    app->search_end = app->search_start + nl;
-    app->src_cursor = nb_text_line_of(t, app->search_start);
+    app->source.search_start = (size_t)(hit - t->utf8);
+    app->source.search_end = app->source.search_start + nl;
+    app->source.cursor = nb_text_line_of(t, app->source.search_start);
     if (wrapped) nb_app_set_message(app, false, "%s", _("Search wrapped around the end."));
     return true;
 }
@@ -302,6 +302,6 @@ static void source_request(nb_app *app, nb_cmd cmd) {
     }
 }
 
-static void source_hit(nb_app *app, long line) { app->src_cursor = (size_t)line; }
+static void source_hit(nb_app *app, long line) { app->source.cursor = (size_t)line; }
 
 const nb_pane_ops nb_source_pane = {nb_render_source, source_request, source_hit};

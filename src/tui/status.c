@@ -98,9 +98,9 @@ void nb_render_status(nb_app *app, nb_rect r) {
     if (app->message[0]) {
         attr_t ma = app->theme.attr[app->message_error ? NB_SLOT_MESSAGE_ERROR : NB_SLOT_MESSAGE];
         nb_draw_field(y, r.x, r.w, app->message, strlen(app->message), ma, 0);
-    } else if (app->sel_cell >= 0) {
+    } else if (app->table.sel_cell >= 0) {
         char desc[700];
-        nb_cell_describe(app, app->sel_cell, desc, sizeof desc);
+        nb_cell_describe(app, app->table.sel_cell, desc, sizeof desc);
         nb_draw_field(y, r.x, r.w, desc, strlen(desc), app->theme.attr[NB_SLOT_MESSAGE], 0);
     } else {
         const char *hint = _("F1: keys  q: quit");

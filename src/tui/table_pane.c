@@ -24,25 +24,25 @@ static bool same_columns(const nb_template *tpl, int a, int b) {
 }
 
 void nb_table_build(nb_app *app) {
-    free(app->tlines);
-    app->tlines = NULL;
-    app->ntlines = 0;
-    app->ngroups = 0;
+    free(app->table.tlines);
+    app->table.tlines = NULL;
+    app->table.ntlines = 0;
+    app->table.ngroups = 0;
     const nb_template *tpl = app->rv.current.tpl;
     if (!tpl || !app->rv.current.cells) return;
     /* At most: a title and a blank per table, a header per group, a line per row. */
-    app->tlines = calloc((size_t)(tpl->nrows * 2 + 3 * NB_TABLE_COUNT + 16), sizeof *app->tlines);
-    if (!app->tlines) return;
+    app->table.tlines = calloc((size_t)(tpl->nrows * 2 + 3 * NB_TABLE_COUNT + 16), sizeof *app->table.tlines);
+    if (!app->table.tlines) return;
     int n = 0;
     for (int r = 0; r < tpl->nrows; r++) {
         bool new_table = r == 0 || tpl->rows[r].table != tpl->rows[r - 1].table;
         bool new_group = new_table || !same_columns(tpl, r - 1, r);
-        if (new_group && app->ngroups < (int)(sizeof app->groups / sizeof app->groups[0])) {
+        if (new_group && app->table.ngroups < (int)(sizeof app->table.groups / sizeof app->table.groups[0])) {
             if (new_table && r > 0) {
-                app->tlines[n++] = (nb_tline){NB_TLINE_BLANK, (int)tpl->rows[r - 1].table,
-                                              app->ngroups - 1, -1};
+                app->table.tlines[n++] = (nb_tline){NB_TLINE_BLANK, (int)tpl->rows[r - 1].table,
+                                              app->table.ngroups - 1, -1};
             }
-            nb_tgroup *g = &app->groups[app->ngroups];
+            nb_tgroup *g = &app->table.groups[app->table.ngroups];
             memset(g, 0, sizeof *g);
             g->table = (int)tpl->rows[r].table;
             g->first_row = r;
@@ -50,18 +50,18 @@ void nb_table_build(nb_app *app) {
             g->title_line = -1;
             if (new_table) {
                 g->title_line = n;
-                app->tlines[n++] = (nb_tline){NB_TLINE_TITLE, g->table, app->ngroups, -1};
+                app->table.tlines[n++] = (nb_tline){NB_TLINE_TITLE, g->table, app->table.ngroups, -1};
             }
             g->header_line = n;
-            app->tlines[n++] = (nb_tline){NB_TLINE_HEADER, g->table, app->ngroups, -1};
-            app->ngroups++;
+            app->table.tlines[n++] = (nb_tline){NB_TLINE_HEADER, g->table, app->table.ngroups, -1};
+            app->table.ngroups++;
         }
-        nb_tgroup *g = &app->groups[app->ngroups - 1];
+        nb_tgroup *g = &app->table.groups[app->table.ngroups - 1];
         g->nrows++;
-        app->tlines[n++] = (nb_tline){NB_TLINE_ROW, (int)tpl->rows[r].table, app->ngroups - 1, r};
+        app->table.tlines[n++] = (nb_tline){NB_TLINE_ROW, (int)tpl->rows[r].table, app->table.ngroups - 1, r};
     }
-    app->ntlines = n;
-    if (app->sel_cell < 0 && tpl->ncells > 0) app->sel_cell = 0;
+    app->table.ntlines = n;
+    if (app->table.sel_cell < 0 && tpl->ncells > 0) app->table.sel_cell = 0;
 }
 
 static void format_cell(const nb_app *app, int cell, char *buf, size_t n) {
@@ -73,15 +73,15 @@ static void format_cell(const nb_app *app, int cell, char *buf, size_t n) {
 /* Column widths from the current values: they change as cells are edited. */
 static void size_columns(nb_app *app) {
     const nb_template *tpl = app->rv.current.tpl;
-    app->label_w = 4;
+    app->table.label_w = 4;
     for (int r = 0; r < tpl->nrows; r++) {
         const char *l = tpl->rows[r].short_label;
         int w = nb_text_width(l, strlen(l));
-        if (w > app->label_w) app->label_w = w;
+        if (w > app->table.label_w) app->table.label_w = w;
     }
-    if (app->label_w > LABEL_MAX) app->label_w = LABEL_MAX;
-    for (int gi = 0; gi < app->ngroups; gi++) {
-        nb_tgroup *g = &app->groups[gi];
+    if (app->table.label_w > LABEL_MAX) app->table.label_w = LABEL_MAX;
+    for (int gi = 0; gi < app->table.ngroups; gi++) {
+        nb_tgroup *g = &app->table.groups[gi];
         const nb_row_def *first = &tpl->rows[g->first_row];
         for (int c = 0; c < g->ncols; c++) {
             const char *h = tpl->cells[first->first_cell + c].col_label;
@@ -105,18 +105,18 @@ int nb_table_visible_rows(const nb_app *app) {
 }
 
 static int tline_of_row(const nb_app *app, int row) {
-    for (int i = 0; i < app->ntlines; i++)
-        if (app->tlines[i].kind == NB_TLINE_ROW && app->tlines[i].row == row) return i;
+    for (int i = 0; i < app->table.ntlines; i++)
+        if (app->table.tlines[i].kind == NB_TLINE_ROW && app->table.tlines[i].row == row) return i;
     return -1;
 }
 
 /* Lines drawn inline from `top` up to and including `target`, skipping the
  * pinned group's own title and header. */
 static int lines_until(const nb_app *app, int top, int target) {
-    int pinned = app->tlines[top].group;
+    int pinned = app->table.tlines[top].group;
     int count = 0;
-    for (int i = top; i <= target && i < app->ntlines; i++) {
-        const nb_tline *t = &app->tlines[i];
+    for (int i = top; i <= target && i < app->table.ntlines; i++) {
+        const nb_tline *t = &app->table.tlines[i];
         if (t->group == pinned && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
             continue;
         count++;
@@ -125,15 +125,15 @@ static int lines_until(const nb_app *app, int top, int target) {
 }
 
 static void ensure_visible(nb_app *app, int body_h) {
-    if (app->sel_cell < 0 || !app->ntlines) return;
+    if (app->table.sel_cell < 0 || !app->table.ntlines) return;
     const nb_template *tpl = app->rv.current.tpl;
-    int line = tline_of_row(app, tpl->cells[app->sel_cell].row);
+    int line = tline_of_row(app, tpl->cells[app->table.sel_cell].row);
     if (line < 0) return;
-    if (app->table_top > line) app->table_top = line;
-    while (app->table_top < line && lines_until(app, app->table_top, line) > body_h)
-        app->table_top++;
-    if (app->table_top >= app->ntlines) app->table_top = app->ntlines - 1;
-    if (app->table_top < 0) app->table_top = 0;
+    if (app->table.top > line) app->table.top = line;
+    while (app->table.top < line && lines_until(app, app->table.top, line) > body_h)
+        app->table.top++;
+    if (app->table.top >= app->table.ntlines) app->table.top = app->table.ntlines - 1;
+    if (app->table.top < 0) app->table.top = 0;
 }
 
 static void draw_title(nb_app *app, int y, nb_rect r, int table) {
@@ -148,7 +148,7 @@ static int first_column(nb_app *app, const nb_tgroup *g, int avail, int *last) {
     for (int c = 0; c < g->ncols; c++) total += g->colw[c] + 3;
     int first = 0;
     if (total > avail) {
-        first = app->table_hcol;
+        first = app->table.hcol;
         if (first >= g->ncols) first = g->ncols - 1;
         if (first < 0) first = 0;
     }
@@ -163,8 +163,8 @@ static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
     attr_t a = app->theme.attr[NB_SLOT_TABLE_HEADER];
     nb_draw_fill(y, r.x, r.w, a);
     int last;
-    int first = first_column(app, g, r.w - 1 - app->label_w, &last);
-    int x = r.x + 1 + app->label_w;
+    int first = first_column(app, g, r.w - 1 - app->table.label_w, &last);
+    int x = r.x + 1 + app->table.label_w;
     if (first > 0) nb_draw_text(y, r.x, 1, "<", 1, a);
     const nb_row_def *row = &tpl->rows[g->first_row];
     for (int c = first; c < last; c++) {
@@ -181,20 +181,20 @@ static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
 static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row) {
     const nb_template *tpl = app->rv.current.tpl;
     const nb_row_def *rd = &tpl->rows[row];
-    bool selected_row = app->sel_cell >= rd->first_cell && app->sel_cell < rd->first_cell + rd->ncells;
+    bool selected_row = app->table.sel_cell >= rd->first_cell && app->table.sel_cell < rd->first_cell + rd->ncells;
     attr_t la = app->theme.attr[NB_SLOT_ROW_LABEL] | (selected_row ? A_BOLD : 0);
-    nb_draw_field(y, r.x + 1, app->label_w, rd->short_label, strlen(rd->short_label), la, 0);
+    nb_draw_field(y, r.x + 1, app->table.label_w, rd->short_label, strlen(rd->short_label), la, 0);
     if (selected_row) nb_draw_text(y, r.x, 1, app->focus == NB_PANE_TABLE ? ">" : "-", 1, la);
     int last;
-    int first = first_column(app, g, r.w - 1 - app->label_w, &last);
-    int x = r.x + 1 + app->label_w;
+    int first = first_column(app, g, r.w - 1 - app->table.label_w, &last);
+    int x = r.x + 1 + app->table.label_w;
     attr_t border = app->theme.attr[NB_SLOT_PANE_BORDER];
     for (int c = first; c < last && c < rd->ncells; c++) {
         int cell = rd->first_cell + c;
         nb_draw_text(y, x, 1, "│", strlen("│"), border);
         char v[48];
         format_cell(app, cell, v, sizeof v);
-        bool sel = cell == app->sel_cell;
+        bool sel = cell == app->table.sel_cell;
         attr_t a = app->theme.attr[sel ? NB_SLOT_CELL_SELECTED : nb_cell_slot(app, cell)];
         /* Brackets mark the selection and a star an edited cell, so both
          * show without colour or attributes too. */
@@ -213,7 +213,7 @@ static void nb_render_table(nb_app *app, nb_rect r) {
     char title[200];
     snprintf(title, sizeof title, _("Tables (template %s)"), rep->tpl ? rep->tpl->name : "-");
     nb_render_pane_title(app, NB_PANE_TABLE, r, title);
-    if (!rep->tpl || !rep->cells || !app->ntlines) {
+    if (!rep->tpl || !rep->cells || !app->table.ntlines) {
         const char *why = rep->no_tables_reason[0] ? rep->no_tables_reason
                                                    : _("No standard tables were found in this report.");
         if (r.h > 2) nb_draw_field(r.y + 2, r.x + 1, r.w - 1, why, strlen(why),
@@ -225,30 +225,30 @@ static void nb_render_table(nb_app *app, nb_rect r) {
     if (body_h < 1) return;
     ensure_visible(app, body_h);
     /* The selected column decides the horizontal scroll of wide groups. */
-    if (app->sel_cell >= 0) {
-        const nb_cell_def *d = &rep->tpl->cells[app->sel_cell];
-        if (d->col < app->table_hcol) app->table_hcol = d->col;
-        const nb_tgroup *sg = &app->groups[app->tlines[tline_of_row(app, d->row)].group];
+    if (app->table.sel_cell >= 0) {
+        const nb_cell_def *d = &rep->tpl->cells[app->table.sel_cell];
+        if (d->col < app->table.hcol) app->table.hcol = d->col;
+        const nb_tgroup *sg = &app->table.groups[app->table.tlines[tline_of_row(app, d->row)].group];
         int last;
         for (;;) {
-            first_column(app, sg, r.w - 1 - app->label_w, &last);
-            if (d->col < last || app->table_hcol >= d->col) break;
-            app->table_hcol++;
+            first_column(app, sg, r.w - 1 - app->table.label_w, &last);
+            if (d->col < last || app->table.hcol >= d->col) break;
+            app->table.hcol++;
         }
     }
-    const nb_tline *top = &app->tlines[app->table_top];
-    const nb_tgroup *pg = &app->groups[top->group];
+    const nb_tline *top = &app->table.tlines[app->table.top];
+    const nb_tgroup *pg = &app->table.groups[top->group];
     draw_title(app, r.y + 1, r, pg->table);
     draw_header(app, r.y + 2, r, pg);
     int y = r.y + 3;
-    for (int i = app->table_top; i < app->ntlines && y < r.y + r.h; i++) {
-        const nb_tline *t = &app->tlines[i];
+    for (int i = app->table.top; i < app->table.ntlines && y < r.y + r.h; i++) {
+        const nb_tline *t = &app->table.tlines[i];
         if (t->group == top->group && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
             continue;
         switch (t->kind) {
         case NB_TLINE_TITLE: draw_title(app, y, r, t->table); break;
-        case NB_TLINE_HEADER: draw_header(app, y, r, &app->groups[t->group]); break;
-        case NB_TLINE_ROW: draw_row(app, y, r, &app->groups[t->group], t->row); break;
+        case NB_TLINE_HEADER: draw_header(app, y, r, &app->table.groups[t->group]); break;
+        case NB_TLINE_ROW: draw_row(app, y, r, &app->table.groups[t->group], t->row); break;
         case NB_TLINE_BLANK: break;
         }
         y++;
@@ -258,14 +258,14 @@ static void nb_render_table(nb_app *app, nb_rect r) {
 void nb_table_select_cell(nb_app *app, int cell) {
     const nb_template *tpl = app->rv.current.tpl;
     if (!tpl || cell < 0 || cell >= tpl->ncells) return;
-    app->sel_cell = cell;
-    app->follow_cell = true;
+    app->table.sel_cell = cell;
+    app->source.follow_cell = true;
 }
 
 void nb_table_move(nb_app *app, int drow, int dcol) {
     const nb_template *tpl = app->rv.current.tpl;
-    if (!tpl || app->sel_cell < 0) return;
-    const nb_cell_def *d = &tpl->cells[app->sel_cell];
+    if (!tpl || app->table.sel_cell < 0) return;
+    const nb_cell_def *d = &tpl->cells[app->table.sel_cell];
     int row = d->row + drow;
     if (row < 0) row = 0;
     if (row >= tpl->nrows) row = tpl->nrows - 1;
@@ -280,7 +280,7 @@ void nb_table_first_last(nb_app *app, bool last) {
     const nb_template *tpl = app->rv.current.tpl;
     if (!tpl || !tpl->ncells) return;
     nb_table_select_cell(app, last ? tpl->ncells - 1 : 0);
-    if (!last) app->table_top = 0;
+    if (!last) app->table.top = 0;
 }
 
 void nb_table_page(nb_app *app, int dir) {

@@ -242,35 +242,38 @@ struct nb_app {
     nb_rect status;
     nb_pane focus;
 
-    /* table pane */
-    nb_tline *tlines;
-    int ntlines;
-    nb_tgroup groups[16];
-    int ngroups;
-    int label_w;
-    int sel_cell;       /* template cell index, -1 none */
-    int table_top;      /* first scrolled tline */
-    int table_hcol;     /* first data column shown */
-
-    /* source pane */
-    size_t src_top;     /* first line shown (0-based) */
-    int src_top_sub;    /* wrapped rows of src_top skipped */
-    size_t src_cursor;  /* selected line */
-    int numw;           /* width of the line-number gutter */
-    bool follow_cell;   /* scroll the source to the selected cell's span */
-    bool follow_finding; /* ... or to the selected finding's sentence, if it has one */
-
-    /* findings pane */
-    int sel_finding;    /* -1 none */
-    int find_top;
-
-    /* search and picking a number in the source */
-    char last_search[256];
-    size_t search_start, search_end; /* highlighted match, end 0 = none */
-    bool picking;
-    size_t pick_start, pick_end;
-    int pick_cell;             /* the cell being re-linked */
-    nb_pane pick_return_focus; /* where focus goes back after picking */
+    /* Each pane's own state (its ops are in its file). */
+    struct nb_table_state {
+        nb_tline *tlines; /* display lines: titles, headers, rows */
+        int ntlines;
+        nb_tgroup groups[16];
+        int ngroups;
+        int label_w;
+        int sel_cell;     /* template cell index, -1 none */
+        int top;          /* first scrolled line */
+        int hcol;         /* first data column shown */
+    } table;
+    struct nb_source_state {
+        size_t top;       /* first line shown (0-based) */
+        int top_sub;      /* wrapped rows of `top` skipped */
+        size_t cursor;    /* selected line */
+        int numw;         /* width of the line-number gutter */
+        bool follow_cell; /* scroll the source to the selected cell's span */
+        bool follow_finding; /* ... or to the selected finding's sentence, if it has one */
+        char last_search[256];
+        size_t search_start, search_end; /* highlighted match, end 0 = none */
+    } source;
+    struct nb_findings_state {
+        int sel;          /* -1 none */
+        int top;
+    } findings;
+    /* Picking a number in the source for re-linking (relink.c). */
+    struct nb_pick_state {
+        bool active;
+        size_t start, end;
+        int cell;                /* the cell being re-linked */
+        nb_pane return_focus;    /* where focus goes back after picking */
+    } pick;
 
     char message[512];
     bool message_error;
@@ -285,7 +288,6 @@ struct nb_app {
     int (*read_key)(nb_app *app, wint_t *c);
 
     bool quit;
-    int exit_status;
 };
 
 /* ---- the terminal (terminal.c) */
