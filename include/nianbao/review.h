@@ -211,7 +211,15 @@ void nb_verify_result_free(nb_verify_result *res);
 /* The source a review file names (see nb_review_verify). malloc'd or NULL. */
 char *nb_review_find_source(const char *review_path, const struct nb_review_file *f);
 
+/* The words of the review file (src/review/names.c). */
 const char *nb_verdict_name(nb_verdict v);
 const char *nb_status_name(nb_finding_state s);
+/* The status and note of `finding_key` in a list of statuses (open and
+ * no note when it is not there). */
+nb_finding_state nb_status_lookup(const nb_status_entry *statuses, int n, const char *finding_key,
+                                  const char **note);
+/* Copy a name into dst[size] as the review file will hold it: invalid
+ * bytes become U+FFFD, and the copy is cut at a character boundary. */
+void nb_review_copy_name(char *dst, size_t size, const char *src);
 
 #endif

@@ -20,6 +20,15 @@ struct nb_review;
 int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *outlen,
                    nb_error *err);
 
+/* The start of a finding as every YAML output writes it (export, review
+ * files, `check -f yaml`): a block map opened with its rule, severity,
+ * cells, message (double-quoted when `quoted_message`, as check writes
+ * it, else as free text) and confidence; the caller writes the rest and
+ * closes the map. */
+struct nb_yemit;
+void nb_yaml_emit_finding_start(struct nb_yemit *e, const nb_template *tpl, const nb_finding *x,
+                                bool quoted_message);
+
 /* Emit a saved review: the export of its report with the corrected
  * values, plus the edit log, finding statuses and sign-off. */
 int nb_yaml_review(const struct nb_review *rv, char **out, size_t *outlen, nb_error *err);

@@ -281,6 +281,34 @@ static void remove_stale_temps(const char *dir, const char *base) {
     closedir(d);
 }
 
+/* Write all of `data` to `fd`, again after a signal; 0 or the errno.
+ * With `hooks`, the test hooks apply (nb_file_write_atomic): a failure
+ * injected at the write stage, and a stall once half of the data is
+ * written so that a test can kill a save in the middle. */
+static int write_all(int fd, const void *data, size_t len, bool hooks) {
+    const char *p = data;
+    size_t done = 0, half = len / 2;
+    bool stalled = !hooks;
+    while (done < len) {
+        size_t chunk = len - done;
+        if (!stalled && done < half && chunk > half - done) chunk = half - done;
+        if (chunk == 0) chunk = len - done;
+        int inj = hooks ? injected_failure(STAGE_WRITE) : 0;
+        if (inj) return inj;
+        ssize_t w = write(fd, p + done, chunk);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        done += (size_t)w;
+        if (!stalled && done >= half) {
+            stalled = true;
+            stall_for_test();
+        }
+    }
+    return 0;
+}
+
 /* OUT exists and is not a regular file: write into it as a shell
  * redirection does (/dev/null discards, a FIFO feeds its reader, a
  * terminal shows it). Renaming a temp file over it, as for a file, would
@@ -305,18 +333,7 @@ static int write_in_place(const char *path, const struct stat *st, const void *d
     }
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0) (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    const char *p = data;
-    size_t done = 0;
-    int code = 0;
-    while (done < len) {
-        ssize_t w = write(fd, p + done, len - done);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            code = errno;
-            break;
-        }
-        done += (size_t)w;
-    }
+    int code = write_all(fd, data, len, false);
     if (close(fd) != 0 && !code && errno != EINTR) code = errno;
     if (code) {
         nb_error_set(err, code, _("cannot save %s: %s"), path, strerror(code));
@@ -352,37 +369,78 @@ int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_erro
     return write_atomic(path, data, len, err);
 }
 
-static int write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
-    char *dir = nb_path_dirname(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (!dir || !*base) {
+/* Whether `path` may be replaced: a file name, not a folder, and not a
+ * file its owner made read-only. *have_mode tells whether it exists
+ * (its permissions then in *st). 0, or -1 with err. */
+static int check_target(const char *path, const char *base, struct stat *st, bool *have_mode,
+                        nb_error *err) {
+    if (!*base) {
         nb_error_set(err, EINVAL, _("cannot save %s: not a file name"), path);
-        free(dir);
         return -1;
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (stat(path, st) == 0 && S_ISDIR(st->st_mode)) {
         nb_error_set(err, EISDIR, _("cannot save %s: it is a folder"), path);
-        free(dir);
         return -1;
     }
-    bool have_mode = stat(path, &st) == 0;
+    *have_mode = stat(path, st) == 0;
     /* The rename would replace a file its owner made read-only (to keep a
      * signed review or an export as it is); cp and shell redirection
      * refuse that, and so do we. Root may write anyway, as with cp. */
-    if (have_mode && access(path, W_OK) != 0 && errno == EACCES) {
+    if (*have_mode && access(path, W_OK) != 0 && errno == EACCES) {
         nb_error_set(err, EACCES,
                      _("cannot save %s: the file is read-only (no write permission); make it "
                        "writable or save it elsewhere"),
                      path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Create the hidden temp file `.BASE.tmpPID.N` in `dir` (the same
+ * directory: rename is atomic only within one file system) into tmp[tlen].
+ * The descriptor, or -1 with the errno in *code. */
+static int open_temp(const char *dir, const char *base, char *tmp, size_t tlen, int *code) {
+    int fd = -1;
+    *code = injected_failure(STAGE_OPEN);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    for (int attempt = 0; fd < 0 && !*code && attempt < 100; attempt++) {
+        snprintf(tmp, tlen, "%s/.%s.tmp%ld.%ld", dir, base, (long)getpid(),
+                 (long)(ts.tv_nsec + attempt));
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) *code = errno;
+    }
+    if (fd < 0 && !*code) *code = EEXIST;
+    return fd;
+}
+
+/* Data into the temp file, onto the disk, and renamed over `path`: 0 or
+ * the errno (the temp file is then left for the caller to remove). */
+static int fill_and_rename(int fd, const char *tmp, const char *path, const void *data, size_t len) {
+    int code = write_all(fd, data, len, true);
+    if (!code) code = injected_failure(STAGE_FSYNC);
+    if (!code && fsync(fd) != 0) code = errno;
+    if (close(fd) != 0 && !code) code = errno;
+    if (!code) code = injected_failure(STAGE_RENAME);
+    if (!code && rename(tmp, path) != 0) code = errno;
+    return code;
+}
+
+static int write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
+    char *dir = nb_path_dirname(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    struct stat st;
+    bool have_mode = false;
+    if (!dir) {
+        nb_error_set(err, EINVAL, _("cannot save %s: not a file name"), path);
+        return -1;
+    }
+    if (check_target(path, base, &st, &have_mode, err) != 0) {
         free(dir);
         return -1;
     }
     remove_stale_temps(dir, base);
-
-    /* The temp file must be in the same directory: rename is atomic only
-     * within one file system. */
     size_t tlen = strlen(dir) + strlen(base) + 64;
     char *tmp = malloc(tlen);
     if (!tmp) {
@@ -390,55 +448,14 @@ static int write_atomic(const char *path, const void *data, size_t len, nb_error
         free(dir);
         return -1;
     }
-    int fd = -1;
-    int code = injected_failure(STAGE_OPEN);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    for (int attempt = 0; fd < 0 && !code && attempt < 100; attempt++) {
-        snprintf(tmp, tlen, "%s/.%s.tmp%ld.%ld", dir, base, (long)getpid(),
-                 (long)(ts.tv_nsec + attempt));
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST) code = errno;
+    int code = 0;
+    int fd = open_temp(dir, base, tmp, tlen, &code);
+    if (fd >= 0) {
+        if (have_mode) (void)fchmod(fd, st.st_mode & 07777); /* keep the old file's permissions */
+        code = fill_and_rename(fd, tmp, path, data, len);
+        if (code) unlink(tmp);
     }
-    if (fd < 0) {
-        describe_write_error(err, code ? code : EEXIST, path, dir);
-        free(tmp);
-        free(dir);
-        return -1;
-    }
-    if (have_mode) (void)fchmod(fd, st.st_mode & 07777); /* keep the old file's permissions */
-
-    const char *p = data;
-    size_t done = 0, half = len / 2;
-    bool stalled = false;
-    while (!code && done < len) {
-        size_t chunk = len - done;
-        if (!stalled && done < half && chunk > half - done) chunk = half - done;
-        if (chunk == 0) chunk = len - done;
-        int inj = injected_failure(STAGE_WRITE);
-        if (inj) {
-            code = inj;
-            break;
-        }
-        ssize_t w = write(fd, p + done, chunk);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            code = errno;
-            break;
-        }
-        done += (size_t)w;
-        if (!stalled && done >= half) {
-            stalled = true;
-            stall_for_test();
-        }
-    }
-    if (!code) code = injected_failure(STAGE_FSYNC);
-    if (!code && fsync(fd) != 0) code = errno;
-    if (close(fd) != 0 && !code) code = errno;
-    if (!code) code = injected_failure(STAGE_RENAME);
-    if (!code && rename(tmp, path) != 0) code = errno;
     if (code) {
-        unlink(tmp);
         describe_write_error(err, code, path, dir);
         free(tmp);
         free(dir);

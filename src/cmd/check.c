@@ -4,19 +4,20 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <yaml.h>
-
 #include "nianbao/check.h"
+#include "args.h"
 #include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/report.h"
 #include "nianbao/text.h"
+#include "nianbao/utf8.h"
+#include "nianbao/yamlemit.h"
+#include "nianbao/yamlio.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
 
@@ -83,107 +84,64 @@ static void print_text(const char *path, const nb_report *r, const nb_findings *
 
 /* ------------------------------------------------------------------ yaml */
 
-/* Bidi controls (nb_utf8_is_bidi_control) are written as \uXXXX: every
- * text that may hold one is written double-quoted (y_scalar), where the
- * escape reads back as the character. Invalid bytes (a file name in
- * another encoding, a name cut mid-character) become U+FFFD
- * (nb_utf8_repair), so that the YAML and JSON written are readable. */
-/* libyaml flushes whole characters, so none is split between calls. */
-static int yaml_write(void *data, unsigned char *buffer, size_t size) {
-    FILE *out = data;
-    size_t start = 0;
-    for (size_t i = 0; i + 2 < size; i++) {
-        if (!nb_utf8_is_bidi_control((const char *)buffer + i, size - i)) continue;
-        unsigned cp = ((unsigned)(buffer[i] & 0x0F) << 12) | ((unsigned)(buffer[i + 1] & 0x3F) << 6) |
-                      (unsigned)(buffer[i + 2] & 0x3F);
-        if (fwrite(buffer + start, 1, i - start, out) != i - start || fprintf(out, "\\u%04X", cp) != 6)
-            return 0;
-        i += 2;
-        start = i + 1;
+/* Texts that come from outside (messages quoting the report, file
+ * names) are written double-quoted: invalid bytes become U+FFFD and bidi
+ * controls \uXXXX (nb_yemit_quoted), so that the YAML written is readable
+ * and safe to show. */
+static void y_culprit(nb_yemit *e, const nb_report *r, const nb_finding *x) {
+    char id[96], num[40];
+    nb_template_cell_id(r->tpl, x->culprit, id, sizeof id);
+    nb_number_format(x->culprit_value, num, sizeof num);
+    nb_yemit_word(e, "culprit");
+    nb_yemit_map_start(e, true);
+    nb_yemit_word(e, "cell");
+    nb_yemit_word(e, id);
+    nb_yemit_word(e, "value");
+    nb_yemit_word(e, num);
+    nb_yemit_map_end(e);
+}
+
+static void y_finding(nb_yemit *e, const nb_report *r, const nb_finding *x) {
+    nb_yaml_emit_finding_start(e, r->tpl, x, true);
+    if (x->line > 0) {
+        nb_yemit_word(e, "line");
+        nb_yemit_integer(e, x->line);
+        nb_yemit_word(e, "column");
+        nb_yemit_integer(e, x->column);
     }
-    return fwrite(buffer + start, 1, size - start, out) == size - start;
+    if (x->culprit >= 0 && r->tpl) y_culprit(e, r, x);
+    nb_yemit_word(e, "key");
+    nb_yemit_quoted(e, x->key);
+    nb_yemit_map_end(e);
 }
 
-static bool emit(yaml_emitter_t *e, yaml_event_t *ev) {
-    return yaml_emitter_emit(e, ev) != 0;
+static void y_report(nb_yemit *e, const nb_report *r, const nb_findings *f) {
+    nb_yemit_map_start(e, false);
+    nb_yemit_word(e, "agency");
+    nb_yemit_quoted(e, r->agency);
+    nb_yemit_word(e, "year");
+    if (r->year)
+        nb_yemit_integer(e, r->year);
+    else
+        nb_yemit_null(e);
+    nb_yemit_word(e, "template");
+    if (r->tpl)
+        nb_yemit_quoted(e, r->tpl->name);
+    else
+        nb_yemit_null(e);
+    nb_yemit_word(e, "findings");
+    nb_yemit_seq_start(e, false);
+    for (int i = 0; i < f->count; i++) y_finding(e, r, &f->items[i]);
+    nb_yemit_seq_end(e);
+    nb_yemit_map_end(e);
 }
 
-static bool y_scalar(yaml_emitter_t *e, const char *s, bool quoted) {
-    yaml_event_t ev;
-    char *text = nb_utf8_repair(s, strlen(s), NULL);
-    if (!text) return false;
-    size_t len = strlen(text);
-    for (size_t i = 0; !quoted && i < len; i++)
-        if (nb_utf8_is_bidi_control(text + i, len - i)) quoted = true;
-    bool ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
-                                           quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-                                                  : YAML_PLAIN_SCALAR_STYLE) &&
-              emit(e, &ev);
-    free(text);
-    return ok;
-}
-
-static bool y_int(yaml_emitter_t *e, long long v) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%lld", v);
-    return y_scalar(e, buf, false);
-}
-
-static bool y_map_start(yaml_emitter_t *e, bool flow) {
-    yaml_event_t ev;
-    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-                                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-    return emit(e, &ev);
-}
-
-static bool y_map_end(yaml_emitter_t *e) {
-    yaml_event_t ev;
-    yaml_mapping_end_event_initialize(&ev);
-    return emit(e, &ev);
-}
-
-static bool y_seq_start(yaml_emitter_t *e, bool flow) {
-    yaml_event_t ev;
-    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-                                         flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-    return emit(e, &ev);
-}
-
-static bool y_seq_end(yaml_emitter_t *e) {
-    yaml_event_t ev;
-    yaml_sequence_end_event_initialize(&ev);
-    return emit(e, &ev);
-}
-
-static bool y_findings(yaml_emitter_t *e, const nb_report *r, const nb_findings *f) {
-    bool ok = y_seq_start(e, false);
-    for (int i = 0; ok && i < f->count; i++) {
-        const nb_finding *x = &f->items[i];
-        ok = y_map_start(e, false) && y_scalar(e, "rule", false) && y_scalar(e, x->rule, false) &&
-             y_scalar(e, "severity", false) && y_scalar(e, severity_word(x->severity), false) &&
-             y_scalar(e, "cells", false) && y_seq_start(e, true);
-        for (int c = 0; ok && c < x->ncells; c++) {
-            char id[96];
-            nb_template_cell_id(r->tpl, x->cells[c], id, sizeof id);
-            ok = y_scalar(e, id, false);
-        }
-        ok = ok && y_seq_end(e) && y_scalar(e, "message", false) && y_scalar(e, x->message, true);
-        if (ok && x->confidence)
-            ok = y_scalar(e, "confidence", false) && y_scalar(e, nb_confidence_name(x->confidence), false);
-        if (ok && x->line > 0)
-            ok = y_scalar(e, "line", false) && y_int(e, x->line) && y_scalar(e, "column", false) &&
-                 y_int(e, x->column);
-        if (ok && x->culprit >= 0 && r->tpl) {
-            char id[96], num[40];
-            nb_template_cell_id(r->tpl, x->culprit, id, sizeof id);
-            nb_number_format(x->culprit_value, num, sizeof num);
-            ok = y_scalar(e, "culprit", false) && y_map_start(e, true) && y_scalar(e, "cell", false) &&
-                 y_scalar(e, id, false) && y_scalar(e, "value", false) && y_scalar(e, num, false) &&
-                 y_map_end(e);
-        }
-        ok = ok && y_scalar(e, "key", false) && y_scalar(e, x->key, true) && y_map_end(e);
-    }
-    return ok && y_seq_end(e);
+/* The start of a file's entry: {file: PATH, KEY: ...}. */
+static void y_file(nb_yemit *e, const char *path, const char *key) {
+    nb_yemit_map_start(e, false);
+    nb_yemit_word(e, "file");
+    nb_yemit_quoted(e, path);
+    nb_yemit_word(e, key);
 }
 
 /* ------------------------------------------------------------------ json */
@@ -262,8 +220,7 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
 typedef struct run {
     const options *opt;
     const nb_document *previous_doc;
-    yaml_emitter_t *yaml;
-    bool yaml_ok;
+    nb_yemit yaml;
     int files_done;
     int errors, warnings;
     bool unreadable;
@@ -276,59 +233,94 @@ static bool report_selected(const options *opt, const nb_report *r, int index) {
     return true;
 }
 
-static void check_file(run *rn, const char *path) {
-    const options *opt = rn->opt;
-    nb_document doc;
-    nb_error err;
-    nb_error_clear(&err);
-    bool first = rn->files_done++ == 0;
-    if (nb_document_open_with(&doc, path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
-        rn->unreadable = true;
-        /* the text layer names the file; a parse error may not */
-        if (strstr(err.message, path))
-            nb_out_printf(stderr, "nianbao check: %s\n", err.message);
-        else
-            nb_out_printf(stderr, "nianbao check: %s: %s\n", path, err.message);
-        if (opt->format == FORMAT_YAML && rn->yaml_ok)
-            rn->yaml_ok = y_map_start(rn->yaml, false) && y_scalar(rn->yaml, "file", false) &&
-                          y_scalar(rn->yaml, path, true) && y_scalar(rn->yaml, "error", false) &&
-                          y_scalar(rn->yaml, err.message, true) && y_map_end(rn->yaml);
-        if (opt->format == FORMAT_JSON) {
-            printf("%s\n  {\"file\": ", first ? "" : ",");
-            json_string(path);
-            fputs(", \"error\": ", stdout);
-            json_string(err.message);
-            putchar('}');
-        }
-        return;
+/* A file that could not be opened: said on stderr, and in the YAML or
+ * JSON as {file, error}. */
+static void file_unreadable(run *rn, const char *path, const nb_error *err, bool first) {
+    rn->unreadable = true;
+    /* the text layer names the file; a parse error may not */
+    if (strstr(err->message, path))
+        nb_out_printf(stderr, "nianbao check: %s\n", err->message);
+    else
+        nb_out_printf(stderr, "nianbao check: %s: %s\n", path, err->message);
+    if (rn->opt->format == FORMAT_YAML) {
+        y_file(&rn->yaml, path, "error");
+        nb_yemit_quoted(&rn->yaml, err->message);
+        nb_yemit_map_end(&rn->yaml);
     }
-    if (doc.url) {
-        /* From here on the copy is the file: its lines are what the
-         * findings point at, and it is there to open in an editor. */
-        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), doc.url, doc.path);
-        path = doc.path;
-    }
-    if (opt->format == FORMAT_YAML && rn->yaml_ok)
-        rn->yaml_ok = y_map_start(rn->yaml, false) && y_scalar(rn->yaml, "file", false) &&
-                      y_scalar(rn->yaml, path, true) && y_scalar(rn->yaml, "reports", false) &&
-                      y_seq_start(rn->yaml, false);
-    if (opt->format == FORMAT_JSON) {
+    if (rn->opt->format == FORMAT_JSON) {
         printf("%s\n  {\"file\": ", first ? "" : ",");
         json_string(path);
-        fputs(", \"reports\": [", stdout);
+        fputs(", \"error\": ", stdout);
+        json_string(err->message);
+        putchar('}');
     }
-    int file_errors = 0, file_warnings = 0, checked = 0, tabled = 0;
+}
+
+/* One report's findings in the chosen format; `checked` reports of the
+ * file came before it. */
+static void print_report(run *rn, const char *path, const nb_report *r, const nb_findings *f,
+                         int checked) {
+    switch (rn->opt->format) {
+    case FORMAT_TEXT:
+        if (!rn->opt->quiet) print_text(path, r, f);
+        break;
+    case FORMAT_YAML: y_report(&rn->yaml, r, f); break;
+    case FORMAT_JSON:
+        printf("%s\n    {\"agency\": ", checked ? "," : "");
+        json_string(r->agency);
+        if (r->year)
+            printf(", \"year\": %d", r->year);
+        else
+            fputs(", \"year\": null", stdout);
+        fputs(", \"template\": ", stdout);
+        if (r->tpl)
+            json_string(r->tpl->name);
+        else
+            fputs("null", stdout);
+        fputs(", \"findings\": ", stdout);
+        json_findings(r, f);
+        putchar('}');
+        break;
+    }
+}
+
+/* When --report or --year chose nothing in a file, or it has no report:
+ * silence would pass for "all adds up". */
+static void warn_unselected(const options *opt, const char *path, const nb_document *doc, int checked) {
+    if (doc->nreports == 0)
+        nb_out_printf(stderr, _("nianbao check: warning: no report found in %s\n"), path);
+    else if (opt->report > doc->nreports)
+        /* TRANSLATORS: a file, how many reports it holds, the number asked for */
+        nb_out_printf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
+                doc->nreports, opt->report);
+    else if (opt->year && opt->report && checked == 0)
+        /* TRANSLATORS: a file, the report number asked for, the year asked for */
+        nb_out_printf(stderr, _("nianbao check: %s: report %d does not cover the year %d\n"), path,
+                      opt->report, opt->year);
+    else if (opt->year && checked == 0)
+        nb_out_printf(stderr, _("nianbao check: no report in %s covers the year %d\n"), path, opt->year);
+}
+
+/* What was checked in one file. */
+typedef struct tally {
+    int checked, tabled, errors, warnings;
+} tally;
+
+/* Check and print the selected reports of `doc`. */
+static tally check_reports(run *rn, const nb_document *doc, const char *path) {
+    const options *opt = rn->opt;
+    tally t = {0, 0, 0, 0};
     nb_findings f = {0};
-    for (int i = 0; i < doc.nreports; i++) {
-        const nb_report *r = &doc.reports[i];
+    for (int i = 0; i < doc->nreports; i++) {
+        const nb_report *r = &doc->reports[i];
         if (!report_selected(opt, r, i)) continue;
         const nb_report *prev = NULL;
         if (rn->previous_doc) prev = nb_check_find_previous(rn->previous_doc, r, false);
         nb_findings_clear(&f);
-        nb_check_document(&doc, i, prev, &f);
-        file_errors += f.errors;
-        file_warnings += f.warnings;
-        tabled += r->has_tables;
+        nb_check_document(doc, i, prev, &f);
+        t.errors += f.errors;
+        t.warnings += f.warnings;
+        t.tabled += r->has_tables;
         if (!r->has_tables)
             /* A reviewer who ran check on the wrong file must not take
              * silence for "all adds up". */
@@ -337,64 +329,53 @@ static void check_file(run *rn, const char *path) {
             nb_out_printf(stderr, _("nianbao check: warning: %s: report %d was not checked: %s\n"), path,
                           i + 1,
                           r->no_tables_reason[0] ? _(r->no_tables_reason) : _("no standard tables"));
-        switch (opt->format) {
-        case FORMAT_TEXT:
-            if (!opt->quiet) print_text(path, r, &f);
-            break;
-        case FORMAT_YAML:
-            if (!rn->yaml_ok) break;
-            rn->yaml_ok = y_map_start(rn->yaml, false) && y_scalar(rn->yaml, "agency", false) &&
-                          y_scalar(rn->yaml, r->agency, true) && y_scalar(rn->yaml, "year", false) &&
-                          (r->year ? y_int(rn->yaml, r->year) : y_scalar(rn->yaml, "null", false)) &&
-                          y_scalar(rn->yaml, "template", false) &&
-                          (r->tpl ? y_scalar(rn->yaml, r->tpl->name, true)
-                                  : y_scalar(rn->yaml, "null", false)) &&
-                          y_scalar(rn->yaml, "findings", false) && y_findings(rn->yaml, r, &f) &&
-                          y_map_end(rn->yaml);
-            break;
-        case FORMAT_JSON:
-            printf("%s\n    {\"agency\": ", checked ? "," : "");
-            json_string(r->agency);
-            if (r->year)
-                printf(", \"year\": %d", r->year);
-            else
-                fputs(", \"year\": null", stdout);
-            fputs(", \"template\": ", stdout);
-            if (r->tpl)
-                json_string(r->tpl->name);
-            else
-                fputs("null", stdout);
-            fputs(", \"findings\": ", stdout);
-            json_findings(r, &f);
-            putchar('}');
-            break;
-        }
-        checked++;
+        print_report(rn, path, r, &f, t.checked);
+        t.checked++;
     }
     nb_findings_free(&f);
-    rn->selected += checked;
-    if (doc.nreports == 0)
-        nb_out_printf(stderr, _("nianbao check: warning: no report found in %s\n"), path);
-    else if (opt->report > doc.nreports)
-        /* TRANSLATORS: a file, how many reports it holds, the number asked for */
-        nb_out_printf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
-                doc.nreports, opt->report);
-    else if (opt->year && opt->report && checked == 0)
-        /* TRANSLATORS: a file, the report number asked for, the year asked for */
-        nb_out_printf(stderr, _("nianbao check: %s: report %d does not cover the year %d\n"), path,
-                      opt->report, opt->year);
-    else if (opt->year && checked == 0)
-        nb_out_printf(stderr, _("nianbao check: no report in %s covers the year %d\n"), path, opt->year);
-    if (opt->format == FORMAT_YAML && rn->yaml_ok)
-        rn->yaml_ok = y_seq_end(rn->yaml) && y_map_end(rn->yaml);
-    if (opt->format == FORMAT_JSON) fputs(checked ? "\n  ]}" : "]}", stdout);
+    return t;
+}
+
+static void check_file(run *rn, const char *path) {
+    const options *opt = rn->opt;
+    nb_document doc;
+    nb_error err;
+    nb_error_clear(&err);
+    bool first = rn->files_done++ == 0;
+    if (nb_document_open_with(&doc, path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
+        file_unreadable(rn, path, &err, first);
+        return;
+    }
+    if (doc.url) {
+        /* From here on the copy is the file: its lines are what the
+         * findings point at, and it is there to open in an editor. */
+        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), doc.url, doc.path);
+        path = doc.path;
+    }
+    if (opt->format == FORMAT_YAML) {
+        y_file(&rn->yaml, path, "reports");
+        nb_yemit_seq_start(&rn->yaml, false);
+    }
+    if (opt->format == FORMAT_JSON) {
+        printf("%s\n  {\"file\": ", first ? "" : ",");
+        json_string(path);
+        fputs(", \"reports\": [", stdout);
+    }
+    tally t = check_reports(rn, &doc, path);
+    rn->selected += t.checked;
+    warn_unselected(opt, path, &doc, t.checked);
+    if (opt->format == FORMAT_YAML) {
+        nb_yemit_seq_end(&rn->yaml);
+        nb_yemit_map_end(&rn->yaml);
+    }
+    if (opt->format == FORMAT_JSON) fputs(t.checked ? "\n  ]}" : "]}", stdout);
     if (opt->quiet && opt->format == FORMAT_TEXT) {
         /* TRANSLATORS: FILE: reports checked, of them with tables, errors, warnings */
-        nb_out_printf(stdout, _("%s: %d report(s), %d with tables: %d error(s), %d warning(s)\n"), path, checked,
-               tabled, file_errors, file_warnings);
+        nb_out_printf(stdout, _("%s: %d report(s), %d with tables: %d error(s), %d warning(s)\n"), path,
+                      t.checked, t.tabled, t.errors, t.warnings);
     }
-    rn->errors += file_errors;
-    rn->warnings += file_warnings;
+    rn->errors += t.errors;
+    rn->warnings += t.warnings;
     nb_document_free(&doc);
 }
 
@@ -403,136 +384,159 @@ static int list_rules(void) {
     const nb_rule_info *rules = nb_check_rules(&n);
     for (int i = 0; i < n; i++)
         printf("%-28s %-8s %s\n", rules[i].id, severity_word(rules[i].severity), _(rules[i].summary));
-    return EXIT_CLEAN;
+    return NB_EXIT_OK;
 }
 
-static bool parse_int(const char *s, int lo, int hi, int *out) {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) return false;
-    *out = (int)v;
-    return true;
-}
+enum { OPT_LIST_RULES = NB_ARG_LONG_ONLY };
 
-int nb_cmd_check(int argc, char **argv) {
-    options opt = {FORMAT_TEXT, false, NULL, 0, 0};
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"quiet", no_argument, NULL, 'q'},
-        {"previous", required_argument, NULL, 'p'}, {"report", required_argument, NULL, 'r'},
-        {"year", required_argument, NULL, 'y'},     {"list-rules", no_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "f:qp:r:y:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (!strcmp(optarg, "text"))
-                opt.format = FORMAT_TEXT;
-            else if (!strcmp(optarg, "yaml"))
-                opt.format = FORMAT_YAML;
-            else if (!strcmp(optarg, "json"))
-                opt.format = FORMAT_JSON;
-            else {
-                nb_out_printf(stderr, _("nianbao check: unknown format '%s' (text, yaml or json)\n"), optarg);
-                return EXIT_UNREADABLE;
-            }
-            break;
-        case 'q': opt.quiet = true; break;
-        case 'p': opt.previous_path = optarg; break;
-        case 'r':
-            if (!parse_int(optarg, 1, 10000, &opt.report)) {
-                nb_out_printf(stderr, _("nianbao check: --report wants a number from 1, not '%s'\n"), optarg);
-                return EXIT_UNREADABLE;
-            }
-            break;
-        case 'y':
-            if (!parse_int(optarg, 1990, 2100, &opt.year)) {
-                nb_out_printf(stderr, _("nianbao check: --year wants a year such as 2023, not '%s'\n"), optarg);
-                return EXIT_UNREADABLE;
-            }
-            break;
-        case 'L': return nb_out_finish("check", list_rules());
-        case 'h': usage(stdout); return nb_out_finish("check", EXIT_CLEAN);
-        default:
-            if (optopt)
-                nb_out_printf(stderr, _("nianbao check: option -%c is unknown or lacks its value\n"), optopt);
-            else
-                nb_out_printf(stderr, _("nianbao check: unknown option '%s'\n"), argv[optind - 1]);
-            usage(stderr);
-            return EXIT_UNREADABLE;
+static const nb_option check_options[] = {
+    {'f', 'f', "format", true},   {'q', 'q', "quiet", false}, {'p', 'p', "previous", true},
+    {'r', 'r', "report", true},   {'y', 'y', "year", true},   {OPT_LIST_RULES, 0, "list-rules", false},
+    {'h', 'h', "help", false},
+};
+
+/* One option into `opt`: -1 to go on, else the exit status to return
+ * now (after --help, --list-rules or a mistake). */
+static int take_option(int id, const nb_args *a, options *opt) {
+    switch (id) {
+    case 'f':
+        if (!strcmp(a->value, "text"))
+            opt->format = FORMAT_TEXT;
+        else if (!strcmp(a->value, "yaml"))
+            opt->format = FORMAT_YAML;
+        else if (!strcmp(a->value, "json"))
+            opt->format = FORMAT_JSON;
+        else {
+            nb_out_printf(stderr, _("nianbao check: unknown format '%s' (text, yaml or json)\n"), a->value);
+            return NB_EXIT_TROUBLE;
         }
+        return -1;
+    case 'q': opt->quiet = true; return -1;
+    case 'p': opt->previous_path = a->value; return -1;
+    case 'r':
+        if (!nb_args_int(a->value, 1, 10000, &opt->report)) {
+            nb_out_printf(stderr, _("nianbao check: --report wants a number from 1, not '%s'\n"), a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        return -1;
+    case 'y':
+        if (!nb_args_int(a->value, 1990, 2100, &opt->year)) {
+            nb_out_printf(stderr, _("nianbao check: --year wants a year such as 2023, not '%s'\n"), a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        return -1;
+    case OPT_LIST_RULES: return nb_out_finish("check", list_rules());
+    case 'h': usage(stdout); return nb_out_finish("check", NB_EXIT_OK);
+    default:
+        if (a->letter)
+            nb_out_printf(stderr, _("nianbao check: option -%c is unknown or lacks its value\n"), a->letter);
+        else
+            nb_out_printf(stderr, _("nianbao check: unknown option '%s'\n"), a->arg);
+        usage(stderr);
+        return NB_EXIT_TROUBLE;
     }
-    if (optind >= argc) {
+}
+
+/* The options into `opt` and the files into files[0..*nfiles) (argv's
+ * own strings, in order). -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, options *opt, const char **files, int *nfiles) {
+    nb_args a;
+    nb_args_start(&a, argc, argv, check_options, (int)(sizeof check_options / sizeof check_options[0]));
+    *nfiles = 0;
+    for (int id; (id = nb_args_next(&a)) != NB_ARG_DONE;) {
+        if (id == NB_ARG_OPERAND) {
+            files[(*nfiles)++] = a.value;
+            continue;
+        }
+        int status = take_option(id, &a, opt);
+        if (status >= 0) return status;
+    }
+    if (*nfiles == 0) {
         fprintf(stderr, "%s", _("nianbao check: no file to check\n"));
         usage(stderr);
-        return EXIT_UNREADABLE;
+        return NB_EXIT_TROUBLE;
     }
+    return -1;
+}
 
-    nb_document previous_doc;
-    bool have_previous = false;
-    run rn = {&opt, NULL, NULL, true, 0, 0, 0, false, 0};
-    if (opt.previous_path) {
-        nb_error err;
-        nb_error_clear(&err);
-        if (nb_document_open_with(&previous_doc, opt.previous_path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
-            nb_out_printf(stderr, _("nianbao check: --previous %s: %s\n"), opt.previous_path, err.message);
-            return EXIT_UNREADABLE;
-        }
-        have_previous = true;
-        rn.previous_doc = &previous_doc;
-        if (previous_doc.url)
-            nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), previous_doc.url,
-                          previous_doc.path);
-    }
-
-    yaml_emitter_t emitter;
-    if (opt.format == FORMAT_YAML) {
-        yaml_emitter_initialize(&emitter);
-        yaml_emitter_set_output(&emitter, yaml_write, stdout);
-        yaml_emitter_set_unicode(&emitter, 1);
-        yaml_emitter_set_width(&emitter, -1);
-        yaml_event_t ev;
-        rn.yaml = &emitter;
-        yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-        rn.yaml_ok = emit(&emitter, &ev);
-        yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-        rn.yaml_ok = rn.yaml_ok && emit(&emitter, &ev) && y_map_start(&emitter, false) &&
-                     y_scalar(&emitter, "format", false) && y_scalar(&emitter, "nianbao-check/1", false) &&
-                     y_scalar(&emitter, "files", false) && y_seq_start(&emitter, false);
-    } else if (opt.format == FORMAT_JSON) {
+/* The YAML or JSON document around the files. */
+static void output_start(run *rn) {
+    if (rn->opt->format == FORMAT_YAML) {
+        nb_yemit_begin_file(&rn->yaml, stdout, NULL);
+        nb_yemit_map_start(&rn->yaml, false);
+        nb_yemit_word(&rn->yaml, "format");
+        nb_yemit_word(&rn->yaml, "nianbao-check/1");
+        nb_yemit_word(&rn->yaml, "files");
+        nb_yemit_seq_start(&rn->yaml, false);
+    } else if (rn->opt->format == FORMAT_JSON) {
         fputs("{\"format\": \"nianbao-check/1\", \"files\": [", stdout);
     }
+}
 
-    for (int i = optind; i < argc; i++) check_file(&rn, argv[i]);
-
-    if (opt.format == FORMAT_YAML) {
-        yaml_event_t ev;
-        rn.yaml_ok = rn.yaml_ok && y_seq_end(&emitter) && y_map_end(&emitter);
-        yaml_document_end_event_initialize(&ev, 1);
-        rn.yaml_ok = rn.yaml_ok && emit(&emitter, &ev);
-        yaml_stream_end_event_initialize(&ev);
-        rn.yaml_ok = rn.yaml_ok && emit(&emitter, &ev);
-        if (!rn.yaml_ok)
+static void output_end(run *rn) {
+    if (rn->opt->format == FORMAT_YAML) {
+        nb_yemit_seq_end(&rn->yaml);
+        nb_yemit_map_end(&rn->yaml);
+        if (nb_yemit_finish(&rn->yaml, false, NULL, NULL) != 0)
             nb_out_printf(stderr, _("nianbao check: cannot write YAML: %s\n"),
-                    emitter.problem ? emitter.problem : strerror(errno));
-        yaml_emitter_delete(&emitter);
-    } else if (opt.format == FORMAT_JSON) {
+                    nb_yemit_problem(&rn->yaml) ? nb_yemit_problem(&rn->yaml) : strerror(errno));
+    } else if (rn->opt->format == FORMAT_JSON) {
         fputs("\n]}\n", stdout);
     }
-    if (have_previous) nb_document_free(&previous_doc);
+}
+
+/* --previous: last year's reports, opened once for every file. */
+static int open_previous(const options *opt, nb_document *doc) {
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_document_open_with(doc, opt->previous_path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
+        nb_out_printf(stderr, _("nianbao check: --previous %s: %s\n"), opt->previous_path, err.message);
+        return -1;
+    }
+    if (doc->url)
+        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), doc->url, doc->path);
+    return 0;
+}
+
+static int check_files(const options *opt, const char **files, int nfiles) {
+    nb_document previous_doc;
+    run rn;
+    memset(&rn, 0, sizeof rn);
+    rn.opt = opt;
+    if (opt->previous_path) {
+        if (open_previous(opt, &previous_doc) != 0) return NB_EXIT_TROUBLE;
+        rn.previous_doc = &previous_doc;
+    }
+    output_start(&rn);
+    for (int i = 0; i < nfiles; i++) check_file(&rn, files[i]);
+    output_end(&rn);
+    if (rn.previous_doc) nb_document_free(&previous_doc);
     /* ferror too: a write that failed earlier (a full disk) is not seen
      * by a later fflush that has nothing left to write. */
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, _("nianbao check: cannot write the output: %s\n"),
                 errno ? strerror(errno) : _("a write failed"));
-        return EXIT_UNREADABLE;
+        return NB_EXIT_TROUBLE;
     }
-    if (rn.unreadable || (opt.format == FORMAT_YAML && !rn.yaml_ok)) return EXIT_UNREADABLE;
+    if (rn.unreadable || (opt->format == FORMAT_YAML && rn.yaml.failed)) return NB_EXIT_TROUBLE;
     /* --report or --year that selects nothing in any file: nothing at all
      * was checked, which must not pass for "no errors" (as export). */
-    if ((opt.report || opt.year) && rn.selected == 0) return EXIT_UNREADABLE;
-    return rn.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+    if ((opt->report || opt->year) && rn.selected == 0) return NB_EXIT_TROUBLE;
+    return rn.errors ? NB_EXIT_FOUND : NB_EXIT_OK;
+}
+
+int nb_cmd_check(int argc, char **argv) {
+    options opt = {FORMAT_TEXT, false, NULL, 0, 0};
+    /* every argument may be a file: argc entries are enough */
+    const char **files = malloc((size_t)argc * sizeof *files);
+    if (!files) {
+        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
+        return NB_EXIT_TROUBLE;
+    }
+    int nfiles = 0;
+    int status = parse_options(argc, argv, &opt, files, &nfiles);
+    if (status < 0) status = check_files(&opt, files, nfiles);
+    free(files);
+    return status;
 }

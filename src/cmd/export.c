@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
@@ -30,141 +31,165 @@ static void usage(FILE *out) {
               "kept in the folder of OUT (or the current folder); the YAML names the copy.\n"));
 }
 
-static bool parse_int_arg(const char *s, long min, long max, long *out) {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < min || v > max) return false;
-    *out = v;
-    return true;
+typedef struct export_args {
+    const char *input, *output;
+    int report_no, year; /* 0: not asked */
+} export_args;
+
+enum { OPT_REPORT = NB_ARG_LONG_ONLY, OPT_YEAR };
+
+static const nb_option export_options[] = {
+    {'h', 'h', "help", false},
+    {'o', 'o', "output", true},
+    {OPT_REPORT, 0, "report", true},
+    {OPT_YEAR, 0, "year", true},
+};
+
+/* One event of the command line into `x`: -1 to go on, else the exit
+ * status to return now. */
+static int take_arg(int id, const nb_args *a, export_args *x) {
+    switch (id) {
+    case 'h': usage(stdout); return nb_out_finish("export", NB_EXIT_OK);
+    case 'o': x->output = a->value; return -1;
+    case OPT_REPORT:
+        if (!nb_args_int(a->value, 1, 100000, &x->report_no)) {
+            nb_out_printf(stderr, _("nianbao export: --report takes a report number (1 = first), not '%s'\n"), a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        return -1;
+    case OPT_YEAR:
+        if (!nb_args_int(a->value, 1900, 9999, &x->year)) {
+            nb_out_printf(stderr, _("nianbao export: --year takes a year such as 2023, not '%s'\n"), a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        return -1;
+    case NB_ARG_NO_VALUE: nb_out_printf(stderr, _("nianbao export: %s needs a value\n"), a->arg); return NB_EXIT_TROUBLE;
+    case NB_ARG_OPERAND:
+        if (x->input) {
+            nb_out_printf(stderr, _("nianbao export: one FILE at a time (got %s and %s)\n"), x->input, a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        x->input = a->value;
+        return -1;
+    default:
+        nb_out_printf(stderr, _("nianbao export: unknown option %s\n"), a->arg);
+        usage(stderr);
+        return NB_EXIT_TROUBLE;
+    }
 }
 
-int nb_cmd_export(int argc, char **argv) {
-    const char *input = NULL, *output = NULL;
-    long report_no = 0, year = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return nb_out_finish("export", 0);
-        }
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--report") == 0 ||
-            strcmp(a, "--year") == 0) {
-            if (i + 1 >= argc) {
-                nb_out_printf(stderr, _("nianbao export: %s needs a value\n"), a);
-                return 2;
-            }
-            val = argv[++i];
-        } else if (strncmp(a, "--output=", 9) == 0 || strncmp(a, "--report=", 9) == 0) {
-            val = a + 9;
-        } else if (strncmp(a, "--year=", 7) == 0) {
-            val = a + 7;
-        }
-        if (val) {
-            if (a[1] == 'o' || strncmp(a, "--output", 8) == 0) {
-                output = val;
-            } else if (strncmp(a, "--report", 8) == 0) {
-                if (!parse_int_arg(val, 1, 100000, &report_no)) {
-                    nb_out_printf(stderr, _("nianbao export: --report takes a report number (1 = first), not '%s'\n"), val);
-                    return 2;
-                }
-            } else if (!parse_int_arg(val, 1900, 9999, &year)) {
-                nb_out_printf(stderr, _("nianbao export: --year takes a year such as 2023, not '%s'\n"), val);
-                return 2;
-            }
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            nb_out_printf(stderr, _("nianbao export: unknown option %s\n"), a);
-            usage(stderr);
-            return 2;
-        }
-        if (input) {
-            nb_out_printf(stderr, _("nianbao export: one FILE at a time (got %s and %s)\n"), input, a);
-            return 2;
-        }
-        input = a;
+static int parse_args(int argc, char **argv, export_args *x) {
+    nb_args a;
+    nb_args_start(&a, argc, argv, export_options, (int)(sizeof export_options / sizeof export_options[0]));
+    for (int id; (id = nb_args_next(&a)) != NB_ARG_DONE;) {
+        int status = take_arg(id, &a, x);
+        if (status >= 0) return status;
     }
-    if (!input) {
+    if (!x->input) {
         usage(stderr);
-        return 2;
+        return NB_EXIT_TROUBLE;
     }
+    return -1;
+}
 
-    /* One typo (-o r.txt for r.txt) must not replace the report with its
-     * own YAML: the same file under any name is refused. */
-    if (output && strcmp(output, "-") != 0 && nb_path_same_file(output, input)) {
+static bool to_file(const export_args *x) { return x->output && strcmp(x->output, "-") != 0; }
+
+/* Open the input; -1 after a message. One typo (-o r.txt for r.txt) must
+ * not replace the report with its own YAML: the same file under any name
+ * is refused, and so is the copy of a web address. */
+static int open_input(const export_args *x, nb_document *doc) {
+    if (to_file(x) && nb_path_same_file(x->output, x->input)) {
         nb_out_printf(stderr, _("nianbao export: %s is the input file %s; choose another OUT\n"),
-                      output, input);
-        return 2;
+                      x->output, x->input);
+        return -1;
     }
-
-    nb_document doc;
     nb_error err;
     nb_error_clear(&err);
     /* A web address's copy goes beside OUT, where a review of it would be. */
-    char *copy_dir = output && strcmp(output, "-") != 0 ? nb_path_dirname(output) : NULL;
-    int loaded = nb_document_open(&doc, input, copy_dir, &err);
+    char *copy_dir = to_file(x) ? nb_path_dirname(x->output) : NULL;
+    int loaded = nb_document_open(doc, x->input, copy_dir, &err);
     free(copy_dir);
     if (loaded != 0) {
         nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
-        return 2;
+        return -1;
     }
-    if (doc.url) {
-        nb_out_printf(stderr, _("nianbao export: fetched %s; its copy is %s\n"), doc.url, doc.path);
-        if (output && strcmp(output, "-") != 0 && nb_path_same_file(output, doc.path)) {
-            nb_out_printf(stderr, _("nianbao export: %s is the copy of %s; choose another OUT\n"), output,
-                          doc.url);
-            nb_document_free(&doc);
-            return 2;
+    if (doc->url) {
+        nb_out_printf(stderr, _("nianbao export: fetched %s; its copy is %s\n"), doc->url, doc->path);
+        if (to_file(x) && nb_path_same_file(x->output, doc->path)) {
+            nb_out_printf(stderr, _("nianbao export: %s is the copy of %s; choose another OUT\n"), x->output,
+                          doc->url);
+            nb_document_free(doc);
+            return -1;
         }
     }
-    if (doc.nreports == 0)
-        nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), input);
-    if (doc.text.invalid_count > 0)
+    if (doc->nreports == 0)
+        nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), x->input);
+    if (doc->text.invalid_count > 0)
         nb_out_printf(stderr,
                 _("nianbao export: warning: %s has %zu invalid byte sequences (first on line %zu); "
                   "they were replaced with U+FFFD\n"),
-                input, doc.text.invalid_count, doc.text.first_invalid_line);
+                x->input, doc->text.invalid_count, doc->text.first_invalid_line);
+    return 0;
+}
 
+/* The report --report and --year choose: its index, -1 for all, or -2
+ * after a message when there is none. */
+static int choose_report(const export_args *x, const nb_document *doc) {
     int only = -1;
-    if (report_no > 0) {
-        if (report_no > doc.nreports) {
-            nb_out_printf(stderr, _("nianbao export: %s holds %d reports; there is no report %ld\n"), input,
-                    doc.nreports, report_no);
-            nb_document_free(&doc);
-            return 2;
+    if (x->report_no > 0) {
+        if (x->report_no > doc->nreports) {
+            nb_out_printf(stderr, _("nianbao export: %s holds %d reports; there is no report %ld\n"), x->input,
+                    doc->nreports, (long)x->report_no);
+            return -2;
         }
-        only = (int)report_no - 1;
+        only = x->report_no - 1;
     }
-    if (year > 0) {
+    if (x->year > 0) {
         int found = -1;
-        for (int i = 0; i < doc.nreports && found < 0; i++)
-            if (doc.reports[i].year == year && (only < 0 || only == i)) found = i;
+        for (int i = 0; i < doc->nreports && found < 0; i++)
+            if (doc->reports[i].year == x->year && (only < 0 || only == i)) found = i;
         if (found < 0) {
-            nb_out_printf(stderr, _("nianbao export: no report in %s covers the year %ld\n"), input, year);
-            nb_document_free(&doc);
-            return 2;
+            nb_out_printf(stderr, _("nianbao export: no report in %s covers the year %ld\n"), x->input,
+                          (long)x->year);
+            return -2;
         }
         only = found;
     }
+    return only;
+}
 
+/* Nothing is written unless the whole YAML was made: -o replaces OUT
+ * atomically, standard output gets it in one piece. */
+static int write_yaml(const export_args *x, const nb_document *doc, int only) {
+    nb_error err;
+    nb_error_clear(&err);
     char *yaml = NULL;
     size_t n = 0;
-    int status = 0;
-    if (nb_yaml_export(&doc, only, &yaml, &n, &err) != 0) {
+    int status = NB_EXIT_OK;
+    if (nb_yaml_export(doc, only, &yaml, &n, &err) != 0) {
         nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
-        status = 2;
-    } else if (output && strcmp(output, "-") != 0) {
-        if (nb_file_write_atomic(output, yaml, n, &err) != 0) {
+        status = NB_EXIT_TROUBLE;
+    } else if (to_file(x)) {
+        if (nb_file_write_atomic(x->output, yaml, n, &err) != 0) {
             nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
-            status = 2;
+            status = NB_EXIT_TROUBLE;
         }
     } else if (fwrite(yaml, 1, n, stdout) != n || fflush(stdout) != 0 || ferror(stdout)) {
         nb_out_printf(stderr, _("nianbao export: cannot write to standard output: %s\n"), strerror(errno));
-        status = 2;
+        status = NB_EXIT_TROUBLE;
     }
     free(yaml);
+    return status;
+}
+
+int nb_cmd_export(int argc, char **argv) {
+    export_args x = {NULL, NULL, 0, 0};
+    int status = parse_args(argc, argv, &x);
+    if (status >= 0) return status;
+    nb_document doc;
+    if (open_input(&x, &doc) != 0) return NB_EXIT_TROUBLE;
+    int only = choose_report(&x, &doc);
+    status = only < -1 ? NB_EXIT_TROUBLE : write_yaml(&x, &doc, only);
     nb_document_free(&doc);
     return status;
 }

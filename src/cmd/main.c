@@ -31,11 +31,11 @@ int main(int argc, char **argv) {
         if (strcmp(cmd, "verify") == 0) return nb_cmd_verify(argc - 1, argv + 1);
         if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
             usage(stdout);
-            return nb_out_finish(NULL, 0);
+            return nb_out_finish(NULL, NB_EXIT_OK);
         }
         if (strcmp(cmd, "--version") == 0) {
             printf("nianbao %s\n", PACKAGE_VERSION);
-            return nb_out_finish(NULL, 0);
+            return nb_out_finish(NULL, NB_EXIT_OK);
         }
     }
     return nb_tui_main(argc, argv);

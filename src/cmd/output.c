@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/text.h"
 
@@ -60,5 +61,5 @@ int nb_out_finish(const char *cmd, int status) {
         fprintf(stderr, _("nianbao %s: cannot write to standard output: %s\n"), cmd, why);
     else
         fprintf(stderr, _("nianbao: cannot write to standard output: %s\n"), why);
-    return 2;
+    return NB_EXIT_TROUBLE;
 }
