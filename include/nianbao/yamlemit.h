@@ -49,7 +49,6 @@ void nb_yemit_null(nb_yemit *e);
  * UTF-8 becomes U+FFFD (libyaml refuses to write it, which would make a
  * save fail). NULL is written as null. */
 void nb_yemit_text(nb_yemit *e, const char *s);
-void nb_yemit_text_n(nb_yemit *e, const char *s, size_t n);
 /* Text that is "" when absent in the model but null in the file. */
 void nb_yemit_text_or_null(nb_yemit *e, const char *s);
 /* Free text double-quoted even when it has several lines (check's

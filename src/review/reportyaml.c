@@ -223,7 +223,8 @@ void nb_yaml_emit_report(nb_yemit *e, const nb_document *doc, const nb_report *r
     nb_yemit_map_end(e);
 }
 
-void nb_yaml_emit_source(nb_yemit *e, const nb_document *doc, const char *path_from_review) {
+/* source: {file, path_from_review (when given), url, sha256, kind, ...} */
+static void emit_source(nb_yemit *e, const nb_document *doc, const char *path_from_review) {
     nb_yemit_word(e, "source");
     nb_yemit_map_start(e, false);
     nb_yemit_word(e, "file");
@@ -264,7 +265,7 @@ void nb_yaml_begin_file(nb_yemit *e, const nb_document *doc, const char *path_fr
     nb_yemit_map_start(e, false);
     nb_yemit_word(e, "format");
     nb_yemit_word(e, NB_FORMAT_NAME);
-    nb_yaml_emit_source(e, doc, path_from_review);
+    emit_source(e, doc, path_from_review);
 }
 
 int nb_yaml_export(const nb_document *doc, int only_report, char **out, size_t *outlen,

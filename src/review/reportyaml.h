@@ -24,8 +24,6 @@ void nb_yaml_begin_file(nb_yemit *e, const nb_document *doc, const char *path_fr
  * text): written as it always was, without escapes, the top map opened
  * with `NAME: nianbao/1`. */
 void nb_yaml_begin_canonical(nb_yemit *e, const char *name, nb_error *err);
-/* source: {file, path_from_review (when given), url, sha256, kind, ...} */
-void nb_yaml_emit_source(nb_yemit *e, const nb_document *doc, const char *path_from_review);
 /* One report: heading, tables, findings (with `st`'s statuses when it
  * is not NULL), lines, copies, sources. `doc` may be NULL. */
 void nb_yaml_emit_report(nb_yemit *e, const nb_document *doc, const nb_report *r,

@@ -34,7 +34,7 @@ static int out_handler(void *data, unsigned char *bytes, size_t size) {
     nb_yemit *e = data;
     if (!e->escape_bidi) return out_append(e, bytes, size);
     /* Every text holding a bidi control is written double-quoted (see
-     * nb_yemit_text_n), where \uXXXX reads back as the character; keys and
+     * free_text), where \uXXXX reads back as the character; keys and
      * words never hold one. libyaml flushes whole characters, so none is
      * split between calls. */
     size_t start = 0;
@@ -151,8 +151,6 @@ static void free_text(nb_yemit *e, const char *s, size_t n, bool block) {
     if (e->escape_bidi && nb_utf8_has_bidi_control(s, n)) multiline = false; /* escaped: see out_handler */
     scalar(e, s, n, multiline ? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
-
-void nb_yemit_text_n(nb_yemit *e, const char *s, size_t n) { free_text(e, s, n, true); }
 
 void nb_yemit_text(nb_yemit *e, const char *s) { free_text(e, s, s ? strlen(s) : 0, true); }
 
