@@ -41,6 +41,7 @@
 #include "nianbao/cells.h"
 #include "nianbao/report.h"
 #include "nianbao/source.h"
+#include "testlib.h"
 
 typedef struct corpus_case {
     char name[256];
@@ -701,19 +702,6 @@ static char *apply_rewrite(int which, const char *in, size_t n, size_t *outn) {
     return each_line(in, n, outn, rewrites[which].per_line);
 }
 
-static char *read_file(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    growbuf b = {0};
-    char chunk[65536];
-    size_t got;
-    gb_put(&b, "", 0);
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) gb_put(&b, chunk, got);
-    fclose(f);
-    *n = b.n;
-    return b.s;
-}
-
 /* Compare what the recogniser makes of `source` with `expected_yaml`.
  * `rewrite` (or -1) names a layout-preserving rewrite of the source first.
  * Returns the number of mismatches (printed), or -1 when a file cannot
@@ -743,7 +731,7 @@ static int compare_expected(const char *expected_yaml, const char *source, int r
     nb_error err;
     memset(&err, 0, sizeof err);
     size_t n;
-    char *raw = read_file(source, &n);
+    char *raw = nbt_read_file(source, &n);
     if (!raw) {
         print_error("cannot read %s\n", source);
         yaml_document_delete(&d);
@@ -995,7 +983,7 @@ int main(void) {
                 char source[2048];
                 size_t len;
                 char *raw = source_of(cases[i].expected, cases[i].source_dir, source, sizeof source)
-                                ? read_file(source, &len)
+                                ? nbt_read_file(source, &len)
                                 : NULL;
                 bool applies = raw && !aligned_by_spaces(raw, len);
                 free(raw);

@@ -8,7 +8,6 @@
  * same column of the next row (two cells change: only the first claim). */
 #include "config.h"
 
-#include <dirent.h>
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +21,7 @@
 
 #include "nianbao/check.h"
 #include "nianbao/report.h"
+#include "testlib.h"
 
 typedef struct tally {
     int files, reports, single, swaps, skipped_reports;
@@ -180,29 +180,16 @@ static void mutate_file(const char *path, tally *t) {
     nb_document_free(&doc);
 }
 
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every regular file of `dir` ending in `.txt`, in name order. */
+/* Every file of `dir` ending in `.txt`, in name order. */
 static int mutate_dir(const char *dir, tally *t) {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
     char *names[256];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && !strcmp(e->d_name + len - 4, ".txt")) names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], compare_names);
+    int n = nbt_dir_names(dir, ".txt", names, 256);
     for (int i = 0; i < n; i++) {
         char path[2048];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         mutate_file(path, t);
-        free(names[i]);
     }
+    if (n > 0) nbt_free_names(names, n);
     return n;
 }
 

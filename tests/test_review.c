@@ -27,6 +27,7 @@
 #include "nianbao/sha256.h"
 #include "nianbao/yamlio.h"
 #include "nianbao/yamlread.h"
+#include "testlib.h"
 #include "review_fixture.h"
 
 static char tmpdir[256];
@@ -1026,26 +1027,16 @@ static int round_trip_file(const char *file) {
 }
 
 static int round_trip_dir(const char *dir, const char *suffix) {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
-    int files = 0;
-    struct dirent *e;
     char *names[256];
-    int nn = 0;
-    while ((e = readdir(d)) && nn < 256) {
-        size_t l = strlen(e->d_name), s = strlen(suffix);
-        if (l > s && strcmp(e->d_name + l - s, suffix) == 0) names[nn++] = strdup(e->d_name);
-    }
-    closedir(d);
+    int nn = nbt_dir_names(dir, suffix, names, 256);
     for (int i = 0; i < nn; i++) {
         char p[1024];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         int reports = round_trip_file(p);
         print_message("round trip %s: %d report(s)\n", names[i], reports);
-        files++;
-        free(names[i]);
     }
-    return files;
+    if (nn > 0) nbt_free_names(names, nn);
+    return nn;
 }
 
 static void test_round_trip_corpus(void **state) {
