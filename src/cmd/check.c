@@ -11,10 +11,12 @@
 #include "nianbao/check.h"
 #include "args.h"
 #include "output.h"
+#include "pool.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/report.h"
 #include "nianbao/text.h"
+#include "nianbao/url.h"
 #include "nianbao/utf8.h"
 #include "nianbao/yamlemit.h"
 #include "nianbao/yamlio.h"
@@ -219,6 +221,7 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
 
 typedef struct run {
     const options *opt;
+    const char *const *files;
     const nb_document *previous_doc;
     nb_yemit yaml;
     int files_done;
@@ -306,20 +309,58 @@ typedef struct tally {
     int checked, tabled, errors, warnings;
 } tally;
 
-/* Check and print the selected reports of `doc`. */
-static tally check_reports(run *rn, const nb_document *doc, const char *path) {
-    const options *opt = rn->opt;
-    tally t = {0, 0, 0, 0};
-    nb_findings f = {0};
-    for (int i = 0; i < doc->nreports; i++) {
-        const nb_report *r = &doc->reports[i];
-        if (!report_selected(opt, r, i)) continue;
+/* One file read and checked, ready to print: made on a worker thread
+ * (pool.h), printed on the main thread in the order of the files. */
+typedef struct checked_file {
+    nb_document doc;
+    nb_error err;
+    bool opened;
+    nb_findings *findings; /* one per report; a report not selected has none */
+} checked_file;
+
+static void checked_file_free(checked_file *c) {
+    if (!c) return;
+    if (c->opened) {
+        for (int i = 0; c->findings && i < c->doc.nreports; i++) nb_findings_free(&c->findings[i]);
+        free(c->findings);
+        nb_document_free(&c->doc);
+    }
+    free(c);
+}
+
+/* Reads file i and checks its selected reports; touches nothing shared
+ * but last year's document, which it only reads. */
+static void *read_and_check(size_t i, void *ctx) {
+    const run *rn = ctx;
+    checked_file *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    nb_error_clear(&c->err);
+    if (nb_document_open_with(&c->doc, rn->files[i], NULL, NB_LOAD_NO_HASH, &c->err) != 0) return c;
+    c->opened = true;
+    c->findings = calloc((size_t)c->doc.nreports + 1, sizeof *c->findings);
+    if (!c->findings) {
+        checked_file_free(c);
+        return NULL;
+    }
+    for (int k = 0; k < c->doc.nreports; k++) {
+        const nb_report *r = &c->doc.reports[k];
+        if (!report_selected(rn->opt, r, k)) continue;
         const nb_report *prev = NULL;
         if (rn->previous_doc) prev = nb_check_find_previous(rn->previous_doc, r, false);
-        nb_findings_clear(&f);
-        nb_check_document(doc, i, prev, &f);
-        t.errors += f.errors;
-        t.warnings += f.warnings;
+        nb_check_document(&c->doc, k, prev, &c->findings[k]);
+    }
+    return c;
+}
+
+/* Print the selected reports of a checked file. */
+static tally print_reports(run *rn, const checked_file *c, const char *path) {
+    tally t = {0, 0, 0, 0};
+    for (int i = 0; i < c->doc.nreports; i++) {
+        const nb_report *r = &c->doc.reports[i];
+        if (!report_selected(rn->opt, r, i)) continue;
+        const nb_findings *f = &c->findings[i];
+        t.errors += f->errors;
+        t.warnings += f->warnings;
         t.tabled += r->has_tables;
         if (!r->has_tables)
             /* A reviewer who ran check on the wrong file must not take
@@ -329,28 +370,24 @@ static tally check_reports(run *rn, const nb_document *doc, const char *path) {
             nb_out_printf(stderr, _("nianbao check: warning: %s: report %d was not checked: %s\n"), path,
                           i + 1,
                           r->no_tables_reason[0] ? _(r->no_tables_reason) : _("no standard tables"));
-        print_report(rn, path, r, &f, t.checked);
+        print_report(rn, path, r, f, t.checked);
         t.checked++;
     }
-    nb_findings_free(&f);
     return t;
 }
 
-static void check_file(run *rn, const char *path) {
+static void print_file(run *rn, const char *path, const checked_file *c) {
     const options *opt = rn->opt;
-    nb_document doc;
-    nb_error err;
-    nb_error_clear(&err);
     bool first = rn->files_done++ == 0;
-    if (nb_document_open_with(&doc, path, NULL, NB_LOAD_NO_HASH, &err) != 0) {
-        file_unreadable(rn, path, &err, first);
+    if (!c->opened) {
+        file_unreadable(rn, path, &c->err, first);
         return;
     }
-    if (doc.url) {
+    if (c->doc.url) {
         /* From here on the copy is the file: its lines are what the
          * findings point at, and it is there to open in an editor. */
-        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), doc.url, doc.path);
-        path = doc.path;
+        nb_out_printf(stderr, _("nianbao check: fetched %s; its copy is %s\n"), c->doc.url, c->doc.path);
+        path = c->doc.path;
     }
     if (opt->format == FORMAT_YAML) {
         y_file(&rn->yaml, path, "reports");
@@ -361,9 +398,9 @@ static void check_file(run *rn, const char *path) {
         json_string(path);
         fputs(", \"reports\": [", stdout);
     }
-    tally t = check_reports(rn, &doc, path);
+    tally t = print_reports(rn, c, path);
     rn->selected += t.checked;
-    warn_unselected(opt, path, &doc, t.checked);
+    warn_unselected(opt, path, &c->doc, t.checked);
     if (opt->format == FORMAT_YAML) {
         nb_yemit_seq_end(&rn->yaml);
         nb_yemit_map_end(&rn->yaml);
@@ -376,7 +413,29 @@ static void check_file(run *rn, const char *path) {
     }
     rn->errors += t.errors;
     rn->warnings += t.warnings;
-    nb_document_free(&doc);
+}
+
+/* Prints file i's results (in file order) and frees them. */
+static void deliver_file(size_t i, void *result, void *ctx) {
+    run *rn = ctx;
+    checked_file *c = result;
+    if (!c) {
+        nb_error err;
+        nb_error_set(&err, ENOMEM, "%s", strerror(ENOMEM));
+        checked_file failed = {.err = err};
+        print_file(rn, rn->files[i], &failed);
+        return;
+    }
+    print_file(rn, rn->files[i], c);
+    checked_file_free(c);
+}
+
+/* Files are read several at once on a machine with more than one core;
+ * a web address is fetched one at a time, in order, as it always was. */
+static int threads_for(const char *const *files, int nfiles) {
+    for (int i = 0; i < nfiles; i++)
+        if (nb_url_is_web(files[i])) return 1;
+    return nb_pool_threads((size_t)nfiles);
 }
 
 static int list_rules(void) {
@@ -503,12 +562,13 @@ static int check_files(const options *opt, const char **files, int nfiles) {
     run rn;
     memset(&rn, 0, sizeof rn);
     rn.opt = opt;
+    rn.files = files;
     if (opt->previous_path) {
         if (open_previous(opt, &previous_doc) != 0) return NB_EXIT_TROUBLE;
         rn.previous_doc = &previous_doc;
     }
     output_start(&rn);
-    for (int i = 0; i < nfiles; i++) check_file(&rn, files[i]);
+    nb_pool_run((size_t)nfiles, threads_for(files, nfiles), read_and_check, deliver_file, &rn);
     output_end(&rn);
     if (rn.previous_doc) nb_document_free(&previous_doc);
     /* ferror too: a write that failed earlier (a full disk) is not seen

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,7 +257,13 @@ static void quiet_errors(void *ctx, const char *msg, ...) {
     (void)msg;
 }
 
+/* libxml2 sets up its parser's globals on first use; done once before
+ * any parse, pages may be read on several threads at once (`check`). */
+static void init_parser(void) { xmlInitParser(); }
+
 int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, nb_error *err) {
+    static pthread_once_t parser_ready = PTHREAD_ONCE_INIT;
+    pthread_once(&parser_ready, init_parser);
     *text = NULL;
     *text_len = 0;
     if (n > (size_t)0x7fffffff) {

@@ -8,6 +8,7 @@
 #include "nianbao/buf.h"
 #include "nianbao/utf8.h"
 
+#include <pthread.h>
 #include <glib.h>
 #include <poppler.h>
 #include <stdint.h>
@@ -294,7 +295,14 @@ int nb_pdf_read(const char *raw, size_t n, nb_text *out, nb_error *err)
 {
     char *text = NULL;
     size_t len = 0;
-    if (nb_pdf_to_text((const unsigned char *)raw, n, &text, &len, err) != 0)
+    /* poppler's global settings and our quiet log handler are not made
+     * for two documents opening at once: one PDF at a time, whatever the
+     * threads (`check` reads several files at once). */
+    static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&one_at_a_time);
+    int read = nb_pdf_to_text((const unsigned char *)raw, n, &text, &len, err);
+    pthread_mutex_unlock(&one_at_a_time);
+    if (read != 0)
         return -1;
     int rc = nb_text_decode(text, len, out, err);
     free(text);
