@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nianbao/document.h"
 #include "nianbao/report.h"
 
 static double now_ms(void) {

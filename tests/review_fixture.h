@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/document.h"
 #include "nianbao/report.h"
 #include "nianbao/template.h"
 #include "nianbao/text.h"

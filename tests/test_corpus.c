@@ -39,6 +39,7 @@
 #include <yaml.h>
 
 #include "nianbao/cells.h"
+#include "nianbao/document.h"
 #include "nianbao/report.h"
 #include "nianbao/source.h"
 #include "testlib.h"

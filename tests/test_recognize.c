@@ -16,6 +16,7 @@
 
 #include "nianbao/cells.h"
 #include "nianbao/recognize.h"
+#include "nianbao/document.h"
 #include "nianbao/report.h"
 
 /* ---- helpers ------------------------------------------------------------------ */

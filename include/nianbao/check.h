@@ -4,7 +4,7 @@
 #ifndef NIANBAO_CHECK_H
 #define NIANBAO_CHECK_H
 
-#include "nianbao/report.h"
+#include "nianbao/document.h"
 
 typedef enum nb_severity { NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
 

@@ -1,7 +1,7 @@
 /* Internal interface of the recogniser: finding reports, their titles,
  * agencies, periods and datelines, and where their three tables lie
  * (locate.c); reading the tables into cells (recognize.c). Front ends use
- * nb_document_parse from report.h; these are exposed for tests. */
+ * nb_document_parse from document.h; these are exposed for tests. */
 #ifndef NIANBAO_RECOGNIZE_H
 #define NIANBAO_RECOGNIZE_H
 

@@ -1,17 +1,15 @@
-/* Life cycle of documents and reports, and small accessors the checks,
- * the review and the front ends share. Recognition itself is in
- * recognize.c. */
+/* The report data model: the life cycle of a report (notes, copies,
+ * freeing) and the small accessors the checks, the review and the front
+ * ends share. It depends on the template only; reading a report is
+ * document.c's and recognize.c's job. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nianbao/report.h"
-#include "nianbao/source.h"
-#include "nianbao/url.h"
 
 bool nb_report_value(const nb_report *r, int i, nb_number *out) {
     if (!r->cells || !r->tpl || i < 0 || i >= r->tpl->ncells || !r->cells[i].has_value) return false;
@@ -68,54 +66,4 @@ void nb_report_free(nb_report *r) {
     r->cells = NULL;
     r->notes = NULL;
     r->nnotes = 0;
-}
-
-static int load(nb_document *doc, const char *path, nb_load_flags flags, nb_error *err) {
-    nb_text text;
-    memset(doc, 0, sizeof *doc);
-    nb_source_kind kind;
-    if (nb_source_read(path, flags, &text, &kind, err) != 0) return -1;
-    if (nb_document_parse(doc, path, &text, err) != 0) return -1;
-    doc->source_kind = kind;
-    return 0;
-}
-
-int nb_document_load(nb_document *doc, const char *path, nb_error *err) {
-    return load(doc, path, NB_LOAD_DEFAULT, err);
-}
-
-int nb_document_open(nb_document *doc, const char *arg, const char *copy_dir, nb_error *err) {
-    return nb_document_open_with(doc, arg, copy_dir, NB_LOAD_DEFAULT, err);
-}
-
-int nb_document_open_with(nb_document *doc, const char *arg, const char *copy_dir,
-                          nb_load_flags flags, nb_error *err) {
-    if (!nb_url_is_web(arg)) return load(doc, arg, flags, err);
-    memset(doc, 0, sizeof *doc);
-    char *copy = NULL;
-    nb_fetched fetched;
-    if (nb_url_keep_copy(arg, copy_dir ? copy_dir : ".", &copy, &fetched, err) != 0) return -1;
-    char when[NB_TIME_ISO_SIZE];
-    snprintf(when, sizeof when, "%s", fetched.time);
-    nb_fetched_free(&fetched); /* the copy is read back: its hash is of the bytes on disk */
-    int rc = load(doc, copy, flags, err);
-    free(copy);
-    if (rc != 0) return -1;
-    doc->url = strdup(arg);
-    if (!doc->url) {
-        nb_document_free(doc);
-        nb_error_set(err, ENOMEM, "%s", strerror(ENOMEM));
-        return -1;
-    }
-    snprintf(doc->fetched, sizeof doc->fetched, "%s", when);
-    return 0;
-}
-
-void nb_document_free(nb_document *doc) {
-    for (int i = 0; i < doc->nreports; i++) nb_report_free(&doc->reports[i]);
-    free(doc->reports);
-    free(doc->path);
-    free(doc->url);
-    nb_text_free(&doc->text);
-    memset(doc, 0, sizeof *doc);
 }

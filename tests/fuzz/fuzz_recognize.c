@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/document.h"
 #include "nianbao/report.h"
 
 #define require(ok)                                                                    \
