@@ -1,6 +1,7 @@
 /* Shared between check.c (identities, cells, years, notes, cross-year)
- * and narrative.c (numbers stated in the text against the table). Not
- * part of the core's public interface. */
+ * and narrative.c (numbers stated in the text against the table); the
+ * findings list is findings.c's, which calls neither. Not part of the
+ * core's public interface. */
 #ifndef NIANBAO_CHECK_INTERNAL_H
 #define NIANBAO_CHECK_INTERNAL_H
 
@@ -19,6 +20,11 @@ nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, const char *ru
  * sentences of the narrative) stay apart. Keys longer than the field
  * keep the rule, the first cell id and a hash of the full key. */
 void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line);
+
+/* After a report's rules ran, from finding `first` on: cut any message
+ * that ends in half a UTF-8 character, and give a later finding whose
+ * key another already has "~2", "~3"… in the order the rules ran. */
+void nb_findings_seal(nb_findings *out, int first);
 
 /* Numbers stated in the narrative against the table (rule text.vs_table). */
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out);
