@@ -29,40 +29,38 @@ typedef struct row_src {
 #define APPS_COLS {NULL}  /* filled from nb_applications_columns */
 #define APPEAL_COLS {NULL} /* filled from nb_appeals_columns */
 
+/* Table 二's rows are of a few kinds, each with the same columns: the
+ * column list of a kind is written once. The columns are the last
+ * argument (variadic: a braced list holds commas). */
+#define ACTIVE(id, label, short_label, match, ...) \
+    {NB_TABLE_ACTIVE, id, label, short_label, match, __VA_ARGS__}
+#define DOCUMENTS_2019 {"made|本年新制作数量|", "published|本年新公开数量|", "total_published|对外公开总数量|"}
+#define ITEMS_2019 {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}
+#define DOCUMENTS_2021 {"issued|本年制发件数|", "repealed|本年废止件数|", "in_force|现行有效件数|"}
+#define DECISIONS_2021 {"decisions|本年处理决定数量|"}
+
 /* 二、主动公开政府信息情况 — 2019 template (第二十条第(一)(五)(六)(八)(九)项) */
 #define ACTIVE_2019                                                                          \
-    {NB_TABLE_ACTIVE, "regulations", "规章", "规章", "规章",                                  \
-     {"made|本年新制作数量|", "published|本年新公开数量|", "total_published|对外公开总数量|"}}, \
-    {NB_TABLE_ACTIVE, "normative_documents", "规范性文件", "规范性文件", "规范性文件",          \
-     {"made|本年新制作数量|", "published|本年新公开数量|", "total_published|对外公开总数量|"}}, \
-    {NB_TABLE_ACTIVE, "licensing", "行政许可", "行政许可", "行政许可",                          \
-     {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
-    {NB_TABLE_ACTIVE, "other_services", "其他对外管理服务事项", "其他管理服务",                 \
-     "对外管理服务|其他对外&服务事项|其他对外&管理",                                                        \
-     {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
-    {NB_TABLE_ACTIVE, "penalty", "行政处罚", "行政处罚", "行政处罚",                            \
-     {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
-    {NB_TABLE_ACTIVE, "coercion", "行政强制", "行政强制", "行政强制",                           \
-     {"previous_items|上一年项目数量|", "change|本年增/减|s", "decisions|处理决定数量|"}},      \
-    {NB_TABLE_ACTIVE, "fees", "行政事业性收费", "事业性收费", "事业性收费",                     \
-     {"previous_items|上一年项目数量|", "change|本年增/减|s"}},                               \
-    {NB_TABLE_ACTIVE, "procurement", "政府集中采购", "集中采购", "集中采购|政府采购",                    \
-     {"projects|采购项目数量|", "amount|采购总金额|a"}}
+    ACTIVE("regulations", "规章", "规章", "规章", DOCUMENTS_2019),                            \
+    ACTIVE("normative_documents", "规范性文件", "规范性文件", "规范性文件", DOCUMENTS_2019),    \
+    ACTIVE("licensing", "行政许可", "行政许可", "行政许可", ITEMS_2019),                        \
+    ACTIVE("other_services", "其他对外管理服务事项", "其他管理服务",                           \
+           "对外管理服务|其他对外&服务事项|其他对外&管理", ITEMS_2019),                        \
+    ACTIVE("penalty", "行政处罚", "行政处罚", "行政处罚", ITEMS_2019),                          \
+    ACTIVE("coercion", "行政强制", "行政强制", "行政强制", ITEMS_2019),                         \
+    ACTIVE("fees", "行政事业性收费", "事业性收费", "事业性收费",                               \
+           {"previous_items|上一年项目数量|", "change|本年增/减|s"}),                          \
+    ACTIVE("procurement", "政府集中采购", "集中采购", "集中采购|政府采购",                     \
+           {"projects|采购项目数量|", "amount|采购总金额|a"})
 
 /* 二 — 2021 template */
 #define ACTIVE_2021                                                                          \
-    {NB_TABLE_ACTIVE, "regulations", "规章", "规章", "规章",                                  \
-     {"issued|本年制发件数|", "repealed|本年废止件数|", "in_force|现行有效件数|"}},            \
-    {NB_TABLE_ACTIVE, "normative_documents", "行政规范性文件", "规范性文件", "规范性文件",      \
-     {"issued|本年制发件数|", "repealed|本年废止件数|", "in_force|现行有效件数|"}},            \
-    {NB_TABLE_ACTIVE, "licensing", "行政许可", "行政许可", "行政许可",                          \
-     {"decisions|本年处理决定数量|"}},                                                        \
-    {NB_TABLE_ACTIVE, "penalty", "行政处罚", "行政处罚", "行政处罚",                            \
-     {"decisions|本年处理决定数量|"}},                                                        \
-    {NB_TABLE_ACTIVE, "coercion", "行政强制", "行政强制", "行政强制",                           \
-     {"decisions|本年处理决定数量|"}},                                                        \
-    {NB_TABLE_ACTIVE, "fees", "行政事业性收费", "事业性收费", "事业性收费",                     \
-     {"amount|本年收费金额|a"}}
+    ACTIVE("regulations", "规章", "规章", "规章", DOCUMENTS_2021),                            \
+    ACTIVE("normative_documents", "行政规范性文件", "规范性文件", "规范性文件", DOCUMENTS_2021), \
+    ACTIVE("licensing", "行政许可", "行政许可", "行政许可", DECISIONS_2021),                    \
+    ACTIVE("penalty", "行政处罚", "行政处罚", "行政处罚", DECISIONS_2021),                      \
+    ACTIVE("coercion", "行政强制", "行政强制", "行政强制", DECISIONS_2021),                     \
+    ACTIVE("fees", "行政事业性收费", "事业性收费", "事业性收费", {"amount|本年收费金额|a"})
 
 #define APP(id, label, short_label, match) \
     {NB_TABLE_APPLICATIONS, id, label, short_label, match, APPS_COLS}
