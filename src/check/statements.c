@@ -46,6 +46,17 @@
     {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = FILL "|申请|情形|情况|信息|类", \
      .topic = group, .not_in_clause = "分别|同比|较", .not_in_context = ATTRIBUTES, \
      .cells = APP(row), .share = RESULT_SHARE}
+/* The reasons of each result group (三 (三) to (六)), as a sentence
+ * names them: "因……等原因 N 件" counts the group whose reason it names,
+ * and the other groups' reasons are its rivals. */
+#define WITHHELD_REASONS "国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项"
+#define UNAVAILABLE_REASONS "不掌握|另行制作|不明确"
+#define REJECTED_REASONS "信访|重复申请|出版物|反复申请|重新出具"
+#define OTHER_REASONS "不补正|缴纳费用"
+#define FOR_REASONS(id_, about_, rivals_, cells_) \
+    {.id = id_, .units = NB_UNIT_JIAN, .key = "等原因|等情形|等情况|等理由", .fill = FILL, \
+     .about = about_, .rivals = rivals_, .topic = "申请", .not_in_clause = "分别|同比|较", \
+     .cells = cells_, .share = RESULT_SHARE}
 #define APPLICANT(id_, key_, cells_) \
     {.id = id_, .units = NB_UNIT_JIAN, .key = key_, \
      .fill = "申请|提出申请|提出|提交|提交申请|的申请|类|共|为|共计", .topic = "申请", \
@@ -73,9 +84,20 @@
 #define OTHER_VERBS "累计|新公开|主动公开|清理|备案|审查|修改|修订|评估|解读|起草|报送|公布|发布"
 #define NORMATIVE .about = "规范性文件", .rivals = "规章|政策性文件|政策文件"
 #define REGULATIONS .about = "规章", .rivals = "规范性文件|规章制度|政策性文件|政策文件"
-#define DOC(id_, key_, cells_, kind) \
-    {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = DOC_FILL, kind, \
+#define DOC(id_, key_, cells_, ...) \
+    {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = DOC_FILL, __VA_ARGS__, \
      .not_in_clause = "分别|同比|较|其中", .cells = cells_}
+/* The five figures of one kind of document (规章, 规范性文件) in table 二;
+ * the rest of the arguments say which kind the sentence must be about
+ * (variadic: they hold commas). */
+#define DOCS(row, ...)                                                                         \
+    DOC("active." row ".issued", ISSUED, "active." row ".issued|active." row ".made", __VA_ARGS__), \
+    DOC("active." row ".repealed", REPEALED, "active." row ".repealed", __VA_ARGS__),              \
+    DOC("active." row ".in_force", IN_FORCE, "active." row ".in_force", __VA_ARGS__),              \
+    DOC("active." row ".total_published", "累计|累计公开|对外公开总数",                           \
+        "active." row ".total_published", __VA_ARGS__),                                          \
+    DOC("active." row ".published", "新公开|主动公开|新增公开|新增主动公开",                      \
+        "active." row ".published", __VA_ARGS__)
 /* "、规范性文件 8 件" after "制发规章 1 件": the verb from the sentence. */
 #define DOC_OPENS(id_, key_, verb, rivals_, cells_)                                      \
     {.id = id_, .units = NB_UNIT_JIAN, .key = key_, .fill = FILL, .about = verb,          \
@@ -134,26 +156,12 @@ const nb_statement nb_statements[] = {
     RESULT("applications.rejected", "不予处理", "applications.rejected_*.total"),
     RESULT("applications.other", "其他处理", "applications.other*.total"),
     /* "因……等原因 N 件": the group the named reason belongs to */
-    {.id = "applications.withheld_for_reasons", .units = NB_UNIT_JIAN,
-     .key = "等原因|等情形|等情况|等理由", .fill = FILL,
-     .about = "国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项",
-     .rivals = "不掌握|另行制作|不明确|信访|重复申请|出版物|反复申请|重新出具|不补正|缴纳费用",
-     .topic = "申请", .not_in_clause = "分别|同比|较", .cells = "applications.withheld_*.total",
-     .share = RESULT_SHARE},
-    {.id = "applications.unavailable_for_reasons", .units = NB_UNIT_JIAN,
-     .key = "等原因|等情形|等情况|等理由", .fill = FILL,
-     .about = "不掌握|另行制作|不明确",
-     .rivals = "国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项|信访|"
-               "重复申请|出版物|反复申请|重新出具|不补正|缴纳费用",
-     .topic = "申请", .not_in_clause = "分别|同比|较", .cells = "applications.unavailable_*.total",
-     .share = RESULT_SHARE},
-    {.id = "applications.rejected_for_reasons", .units = NB_UNIT_JIAN,
-     .key = "等原因|等情形|等情况|等理由", .fill = FILL,
-     .about = "信访|重复申请|出版物|反复申请|重新出具",
-     .rivals = "国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项|不掌握|"
-               "另行制作|不明确|不补正|缴纳费用",
-     .topic = "申请", .not_in_clause = "分别|同比|较", .cells = "applications.rejected_*.total",
-     .share = RESULT_SHARE},
+    FOR_REASONS("applications.withheld_for_reasons", WITHHELD_REASONS,
+                UNAVAILABLE_REASONS "|" REJECTED_REASONS "|" OTHER_REASONS, "applications.withheld_*.total"),
+    FOR_REASONS("applications.unavailable_for_reasons", UNAVAILABLE_REASONS,
+                WITHHELD_REASONS "|" REJECTED_REASONS "|" OTHER_REASONS, "applications.unavailable_*.total"),
+    FOR_REASONS("applications.rejected_for_reasons", REJECTED_REASONS,
+                WITHHELD_REASONS "|" UNAVAILABLE_REASONS "|" OTHER_REASONS, "applications.rejected_*.total"),
     REASON("applications.withheld_state_secret", "属于国家秘密|涉及国家秘密|国家秘密", "不予公开",
            "withheld_state_secret"),
     REASON("applications.withheld_prohibited_by_law",
@@ -264,22 +272,8 @@ const nb_statement nb_statements[] = {
      .cells = SUITS("total") "|appeals.suit_direct.total", .flags = NB_STATEMENT_TOPIC_HERE},
 
     /* ---- 二: regulations and normative documents */
-    DOC("active.normative_documents.issued", ISSUED,
-        "active.normative_documents.issued|active.normative_documents.made", NORMATIVE),
-    DOC("active.normative_documents.repealed", REPEALED, "active.normative_documents.repealed", NORMATIVE),
-    DOC("active.normative_documents.in_force", IN_FORCE, "active.normative_documents.in_force", NORMATIVE),
-    DOC("active.normative_documents.total_published", "累计|累计公开|对外公开总数",
-        "active.normative_documents.total_published", NORMATIVE),
-    DOC("active.normative_documents.published", "新公开|主动公开|新增公开|新增主动公开",
-        "active.normative_documents.published", NORMATIVE),
-    DOC("active.regulations.issued", ISSUED, "active.regulations.issued|active.regulations.made",
-        REGULATIONS),
-    DOC("active.regulations.repealed", REPEALED, "active.regulations.repealed", REGULATIONS),
-    DOC("active.regulations.in_force", IN_FORCE, "active.regulations.in_force", REGULATIONS),
-    DOC("active.regulations.total_published", "累计|累计公开|对外公开总数",
-        "active.regulations.total_published", REGULATIONS),
-    DOC("active.regulations.published", "新公开|主动公开|新增公开|新增主动公开",
-        "active.regulations.published", REGULATIONS),
+    DOCS("normative_documents", NORMATIVE),
+    DOCS("regulations", REGULATIONS),
     DOC_OPENS("active.normative_documents.issued_listed", "行政规范性文件|规范性文件", ISSUED,
               REPEALED "|" IN_FORCE, "active.normative_documents.issued|active.normative_documents.made"),
     DOC_OPENS("active.normative_documents.repealed_listed", "行政规范性文件|规范性文件", REPEALED,
