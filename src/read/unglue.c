@@ -23,6 +23,93 @@ static bool token_digits(const table_ctx *cx, const nb_token *tk, char *out, siz
     return true;
 }
 
+/* One way of cutting a glued number: the `at`-th number, cut after
+ * `cut` digits into `left` and `right`. */
+typedef struct glue_cut {
+    int at, cut;
+    int64_t left, right;
+} glue_cut;
+
+/* Whether every row adds up when number `i` of `val` reads as `l` and
+ * `r`: the last cell of each row (总计) is the sum of the others. */
+static bool rows_add_up_split(const int64_t *val, int n, int i, int64_t l, int64_t r, int nsel, int ncols) {
+    int64_t cells[65];
+    int c = 0;
+    for (int j = 0; j < n; j++) {
+        if (j == i) {
+            cells[c++] = l;
+            cells[c++] = r;
+        } else {
+            cells[c++] = val[j];
+        }
+    }
+    for (int row = 0; row < nsel; row++) {
+        int64_t sum = 0;
+        for (int col = 0; col < ncols - 1; col++) sum += cells[row * ncols + col];
+        if (sum != cells[row * ncols + ncols - 1]) return false;
+    }
+    return true;
+}
+
+/* How many cuts of one of the numbers `numv` (values `val`) make every
+ * row add up; the last one found in `found`. A part may not open with
+ * a 0 unless it is 0 itself. */
+static int count_cuts(const table_ctx *cx, const int *numv, const int64_t *val, int n, int nsel, int ncols,
+                      glue_cut *found) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        char d[32];
+        if (!token_digits(cx, &cx->tl->v[numv[i]], d, sizeof d)) continue;
+        int len = (int)strlen(d);
+        for (int k = 1; k < len; k++) {
+            if ((d[0] == '0' && k > 1) || (d[k] == '0' && len - k > 1)) continue;
+            int64_t l = 0, r = 0;
+            for (int j = 0; j < k; j++) l = l * 10 + (d[j] - '0');
+            for (int j = k; j < len; j++) r = r * 10 + (d[j] - '0');
+            if (!rows_add_up_split(val, n, i, l, r, nsel, ncols)) continue;
+            count++;
+            *found = (glue_cut){i, k, l, r};
+        }
+    }
+    return count;
+}
+
+/* The run's values into the rows' cells, the cut number as two cells
+ * (each with its part of the token's span), and the note that says so. */
+static void put_cut(table_ctx *cx, const int *rowsel, int ncols, const int *numv, int n, const glue_cut *g) {
+    int pos = 0;
+    for (int i = 0; i < n; i++) {
+        const nb_token *tk = &cx->tl->v[numv[i]];
+        if (i != g->at) {
+            nb_put_value(cx, rowsel[pos / ncols], pos % ncols, numv[i], NB_ORIGIN_READ);
+            pos++;
+            continue;
+        }
+        for (int half = 0; half < 2; half++, pos++) {
+            const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + rowsel[pos / ncols]];
+            nb_cell *cell = &cx->r->cells[rd->first_cell + pos % ncols];
+            memset(cell, 0, sizeof *cell);
+            nb_token_span(tk, &cell->span);
+            if (half == 0) {
+                cell->span.byte_end = tk->byte_start + (size_t)g->cut;
+                cell->span.col_end = tk->col_start + g->cut;
+            } else {
+                cell->span.byte_start = tk->byte_start + (size_t)g->cut;
+                cell->span.col_start = tk->col_start + g->cut;
+            }
+            cell->has_value = true;
+            cell->value.units = half == 0 ? g->left : g->right;
+            cell->origin = NB_ORIGIN_INFERRED;
+        }
+    }
+    nb_span sp;
+    nb_token_span(&cx->tl->v[numv[g->at]], &sp);
+    nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, -1, &sp,
+                       _("%lld%lld read as two cells, %lld and %lld: the only reading in which every "
+                       "row's total adds up"),
+                       (long long)g->left, (long long)g->right, (long long)g->left, (long long)g->right);
+}
+
 /* A run of the values of several rows one number short, where one number
  * splits in exactly one way so that every row's 总计 adds up: pdftotext
  * glued two narrow columns of table 四 ("37351" for 37 and 351). */
@@ -40,74 +127,9 @@ bool nb_unglue_run(table_ctx *cx, const int *rowsel, int nsel, int ncols, const 
         if (tk->absurd || tk->number.scale || tk->number.units < 0) return false;
         val[i] = tk->number.units;
     }
-    int found = 0, at = -1, cut = 0;
-    int64_t lv = 0, rvv = 0;
-    for (int i = 0; i < n; i++) {
-        char d[32];
-        if (!token_digits(cx, &cx->tl->v[numv[i]], d, sizeof d)) continue;
-        int len = (int)strlen(d);
-        for (int k = 1; k < len; k++) {
-            if ((d[0] == '0' && k > 1) || (d[k] == '0' && len - k > 1)) continue;
-            int64_t l = 0, r = 0;
-            for (int j = 0; j < k; j++) l = l * 10 + (d[j] - '0');
-            for (int j = k; j < len; j++) r = r * 10 + (d[j] - '0');
-            int64_t cells[65];
-            int c = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    cells[c++] = l;
-                    cells[c++] = r;
-                } else {
-                    cells[c++] = val[j];
-                }
-            }
-            bool all = true;
-            for (int row = 0; row < nsel && all; row++) {
-                int64_t sum = 0;
-                for (int col = 0; col < ncols - 1; col++) sum += cells[row * ncols + col];
-                if (sum != cells[row * ncols + ncols - 1]) all = false;
-            }
-            if (all) {
-                found++;
-                at = i;
-                cut = k;
-                lv = l;
-                rvv = r;
-            }
-        }
-    }
-    if (found != 1) return false;
-    int pos = 0;
-    for (int i = 0; i < n; i++) {
-        const nb_token *tk = &cx->tl->v[numv[i]];
-        if (i != at) {
-            nb_put_value(cx, rowsel[pos / ncols], pos % ncols, numv[i], NB_ORIGIN_READ);
-            pos++;
-            continue;
-        }
-        for (int half = 0; half < 2; half++, pos++) {
-            const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + rowsel[pos / ncols]];
-            nb_cell *cell = &cx->r->cells[rd->first_cell + pos % ncols];
-            memset(cell, 0, sizeof *cell);
-            nb_token_span(tk, &cell->span);
-            if (half == 0) {
-                cell->span.byte_end = tk->byte_start + (size_t)cut;
-                cell->span.col_end = tk->col_start + cut;
-            } else {
-                cell->span.byte_start = tk->byte_start + (size_t)cut;
-                cell->span.col_start = tk->col_start + cut;
-            }
-            cell->has_value = true;
-            cell->value.units = half == 0 ? lv : rvv;
-            cell->origin = NB_ORIGIN_INFERRED;
-        }
-    }
-    nb_span sp;
-    nb_token_span(&cx->tl->v[numv[at]], &sp);
-    nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, -1, &sp,
-                       _("%lld%lld read as two cells, %lld and %lld: the only reading in which every "
-                       "row's total adds up"),
-                       (long long)lv, (long long)rvv, (long long)lv, (long long)rvv);
+    glue_cut g;
+    if (count_cuts(cx, numv, val, n, nsel, ncols, &g) != 1) return false;
+    put_cut(cx, rowsel, ncols, numv, n, &g);
     return true;
 }
 
