@@ -34,8 +34,219 @@
 #include "nianbao/recognize.h"
 #include "recognize-internal.h"
 
-static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
-                          size_t end, bool single_other_note) {
+/* How far a label may move the reading forward, in rows: the
+ * applications table has header words (总计, 其他) that name later rows,
+ * so a label there may skip at most this many; the other tables' labels
+ * may skip any number (a report that leaves rows out). */
+#define APPLICATIONS_LABEL_WINDOW 5
+/* The most of a garbled label a note quotes, in bytes. */
+#define GARBLED_QUOTE_BYTES 120
+
+/* The values gathered while walking a table's tokens that belong to no
+ * row yet. */
+typedef struct loose_values {
+    row_vals before_rows;  /* numbers before any row label */
+    /* table 二: numbers after a grid's header (第二十条…, 信息内容…) and
+     * before its first row label are that row's, printed above its label */
+    row_vals under_header;
+    bool in_grid_header;
+} loose_values;
+
+/* The row (relative) label token `i` moves the reading to, or -1: the
+ * first row within the window after the current one whose keywords it
+ * holds; beyond the window only a label that is plainly the row's own
+ * (a report that leaves rows out), never a header word; else a label
+ * wrapped so that its keyword is cut in two. */
+static int row_of_label(const table_ctx *cx, size_t i, const char *s, int cur, int window) {
+    const nb_template *tpl = cx->r->tpl;
+    int first = cx->first_row, count = cx->nrows;
+    int lim = cur + window < count - 1 ? cur + window : count - 1;
+    int to = -1;
+    for (int rr = cur + 1; rr <= lim && to < 0; rr++)
+        if (nb_row_matches(tpl, first + rr, s)) to = rr;
+    for (int rr = lim + 1; rr < count && to < 0; rr++)
+        if (nb_row_matches(tpl, first + rr, s) && nb_label_is_full(tpl, first + rr, s)) to = rr;
+    if (to < 0) to = nb_match_wrapped_label(cx->tl, i, tpl, first, cur, lim);
+    return to;
+}
+
+/* A row's label that lost characters against the template's: noted,
+ * quoting the label as the text has it. */
+static void note_garbled_label(table_ctx *cx, int row_rel, const nb_token *tk, const char *folded) {
+    const nb_template *tpl = cx->r->tpl;
+    const nb_row_def *rd = &tpl->rows[cx->first_row + row_rel];
+    if (!nb_label_is_garbled(tpl, cx->first_row + row_rel, folded)) return;
+    nb_span sp;
+    nb_token_span(tk, &sp);
+    size_t shown = tk->byte_end - tk->byte_start;
+    if (shown > GARBLED_QUOTE_BYTES) shown = GARBLED_QUOTE_BYTES;
+    nb_report_add_note(cx->r, NB_NOTE_LABEL_GARBLED, rd->first_cell, &sp,
+                       _("row %s: label reads \"%.*s\", the template says \"%s\""), rd->id, (int)shown,
+                       cx->t->utf8 + tk->byte_start, rd->label);
+}
+
+/* Walk the table's tokens in order: a label that names a later row
+ * moves the reading there (labels only move it forward); numbers and
+ * blanks go to the current row, or to `loose` before any row. Returns
+ * -1 when memory ran out. */
+static int gather_rows(table_ctx *cx, nb_table_id table, loose_values *loose) {
+    const nb_token_list *tl = cx->tl;
+    int window = table == NB_TABLE_APPLICATIONS ? APPLICATIONS_LABEL_WINDOW : cx->nrows;
+    int cur = -1;
+    for (size_t i = 0; i < tl->n; i++) {
+        const nb_token *tk = &tl->v[i];
+        if (tk->kind != NB_TOKEN_LABEL) {
+            row_vals *to = loose->in_grid_header && tk->kind == NB_TOKEN_NUMBER ? &loose->under_header
+                           : cur >= 0                                           ? &cx->rows[cur]
+                           : tk->kind == NB_TOKEN_NUMBER                        ? &loose->before_rows
+                                                                                : NULL;
+            if (to && nb_vals_push(to, (int)i)) return -1;
+            continue;
+        }
+        const char *s = nb_token_text(tl, tk);
+        if (table == NB_TABLE_ACTIVE && nb_is_grid_header(s)) {
+            loose->in_grid_header = true;
+            continue;
+        }
+        if (cur >= 0 && nb_row_matches(cx->r->tpl, cx->first_row + cur, s)) continue; /* wrapped rest of the label */
+        if (nb_in_column_header(tl, i)) continue;
+        int to = row_of_label(cx, i, s, cur, window);
+        if (to < 0) continue;
+        cur = to;
+        cx->rows[to].label = (int)i;
+        if (loose->in_grid_header && nb_take_numbers_above(cx, to, &loose->under_header)) return -1;
+        loose->in_grid_header = false;
+        note_garbled_label(cx, to, tk, s);
+    }
+    return 0;
+}
+
+/* Numbers that came before every row label: each row's numbers printed
+ * above its label (read so, and noted), or numbers no row can take
+ * (noted, not placed). */
+static void settle_numbers_before_rows(table_ctx *cx, nb_table_id table, row_vals *before_rows) {
+    const nb_token_list *tl = cx->tl;
+    if (table == NB_TABLE_APPLICATIONS && nb_numbers_precede_labels(cx, before_rows)) {
+        nb_span sp;
+        memset(&sp, 0, sizeof sp);
+        for (int k = 0; k < cx->nrows; k++)
+            if (cx->rows[k].label >= 0 && cx->rows[k].n > 0) {
+                nb_token_span(&tl->v[cx->rows[k].v[0]], &sp);
+                break;
+            }
+        nb_report_add_note(cx->r, NB_NOTE_AMBIGUOUS, -1, &sp,
+                           _("table %s: each row's numbers stand on the line above its label; read "
+                           "with the label below them"), nb_table_key(table));
+        before_rows->n = 0;
+    }
+    if (before_rows->n == 0) return;
+    /* numbers in a table before any row label: no row to give them */
+    char list[120] = "";
+    size_t o = 0;
+    for (int k = 0; k < before_rows->n && o + 24 < sizeof list; k++) {
+        char num[40];
+        nb_number_format(tl->v[before_rows->v[k]].number, num, sizeof num);
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? " " : "", num);
+    }
+    nb_span sp;
+    nb_token_span(&tl->v[before_rows->v[0]], &sp);
+    nb_report_add_note(cx->r, NB_NOTE_UNPLACED, -1, &sp,
+                       _("table %s: numbers before any row label were not placed: %s"),
+                       nb_table_key(table), list);
+}
+
+/* Each row by the order and count of its values; in a separated layout
+ * whose complete rows show the columns, a row with blanks by its cells. */
+static void place_rows_by_order(table_ctx *cx) {
+    const nb_template *tpl = cx->r->tpl;
+    int ncols = tpl->rows[cx->first_row].ncells;
+    int from_end[16];
+    bool cell_columns = nb_learn_cell_columns(cx, ncols, from_end);
+    for (int rr = 0; rr < cx->nrows; rr++) {
+        if (cell_columns && tpl->rows[cx->first_row + rr].ncells == ncols &&
+            nb_count_kind(cx, cx->rows[rr].v, cx->rows[rr].n, NB_TOKEN_NUMBER) < ncols &&
+            nb_place_by_cells(cx, rr, from_end, ncols))
+            continue;
+        nb_resolve_row(cx, rr);
+    }
+}
+
+/* Rows left short: where complete rows show the columns, a number's
+ * position says its cell; else a glued number may split one way only;
+ * else the column headers of its grid may show where each number
+ * stands; else nothing is guessed. */
+static void place_short_rows(table_ctx *cx) {
+    const nb_template *tpl = cx->r->tpl;
+    int ncols = tpl->rows[cx->first_row].ncells;
+    double centre[16];
+    /* display columns, or characters where rows line up better so */
+    double centre_chars[16];
+    bool ok = false, ok_chars = false, chars = false;
+    double spread = nb_learn_columns(cx, ncols, false, centre, &ok);
+    double spread_chars = nb_learn_columns(cx, ncols, true, centre_chars, &ok_chars);
+    if (ok_chars && (!ok || spread_chars < spread)) {
+        chars = ok = true;
+        memcpy(centre, centre_chars, sizeof centre_chars);
+    }
+    for (int rr = 0; rr < cx->nrows; rr++) {
+        row_vals *rv = &cx->rows[rr];
+        if (!rv->short_row) continue;
+        /* table 二 mixes grids of 3, 2 and 1 columns */
+        if (ok && tpl->rows[cx->first_row + rr].ncells == ncols &&
+            nb_place_by_columns(cx, rr, centre, ncols, chars))
+            continue;
+        if (nb_unglue_by_total(cx, rr, rv->v, rv->n)) continue;
+        if (nb_place_under_headers(cx, rr)) continue;
+        nb_note_values(cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
+                    _("fewer values than cells and no sign of which cells are empty; left unread"));
+    }
+}
+
+/* A 2021 report that prints (六)其他处理 as one row: read as `other`,
+ * and noted. */
+static void note_single_other(table_ctx *cx) {
+    const nb_template *tpl = cx->r->tpl;
+    int ro = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "other");
+    if (ro < 0) return;
+    nb_span sp;
+    memset(&sp, 0, sizeof sp);
+    const row_vals *rv = &cx->rows[ro - cx->first_row];
+    if (rv->label >= 0) nb_token_span(&cx->tl->v[rv->label], &sp);
+    nb_report_add_note(cx->r, NB_NOTE_TEMPLATE_DEVIATION, tpl->rows[ro].first_cell, &sp,
+                       _("(六)其他处理 is printed as one row, without the 1./2./3. rows of "
+                       "the 2021 template; read as `other`"));
+}
+
+/* The steps of reading one table whose tokens and rows are ready:
+ * gather each row's values, settle the numbers no label took, then
+ * place values by order and count (or as one run after the last label),
+ * then the short rows by column position. */
+static int read_rows(table_ctx *cx, nb_table_id table, bool single_other_note) {
+    loose_values loose = {{NULL, 0, 0, -1, false, false}, {NULL, 0, 0, -1, false, false}, false};
+    int rc = gather_rows(cx, table, &loose);
+    if (rc == 0) {
+        settle_numbers_before_rows(cx, table, &loose.before_rows);
+        for (int rr = 0; rr < cx->nrows; rr++)
+            if (cx->rows[rr].took_above) nb_order_by_columns(cx, rr);
+        if (nb_count_kind(cx, loose.under_header.v, loose.under_header.n, NB_TOKEN_NUMBER) > 0)
+            nb_note_values(cx, cx->nrows - 1, loose.under_header.v, loose.under_header.n, NB_NOTE_UNPLACED,
+                        _("numbers under a column header with no row label after them; not placed"));
+    }
+    free(loose.under_header.v);
+    free(loose.before_rows.v);
+    if (rc != 0) return rc;
+    if (table == NB_TABLE_ACTIVE || !nb_values_in_one_run(cx, table)) {
+        place_rows_by_order(cx);
+        place_short_rows(cx);
+    }
+    if (single_other_note) note_single_other(cx);
+    return 0;
+}
+
+/* Read the table `table` of the text's bytes [start, end) into r's
+ * cells: tokenize, then read its rows. */
+static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start, size_t end,
+                          bool single_other_note) {
     const nb_template *tpl = r->tpl;
     int first = -1, count = 0;
     for (int i = 0; i < tpl->nrows; i++)
@@ -57,156 +268,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
     }
     for (int i = 0; i < count; i++) rows[i].label = -1;
     table_ctx cx = {t, r, &tl, first, count, rows};
-    /* How far a label may move the reading: the applications table has
-     * header words (总计, 其他) that name later rows. */
-    int window = table == NB_TABLE_APPLICATIONS ? 5 : count;
-    int cur = -1;
-    int rc = 0;
-    row_vals before_rows = {NULL, 0, 0, -1, false, false};
-    /* table 二: numbers after a grid's header (第二十条…, 信息内容…) and
-     * before its first row label are that row's, printed above its label */
-    row_vals under_header = {NULL, 0, 0, -1, false, false};
-    bool in_grid_header = false;
-    for (size_t i = 0; i < tl.n; i++) {
-        const nb_token *tk = &tl.v[i];
-        if (tk->kind == NB_TOKEN_LABEL) {
-            const char *s = nb_token_text(&tl, tk);
-            if (table == NB_TABLE_ACTIVE && nb_is_grid_header(s)) {
-                in_grid_header = true;
-                continue;
-            }
-            if (cur >= 0 && nb_row_matches(tpl, first + cur, s)) continue; /* wrapped rest of the label */
-            if (nb_in_column_header(&tl, i)) continue;
-            int lim = cur + window < count - 1 ? cur + window : count - 1;
-            int to = -1;
-            for (int rr = cur + 1; rr <= lim && to < 0; rr++)
-                if (nb_row_matches(tpl, first + rr, s)) to = rr;
-            /* Beyond the window only a label that is plainly the row's own
-             * (a report that leaves rows out), never a header word. */
-            for (int rr = lim + 1; rr < count && to < 0; rr++)
-                if (nb_row_matches(tpl, first + rr, s) && nb_label_is_full(tpl, first + rr, s)) to = rr;
-            if (to < 0) to = nb_match_wrapped_label(&tl, i, tpl, first, cur, lim);
-            if (to >= 0) {
-                cur = to;
-                rows[to].label = (int)i;
-                if (in_grid_header && nb_take_numbers_above(&cx, to, &under_header)) {
-                    rc = -1;
-                    break;
-                }
-                in_grid_header = false;
-                const nb_row_def *rd = &tpl->rows[first + to];
-                if (nb_label_is_garbled(tpl, first + to, s)) {
-                    nb_span sp;
-                    nb_token_span(tk, &sp);
-                    size_t shown = tk->byte_end - tk->byte_start;
-                    if (shown > 120) shown = 120;
-                    nb_report_add_note(r, NB_NOTE_LABEL_GARBLED, rd->first_cell, &sp,
-                                       _("row %s: label reads \"%.*s\", the template says \"%s\""), rd->id,
-                                       (int)shown, t->utf8 + tk->byte_start, rd->label);
-                }
-            }
-        } else if (in_grid_header && tk->kind == NB_TOKEN_NUMBER) {
-            if (nb_vals_push(&under_header, (int)i)) {
-                rc = -1;
-                break;
-            }
-        } else if (cur >= 0) {
-            if (nb_vals_push(&rows[cur], (int)i)) {
-                rc = -1;
-                break;
-            }
-        } else if (tk->kind == NB_TOKEN_NUMBER && nb_vals_push(&before_rows, (int)i)) {
-            rc = -1;
-            break;
-        }
-    }
-    if (rc == 0 && table == NB_TABLE_APPLICATIONS && nb_numbers_precede_labels(&cx, &before_rows)) {
-        nb_span sp;
-        memset(&sp, 0, sizeof sp);
-        for (int k = 0; k < count; k++)
-            if (rows[k].label >= 0 && rows[k].n > 0) {
-                nb_token_span(&tl.v[rows[k].v[0]], &sp);
-                break;
-            }
-        nb_report_add_note(r, NB_NOTE_AMBIGUOUS, -1, &sp,
-                           _("table %s: each row's numbers stand on the line above its label; read "
-                           "with the label below them"), nb_table_key(table));
-        before_rows.n = 0;
-    }
-    if (rc == 0 && before_rows.n > 0) {
-        /* numbers in a table before any row label: no row to give them */
-        char list[120] = "";
-        size_t o = 0;
-        for (int k = 0; k < before_rows.n && o + 24 < sizeof list; k++) {
-            char num[40];
-            nb_number_format(tl.v[before_rows.v[k]].number, num, sizeof num);
-            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? " " : "", num);
-        }
-        nb_span sp;
-        nb_token_span(&tl.v[before_rows.v[0]], &sp);
-        nb_report_add_note(r, NB_NOTE_UNPLACED, -1, &sp,
-                           _("table %s: numbers before any row label were not placed: %s"),
-                           nb_table_key(table), list);
-    }
-    for (int rr = 0; rc == 0 && rr < count; rr++)
-        if (rows[rr].took_above) nb_order_by_columns(&cx, rr);
-    if (rc == 0 && nb_count_kind(&cx, under_header.v, under_header.n, NB_TOKEN_NUMBER) > 0)
-        nb_note_values(&cx, count - 1, under_header.v, under_header.n, NB_NOTE_UNPLACED,
-                    _("numbers under a column header with no row label after them; not placed"));
-    free(under_header.v);
-    free(before_rows.v);
-    if (rc == 0) {
-        bool done = table != NB_TABLE_ACTIVE && nb_values_in_one_run(&cx, table);
-        if (!done) {
-            int ncols = tpl->rows[first].ncells;
-            int from_end[16];
-            bool cell_columns = nb_learn_cell_columns(&cx, ncols, from_end);
-            for (int rr = 0; rr < count; rr++) {
-                /* a row with blanks in a separated layout: by its cells */
-                if (cell_columns && tpl->rows[first + rr].ncells == ncols &&
-                    nb_count_kind(&cx, rows[rr].v, rows[rr].n, NB_TOKEN_NUMBER) < ncols &&
-                    nb_place_by_cells(&cx, rr, from_end, ncols))
-                    continue;
-                nb_resolve_row(&cx, rr);
-            }
-            /* Rows left short: where complete rows show the columns, a
-             * number's position says its cell; else a glued number may
-             * split one way only; else the column headers of its grid may
-             * show where each number stands; else nothing is guessed. */
-            double centre[16];
-            /* display columns, or characters where rows line up better so */
-            double centre_chars[16];
-            bool ok = false, ok_chars = false, chars = false;
-            double spread = nb_learn_columns(&cx, ncols, false, centre, &ok);
-            double spread_chars = nb_learn_columns(&cx, ncols, true, centre_chars, &ok_chars);
-            if (ok_chars && (!ok || spread_chars < spread)) {
-                chars = ok = true;
-                memcpy(centre, centre_chars, sizeof centre_chars);
-            }
-            for (int rr = 0; rr < count; rr++) {
-                row_vals *rv = &rows[rr];
-                if (!rv->short_row) continue;
-                /* table 二 mixes grids of 3, 2 and 1 columns */
-                if (ok && tpl->rows[first + rr].ncells == ncols && nb_place_by_columns(&cx, rr, centre, ncols, chars))
-                    continue;
-                if (nb_unglue_by_total(&cx, rr, rv->v, rv->n)) continue;
-                if (nb_place_under_headers(&cx, rr)) continue;
-                nb_note_values(&cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
-                            _("fewer values than cells and no sign of which cells are empty; left unread"));
-            }
-        }
-        if (single_other_note) {
-            int ro = nb_template_find_row(tpl, NB_TABLE_APPLICATIONS, "other");
-            if (ro >= 0) {
-                nb_span sp;
-                memset(&sp, 0, sizeof sp);
-                if (rows[ro - first].label >= 0) nb_token_span(&tl.v[rows[ro - first].label], &sp);
-                nb_report_add_note(r, NB_NOTE_TEMPLATE_DEVIATION, tpl->rows[ro].first_cell, &sp,
-                                   _("(六)其他处理 is printed as one row, without the 1./2./3. rows of "
-                                   "the 2021 template; read as `other`"));
-            }
-        }
-    }
+    int rc = read_rows(&cx, table, single_other_note);
     for (int i = 0; i < count; i++) free(rows[i].v);
     free(rows);
     nb_token_list_free(&tl);
