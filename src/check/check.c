@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "check-internal.h"
+#include "nianbao/agency.h"
 
 static const nb_rule_info rules[] = {
     {"applications.row_total", NB_SEV_ERROR,
@@ -710,17 +711,6 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
     nb_findings_seal(out, first);
 }
 
-/* One agency, possibly named with and without its city: "洪泽区人民政府"
- * and "淮安市洪泽区人民政府". At least three characters must agree. */
-static bool same_agency(const nb_report *a, const nb_report *b) {
-    size_t la = strlen(a->agency), lb = strlen(b->agency);
-    if (!la || !lb) return false;
-    const char *longer = la >= lb ? a->agency : b->agency;
-    const char *shorter = la >= lb ? b->agency : a->agency;
-    size_t ll = la >= lb ? la : lb, ls = la >= lb ? lb : la;
-    return ls >= 9 && strcmp(longer + (ll - ls), shorter) == 0;
-}
-
 const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report *r,
                                         bool require_same_agency) {
     if (!doc || !r || !r->year) return NULL;
@@ -729,7 +719,7 @@ const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report 
     for (int i = 0; i < doc->nreports; i++) {
         const nb_report *p = &doc->reports[i];
         if (p == r || p->year != r->year - 1 || !p->has_tables || !p->tpl || !p->cells) continue;
-        if (same_agency(p, r)) return p;
+        if (nb_agency_same(p->agency, r->agency)) return p;
         any = p;
         nany++;
     }

@@ -1,0 +1,25 @@
+/* Comparing agency names as reports write them ("洪泽区人民政府",
+ * "淮安市洪泽区人民政府"): the one place that says when two names are
+ * one agency. Two questions, two answers: whether two names may be the
+ * same agency (a title that names none, or a shorter form inside a
+ * longer one: used to join the parts of one report), and whether they
+ * surely are (used to pair a report with the same agency's report of the
+ * year before). */
+#ifndef NIANBAO_AGENCY_H
+#define NIANBAO_AGENCY_H
+
+#include <stdbool.h>
+
+/* True when either name is empty (unknown) or one holds the other. */
+bool nb_agency_may_be_same(const char *a, const char *b);
+
+/* True when both are named and the shorter is the end of the longer
+ * (the agency with and without its city), at least
+ * NB_AGENCY_MIN_SHARED_BYTES long. */
+bool nb_agency_same(const char *a, const char *b);
+
+/* Three CJK characters in UTF-8: a shorter shared tail ("政府") says
+ * nothing about the agency. */
+#define NB_AGENCY_MIN_SHARED_BYTES 9
+
+#endif
