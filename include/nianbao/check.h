@@ -62,6 +62,18 @@ void nb_findings_free(nb_findings *f);
 /* Whether cell `i` takes part in an error / a warning of `f`. */
 bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev);
 
+/* What is wrong with value `v` in a cell of `flags` (nb_cell_def):
+ * a count that is not whole (only amounts may have decimals), or a
+ * negative number where only 本年增/减 (NB_CELL_SIGNED) may be negative.
+ * The one rule for the checks (cells.whole_nonnegative), the review and
+ * the editor. */
+typedef enum nb_cell_value_fault {
+    NB_CELL_VALUE_OK = 0,
+    NB_CELL_VALUE_NOT_WHOLE,
+    NB_CELL_VALUE_NEGATIVE,
+} nb_cell_value_fault;
+nb_cell_value_fault nb_cell_value_check(unsigned flags, nb_number v);
+
 /* The rules, in the order of the table at the top of check.c: a stable
  * id, the severity of its findings and a one-line summary (untranslated,
  * marked N_(); pass it through _() to show it). */

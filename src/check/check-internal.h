@@ -26,6 +26,10 @@ void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line);
  * key another already has "~2", "~3"… in the order the rules ran. */
 void nb_findings_seal(nb_findings *out, int first);
 
+/* The cell rules (cell_rules.c): cells.whole_nonnegative, active.unit_*,
+ * cells.missing, cells.inferred. */
+void nb_check_cells(const nb_report *r, nb_findings *out);
+
 /* Numbers stated in the narrative against the table (rule text.vs_table). */
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out);
 

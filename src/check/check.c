@@ -312,130 +312,6 @@ static void check_identities(const nb_report *r, nb_findings *out) {
     free(cv);
 }
 
-/* -------------------------------------------------------------------- cells */
-
-static void cell_id(const nb_report *r, int i, char *buf, size_t size) {
-    nb_template_cell_id(r->tpl, i, buf, size);
-}
-
-static void check_cells(const nb_report *r, nb_findings *out) {
-    const nb_template *tpl = r->tpl;
-    for (int i = 0; i < tpl->ncells; i++) {
-        const nb_cell *c = &r->cells[i];
-        if (!c->has_value) continue;
-        unsigned flags = tpl->cells[i].flags;
-        bool whole = nb_number_is_integer(c->value);
-        bool negative = c->value.units < 0;
-        const char *why = NULL;
-        if (!(flags & NB_CELL_AMOUNT) && !whole)
-            why = _("%s is %s: a count must be a whole number");
-        else if (negative && !(flags & NB_CELL_SIGNED))
-            why = _("%s is %s: it cannot be negative");
-        if (why) {
-            nb_finding *f = nb_findings_add(out, r, "cells.whole_nonnegative", NB_SEV_ERROR, &i, 1);
-            if (!f) return;
-            char id[96], num[40];
-            cell_id(r, i, id, sizeof id);
-            nb_number_format(c->value, num, sizeof num);
-            snprintf(f->message, sizeof f->message, why, id, num);
-            nb_finding_set_key(f, r, false);
-        }
-        if (flags & NB_CELL_AMOUNT) {
-            const char *rule = NULL;
-            char num[40], id[96];
-            nb_number_format(c->value, num, sizeof num);
-            cell_id(r, i, id, sizeof id);
-            /* nothing was spent: no unit is needed to read a zero */
-            if (!c->unit[0])
-                rule = c->value.units != 0 ? "active.unit_missing" : NULL;
-            else if (strcmp(c->unit, "万元") != 0)
-                rule = "active.unit_unexpected";
-            if (rule) {
-                nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &i, 1);
-                if (!f) return;
-                if (!c->unit[0])
-                    snprintf(f->message, sizeof f->message,
-                             _("%s is %s with no unit; the template asks for 万元"), id, num);
-                else
-                    snprintf(f->message, sizeof f->message,
-                             _("%s is %s %s; the template asks for 万元"), id, num, c->unit);
-                nb_finding_set_key(f, r, false);
-            }
-        }
-    }
-    /* A table with no value at all: one finding for it, naming the first
-     * cell of each row, rather than one per row. */
-    bool table_empty[NB_TABLE_COUNT];
-    for (int t = 0; t < NB_TABLE_COUNT; t++) {
-        int rows[NB_FINDING_MAX_CELLS], nrows = 0;
-        bool any = false, exists = false;
-        for (int i = 0; i < tpl->ncells; i++)
-            if (tpl->cells[i].table == (nb_table_id)t) {
-                exists = true;
-                any |= r->cells[i].has_value;
-            }
-        table_empty[t] = exists && !any;
-        if (!table_empty[t]) continue;
-        for (int row = 0; row < tpl->nrows && nrows < NB_FINDING_MAX_CELLS; row++)
-            if (tpl->rows[row].table == (nb_table_id)t) rows[nrows++] = tpl->rows[row].first_cell;
-        nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, rows, nrows);
-        if (!f) return;
-        snprintf(f->message, sizeof f->message, _("%s (%s): the table has no values"),
-                 nb_table_key((nb_table_id)t), nb_table_title((nb_table_id)t));
-        nb_finding_set_key(f, r, false);
-    }
-    /* Missing and inferred values: one finding per row, naming its cells. */
-    for (int row = 0; row < tpl->nrows; row++) {
-        const nb_row_def *rd = &tpl->rows[row];
-        int missing[16], inferred[16], nm = 0, ni = 0;
-        if (table_empty[rd->table]) continue;
-        for (int c = rd->first_cell; c < rd->first_cell + rd->ncells && c - rd->first_cell < 16; c++) {
-            if (!r->cells[c].has_value)
-                missing[nm++] = c;
-            else if (r->cells[c].origin == NB_ORIGIN_INFERRED)
-                inferred[ni++] = c;
-        }
-        if (nm) {
-            nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, missing, nm);
-            if (!f) return;
-            if (nm == rd->ncells)
-                snprintf(f->message, sizeof f->message, _("%s.%s: the row has no values"),
-                         nb_table_key(rd->table), rd->id);
-            else {
-                char cols[256];
-                size_t len = 0;
-                cols[0] = '\0';
-                for (int k = 0; k < nm && len < sizeof cols; k++)
-                    len += (size_t)snprintf(cols + len, sizeof cols - len, "%s%s", k ? ", " : "",
-                                            tpl->cells[missing[k]].col_label);
-                snprintf(f->message, sizeof f->message, _("%s.%s: no value for %s"),
-                         nb_table_key(rd->table), rd->id, cols);
-            }
-            /* what stood in the cell ("—", "/", "无") tells the reviewer whether
-             * the source meant "none" or the reading lost a number */
-            for (int k = 0; k < nm; k++) {
-                const char *blank = r->cells[missing[k]].blank_text;
-                if (!blank[0]) continue;
-                size_t used = strlen(f->message);
-                char *safe = nb_sanitize(blank, strnlen(blank, sizeof r->cells[0].blank_text), false);
-                snprintf(f->message + used, sizeof f->message - used, _(" (the source writes \"%s\")"),
-                         safe ? safe : "?");
-                free(safe);
-                break;
-            }
-            nb_finding_set_key(f, r, false);
-        }
-        if (ni) {
-            nb_finding *f = nb_findings_add(out, r, "cells.inferred", NB_SEV_WARNING, inferred, ni);
-            if (!f) return;
-            snprintf(f->message, sizeof f->message,
-                     _("%s.%s: %d value(s) placed by inference from the layout, not read for sure"),
-                     nb_table_key(rd->table), rd->id, ni);
-            nb_finding_set_key(f, r, false);
-        }
-    }
-}
-
 /* ------------------------------------------------------------ years, period */
 
 /* The first "YYYY年" (spaces allowed before 年) in s[0..n). */
@@ -701,7 +577,7 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
     check_years(r, text, out);
     if (r->has_tables && r->tpl && r->cells) {
         check_identities(r, out);
-        check_cells(r, out);
+        nb_check_cells(r, out);
         if (previous && previous != r && previous->year && r->year &&
             previous->year == r->year - 1)
             check_cross_year(r, previous, out);
