@@ -50,6 +50,10 @@ typedef struct nb_cell_def {
     unsigned flags;
 } nb_cell_def;
 
+/* No template has more cells than this (template.c builds them into
+ * arrays of this size); arrays indexed by cell may be this long. */
+#define NB_TEMPLATE_MAX_CELLS 256
+
 typedef struct nb_template {
     nb_template_kind kind;
     const char *name;        /* "2019" or "2021", as review files write it */

@@ -193,14 +193,14 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
 /* Whole values of the cells: identities are about counts, so a cell
  * takes part only when it holds a whole number. */
 typedef struct cell_values {
-    int64_t v[256];
-    bool known[256];
+    int64_t v[NB_TEMPLATE_MAX_CELLS];
+    bool known[NB_TEMPLATE_MAX_CELLS];
 } cell_values;
 
 static void load_values(const nb_report *r, cell_values *cv) {
     static const int64_t pow10[10] = {1,      10,      100,      1000,      10000,
                                       100000, 1000000, 10000000, 100000000, 1000000000};
-    int n = r->tpl->ncells < 256 ? r->tpl->ncells : 256;
+    int n = r->tpl->ncells < NB_TEMPLATE_MAX_CELLS ? r->tpl->ncells : NB_TEMPLATE_MAX_CELLS;
     for (int i = 0; i < n; i++) {
         const nb_cell *c = &r->cells[i];
         cv->known[i] = c->has_value && c->value.scale <= 9 && nb_number_is_integer(c->value);
@@ -212,7 +212,7 @@ static bool identity_eval(const identity *id, const cell_values *cv, int64_t *lh
     int64_t l = 0, rr = 0;
     for (int t = 0; t < id->nterms; t++) {
         int c = id->term[t];
-        if (c >= 256 || !cv->known[c]) return false;
+        if (c >= NB_TEMPLATE_MAX_CELLS || !cv->known[c]) return false;
         if (t < id->nlhs)
             l += cv->v[c];
         else

@@ -13,6 +13,30 @@
 #include "nianbao/recognize.h"
 #include "recognize-internal.h"
 
+/* A number sits clearly in a learnt column when its middle is within
+ * this many columns of the column's centre; a number further from every
+ * centre leaves its row unplaced here (nothing is guessed). */
+#define COLUMN_SLACK 6
+/* A learnt column is trusted when most complete rows line up with it:
+ * at least ROWS_NEAR_NUM in ROWS_NEAR_DEN of them within ROW_NEAR
+ * columns of its median. Else positions say nothing (text with single
+ * spaces between values). */
+#define ROW_NEAR 3
+#define ROWS_NEAR_NUM 2
+#define ROWS_NEAR_DEN 3
+/* Column headers are looked for a few lines above a row's values: from
+ * HEADERS_MIN_ABOVE lines above (the line just above may hold the row's
+ * wrapped label) to HEADERS_MAX_ABOVE (headers wrapped over lines, with
+ * rules between), not so far as another grid's headers; table 四's
+ * sub-headers within SUBHEADERS_MAX_ABOVE. */
+#define HEADERS_MIN_ABOVE 2
+#define HEADERS_MAX_ABOVE 9
+#define SUBHEADERS_MAX_ABOVE 5
+/* Dumps expand tabs to multiples of eight columns, as terminals do. */
+#define TAB_STOP 8
+/* The most words the header lines above a line of values may hold. */
+#define MAX_HEADER_WORDS 256
+
 /* Where a token stands on its line: its display columns, or (`chars`)
  * its character columns — lynx -dump aligns characters, counting a CJK
  * character as one column. */
@@ -45,7 +69,7 @@ bool nb_place_by_columns(table_ctx *cx, int row_rel, const double *centre, int n
             }
         }
         /* each number must sit clearly in one column, in order */
-        if (bc <= prev || best > 6) return false;
+        if (bc <= prev || best > COLUMN_SLACK) return false;
         cols[i] = prev = bc;
     }
     for (int i = 0; i < rv->n; i++) nb_put_value(cx, row_rel, cols[i], rv->v[i], NB_ORIGIN_INFERRED);
@@ -171,9 +195,9 @@ static bool header_starts(const table_ctx *cx, int row_rel, size_t ln, bool char
         if (at == (size_t)-1) return false;
         size_t e = at;
         while (e < le && t->utf8[e] != ' ' && t->utf8[e] != '\t') e++;
-        start[c] = chars ? (long)nb_text_column_of(t, at) : nb_text_display_column_of(t, at, 8);
+        start[c] = chars ? (long)nb_text_column_of(t, at) : nb_text_display_column_of(t, at, TAB_STOP);
         end[c] = chars ? start[c] + (long)(nb_text_column_of(t, e > ls ? e - 1 : e) - nb_text_column_of(t, at)) + 1
-                       : nb_text_display_column_of(t, e, 8);
+                       : nb_text_display_column_of(t, e, TAB_STOP);
         if (c > 0 && start[c] <= start[c - 1]) return false;
     }
     return true;
@@ -183,7 +207,7 @@ static bool header_starts(const table_ctx *cx, int row_rel, size_t ln, bool char
  * values, the nearest holding every header of the row. */
 static long header_line_above(const table_ctx *cx, int row_rel, int value_line) {
     long start[16], end[16];
-    for (long ln = value_line - 2; ln >= 0 && ln >= value_line - 9; ln--)
+    for (long ln = value_line - HEADERS_MIN_ABOVE; ln >= 0 && ln >= value_line - HEADERS_MAX_ABOVE; ln--)
         if (header_starts(cx, row_rel, (size_t)ln, false, start, end)) return ln;
     return -1;
 }
@@ -312,8 +336,8 @@ double nb_learn_columns(const table_ctx *cx, int ncols, bool chars, double *cent
         centre[i] = sorted[cnt / 2];
         int near = 0;
         for (int k = 0; k < cnt; k++)
-            if (mids[i][k] - centre[i] <= 3 && centre[i] - mids[i][k] <= 3) near++;
-        if (near * 3 < cnt * 2) return 0;
+            if (mids[i][k] - centre[i] <= ROW_NEAR && centre[i] - mids[i][k] <= ROW_NEAR) near++;
+        if (near * ROWS_NEAR_DEN < cnt * ROWS_NEAR_NUM) return 0;
         for (int k = 0; k < cnt; k++)
             spread += mids[i][k] > centre[i] ? mids[i][k] - centre[i] : centre[i] - mids[i][k];
     }
@@ -341,7 +365,7 @@ bool nb_place_groups_by_headers(table_ctx *cx, const int *rowsel, int nsel, int 
     }
     const nb_text *t = cx->t;
     size_t direct = (size_t)-1, after = (size_t)-1;
-    for (int ln = line - 2; ln >= 0 && ln >= line - 9 && direct == (size_t)-1; ln--) {
+    for (int ln = line - HEADERS_MIN_ABOVE; ln >= 0 && ln >= line - HEADERS_MAX_ABOVE && direct == (size_t)-1; ln--) {
         size_t ls, le;
         nb_text_line_bounds(t, (size_t)ln, &ls, &le);
         size_t d = header_word_at(t, ls, le, "直接起诉"), a = header_word_at(t, ls, le, "复议后起诉");
@@ -354,8 +378,8 @@ bool nb_place_groups_by_headers(table_ctx *cx, const int *rowsel, int nsel, int 
     int found = 0, group_of[64];
     for (int measure = 0; measure < 2; measure++) {
         bool chars = measure == 1;
-        long b1 = chars ? (long)nb_text_column_of(t, direct) : nb_text_display_column_of(t, direct, 8);
-        long b2 = chars ? (long)nb_text_column_of(t, after) : nb_text_display_column_of(t, after, 8);
+        long b1 = chars ? (long)nb_text_column_of(t, direct) : nb_text_display_column_of(t, direct, TAB_STOP);
+        long b2 = chars ? (long)nb_text_column_of(t, after) : nb_text_display_column_of(t, after, TAB_STOP);
         int count[3] = {0, 0, 0}, g[64];
         for (int i = 0; i < k && i < 64; i++) {
             const nb_token *tk = &tl->v[vals[i]];
@@ -404,9 +428,9 @@ static int words_of_lines(const nb_text *t, int from, int to, bool chars, header
             while (b < le && t->utf8[b] != ' ' && t->utf8[b] != '\t') b++;
             if (b == a) break;
             if (n == cap) return -1;
-            long s = chars ? (long)nb_text_column_of(t, a) : nb_text_display_column_of(t, a, 8);
+            long s = chars ? (long)nb_text_column_of(t, a) : nb_text_display_column_of(t, a, TAB_STOP);
             long e = chars ? s + (long)(nb_text_column_of(t, b - 1) - nb_text_column_of(t, a)) + 1
-                           : nb_text_display_column_of(t, b, 8);
+                           : nb_text_display_column_of(t, b, TAB_STOP);
             w[n++] = (header_word_at_line){a, b, s, e, ln, false};
             a = b;
         }
@@ -448,9 +472,9 @@ static int column_named(const table_ctx *cx, const nb_row_def *rd, header_word_a
  * column it is, in text order. Returns how many, or -1 when too many. */
 static int subheader_columns(const table_ctx *cx, const nb_row_def *rd, int line, bool chars, long *start,
                              long *end, int *label_of) {
-    header_word_at_line w[256];
-    int from = line - 5 > 0 ? line - 5 : 0;
-    int nw = words_of_lines(cx->t, from, line - 2, chars, w, 256);
+    header_word_at_line w[MAX_HEADER_WORDS];
+    int from = line - SUBHEADERS_MAX_ABOVE > 0 ? line - SUBHEADERS_MAX_ABOVE : 0;
+    int nw = words_of_lines(cx->t, from, line - HEADERS_MIN_ABOVE, chars, w, MAX_HEADER_WORDS);
     if (nw < 0) return -1;
     int nh = 0;
     for (int i = 0; i < nw; i++) {

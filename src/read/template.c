@@ -124,14 +124,13 @@ static const row_src rows_2021_one[] = {ACTIVE_2021, APPLICATIONS_HEAD, APPLICAT
                                         APPLICATIONS_TAIL, APPEALS_ROWS};
 
 #define MAX_ROWS 64
-#define MAX_CELLS 256
 
 typedef struct built_template {
     nb_template tpl;
     nb_row_def rows[MAX_ROWS];
-    nb_cell_def cells[MAX_CELLS];
+    nb_cell_def cells[NB_TEMPLATE_MAX_CELLS];
     /* column ids and labels parsed out of row_src strings */
-    char col_text[MAX_CELLS][2][48];
+    char col_text[NB_TEMPLATE_MAX_CELLS][2][48];
 } built_template;
 
 /* The templates are expanded from the row lists once, under pthread_once,
