@@ -1,7 +1,7 @@
 #!/bin/sh
 # man/nianbao.1 stays true to the program:
 #  - groff formats it without a single warning (-ww), and `man -l` shows it;
-#  - every rule id of src/check/*.c, every command and theme slot of
+#  - every rule id of src/check/*.c and *.h, every command and theme slot of
 #    src/tui/tui.h and every long option of the usage texts (src/cmd/*.c,
 #    src/tui/*.c) is described in it.
 # Names are looked up as roff writes them: a hyphen is "\-".
@@ -32,7 +32,7 @@ described() { # KIND NAME
 }
 
 # --- rule ids
-cat "$NB_SRCDIR"/src/check/*.c | grep -o '{"[a-z_]*\.[a-z_]*", NB_SEV' |
+cat "$NB_SRCDIR"/src/check/*.c "$NB_SRCDIR"/src/check/*.h | grep -o '{"[a-z_]*\.[a-z_]*", NB_SEV' |
   sed 's/{"\([^"]*\)".*/\1/' > "$tmp/rules"
 if [ -s "$tmp/rules" ]; then ok; else bad "no rule ids found in src/check"; fi
 while read -r id; do described "rule" "$id"; done < "$tmp/rules"

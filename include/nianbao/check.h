@@ -74,7 +74,7 @@ typedef enum nb_cell_value_fault {
 } nb_cell_value_fault;
 nb_cell_value_fault nb_cell_value_check(unsigned flags, nb_number v);
 
-/* The rules, in the order of the table at the top of check.c: a stable
+/* The rules, in the order of NB_CHECK_RULES (src/check/check-internal.h): a stable
  * id, the severity of its findings and a one-line summary (untranslated,
  * marked N_(); pass it through _() to show it). */
 typedef struct nb_rule_info {

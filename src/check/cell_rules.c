@@ -25,7 +25,7 @@ static bool check_value(const nb_report *r, int i, nb_findings *out) {
     case NB_CELL_VALUE_NEGATIVE: why = _("%s is %s: it cannot be negative"); break;
     case NB_CELL_VALUE_OK: return true;
     }
-    nb_finding *f = nb_findings_add(out, r, "cells.whole_nonnegative", NB_SEV_ERROR, &i, 1);
+    nb_finding *f = nb_findings_add(out, r, NB_RULE_CELLS_WHOLE_NONNEGATIVE, &i, 1);
     if (!f) return false;
     char id[96], num[40];
     nb_template_cell_id(r->tpl, i, id, sizeof id);
@@ -40,13 +40,13 @@ static bool check_value(const nb_report *r, int i, nb_findings *out) {
  * zero. False when memory ran out. */
 static bool check_unit(const nb_report *r, int i, nb_findings *out) {
     const nb_cell *c = &r->cells[i];
-    const char *rule = NULL;
+    nb_rule rule = NB_RULE_COUNT; /* none */
     if (!c->unit[0])
-        rule = c->value.units != 0 ? "active.unit_missing" : NULL;
+        rule = c->value.units != 0 ? NB_RULE_ACTIVE_UNIT_MISSING : NB_RULE_COUNT;
     else if (strcmp(c->unit, "万元") != 0)
-        rule = "active.unit_unexpected";
-    if (!rule) return true;
-    nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &i, 1);
+        rule = NB_RULE_ACTIVE_UNIT_UNEXPECTED;
+    if (rule == NB_RULE_COUNT) return true;
+    nb_finding *f = nb_findings_add(out, r, rule, &i, 1);
     if (!f) return false;
     char num[40], id[96];
     nb_number_format(c->value, num, sizeof num);
@@ -76,7 +76,7 @@ static bool check_empty_tables(const nb_report *r, bool *empty, nb_findings *out
         if (!empty[t]) continue;
         for (int row = 0; row < tpl->nrows && nrows < NB_FINDING_MAX_CELLS; row++)
             if (tpl->rows[row].table == (nb_table_id)t) rows[nrows++] = tpl->rows[row].first_cell;
-        nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, rows, nrows);
+        nb_finding *f = nb_findings_add(out, r, NB_RULE_CELLS_MISSING, rows, nrows);
         if (!f) return false;
         snprintf(f->message, sizeof f->message, _("%s (%s): the table has no values"),
                  nb_table_key((nb_table_id)t), nb_table_title((nb_table_id)t));
@@ -124,13 +124,13 @@ static bool check_row_gaps(const nb_report *r, const nb_row_def *rd, nb_findings
             inferred[ni++] = c;
     }
     if (nm) {
-        nb_finding *f = nb_findings_add(out, r, "cells.missing", NB_SEV_WARNING, missing, nm);
+        nb_finding *f = nb_findings_add(out, r, NB_RULE_CELLS_MISSING, missing, nm);
         if (!f) return false;
         missing_message(r, rd, missing, nm, f->message, sizeof f->message);
         nb_finding_set_key(f, r, false);
     }
     if (ni) {
-        nb_finding *f = nb_findings_add(out, r, "cells.inferred", NB_SEV_WARNING, inferred, ni);
+        nb_finding *f = nb_findings_add(out, r, NB_RULE_CELLS_INFERRED, inferred, ni);
         if (!f) return false;
         snprintf(f->message, sizeof f->message,
                  _("%s.%s: %d value(s) placed by inference from the layout, not read for sure"),

@@ -1,31 +1,11 @@
 /* The cross-checks (勾稽关系) and consistency rules over a report's cells.
  *
- * Rule ids are stable: review files carry finding statuses by them, and
- * scripts filter on them. Never rename one; add new ones instead.
- *
- * | rule id                         | sev     | what it says                                                   |
- * |---------------------------------|---------|----------------------------------------------------------------|
- * | applications.row_total          | error   | every row of 三: 总计 = sum of the six applicant columns       |
- * | applications.results_total      | error   | every column: (七)总计 = (一)+(二)+Σ(三)+Σ(四)+Σ(五)+(六)      |
- * | applications.balance            | error   | every column: 一 + 二 = 三(七) + 四                             |
- * | appeals.total                   | error   | each row of 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结             |
- * | cells.whole_nonnegative         | error   | counts are whole and not negative (本年增/减 may be negative)   |
- * | cells.missing                   | warning | null where the template expects a value (one finding per row)  |
- * | cells.inferred                  | warning | values placed by inference, not read (one finding per row)     |
- * | active.unit_missing             | warning | an amount with a value but no unit                              |
- * | active.unit_unexpected          | warning | an amount in a unit other than 万元                             |
- * | period.unreadable               | warning | the statistical period is stated but its dates cannot be read  |
- * | period.year_mismatch            | warning | title year, statistical period and dateline disagree           |
- * | period.partial                  | warning | the statistical period is not the whole calendar year          |
- * | template.year_mismatch          | warning | 2021 template for data before 2021, or 2019 template after     |
- * | parse.<note>                    | warning | what the recogniser noticed: template_deviation, label_garbled,|
- * |                                 |         | ambiguous, unplaced, invalid_bytes, absurd_number              |
- * | text.vs_table                   | warning | a figure the narrative states (count, amount, share, claim of  |
- * |                                 |         | none) contradicts the table; phrases in statements.c           |
- * | cross_year.carried_over         | warning | 上年结转 ≠ last year's 结转下年度, column by column              |
- * | cross_year.previous_items       | warning | 2019 template: 上一年项目数量 ≠ last year's 上一年项目数量 + 本年增/减 |
- * | cross_year.total_published      | warning | 2019 template: 对外公开总数量 ≠ last year's + this year's 新公开 |
- * | cross_year.in_force             | warning | 2021 template: 现行有效 ≠ last year's 现行有效 + 制发 − 废止      |
+ * Every rule is one line of NB_CHECK_RULES (check-internal.h): its
+ * stable id, severity and summary; man/nianbao.1 says each in full. This
+ * file runs them: the identities (applications.row_total,
+ * results_total, balance, appeals.total), the period and year rules, the
+ * recogniser's notes (parse.*) and the cross-year rules; the cell rules
+ * are cell_rules.c's and text.vs_table the narrative check's.
  *
  * The identities are built from the template data (rows in template
  * order, columns by id), so the same code serves 2019, 2021 and the 2021
@@ -48,54 +28,11 @@
 #include "check-internal.h"
 #include "nianbao/agency.h"
 
-static const nb_rule_info rules[] = {
-    {"applications.row_total", NB_SEV_ERROR,
-     N_("every row of table 三: 总计 equals the sum of the six applicant columns")},
-    {"applications.results_total", NB_SEV_ERROR,
-     N_("every column of table 三: (七)总计 equals the sum of the results (一) to (六)")},
-    {"applications.balance", NB_SEV_ERROR,
-     N_("every column of table 三: 一 + 二 equals 三(七) + 四")},
-    {"appeals.total", NB_SEV_ERROR,
-     N_("every row of table 四: 总计 equals 维持 + 纠正 + 其他 + 尚未审结")},
-    {"cells.whole_nonnegative", NB_SEV_ERROR,
-     N_("counts are whole numbers and not negative; only 本年增/减 may be negative")},
-    {"cells.missing", NB_SEV_WARNING, N_("a cell the template expects has no value")},
-    {"cells.inferred", NB_SEV_WARNING, N_("a value was placed by inference, not read")},
-    {"active.unit_missing", NB_SEV_WARNING, N_("an amount has no unit")},
-    {"active.unit_unexpected", NB_SEV_WARNING, N_("an amount is not in 万元")},
-    {"period.unreadable", NB_SEV_WARNING, N_("the statistical period cannot be read as dates")},
-    {"period.year_mismatch", NB_SEV_WARNING,
-     N_("the title's year, the statistical period and the dateline disagree")},
-    {"period.partial", NB_SEV_WARNING, N_("the statistical period is not the whole calendar year")},
-    {"template.year_mismatch", NB_SEV_WARNING, N_("the template does not fit the report's year")},
-    {"parse.template_deviation", NB_SEV_WARNING, N_("the report departs from its template")},
-    {"parse.label_garbled", NB_SEV_WARNING, N_("a row label lost characters")},
-    {"parse.ambiguous", NB_SEV_WARNING, N_("numbers could not be placed for sure")},
-    {"parse.unplaced", NB_SEV_WARNING, N_("a number in a table fits no cell")},
-    {"parse.invalid_bytes", NB_SEV_WARNING, N_("the source has bytes that are not text")},
-    {"parse.absurd_number", NB_SEV_WARNING, N_("a number too large to be a count")},
-    {"text.vs_table", NB_SEV_WARNING,
-     N_("the narrative states a figure (a count, an amount, a share, a claim of none) the table contradicts")},
-    {"cross_year.carried_over", NB_SEV_WARNING,
-     N_("上年结转 differs from last year's 结转下年度")},
-    {"cross_year.previous_items", NB_SEV_WARNING,
-     N_("上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减")},
-    {"cross_year.total_published", NB_SEV_WARNING,
-     N_("对外公开总数量 differs from last year's total + this year's 新公开")},
-    {"cross_year.in_force", NB_SEV_WARNING,
-     N_("现行有效件数 differs from last year's + 制发 − 废止")},
-};
-
-const nb_rule_info *nb_check_rules(int *count) {
-    if (count) *count = (int)(sizeof rules / sizeof rules[0]);
-    return rules;
-}
-
 /* --------------------------------------------------------------- identities */
 
 /* sum(term[0..nlhs)) = sum(term[nlhs..nterms)) over whole counts. */
 typedef struct identity {
-    const char *rule;
+    nb_rule rule;
     const char *label; /* the row's or the column's label, for the message */
     bool by_column;    /* an identity down a column (else along a row) */
     int term[NB_FINDING_MAX_CELLS];
@@ -109,7 +46,7 @@ typedef struct identity_set {
     int n;
 } identity_set;
 
-static identity *identity_new(identity_set *s, const char *rule, const char *label) {
+static identity *identity_new(identity_set *s, nb_rule rule, const char *label) {
     if (s->n == MAX_IDENTITIES) return NULL;
     identity *id = &s->items[s->n++];
     id->rule = rule;
@@ -134,7 +71,7 @@ static void identity_term(identity *id, int cell, bool lhs) {
 
 /* A row identity: the cells of row `row` other than column "total"
  * add up to its "total". */
-static void add_row_identity(identity_set *s, const nb_template *tpl, int row, const char *rule) {
+static void add_row_identity(identity_set *s, const nb_template *tpl, int row, nb_rule rule) {
     const nb_row_def *rd = &tpl->rows[row];
     int total = nb_template_cell_at(tpl, row, "total");
     if (total < 0) return;
@@ -151,7 +88,7 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
     for (int r = 0; r < tpl->nrows; r++) {
         const nb_row_def *rd = &tpl->rows[r];
         if (rd->table == NB_TABLE_APPLICATIONS) {
-            add_row_identity(s, tpl, r, "applications.row_total");
+            add_row_identity(s, tpl, r, NB_RULE_APPLICATIONS_ROW_TOTAL);
             if (!strcmp(rd->id, "new_received")) new_received = r;
             if (!strcmp(rd->id, "carried_over")) carried_over = r;
             if (!strcmp(rd->id, "total")) total = r;
@@ -162,7 +99,7 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
         /* The results rows are those the template lists between 二 and (七). */
         for (int c = 0; c < tpl->rows[total].ncells; c++) {
             int tc = tpl->rows[total].first_cell + c;
-            identity *id = identity_new(s, "applications.results_total", tpl->cells[tc].col_label);
+            identity *id = identity_new(s, NB_RULE_APPLICATIONS_RESULTS_TOTAL, tpl->cells[tc].col_label);
             if (!id) return;
             id->by_column = true;
             for (int r = carried_over + 1; r < total; r++)
@@ -173,7 +110,7 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
     if (new_received >= 0 && carried_over >= 0 && total >= 0 && carried_forward >= 0) {
         for (int c = 0; c < tpl->rows[total].ncells; c++) {
             const char *col = tpl->cells[tpl->rows[total].first_cell + c].col_id;
-            identity *id = identity_new(s, "applications.balance",
+            identity *id = identity_new(s, NB_RULE_APPLICATIONS_BALANCE,
                                         tpl->cells[tpl->rows[total].first_cell + c].col_label);
             if (!id) return;
             id->by_column = true;
@@ -185,7 +122,7 @@ static void build_identities(const nb_template *tpl, identity_set *s) {
     }
     for (int r = 0; r < tpl->nrows; r++)
         if (tpl->rows[r].table == NB_TABLE_APPEALS) {
-            add_row_identity(s, tpl, r, "appeals.total");
+            add_row_identity(s, tpl, r, NB_RULE_APPEALS_TOTAL);
             if (s->n) s->items[s->n - 1].label = tpl->rows[r].label;
         }
 }
@@ -286,7 +223,7 @@ static void check_identities(const nb_report *r, nb_findings *out) {
         const identity *id = &s->items[k];
         int64_t lhs, rhs;
         if (!identity_eval(id, cv, &lhs, &rhs) || lhs == rhs) continue;
-        nb_finding *f = nb_findings_add(out, r, id->rule, NB_SEV_ERROR, id->term, id->nterms);
+        nb_finding *f = nb_findings_add(out, r, id->rule, id->term, id->nterms);
         if (!f) break;
         char left[600], right[600];
         format_side(r, id, true, left, sizeof left);
@@ -348,9 +285,9 @@ static void quote_span(const nb_text *text, const nb_span *sp, char *buf, size_t
         if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t') buf[i] = ' ';
 }
 
-static nb_finding *add_at(nb_findings *out, const nb_report *r, const char *rule,
+static nb_finding *add_at(nb_findings *out, const nb_report *r, nb_rule rule,
                           const nb_span *sp) {
-    nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, NULL, 0);
+    nb_finding *f = nb_findings_add(out, r, rule, NULL, 0);
     if (f && sp && sp->line > 0) {
         f->line = sp->line;
         f->column = sp->col_start;
@@ -367,7 +304,7 @@ static void check_partial_period(const nb_report *r, int year, nb_findings *out)
     if (from->year != year || to->year != year || !from->month || !from->day || !to->month || !to->day)
         return;
     if (from->month == 1 && from->day == 1 && to->month == 12 && to->day == 31) return;
-    nb_finding *f = add_at(out, r, "period.partial", &r->period_span);
+    nb_finding *f = add_at(out, r, NB_RULE_PERIOD_PARTIAL, &r->period_span);
     if (!f) return;
     snprintf(f->message, sizeof f->message,
              _("the statistical period %d年%d月%d日 to %d年%d月%d日 is not the whole of %d"), from->year,
@@ -379,7 +316,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
     if (r->period_found && !r->period_readable) {
         char quoted[200];
         quote_span(text, &r->period_span, quoted, sizeof quoted);
-        nb_finding *f = add_at(out, r, "period.unreadable", &r->period_span);
+        nb_finding *f = add_at(out, r, NB_RULE_PERIOD_UNREADABLE, &r->period_span);
         if (f) {
             if (quoted[0])
                 snprintf(f->message, sizeof f->message,
@@ -397,7 +334,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
     bool period = r->period_found && r->period_readable && r->period_from.year && r->period_to.year;
     if (!year) year = title_year ? title_year : period ? r->period_to.year : 0;
     if (title_year && year && title_year != year) {
-        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->title);
+        nb_finding *f = add_at(out, r, NB_RULE_PERIOD_YEAR_MISMATCH, &r->title);
         if (f) {
             snprintf(f->message, sizeof f->message,
                      _("the title says %d, but the report's data are for %d"), title_year, year);
@@ -405,7 +342,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
         }
     }
     if (period && year && (r->period_from.year != year || r->period_to.year != year)) {
-        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->period_span);
+        nb_finding *f = add_at(out, r, NB_RULE_PERIOD_YEAR_MISMATCH, &r->period_span);
         if (f) {
             snprintf(f->message, sizeof f->message,
                      _("statistical period %04d-%02d-%02d to %04d-%02d-%02d, but the report is about %d"),
@@ -420,7 +357,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
     int covered = year ? year : period ? r->period_to.year : 0;
     if (r->dateline_found && r->dateline.year && covered &&
         (r->dateline.year < covered || r->dateline.year > covered + 1)) {
-        nb_finding *f = add_at(out, r, "period.year_mismatch", &r->dateline_span);
+        nb_finding *f = add_at(out, r, NB_RULE_PERIOD_YEAR_MISMATCH, &r->dateline_span);
         if (f) {
             if (period)
                 snprintf(f->message, sizeof f->message,
@@ -441,7 +378,7 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
         bool wrong = (r->tpl->kind == NB_TEMPLATE_2021 && year < 2021) ||
                      (r->tpl->kind == NB_TEMPLATE_2019 && year >= 2021);
         if (wrong) {
-            nb_finding *f = add_at(out, r, "template.year_mismatch", &r->title);
+            nb_finding *f = add_at(out, r, NB_RULE_TEMPLATE_YEAR_MISMATCH, &r->title);
             if (f) {
                 snprintf(f->message, sizeof f->message,
                          _("the tables follow the %s template, but the report is about %d"),
@@ -454,16 +391,16 @@ static void check_years(const nb_report *r, const nb_text *text, nb_findings *ou
 
 /* -------------------------------------------------------------------- notes */
 
-static const char *note_rule(nb_note_kind k) {
+static nb_rule note_rule(nb_note_kind k) {
     switch (k) {
-    case NB_NOTE_TEMPLATE_DEVIATION: return "parse.template_deviation";
-    case NB_NOTE_LABEL_GARBLED: return "parse.label_garbled";
-    case NB_NOTE_AMBIGUOUS: return "parse.ambiguous";
-    case NB_NOTE_UNPLACED: return "parse.unplaced";
-    case NB_NOTE_INVALID_BYTES: return "parse.invalid_bytes";
-    case NB_NOTE_ABSURD_NUMBER: return "parse.absurd_number";
+    case NB_NOTE_TEMPLATE_DEVIATION: return NB_RULE_PARSE_TEMPLATE_DEVIATION;
+    case NB_NOTE_LABEL_GARBLED: return NB_RULE_PARSE_LABEL_GARBLED;
+    case NB_NOTE_AMBIGUOUS: return NB_RULE_PARSE_AMBIGUOUS;
+    case NB_NOTE_UNPLACED: return NB_RULE_PARSE_UNPLACED;
+    case NB_NOTE_INVALID_BYTES: return NB_RULE_PARSE_INVALID_BYTES;
+    case NB_NOTE_ABSURD_NUMBER: return NB_RULE_PARSE_ABSURD_NUMBER;
     }
-    return "parse.other";
+    return NB_RULE_PARSE_AMBIGUOUS; /* not reached: -Wswitch asks for every kind above */
 }
 
 static void check_notes(const nb_report *r, nb_findings *out) {
@@ -471,7 +408,7 @@ static void check_notes(const nb_report *r, nb_findings *out) {
         const nb_note *n = &r->notes[i];
         int cell = n->cell;
         bool has_cell = r->tpl && cell >= 0 && cell < r->tpl->ncells;
-        nb_finding *f = nb_findings_add(out, r, note_rule(n->kind), NB_SEV_WARNING,
+        nb_finding *f = nb_findings_add(out, r, note_rule(n->kind),
                                         has_cell ? &cell : NULL, has_cell ? 1 : 0);
         if (!f) return;
         if (n->span.line > 0) {
@@ -494,13 +431,13 @@ static bool value_of(const nb_report *r, int cell, int64_t *v) {
     return true;
 }
 
-static void cross_year_finding(nb_findings *out, const nb_report *r, const char *rule, int cell,
+static void cross_year_finding(nb_findings *out, const nb_report *r, nb_rule rule, int cell,
                                int64_t expected, const char *fmt_message, ...)
     __attribute__((format(printf, 6, 7)));
 
-static void cross_year_finding(nb_findings *out, const nb_report *r, const char *rule, int cell,
+static void cross_year_finding(nb_findings *out, const nb_report *r, nb_rule rule, int cell,
                                int64_t expected, const char *fmt_message, ...) {
-    nb_finding *f = nb_findings_add(out, r, rule, NB_SEV_WARNING, &cell, 1);
+    nb_finding *f = nb_findings_add(out, r, rule, &cell, 1);
     if (!f) return;
     va_list ap;
     va_start(ap, fmt_message);
@@ -525,7 +462,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
                                     tpl->cells[c].col_id);
             int64_t now, before;
             if (!value_of(r, c, &now) || !value_of(prev, pc, &before) || now == before) continue;
-            cross_year_finding(out, r, "cross_year.carried_over", c, before,
+            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_CARRIED_OVER, c, before,
                                _("%s: %d 上年结转 %lld, but the %d report carried %lld forward"),
                                tpl->cells[c].col_label, y, (long long)now, py, (long long)before);
         }
@@ -540,7 +477,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int pchange = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "change");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(prev, pprev, &a) &&
             value_of(prev, pchange, &b) && now != a + b)
-            cross_year_finding(out, r, "cross_year.previous_items", cur, a + b,
+            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_PREVIOUS_ITEMS, cur, a + b,
                                _("%s: %d 上一年项目数量 %lld %s 本年增/减 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, b < 0 ? "−" : "+", (long long)(b < 0 ? -b : b),
                                (long long)(a + b), y, (long long)now);
@@ -550,7 +487,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int ptotal = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "total_published");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(r, published, &b) &&
             value_of(prev, ptotal, &a) && now != a + b)
-            cross_year_finding(out, r, "cross_year.total_published", cur, a + b,
+            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_TOTAL_PUBLISHED, cur, a + b,
                                _("%s: %d 对外公开总数量 %lld + %d 本年新公开数量 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, y, (long long)b, (long long)(a + b), y,
                                (long long)now);
@@ -561,7 +498,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int pin = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "in_force");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(r, issued, &b) &&
             value_of(r, repealed, &c2) && value_of(prev, pin, &a) && now != a + b - c2)
-            cross_year_finding(out, r, "cross_year.in_force", cur, a + b - c2,
+            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_IN_FORCE, cur, a + b - c2,
                                _("%s: %d 现行有效 %lld + %d 制发 %lld − 废止 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, y, (long long)b, (long long)c2,
                                (long long)(a + b - c2), y, (long long)now);

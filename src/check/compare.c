@@ -218,7 +218,7 @@ void nb_record_match(ctx *c, const mention *m, nb_match_kind kind, const char *i
  * (a share's whole is not counted: it maps as its part does). */
 void nb_emit_finding(ctx *c, const mention *m, const reading *rd, int counted, const char *stated_words,
                  const char *table_words) {
-    nb_finding *f = nb_findings_add(c->out, c->r, "text.vs_table", NB_SEV_WARNING, rd->cells, rd->n);
+    nb_finding *f = nb_findings_add(c->out, c->r, NB_RULE_TEXT_VS_TABLE, rd->cells, rd->n);
     if (!f) return;
     f->confidence = counted == 1 ? NB_CONFIDENCE_ONE_TO_ONE : NB_CONFIDENCE_SUM;
     f->text_span = source_span(c, m->sentence_start, m->sentence_end);

@@ -10,8 +10,10 @@
 
 #include "check-internal.h"
 
-nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, const char *rule,
-                            nb_severity sev, const int *cells, int ncells) {
+nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, nb_rule rule, const int *cells,
+                            int ncells) {
+    const nb_rule_info *info = &nb_check_rules(NULL)[rule];
+    nb_severity sev = info->severity;
     if (out->count == out->cap) {
         int cap = out->cap ? out->cap * 2 : 16;
         nb_finding *grown = realloc(out->items, (size_t)cap * sizeof *grown);
@@ -21,7 +23,7 @@ nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, const char *ru
     }
     nb_finding *f = &out->items[out->count++];
     memset(f, 0, sizeof *f);
-    snprintf(f->rule, sizeof f->rule, "%s", rule);
+    snprintf(f->rule, sizeof f->rule, "%s", info->id);
     f->severity = sev;
     f->culprit = -1;
     if (ncells > NB_FINDING_MAX_CELLS) ncells = NB_FINDING_MAX_CELLS;
