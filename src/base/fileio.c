@@ -18,10 +18,10 @@
 
 #include "nianbao/fileio.h"
 
-static int read_file(const char *path, size_t max_bytes, bool regular_only, char **out,
-                     size_t *outlen, nb_error *err) {
-    *out = NULL;
-    *outlen = 0;
+/* Opens `path` for a whole-file read: a folder is refused, and with
+ * `regular_only` a FIFO, device or socket too. Returns the descriptor,
+ * or -1 with `err`. */
+static int open_for_reading(const char *path, bool regular_only, struct stat *st, nb_error *err) {
     /* O_NONBLOCK: opening a FIFO for reading waits for a writer, for ever;
      * with it, open returns at once and the FIFO is refused below. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
@@ -29,80 +29,88 @@ static int read_file(const char *path, size_t max_bytes, bool regular_only, char
         nb_error_set(err, errno, _("cannot open %s: %s"), path, strerror(errno));
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fd, st) != 0)
         nb_error_set(err, errno, _("cannot read %s: %s"), path, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
+    else if (S_ISDIR(st->st_mode))
         nb_error_set(err, EISDIR, _("%s is a folder, not a file"), path);
-        close(fd);
-        return -1;
-    }
-    if (regular_only && !S_ISREG(st.st_mode)) {
+    else if (regular_only && !S_ISREG(st->st_mode))
         nb_error_set(err, EINVAL, _("%s is not a regular file (a FIFO, a device or a socket)"), path);
-        close(fd);
+    else {
+        if (regular_only) {
+            int flags = fcntl(fd, F_GETFL);
+            if (flags >= 0) (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+        }
+        return fd;
+    }
+    close(fd);
+    return -1;
+}
+
+static int refuse_larger(const char *path, size_t max_bytes, nb_error *err) {
+    nb_error_set(err, EFBIG, _("%s is larger than %zu bytes; refusing to read it"), path, max_bytes);
+    return -1;
+}
+
+/* Room for more in *buf, but never beyond the bound: a file that is
+ * larger is refused whole rather than read in part. */
+static int grow_for_more(const char *path, size_t max_bytes, char **buf, size_t *cap, nb_error *err) {
+    size_t ncap = *cap * 2;
+    if (ncap > max_bytes + 2) ncap = max_bytes + 2;
+    if (ncap <= *cap) return refuse_larger(path, max_bytes, err);
+    char *grown = realloc(*buf, ncap);
+    if (!grown) {
+        nb_error_set(err, ENOMEM, _("out of memory reading %s"), path);
         return -1;
     }
-    if (regular_only) {
-        int flags = fcntl(fd, F_GETFL);
-        if (flags >= 0) (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    }
-    size_t cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : 4096;
+    *buf = grown;
+    *cap = ncap;
+    return 0;
+}
+
+/* Reads fd to its end into a buffer sized from `st`. */
+static int read_all(int fd, const char *path, const struct stat *st, size_t max_bytes, char **out,
+                    size_t *outlen, nb_error *err) {
+    size_t cap = S_ISREG(st->st_mode) && (size_t)st->st_size < max_bytes ? (size_t)st->st_size + 1 : 4096;
     char *buf = malloc(cap);
     if (!buf) {
         nb_error_set(err, ENOMEM, _("out of memory reading %s"), path);
-        close(fd);
         return -1;
     }
     size_t n = 0;
     for (;;) {
-        if (n + 1 >= cap) {
-            /* Grow, but never beyond the bound: a file that is larger is
-             * refused whole rather than read in part. */
-            size_t ncap = cap * 2;
-            if (ncap > max_bytes + 2) ncap = max_bytes + 2;
-            if (ncap <= cap) {
-                nb_error_set(err, EFBIG, _("%s is larger than %zu bytes; refusing to read it"), path,
-                             max_bytes);
-                free(buf);
-                close(fd);
-                return -1;
-            }
-            char *grown = realloc(buf, ncap);
-            if (!grown) {
-                nb_error_set(err, ENOMEM, _("out of memory reading %s"), path);
-                free(buf);
-                close(fd);
-                return -1;
-            }
-            buf = grown;
-            cap = ncap;
-        }
+        if (n + 1 >= cap && grow_for_more(path, max_bytes, &buf, &cap, err) != 0) break;
         ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r < 0 && errno == EINTR) continue;
         if (r < 0) {
-            if (errno == EINTR) continue;
             nb_error_set(err, errno, _("cannot read %s: %s"), path, strerror(errno));
-            free(buf);
-            close(fd);
-            return -1;
+            break;
         }
-        if (r == 0) break;
+        if (r == 0) {
+            buf[n] = '\0';
+            *out = buf;
+            *outlen = n;
+            return 0;
+        }
         n += (size_t)r;
         if (n > max_bytes) {
-            nb_error_set(err, EFBIG, _("%s is larger than %zu bytes; refusing to read it"), path,
-                         max_bytes);
-            free(buf);
-            close(fd);
-            return -1;
+            refuse_larger(path, max_bytes, err);
+            break;
         }
     }
+    free(buf);
+    return -1;
+}
+
+static int read_file(const char *path, size_t max_bytes, bool regular_only, char **out,
+                     size_t *outlen, nb_error *err) {
+    *out = NULL;
+    *outlen = 0;
+    struct stat st;
+    int fd = open_for_reading(path, regular_only, &st, err);
+    if (fd < 0) return -1;
+    int rc = read_all(fd, path, &st, max_bytes, out, outlen, err);
     close(fd);
-    buf[n] = '\0';
-    *out = buf;
-    *outlen = n;
-    return 0;
+    return rc;
 }
 
 int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen, nb_error *err) {
