@@ -58,6 +58,17 @@ void nb_yemit_integer(nb_yemit *e, long long v);
 void nb_yemit_number(nb_yemit *e, nb_number v);
 void nb_yemit_boolean(nb_yemit *e, bool v);
 
+/* A key and its value, the pair a mapping is made of: the key plain,
+ * the value as the function of the same name writes it. */
+void nb_yemit_key_word(nb_yemit *e, const char *key, const char *s);
+void nb_yemit_key_null(nb_yemit *e, const char *key);
+void nb_yemit_key_text(nb_yemit *e, const char *key, const char *s);
+void nb_yemit_key_text_or_null(nb_yemit *e, const char *key, const char *s);
+void nb_yemit_key_quoted(nb_yemit *e, const char *key, const char *s);
+void nb_yemit_key_integer(nb_yemit *e, const char *key, long long v);
+void nb_yemit_key_number(nb_yemit *e, const char *key, nb_number v);
+void nb_yemit_key_boolean(nb_yemit *e, const char *key, bool v);
+
 /* Maps and sequences, in block style or in flow style ({a: 1}, [x]). */
 void nb_yemit_map_start(nb_yemit *e, bool flow);
 void nb_yemit_map_end(nb_yemit *e);

@@ -96,31 +96,25 @@ static void y_culprit(nb_yemit *e, const nb_report *r, const nb_finding *x) {
     nb_number_format(x->culprit_value, num, sizeof num);
     nb_yemit_word(e, "culprit");
     nb_yemit_map_start(e, true);
-    nb_yemit_word(e, "cell");
-    nb_yemit_word(e, id);
-    nb_yemit_word(e, "value");
-    nb_yemit_word(e, num);
+    nb_yemit_key_word(e, "cell", id);
+    nb_yemit_key_word(e, "value", num);
     nb_yemit_map_end(e);
 }
 
 static void y_finding(nb_yemit *e, const nb_report *r, const nb_finding *x) {
     nb_yaml_emit_finding_start(e, r->tpl, x, true);
     if (x->line > 0) {
-        nb_yemit_word(e, "line");
-        nb_yemit_integer(e, x->line);
-        nb_yemit_word(e, "column");
-        nb_yemit_integer(e, x->column);
+        nb_yemit_key_integer(e, "line", x->line);
+        nb_yemit_key_integer(e, "column", x->column);
     }
     if (x->culprit >= 0 && r->tpl) y_culprit(e, r, x);
-    nb_yemit_word(e, "key");
-    nb_yemit_quoted(e, x->key);
+    nb_yemit_key_quoted(e, "key", x->key);
     nb_yemit_map_end(e);
 }
 
 static void y_report(nb_yemit *e, const nb_report *r, const nb_findings *f) {
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "agency");
-    nb_yemit_quoted(e, r->agency);
+    nb_yemit_key_quoted(e, "agency", r->agency);
     nb_yemit_word(e, "year");
     if (r->year)
         nb_yemit_integer(e, r->year);
@@ -141,8 +135,7 @@ static void y_report(nb_yemit *e, const nb_report *r, const nb_findings *f) {
 /* The start of a file's entry: {file: PATH, KEY: ...}. */
 static void y_file(nb_yemit *e, const char *path, const char *key) {
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "file");
-    nb_yemit_quoted(e, path);
+    nb_yemit_key_quoted(e, "file", path);
     nb_yemit_word(e, key);
 }
 
@@ -523,8 +516,7 @@ static void output_start(run *rn) {
     if (rn->opt->format == FORMAT_YAML) {
         nb_yemit_begin_file(&rn->yaml, stdout, NULL);
         nb_yemit_map_start(&rn->yaml, false);
-        nb_yemit_word(&rn->yaml, "format");
-        nb_yemit_word(&rn->yaml, "nianbao-check/1");
+        nb_yemit_key_word(&rn->yaml, "format", "nianbao-check/1");
         nb_yemit_word(&rn->yaml, "files");
         nb_yemit_seq_start(&rn->yaml, false);
     } else if (rn->opt->format == FORMAT_JSON) {

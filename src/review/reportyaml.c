@@ -79,8 +79,7 @@ static void emit_tables(nb_yemit *e, const nb_report *r) {
 /* What a report is (agency, year, template) and its tables: the start
  * of a report in a file and the whole of the signed data. */
 static void emit_heading_and_tables(nb_yemit *e, const nb_report *r) {
-    nb_yemit_word(e, "agency");
-    nb_yemit_text_or_null(e, r->agency);
+    nb_yemit_key_text_or_null(e, "agency", r->agency);
     nb_yemit_word(e, "year");
     if (r->year > 0)
         nb_yemit_integer(e, r->year);
@@ -103,10 +102,8 @@ void nb_yaml_emit_cell_id(nb_yemit *e, const nb_template *tpl, int cell) {
 void nb_yaml_emit_finding_start(nb_yemit *e, const nb_template *tpl, const nb_finding *x,
                                 bool quoted_message) {
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "rule");
-    nb_yemit_word(e, x->rule);
-    nb_yemit_word(e, "severity");
-    nb_yemit_word(e, x->severity == NB_SEV_ERROR ? "error" : "warning");
+    nb_yemit_key_word(e, "rule", x->rule);
+    nb_yemit_key_word(e, "severity", x->severity == NB_SEV_ERROR ? "error" : "warning");
     nb_yemit_word(e, "cells");
     nb_yemit_seq_start(e, true);
     for (int k = 0; k < x->ncells; k++)
@@ -118,8 +115,7 @@ void nb_yaml_emit_finding_start(nb_yemit *e, const nb_template *tpl, const nb_fi
     else
         nb_yemit_text(e, x->message);
     if (x->confidence) {
-        nb_yemit_word(e, "confidence");
-        nb_yemit_word(e, nb_confidence_name(x->confidence));
+        nb_yemit_key_word(e, "confidence", nb_confidence_name(x->confidence));
     }
 }
 
@@ -137,24 +133,19 @@ static void emit_findings(nb_yemit *e, const nb_report *r, const nb_findings *f,
         const nb_finding *x = &f->items[i];
         nb_yaml_emit_finding_start(e, r->tpl, x, false);
         if (x->line > 0) {
-            nb_yemit_word(e, "line");
-            nb_yemit_integer(e, x->line);
+            nb_yemit_key_integer(e, "line", x->line);
         }
         if (x->culprit >= 0 && r->tpl && x->culprit < r->tpl->ncells) {
             nb_yemit_word(e, "culprit");
             nb_yaml_emit_cell_id(e, r->tpl, x->culprit);
-            nb_yemit_word(e, "suggested");
-            nb_yemit_number(e, x->culprit_value);
+            nb_yemit_key_number(e, "suggested", x->culprit_value);
         }
-        nb_yemit_word(e, "key");
-        nb_yemit_text(e, x->key);
+        nb_yemit_key_text(e, "key", x->key);
         if (st) {
             const char *note = NULL;
             nb_finding_state state = nb_status_lookup(st->items, st->count, x->key, &note);
-            nb_yemit_word(e, "status");
-            nb_yemit_word(e, nb_status_name(state));
-            nb_yemit_word(e, "note");
-            nb_yemit_text_or_null(e, note);
+            nb_yemit_key_word(e, "status", nb_status_name(state));
+            nb_yemit_key_text_or_null(e, "note", note);
         }
         nb_yemit_map_end(e);
     }
@@ -180,19 +171,15 @@ static void emit_sources(nb_yemit *e, const nb_document *doc, const nb_report *r
         if (c->span.line > 0) {
             char at[64];
             nb_yaml_span_text(&c->span, at, sizeof at);
-            nb_yemit_word(e, "at");
-            nb_yemit_text(e, at);
+            nb_yemit_key_text(e, "at", at);
             int page = pdf ? nb_text_page_of_line(&doc->text, c->span.line) : 0;
             if (page > 0) {
-                nb_yemit_word(e, "page");
-                nb_yemit_integer(e, page);
+                nb_yemit_key_integer(e, "page", page);
             }
         }
-        nb_yemit_word(e, "origin");
-        nb_yemit_word(e, origin_name(c->origin));
+        nb_yemit_key_word(e, "origin", origin_name(c->origin));
         if (c->blank_text[0]) {
-            nb_yemit_word(e, "blank");
-            nb_yemit_text(e, c->blank_text);
+            nb_yemit_key_text(e, "blank", c->blank_text);
         }
         nb_yemit_map_end(e);
     }
@@ -204,20 +191,17 @@ void nb_yaml_emit_report(nb_yemit *e, const nb_document *doc, const nb_report *r
     nb_yemit_map_start(e, false);
     emit_heading_and_tables(e, r);
     if (!r->has_tables) {
-        nb_yemit_word(e, "reason");
-        nb_yemit_text_or_null(e, r->no_tables_reason);
+        nb_yemit_key_text_or_null(e, "reason", r->no_tables_reason);
     }
     emit_findings(e, r, f, st);
     if (doc && doc->text.nlines > 0 && r->byte_end > r->byte_start) {
         char lines[64];
         snprintf(lines, sizeof lines, "%zu-%zu", nb_text_line_of(&doc->text, r->byte_start) + 1,
                  nb_text_line_of(&doc->text, r->byte_end > 0 ? r->byte_end - 1 : 0) + 1);
-        nb_yemit_word(e, "lines");
-        nb_yemit_text(e, lines);
+        nb_yemit_key_text(e, "lines", lines);
     }
     if (r->copies > 1) {
-        nb_yemit_word(e, "copies");
-        nb_yemit_integer(e, r->copies);
+        nb_yemit_key_integer(e, "copies", r->copies);
     }
     emit_sources(e, doc, r);
     nb_yemit_map_end(e);
@@ -227,33 +211,24 @@ void nb_yaml_emit_report(nb_yemit *e, const nb_document *doc, const nb_report *r
 static void emit_source(nb_yemit *e, const nb_document *doc, const char *path_from_review) {
     nb_yemit_word(e, "source");
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "file");
-    nb_yemit_text(e, doc->path ? doc->path : "");
+    nb_yemit_key_text(e, "file", doc->path ? doc->path : "");
     if (path_from_review) {
-        nb_yemit_word(e, "path_from_review");
-        nb_yemit_text(e, path_from_review);
+        nb_yemit_key_text(e, "path_from_review", path_from_review);
     }
     if (doc->url) {
-        nb_yemit_word(e, "url");
-        nb_yemit_text(e, doc->url);
+        nb_yemit_key_text(e, "url", doc->url);
         if (doc->fetched[0]) {
-            nb_yemit_word(e, "fetched");
-            nb_yemit_text(e, doc->fetched);
+            nb_yemit_key_text(e, "fetched", doc->fetched);
         }
     }
     char hex[65];
     nb_sha256_hex(doc->text.sha256, hex);
-    nb_yemit_word(e, "sha256");
-    nb_yemit_text(e, hex);
-    nb_yemit_word(e, "kind");
-    nb_yemit_text(e, nb_source_kind_name((nb_source_kind)doc->source_kind));
-    nb_yemit_word(e, "encoding");
-    nb_yemit_text(e, doc->text.encoding);
-    nb_yemit_word(e, "invalid_bytes");
-    nb_yemit_integer(e, (long long)doc->text.invalid_count);
+    nb_yemit_key_text(e, "sha256", hex);
+    nb_yemit_key_text(e, "kind", nb_source_kind_name((nb_source_kind)doc->source_kind));
+    nb_yemit_key_text(e, "encoding", doc->text.encoding);
+    nb_yemit_key_integer(e, "invalid_bytes", (long long)doc->text.invalid_count);
     if (doc->text.invalid_count > 0) {
-        nb_yemit_word(e, "first_invalid_line");
-        nb_yemit_integer(e, (long long)doc->text.first_invalid_line);
+        nb_yemit_key_integer(e, "first_invalid_line", (long long)doc->text.first_invalid_line);
     }
     nb_yemit_map_end(e);
 }
@@ -263,8 +238,7 @@ void nb_yaml_begin_file(nb_yemit *e, const nb_document *doc, const char *path_fr
     nb_yemit_begin(e, err);
     e->escape_bidi = true;
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "format");
-    nb_yemit_word(e, NB_FORMAT_NAME);
+    nb_yemit_key_word(e, "format", NB_FORMAT_NAME);
     emit_source(e, doc, path_from_review);
 }
 

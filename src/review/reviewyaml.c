@@ -32,32 +32,21 @@ static void name_or_null(nb_yemit *e, const char *s) {
 /* Who signed, when, the verdict, the notes and both hashes: written in
  * the review file and in the sealed text alike. */
 static void signoff_fields(nb_yemit *e, const nb_signoff *s) {
-    nb_yemit_word(e, "reviewer");
-    nb_yemit_text(e, s->reviewer);
-    nb_yemit_word(e, "time");
-    nb_yemit_text(e, s->time);
-    nb_yemit_word(e, "verdict");
-    nb_yemit_word(e, nb_verdict_name(s->verdict));
-    nb_yemit_word(e, "note");
-    nb_yemit_text_or_null(e, s->note);
-    nb_yemit_word(e, "override");
-    nb_yemit_boolean(e, s->override);
-    nb_yemit_word(e, "override_note");
-    nb_yemit_text_or_null(e, s->override_note);
-    nb_yemit_word(e, "source_sha256");
-    nb_yemit_text(e, s->source_sha256);
-    nb_yemit_word(e, "data_sha256");
-    nb_yemit_text(e, s->data_sha256);
+    nb_yemit_key_text(e, "reviewer", s->reviewer);
+    nb_yemit_key_text(e, "time", s->time);
+    nb_yemit_key_word(e, "verdict", nb_verdict_name(s->verdict));
+    nb_yemit_key_text_or_null(e, "note", s->note);
+    nb_yemit_key_boolean(e, "override", s->override);
+    nb_yemit_key_text_or_null(e, "override_note", s->override_note);
+    nb_yemit_key_text(e, "source_sha256", s->source_sha256);
+    nb_yemit_key_text(e, "data_sha256", s->data_sha256);
 }
 
 /* One finding's status in the review file and in the sealed text. */
 static void status_fields(nb_yemit *e, const nb_status_entry *s) {
-    nb_yemit_word(e, "finding");
-    nb_yemit_text(e, s->key);
-    nb_yemit_word(e, "status");
-    nb_yemit_word(e, nb_status_name(s->state));
-    nb_yemit_word(e, "note");
-    nb_yemit_text_or_null(e, s->note);
+    nb_yemit_key_text(e, "finding", s->key);
+    nb_yemit_key_word(e, "status", nb_status_name(s->state));
+    nb_yemit_key_text_or_null(e, "note", s->note);
 }
 
 static const char *kind_name(nb_change_kind k) {
@@ -71,19 +60,13 @@ static const char *kind_name(nb_change_kind k) {
 
 static void emit_change(nb_yemit *e, const nb_report *r, const nb_change *c) {
     nb_yemit_map_start(e, false);
-    nb_yemit_word(e, "kind");
-    nb_yemit_word(e, kind_name(c->kind));
+    nb_yemit_key_word(e, "kind", kind_name(c->kind));
     if (c->kind == NB_CHANGE_STATUS) {
-        nb_yemit_word(e, "finding");
-        nb_yemit_text(e, c->finding_key);
-        nb_yemit_word(e, "before");
-        nb_yemit_word(e, nb_status_name(c->status_before));
-        nb_yemit_word(e, "after");
-        nb_yemit_word(e, nb_status_name(c->status_after));
-        nb_yemit_word(e, "note_before");
-        nb_yemit_text_or_null(e, c->note_before);
-        nb_yemit_word(e, "note");
-        nb_yemit_text_or_null(e, c->note_after);
+        nb_yemit_key_text(e, "finding", c->finding_key);
+        nb_yemit_key_word(e, "before", nb_status_name(c->status_before));
+        nb_yemit_key_word(e, "after", nb_status_name(c->status_after));
+        nb_yemit_key_text_or_null(e, "note_before", c->note_before);
+        nb_yemit_key_text_or_null(e, "note", c->note_after);
     } else {
         nb_yemit_word(e, "cell");
         nb_yaml_emit_cell_id(e, r->tpl, c->cell);
@@ -92,24 +75,19 @@ static void emit_change(nb_yemit *e, const nb_report *r, const nb_change *c) {
         nb_yemit_word(e, "after");
         nb_yaml_emit_cell_value(e, &c->after);
         if (r->tpl->cells[c->cell].flags & NB_CELL_AMOUNT) {
-            nb_yemit_word(e, "unit_before");
-            nb_yemit_text_or_null(e, c->before.unit);
-            nb_yemit_word(e, "unit_after");
-            nb_yemit_text_or_null(e, c->after.unit);
+            nb_yemit_key_text_or_null(e, "unit_before", c->before.unit);
+            nb_yemit_key_text_or_null(e, "unit_after", c->after.unit);
         }
         if (c->kind == NB_CHANGE_RELINK && c->after.span.line > 0) {
             char at[64];
             nb_yaml_span_text(&c->after.span, at, sizeof at);
-            nb_yemit_word(e, "at");
-            nb_yemit_text(e, at);
+            nb_yemit_key_text(e, "at", at);
         }
     }
-    nb_yemit_word(e, "time");
-    nb_yemit_text(e, c->time);
+    nb_yemit_key_text(e, "time", c->time);
     nb_yemit_word(e, "reviewer");
     name_or_null(e, c->reviewer);
-    nb_yemit_word(e, "reason");
-    nb_yemit_text_or_null(e, c->reason);
+    nb_yemit_key_text_or_null(e, "reason", c->reason);
     nb_yemit_map_end(e);
 }
 
@@ -122,11 +100,9 @@ static void emit_signoff(nb_yemit *e, const nb_signoff *s) {
     nb_yemit_map_start(e, false);
     signoff_fields(e, s);
     if (s->seal_sha256[0]) {
-        nb_yemit_word(e, "seal_sha256");
-        nb_yemit_text(e, s->seal_sha256);
+        nb_yemit_key_text(e, "seal_sha256", s->seal_sha256);
     }
-    nb_yemit_word(e, "void");
-    nb_yemit_boolean(e, s->void_);
+    nb_yemit_key_boolean(e, "void", s->void_);
     nb_yemit_map_end(e);
 }
 
@@ -150,8 +126,7 @@ int nb_yaml_review_at(const nb_review *rv, const char *review_path, char **out, 
 
     nb_yemit_word(&e, "review");
     nb_yemit_map_start(&e, false);
-    nb_yemit_word(&e, "report");
-    nb_yemit_integer(&e, rv->report_index);
+    nb_yemit_key_integer(&e, "report", rv->report_index);
     nb_yemit_word(&e, "reviewer");
     name_or_null(&e, rv->reviewer);
     nb_yemit_word(&e, "edits");

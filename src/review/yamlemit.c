@@ -202,3 +202,43 @@ void nb_yemit_empty_seq(nb_yemit *e) {
     nb_yemit_seq_start(e, true);
     nb_yemit_seq_end(e);
 }
+
+void nb_yemit_key_word(nb_yemit *e, const char *key, const char *s) {
+    nb_yemit_word(e, key);
+    nb_yemit_word(e, s);
+}
+
+void nb_yemit_key_null(nb_yemit *e, const char *key) {
+    nb_yemit_word(e, key);
+    nb_yemit_null(e);
+}
+
+void nb_yemit_key_text(nb_yemit *e, const char *key, const char *s) {
+    nb_yemit_word(e, key);
+    nb_yemit_text(e, s);
+}
+
+void nb_yemit_key_text_or_null(nb_yemit *e, const char *key, const char *s) {
+    nb_yemit_word(e, key);
+    nb_yemit_text_or_null(e, s);
+}
+
+void nb_yemit_key_quoted(nb_yemit *e, const char *key, const char *s) {
+    nb_yemit_word(e, key);
+    nb_yemit_quoted(e, s);
+}
+
+void nb_yemit_key_integer(nb_yemit *e, const char *key, long long v) {
+    nb_yemit_word(e, key);
+    nb_yemit_integer(e, v);
+}
+
+void nb_yemit_key_number(nb_yemit *e, const char *key, nb_number v) {
+    nb_yemit_word(e, key);
+    nb_yemit_number(e, v);
+}
+
+void nb_yemit_key_boolean(nb_yemit *e, const char *key, bool v) {
+    nb_yemit_word(e, key);
+    nb_yemit_boolean(e, v);
+}
