@@ -65,34 +65,28 @@ typedef struct row_src {
 #define APP(id, label, short_label, match) \
     {NB_TABLE_APPLICATIONS, id, label, short_label, match, APPS_COLS}
 
-#define APPLICATIONS_HEAD                                                                     \
-    APP("new_received", "一、本年新收政府信息公开申请数量", "一、本年新收", "新收|本年收到"),             \
-    APP("carried_over", "二、上年结转政府信息公开申请数量", "二、上年结转", "上年结转|上年度结转|结转上年"),         \
-    APP("disclosed", "(一)予以公开", "(一)予以公开", "予以公开"),                                \
-    APP("partially_disclosed", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",            \
-        "(二)部分公开", "部分公开"),                                                           \
+/* One row of table 三 a line: id, label, short label, keywords. */
+#define APPLICATIONS_HEAD \
+    APP("new_received", "一、本年新收政府信息公开申请数量", "一、本年新收", "新收|本年收到"), \
+    APP("carried_over", "二、上年结转政府信息公开申请数量", "二、上年结转", "上年结转|上年度结转|结转上年"), \
+    APP("disclosed", "(一)予以公开", "(一)予以公开", "予以公开"), \
+    APP("partially_disclosed", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "(二)部分公开", "部分公开"), \
     APP("withheld_state_secret", "(三)不予公开 1.属于国家秘密", "(三)1.国家秘密", "国家秘密"), \
-    APP("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", "(三)2.法规禁止",           \
-        "禁止公开|法律行政|行政止公开|法规禁止"),                                             \
-    APP("withheld_security", "3.危及\"三安全一稳定\"", "(三)3.三安全一稳定",                    \
-        "三安全|一稳定|危及"),                                                                      \
-    APP("withheld_third_party", "4.保护第三方合法权益", "(三)4.第三方权益", "第三方"),          \
-    APP("withheld_internal", "5.属于三类内部事务信息", "(三)5.内部事务", "内部事务"),           \
-    APP("withheld_process", "6.属于四类过程性信息", "(三)6.过程性信息", "过程性"),              \
-    APP("withheld_enforcement_file", "7.属于行政执法案卷", "(三)7.执法案卷", "执法案卷"),       \
-    APP("withheld_query", "8.属于行政查询事项", "(三)8.行政查询", "查询事项|行政查询"),                  \
-    APP("unavailable_not_held", "(四)无法提供 1.本机关不掌握相关政府信息", "(四)1.不掌握",      \
-        "不掌握"),                                                                             \
-    APP("unavailable_needs_creation", "2.没有现成信息需要另行制作", "(四)2.另行制作",           \
-        "另行制作|没有现成"),                                                                  \
+    APP("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", "(三)2.法规禁止", "禁止公开|法律行政|行政止公开|法规禁止"), \
+    APP("withheld_security", "3.危及\"三安全一稳定\"", "(三)3.三安全一稳定", "三安全|一稳定|危及"), \
+    APP("withheld_third_party", "4.保护第三方合法权益", "(三)4.第三方权益", "第三方"), \
+    APP("withheld_internal", "5.属于三类内部事务信息", "(三)5.内部事务", "内部事务"), \
+    APP("withheld_process", "6.属于四类过程性信息", "(三)6.过程性信息", "过程性"), \
+    APP("withheld_enforcement_file", "7.属于行政执法案卷", "(三)7.执法案卷", "执法案卷"), \
+    APP("withheld_query", "8.属于行政查询事项", "(三)8.行政查询", "查询事项|行政查询"), \
+    APP("unavailable_not_held", "(四)无法提供 1.本机关不掌握相关政府信息", "(四)1.不掌握", "不掌握"), \
+    APP("unavailable_needs_creation", "2.没有现成信息需要另行制作", "(四)2.另行制作", "另行制作|没有现成"), \
     APP("unavailable_unclear", "3.补正后申请内容仍不明确", "(四)3.补正后不明确", "仍不明确|补正后"), \
-    APP("rejected_petition", "(五)不予处理 1.信访举报投诉类申请", "(五)1.信访举报",             \
-        "信访|举报投诉"),                                                                      \
-    APP("rejected_duplicate", "2.重复申请", "(五)2.重复申请", "重复申请"),                       \
-    APP("rejected_publication", "3.要求提供公开出版物", "(五)3.公开出版物", "出版物"),           \
+    APP("rejected_petition", "(五)不予处理 1.信访举报投诉类申请", "(五)1.信访举报", "信访|举报投诉"), \
+    APP("rejected_duplicate", "2.重复申请", "(五)2.重复申请", "重复申请"), \
+    APP("rejected_publication", "3.要求提供公开出版物", "(五)3.公开出版物", "出版物"), \
     APP("rejected_excessive", "4.无正当理由大量反复申请", "(五)4.大量反复", "大量反复|反复申请"), \
-    APP("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", "(五)5.确认或重出",  \
-        "重新出具|已获取信息|确认或")
+    APP("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", "(五)5.确认或重出", "重新出具|已获取信息|确认或")
 
 #define APPLICATIONS_OTHER_ONE APP("other", "(六)其他处理", "(六)其他处理", "其他处理")
 
