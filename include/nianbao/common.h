@@ -21,6 +21,13 @@ typedef struct nb_number {
 
 /* Largest magnitude of `units` the core accepts; larger readings are
  * absurd for these tables and are reported instead of overflowing. */
+/* The years a report can be about, everywhere a year is read: in the
+ * text, in options and in review files. The disclosure regulations date
+ * from 2008; a wide margin either side still tells a year from an amount
+ * or a document number. */
+#define NB_YEAR_MIN 1990
+#define NB_YEAR_MAX 2100
+
 #define NB_NUMBER_MAX_UNITS ((int64_t)999999999999999LL)
 
 bool nb_number_is_integer(nb_number n);

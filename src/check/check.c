@@ -263,7 +263,7 @@ static int year_in(const char *s, size_t n) {
         while (j < n && s[j] == ' ') j++;
         if (j + 3 <= n && memcmp(s + j, "年", 3) == 0) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-            if (y >= 1990 && y <= 2100) return y;
+            if (y >= NB_YEAR_MIN && y <= NB_YEAR_MAX) return y;
         }
         i += 3;
     }

@@ -472,7 +472,7 @@ static int take_option(int id, const nb_args *a, options *opt) {
         }
         return -1;
     case 'y':
-        if (!nb_args_int(a->value, 1990, 2100, &opt->year)) {
+        if (!nb_args_int(a->value, NB_YEAR_MIN, NB_YEAR_MAX, &opt->year)) {
             nb_out_printf(stderr, _("nianbao check: --year wants a year such as 2023, not '%s'\n"), a->value);
             return NB_EXIT_TROUBLE;
         }

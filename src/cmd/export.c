@@ -58,7 +58,7 @@ static int take_arg(int id, const nb_args *a, export_args *x) {
         }
         return -1;
     case OPT_YEAR:
-        if (!nb_args_int(a->value, 1900, 9999, &x->year)) {
+        if (!nb_args_int(a->value, NB_YEAR_MIN, NB_YEAR_MAX, &x->year)) {
             nb_out_printf(stderr, _("nianbao export: --year takes a year such as 2023, not '%s'\n"), a->value);
             return NB_EXIT_TROUBLE;
         }

@@ -45,11 +45,6 @@ static size_t line_of_byte(const nb_text *t, size_t off) { return nb_text_line_o
 
 /* ---- small text helpers ------------------------------------------------ */
 
-/* Years a report's title, period or dateline may name: the disclosure
- * regulations date from 2008; a wide margin either side still tells a
- * year from an amount or a document number. */
-#define YEAR_MIN 1990
-#define YEAR_MAX 2099
 
 /* The period is stated near a report's start: the first 256 KiB are
  * searched, the digits must follow its keyword within 40 bytes, and the
@@ -63,7 +58,7 @@ static bool is_han(int32_t c) {
            (c >= 0xF900 && c <= 0xFAFF);
 }
 
-/* A year "YYYY年" (YEAR_MIN..YEAR_MAX) in folded text s at or after `from`, not
+/* A year "YYYY年" (NB_YEAR_MIN..NB_YEAR_MAX) in folded text s at or after `from`, not
  * glued to other digits. Returns its byte position or -1. */
 static long find_year(const char *s, size_t from, int *year) {
     size_t n = strlen(s);
@@ -76,7 +71,7 @@ static long find_year(const char *s, size_t from, int *year) {
         if (!four) continue;
         if (strncmp(s + i + 4, "年", 3) != 0) continue;
         int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-        if (y < YEAR_MIN || y > YEAR_MAX) continue;
+        if (y < NB_YEAR_MIN || y > NB_YEAR_MAX) continue;
         *year = y;
         return (long)i;
     }
@@ -530,7 +525,7 @@ static int read_int(const char *s, size_t *i, int maxdigits) {
 static bool read_cn_date(const char *s, size_t *i, nb_date *d) {
     size_t j = *i;
     int y = read_int(s, &j, 4);
-    if (y < YEAR_MIN || y > YEAR_MAX || !starts(s + j, "年")) return false;
+    if (y < NB_YEAR_MIN || y > NB_YEAR_MAX || !starts(s + j, "年")) return false;
     j += 3;
     int m = read_int(s, &j, 2);
     if (m < 1 || m > 12 || !starts(s + j, "月")) return false;
@@ -550,7 +545,7 @@ static bool read_cn_date(const char *s, size_t *i, nb_date *d) {
 static bool read_num_date(const char *s, size_t *i, nb_date *d) {
     size_t j = *i;
     int y = read_int(s, &j, 4);
-    if (y < YEAR_MIN || y > YEAR_MAX) return false;
+    if (y < NB_YEAR_MIN || y > NB_YEAR_MAX) return false;
     char sep = s[j];
     if (sep != '-' && sep != '/' && sep != '.') return false;
     j++;
@@ -650,7 +645,7 @@ static void read_month_range(const char *buf, size_t k, int y, size_t *j, nb_rep
 static void read_year_period(const char *buf, size_t *j, nb_report *r) {
     size_t k = *j;
     int y = read_int(buf, &k, 4);
-    if (k != *j + 4 || y < YEAR_MIN || y > YEAR_MAX || !starts(buf + k, "年")) return;
+    if (k != *j + 4 || y < NB_YEAR_MIN || y > NB_YEAR_MAX || !starts(buf + k, "年")) return;
     if (starts(buf + k + 3, "度") || starts(buf + k + 3, "全年")) {
         r->period_readable = true;
         r->period_from = (nb_date){y, 1, 1};

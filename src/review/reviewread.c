@@ -498,7 +498,7 @@ static int read_report_section(nb_error *err, const nb_ynode *root, nb_review_fi
     long year = 0;
     const nb_ynode *y = nb_ynode_get(rep, "year");
     if (read_text_buf(err, nb_ynode_get(rep, "agency"), "agency", r->agency, sizeof r->agency) != 0 ||
-        (y && !nb_ynode_is_null(y) && read_int(err, y, "year", 1900, 9999, &year) != 0) ||
+        (y && !nb_ynode_is_null(y) && read_int(err, y, "year", NB_YEAR_MIN, NB_YEAR_MAX, &year) != 0) ||
         read_template(err, rep, &r->tpl) != 0)
         return -1;
     r->year = (int)year;

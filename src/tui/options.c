@@ -57,7 +57,7 @@ int nb_options_parse(int argc, char **argv, nb_options *o) {
             o->report = (int)n - 1;
         } else if (OPTION("--year")) {
             long n;
-            if (!number_in(val, 1900, 2200, &n)) {
+            if (!number_in(val, NB_YEAR_MIN, NB_YEAR_MAX, &n)) {
                 fprintf(stderr, _("nianbao: --year takes a year such as 2023\n"));
                 return 2;
             }
