@@ -32,9 +32,10 @@ typedef struct nb_row_def {
     const char *id;          /* "new_received" */
     const char *label;       /* full label as the template prints it */
     const char *short_label; /* for narrow table panes */
-    /* Keywords that identify the row in normalised text; a row matches
-     * when all keywords of any one alternative occur ("|" separates
-     * alternatives, "&" joins keywords of one alternative). */
+    /* Keywords that identify the row in folded text (fold.h), folded
+     * themselves; a row matches when all keywords of any one alternative
+     * occur ("|" separates alternatives, "&" joins keywords of one
+     * alternative). */
     const char *match;
     int first_cell;          /* index of its first cell in nb_template.cells */
     int ncells;

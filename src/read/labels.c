@@ -31,9 +31,7 @@ bool nb_row_matches(const nb_template *tpl, int row, const char *label) {
             }
             memcpy(kw, q, len);
             kw[len] = '\0';
-            char folded[128];
-            nb_fold_text(kw, len, folded, sizeof folded);
-            if (!strstr(label, folded)) {
+            if (!strstr(label, kw)) { /* the template's keywords are folded already */
                 all = false;
                 break;
             }

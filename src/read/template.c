@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nianbao/fold.h"
 #include "nianbao/template.h"
 
 const char *const nb_applications_columns[7] = {
@@ -118,6 +119,8 @@ static const row_src rows_2021_one[] = {ACTIVE_2021, APPLICATIONS_HEAD, APPLICAT
                                         APPLICATIONS_TAIL, APPEALS_ROWS};
 
 #define MAX_ROWS 64
+/* Room for a row's keywords, the longest of which is under 80 bytes. */
+#define MATCH_BYTES 160
 
 typedef struct built_template {
     nb_template tpl;
@@ -125,6 +128,8 @@ typedef struct built_template {
     nb_cell_def cells[NB_TEMPLATE_MAX_CELLS];
     /* column ids and labels parsed out of row_src strings */
     char col_text[NB_TEMPLATE_MAX_CELLS][2][48];
+    /* each row's keywords, folded once here rather than at every match */
+    char match_text[MAX_ROWS][MATCH_BYTES];
 } built_template;
 
 /* The templates are expanded from the row lists once, under pthread_once,
@@ -159,7 +164,8 @@ static void build(built_template *b, nb_template_kind kind, bool one_other, cons
         row->id = s->id;
         row->label = s->label;
         row->short_label = s->short_label;
-        row->match = s->match;
+        nb_fold_text(s->match, strlen(s->match), b->match_text[r], sizeof b->match_text[r]);
+        row->match = b->match_text[r];
         row->first_cell = nc;
         int ncols = 0;
         const char *const *ids = NULL;
