@@ -95,20 +95,6 @@ void nb_draw_field(int y, int x, int w, const char *s, size_t n, attr_t attr, in
     nb_draw_fill(y, x + pad + used, w - pad - used, attr);
 }
 
-size_t nb_text_fit(const char *s, size_t n, int w) {
-    size_t take = 0;
-    int used = 0;
-    while (take < n) {
-        size_t g = nb_grapheme_len(s + take, n - take);
-        if (g == 0) g = 1;
-        int gw = nb_grapheme_width(s + take, g);
-        if (used + gw > w) break;
-        used += gw;
-        take += g;
-    }
-    return take;
-}
-
 void nb_render_pane_title(nb_app *app, nb_pane p, nb_rect r, const char *title) {
     bool focused = app->focus == p;
     attr_t a = app->theme.attr[focused ? NB_SLOT_PANE_FOCUS : NB_SLOT_PANE_TITLE];

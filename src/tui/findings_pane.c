@@ -24,7 +24,7 @@ static int wrap_text(int y, int x, int w, int max_rows, const char *s, attr_t a,
     size_t n = strlen(s), pos = 0;
     int rows = 0;
     while (pos < n && rows < max_rows) {
-        size_t take = nb_text_fit(s + pos, n - pos, w);
+        size_t take = nb_display_fit(s + pos, n - pos, w, NULL);
         if (take == 0) break;
         if (draw) nb_draw_field(y + rows, x, w, s + pos, take, a, 0);
         pos += take;

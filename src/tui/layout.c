@@ -69,7 +69,7 @@ void nb_render_too_small(int rows, int cols) {
         const char *s = lines[l];
         size_t n = strlen(s), pos = 0;
         while (pos < n && y < rows) {
-            size_t take = nb_text_fit(s + pos, n - pos, cols);
+            size_t take = nb_display_fit(s + pos, n - pos, cols, NULL);
             if (take == 0) break; /* not even one glyph fits */
             nb_draw_text(y, 0, cols, s + pos, take, A_BOLD);
             pos += take;

@@ -317,9 +317,6 @@ int nb_text_width(const char *s, size_t n);
 int nb_draw_grapheme(int y, int x, const char *g, size_t n, attr_t attr);
 /* Width of one grapheme as drawn. */
 int nb_grapheme_width(const char *g, size_t n);
-/* How many bytes of `s` (whole graphemes) fit in `w` columns: the
- * measure every wrapped text (findings, notices) is cut by. */
-size_t nb_text_fit(const char *s, size_t n, int w);
 
 /* Remember that a click at row y, columns x..x+w-1 means `value` of `pane`. */
 void nb_hit_add(nb_app *app, int y, int x, int w, nb_pane pane, long value);
