@@ -42,7 +42,8 @@ typedef struct nb_folded_lines {
 } nb_folded_lines;
 
 /* The text's folded lines, built on the first call and freed with the
- * text (nb_text_free). NULL only when memory runs out. */
+ * text (nb_text_free: one block, a plain free()). NULL only when memory
+ * runs out. */
 const nb_folded_lines *nb_text_folded(const struct nb_text *t);
 /* The folded form of t->utf8[a..b) (a and b on character boundaries) as
  * one malloc'd string, line breaks folded away: whole lines are copied
@@ -54,7 +55,5 @@ char *nb_fold_span(const struct nb_text *t, size_t a, size_t b, size_t *outlen);
  * computed for one offset instead of for every byte. */
 size_t nb_fold_span_byte(const struct nb_text *t, size_t a, size_t off);
 
-/* Frees what nb_text_folded built (nb_text_free calls it). */
-void nb_folded_lines_free(nb_folded_lines *f);
 
 #endif

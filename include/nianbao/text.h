@@ -22,7 +22,8 @@ typedef struct nb_text {
     size_t *line_start;     /* byte offset of each line's first byte */
     size_t nlines;          /* at least 1 for any text, even empty */
     unsigned char sha256[32]; /* of the raw input bytes */
-    /* Its lines folded for matching, built on first use (fold.h). */
+    /* Its lines folded for matching, built on first use (fold.h); one
+     * allocation, freed with the text. */
     struct nb_folded_lines *folded;
 } nb_text;
 

@@ -3,6 +3,7 @@
  * the folded lines of a text built once and kept with it. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,31 +84,25 @@ static size_t count_cps(const char *s, size_t n) {
     return c;
 }
 
-void nb_folded_lines_free(nb_folded_lines *f) {
-    if (!f) return;
-    free(f->buf);
-    free(f->off);
-    free(f->len);
-    free(f->ncp);
-    free(f);
-}
-
 /* Folding never makes a line longer than twice its bytes (an invalid
- * byte, one byte, becomes U+FFFD, three), plus its NUL. */
+ * byte, one byte, becomes U+FFFD, three), plus its NUL. The lines are
+ * one allocation — header, arrays, then the text — so that the text's
+ * owner frees them with free() and text.c needs nothing of this file. */
 static nb_folded_lines *fold_lines(const nb_text *t) {
-    nb_folded_lines *f = calloc(1, sizeof *f);
-    if (!f) return NULL;
-    f->n = t->nlines;
-    f->buf = malloc(t->len * 2 + t->nlines + 16);
-    f->off = calloc(t->nlines + 1, sizeof *f->off);
-    f->len = calloc(t->nlines + 1, sizeof *f->len);
-    f->ncp = calloc(t->nlines + 1, sizeof *f->ncp);
-    if (!f->buf || !f->off || !f->len || !f->ncp) {
-        nb_folded_lines_free(f);
-        return NULL;
-    }
+    size_t n = t->nlines;
+    size_t arrays = 3 * (n + 1) * sizeof(size_t);
+    size_t text = t->len * 2 + n + 16;
+    if (t->len > (SIZE_MAX - arrays - sizeof(nb_folded_lines)) / 2 - n - 16) return NULL;
+    char *block = malloc(sizeof(nb_folded_lines) + arrays + text);
+    if (!block) return NULL;
+    nb_folded_lines *f = (nb_folded_lines *)block;
+    f->n = n;
+    f->off = (size_t *)(block + sizeof *f);
+    f->len = f->off + n + 1;
+    f->ncp = f->len + n + 1;
+    f->buf = (char *)(f->ncp + n + 1);
     size_t o = 0;
-    for (size_t i = 0; i < t->nlines; i++) {
+    for (size_t i = 0; i < n; i++) {
         size_t ls, le;
         nb_text_line_bounds(t, i, &ls, &le);
         size_t m = nb_fold_text(t->utf8 + ls, le - ls, f->buf + o, (le - ls) * 2 + 1);
@@ -116,6 +111,7 @@ static nb_folded_lines *fold_lines(const nb_text *t) {
         f->ncp[i] = count_cps(f->buf + o, m);
         o += m + 1;
     }
+    f->off[n] = f->len[n] = f->ncp[n] = 0;
     return f;
 }
 

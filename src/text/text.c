@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "nianbao/buf.h"
-#include "nianbao/fold.h"
 #include "nianbao/sha256.h"
 #include "nianbao/text.h"
 #include "nianbao/utf8.h"
@@ -244,7 +243,7 @@ void nb_text_free(nb_text *t) {
     if (!t) return;
     free(t->utf8);
     free(t->line_start);
-    nb_folded_lines_free(t->folded);
+    free(t->folded); /* one block (fold.h) */
     memset(t, 0, sizeof *t);
 }
 
