@@ -33,6 +33,8 @@
     X(PARSE_UNPLACED, {"parse.unplaced", NB_SEV_WARNING, N_("a number in a table fits no cell")}) \
     X(PARSE_INVALID_BYTES, {"parse.invalid_bytes", NB_SEV_WARNING, N_("the source has bytes that are not text")}) \
     X(PARSE_ABSURD_NUMBER, {"parse.absurd_number", NB_SEV_WARNING, N_("a number too large to be a count")}) \
+    X(STRUCTURE_HEADING, {"structure.heading", NB_SEV_WARNING, N_("a section heading adds or loses a character or two against the template's")}) \
+    X(STRUCTURE_SECTIONS, {"structure.sections", NB_SEV_WARNING, N_("the six sections are not each there once, numbered and in the template's order")}) \
     X(TEXT_VS_TABLE, {"text.vs_table", NB_SEV_WARNING, N_("the narrative states a figure (a count, an amount, a share, a claim of none) the table contradicts")}) \
     X(CROSS_YEAR_CARRIED_OVER, {"cross_year.carried_over", NB_SEV_WARNING, N_("上年结转 differs from last year's 结转下年度")}) \
     X(CROSS_YEAR_PREVIOUS_ITEMS, {"cross_year.previous_items", NB_SEV_WARNING, N_("上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减")}) \
@@ -67,6 +69,10 @@ void nb_findings_seal(nb_findings *out, int first);
 /* The cell rules (cell_rules.c): cells.whole_nonnegative, active.unit_*,
  * cells.missing, cells.inferred. */
 void nb_check_cells(const nb_report *r, nb_findings *out);
+
+/* The section headings against the template's (structure.c: rules
+ * structure.heading and structure.sections). */
+void nb_check_structure(const nb_report *r, const nb_text *text, nb_findings *out);
 
 /* Numbers stated in the narrative against the table (rule text.vs_table). */
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out);
