@@ -143,6 +143,30 @@ static void test_invalid_utf8_replaced(void **state) {
     nb_text_free(&t);
 }
 
+/* A stray NUL in an otherwise good report is replaced and counted like
+ * any byte that is not text, on the line it stands on; the rest reads. */
+static void test_stray_nul_replaced(void **state) {
+    (void)state;
+    char buf[2048];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "\xe7\xac\xac%d\xe8\xa1\x8c text\n", i + 1);
+    char *third = strstr(buf, "\xe7\xac\xac" "3");
+    assert_non_null(third);
+    third[3] = '\0'; /* line 3: 第\0行 */
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(buf, n, &t, &err), 0);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_int_equal(t.invalid_count, 1);
+    assert_int_equal(t.first_invalid_line, 3);
+    assert_int_equal(t.nlines, 40);
+    assert_non_null(strstr(t.utf8, "\xe7\xac\xac" NB_UTF8_REPLACEMENT "\xe8\xa1\x8c text"));
+    assert_non_null(strstr(t.utf8, "\xe7\xac\xac" "40\xe8\xa1\x8c text"));
+    nb_text_free(&t);
+}
+
 static void test_refused_inputs(void **state) {
     (void)state;
     nb_text t;
@@ -174,6 +198,12 @@ static void test_refused_inputs(void **state) {
     nb_error_clear(&err);
     assert_int_equal(nb_text_from_bytes(u16nul, sizeof u16nul - 1, &t, &err), -1);
     assert_non_null(strstr(err.message, "binary"));
+
+    /* NUL bytes more often than one in a hundred: binary, or UTF-16 without a BOM */
+    static const char nuls[] = "\xe6\x8a\xa5\x00\xe5\x91\x8a\x00\x31\x00\n";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(nuls, sizeof nuls - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "NUL"));
 
     /* tabs, form feeds and an ESC now and then are text */
     static const char ok[] = "a\tb\fc\x1b[1md\r\n1234567890 more text here\n";
@@ -905,6 +935,7 @@ int main(void) {
         cmocka_unit_test(test_gbk),
         cmocka_unit_test(test_invalid_utf8_replaced),
         cmocka_unit_test(test_refused_inputs),
+        cmocka_unit_test(test_stray_nul_replaced),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_line_index),
         cmocka_unit_test(test_column_of),

@@ -274,11 +274,37 @@ static int decode_utf16_text(const unsigned char *u, size_t n, decoded *d, nb_er
 }
 
 /* UTF-8, or GB18030 when the bytes say so (below). */
+static int decode_8bit_bytes(const char *raw, size_t n, decoded *d);
+
+/* A NUL now and then in a report (a bad copy, a broken editor) is a byte
+ * that is not text: replaced and reported like any other. More than one
+ * in this many bytes is binary data, or UTF-16 without a byte order mark. */
+#define STRAY_NUL_PER_BYTES 100
+
 static int decode_8bit(const char *raw, size_t n, decoded *d, nb_error *err) {
-    if (memchr(raw, '\0', n))
+    size_t nuls = 0;
+    for (const char *p = raw, *end = raw + n; (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
+        nuls++;
+    if (nuls == 0) return decode_8bit_bytes(raw, n, d);
+    if (nuls > n / STRAY_NUL_PER_BYTES)
         return refuse_nul(_("the input is binary data, not text (it contains NUL bytes); if it is "
                             "UTF-16 text without a byte order mark, convert it to UTF-8 first"),
                           err);
+    /* each NUL becomes a byte no decoder reads as text, which it then
+     * replaces and counts */
+    char *copy = malloc(n);
+    if (!copy) {
+        nb_error_set(err, ENOMEM, _("out of memory while decoding the input"));
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) copy[i] = raw[i] ? raw[i] : (char)0xFF;
+    int rc = decode_8bit_bytes(copy, n, d);
+    free(copy);
+    return rc;
+}
+
+/* UTF-8, or GB18030 when the bytes say so, of bytes without NUL. */
+static int decode_8bit_bytes(const char *raw, size_t n, decoded *d) {
     utf8_stats st = utf8_scan(raw, n);
     /* GBK text is almost never valid UTF-8 (read as UTF-8, about 85% of
      * the non-ASCII bytes of real reports are invalid), while a UTF-8
