@@ -221,6 +221,34 @@ if no_crash "check of six unreadable files and a readable one"; then
   check_that "check of six unreadable files: the readable one is checked" grep -q 'applications.row_total' out
 fi
 
+# A PDF or web page on a machine whose library for it cannot be loaded
+# (a broken copy found first on the library path): status 2 and one line
+# that names the package to install; text reports are read as ever.
+config_h=${NB_BUILDDIR:-$NB_SRCDIR}/config.h
+pdf=$NB_SRCDIR/tests/layouts/pdf/yunxiu-2023-inconsistent.lo.pdf
+page=$NB_SRCDIR/tests/layouts/html/blank-2019.word.html
+poppler_so=$(sed -n 's/^#define NB_POPPLER_SONAME "\(.*\)"/\1/p' "$config_h" 2>/dev/null)
+libxml_so=$(sed -n 's/^#define NB_LIBXML_SONAME "\(.*\)"/\1/p' "$config_h" 2>/dev/null)
+if [ -n "$poppler_so" ] && [ -n "$libxml_so" ] && [ -f "$pdf" ] && [ -f "$page" ]; then
+  mkdir -p broken-libs && : >"broken-libs/$poppler_so" && : >"broken-libs/$libxml_so"
+  for original in "$pdf:libpoppler-glib8" "$page:libxml2"; do
+    file=${original%:*} package=${original##*:}
+    LD_LIBRARY_PATH=$work/broken-libs $bounded "$NB_BIN" check "$file" >out 2>err
+    rc=$?
+    no_crash "check of $(basename "$file") without its library" &&
+      if [ $rc -eq 2 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "$package" err; then
+        pass "check of $(basename "$file") without its library: $(cat err)"
+      else
+        fail "check of $(basename "$file") without its library: status $rc"
+      fi
+  done
+  LD_LIBRARY_PATH=$work/broken-libs run check "$inconsistent"
+  no_crash "check of a text report without those libraries" &&
+    check_that "a text report is checked without them" grep -q 'applications.row_total' out
+else
+  echo "SKIP: no config.h with the libraries' file names, or no PDF/page fixture"
+fi
+
 # ---------------------------------------------------------------------------
 # 2. Input that is damaged but readable: read what can be read, say what is
 # wrong, never crash, never copy control characters to the output.

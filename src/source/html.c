@@ -22,6 +22,7 @@
 #include "nianbao/buf.h"
 #include "nianbao/html.h"
 #include "nianbao/utf8.h"
+#include "libs.h"
 
 /* libxml2 stops nesting at 256 elements by default; the walk below
  * recurses once per element, so its depth is bounded by the parser's. */
@@ -33,7 +34,7 @@ typedef struct page_writer {
 } page_writer;
 
 static bool name_is(const xmlNode *n, const char *name) {
-    return n->type == XML_ELEMENT_NODE && n->name && !xmlStrcasecmp(n->name, (const xmlChar *)name);
+    return n->type == XML_ELEMENT_NODE && n->name && !nb_libxml.xmlStrcasecmp(n->name, (const xmlChar *)name);
 }
 
 static bool name_in(const xmlNode *n, const char *const *names) {
@@ -60,8 +61,8 @@ static const char *const blocks[] = {
  * visibility:hidden), or the hidden attribute. Word's mso-hide is not
  * hiding in a browser and is ignored. */
 static bool is_hidden(const xmlNode *n) {
-    if (xmlHasProp(n, (const xmlChar *)"hidden")) return true;
-    xmlChar *style = xmlGetProp(n, (const xmlChar *)"style");
+    if (nb_libxml.xmlHasProp(n, (const xmlChar *)"hidden")) return true;
+    xmlChar *style = nb_libxml.xmlGetProp(n, (const xmlChar *)"style");
     if (!style) return false;
     char squeezed[256];
     size_t k = 0;
@@ -69,7 +70,7 @@ static bool is_hidden(const xmlNode *n) {
         if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
             squeezed[k++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
     squeezed[k] = '\0';
-    xmlFree(style);
+    (*nb_libxml.free_string)(style);
     return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
 }
 
@@ -153,9 +154,9 @@ static bool contains_table(const xmlNode *n) {
 #define ARTICLE_CELL_BYTES 400
 
 static bool holds_article(xmlNode *cell) {
-    xmlChar *text = xmlNodeGetContent(cell);
+    xmlChar *text = nb_libxml.xmlNodeGetContent(cell);
     bool long_text = text && strlen((const char *)text) > ARTICLE_CELL_BYTES;
-    xmlFree(text);
+    (*nb_libxml.free_string)(text);
     return long_text;
 }
 
@@ -259,19 +260,20 @@ static void quiet_errors(void *ctx, const char *msg, ...) {
 
 /* libxml2 sets up its parser's globals on first use; done once before
  * any parse, pages may be read on several threads at once (`check`). */
-static void init_parser(void) { xmlInitParser(); }
+static void init_parser(void) { nb_libxml.xmlInitParser(); }
 
 int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, nb_error *err) {
-    static pthread_once_t parser_ready = PTHREAD_ONCE_INIT;
-    pthread_once(&parser_ready, init_parser);
     *text = NULL;
     *text_len = 0;
+    if (nb_libs_libxml(err) != 0) return -1;
+    static pthread_once_t parser_ready = PTHREAD_ONCE_INIT;
+    pthread_once(&parser_ready, init_parser);
     if (n > (size_t)0x7fffffff) {
         nb_error_set(err, EFBIG, _("the web page is too large to read"));
         return -1;
     }
-    xmlSetGenericErrorFunc(NULL, quiet_errors);
-    htmlDocPtr doc = htmlReadMemory(utf8, (int)n, NULL, "UTF-8",
+    nb_libxml.xmlSetGenericErrorFunc(NULL, quiet_errors);
+    htmlDocPtr doc = nb_libxml.htmlReadMemory(utf8, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
     if (!doc) {
@@ -280,7 +282,7 @@ int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, n
     }
     page_writer w = {0};
     write_node(&w, (xmlNode *)doc);
-    xmlFreeDoc(doc);
+    nb_libxml.xmlFreeDoc(doc);
     end_line(&w);
     nb_buf_add(&w.out, "", 0);
     *text = nb_buf_take(&w.out, text_len);

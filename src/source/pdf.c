@@ -7,6 +7,7 @@
 #include "nianbao/pdf.h"
 #include "nianbao/buf.h"
 #include "nianbao/utf8.h"
+#include "libs.h"
 
 #include <pthread.h>
 #include <glib.h>
@@ -51,9 +52,9 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level,
 
 static void silence_poppler(void)
 {
-    g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+    nb_poppler.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
                       G_LOG_FLAG_RECURSION, quiet_log, NULL);
-    g_log_set_handler(NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+    nb_poppler.g_log_set_handler(NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
                       G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, quiet_log, NULL);
 }
 
@@ -62,11 +63,11 @@ static void silence_poppler(void)
 static glyph *page_glyphs(PopplerPage *page, size_t *count)
 {
     *count = 0;
-    char *text = poppler_page_get_text(page);
+    char *text = nb_poppler.poppler_page_get_text(page);
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
-    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
-        g_free(text);
+    if (!text || !nb_poppler.poppler_page_get_text_layout(page, &rects, &nrects)) {
+        nb_poppler.g_free(text);
         return NULL;
     }
     glyph *g = calloc(nrects ? nrects : 1, sizeof *g);
@@ -89,8 +90,8 @@ static glyph *page_glyphs(PopplerPage *page, size_t *count)
         pos += cl;
         i++;
     }
-    g_free(rects);
-    g_free(text);
+    nb_poppler.g_free(rects);
+    nb_poppler.g_free(text);
     *count = n;
     return g;
 }
@@ -216,20 +217,20 @@ static int emit_page(nb_buf *sb, glyph *g, size_t n)
 static PopplerDocument *open_document(const unsigned char *bytes, size_t len,
                                       nb_error *err)
 {
-    GBytes *gb = g_bytes_new(bytes, len);
+    GBytes *gb = nb_poppler.g_bytes_new(bytes, len);
     GError *gerr = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &gerr);
-    g_bytes_unref(gb);
+    PopplerDocument *doc = nb_poppler.poppler_document_new_from_bytes(gb, NULL, &gerr);
+    nb_poppler.g_bytes_unref(gb);
     if (doc)
         return doc;
-    if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+    if (gerr && gerr->domain == nb_poppler.poppler_error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED)
         nb_error_set(err, -1, _("the PDF is encrypted with a password: open "
                      "it in a PDF viewer and save or print it without a password"));
     else
         nb_error_set(err, -1, _("the PDF is damaged or cut short and cannot "
                      "be read: download it again"));
     if (gerr)
-        g_error_free(gerr);
+        nb_poppler.g_error_free(gerr);
     return NULL;
 }
 
@@ -237,11 +238,11 @@ static int read_pages(PopplerDocument *doc, int pages, nb_buf *sb,
                       size_t *glyphs, nb_error *err)
 {
     for (int p = 0; p < pages; p++) {
-        PopplerPage *page = poppler_document_get_page(doc, p);
+        PopplerPage *page = nb_poppler.poppler_document_get_page(doc, p);
         size_t n = 0;
         glyph *g = page ? page_glyphs(page, &n) : NULL;
         if (page)
-            g_object_unref(page);
+            nb_poppler.g_object_unref(page);
         char mark[64];
         int ml = snprintf(mark, sizeof mark, "— page %d —\n", p + 1);
         nb_buf_add(sb, mark, (size_t)ml);
@@ -261,22 +262,24 @@ int nb_pdf_to_text(const unsigned char *bytes, size_t len, char **text,
 {
     *text = NULL;
     *text_len = 0;
+    if (nb_libs_poppler(err) != 0)
+        return -1;
     silence_poppler();
     PopplerDocument *doc = open_document(bytes, len, err);
     if (!doc)
         return -1;
-    int pages = poppler_document_get_n_pages(doc);
+    int pages = nb_poppler.poppler_document_get_n_pages(doc);
     if (pages > NB_PDF_MAX_PAGES) {
         nb_error_set(err, -1, _("the PDF has %d pages, more than the %d an "
                      "annual report can have: save only the report's pages"),
                      pages, NB_PDF_MAX_PAGES);
-        g_object_unref(doc);
+        nb_poppler.g_object_unref(doc);
         return -1;
     }
     nb_buf sb = {0};
     size_t glyphs = 0;
     int rc = read_pages(doc, pages, &sb, &glyphs, err);
-    g_object_unref(doc);
+    nb_poppler.g_object_unref(doc);
     if (rc == 0 && glyphs == 0) {
         nb_error_set(err, -1, _("the PDF has no text layer (its pages are scanned "
                      "images): ask the agency for the report's web page or a "

@@ -18,6 +18,7 @@
 #include "nianbao/buf.h"
 #include "nianbao/text.h"
 #include "nianbao/url.h"
+#include "libs.h"
 
 /* Servers that refuse unnamed programs accept this; it names nianbao so
  * that an agency's web master can tell what fetched the page. */
@@ -73,7 +74,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
 static CURLcode set_options(CURL *c, const char *url, transfer *t, char *errbuf) {
     CURLcode rc = CURLE_OK;
 #define SET(opt, val) \
-    if (rc == CURLE_OK) rc = curl_easy_setopt(c, opt, val)
+    if (rc == CURLE_OK) rc = nb_curl.curl_easy_setopt(c, opt, val)
     SET(CURLOPT_URL, url);
     SET(CURLOPT_ERRORBUFFER, errbuf);
     SET(CURLOPT_NOSIGNAL, 1L); /* no SIGALRM: the review screen owns the signals */
@@ -107,13 +108,13 @@ static CURLcode set_options(CURL *c, const char *url, transfer *t, char *errbuf)
 /* The host part of `url` for messages ("?" when it has none). */
 static void url_host(const char *url, char *out, size_t size) {
     snprintf(out, size, "?");
-    CURLU *u = curl_url();
+    CURLU *u = nb_curl.curl_url();
     char *host = NULL;
-    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+    if (u && nb_curl.curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        nb_curl.curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
         snprintf(out, size, "%s", host);
-    curl_free(host);
-    curl_url_cleanup(u);
+    nb_curl.curl_free(host);
+    nb_curl.curl_url_cleanup(u);
 }
 
 /* An HTTP status of 300 or more, in words and with what to do. */
@@ -254,11 +255,12 @@ static void say_failure(CURLcode rc, const transfer *t, long status, const char 
 static int curl_ready(nb_error *err) {
     static bool ready;
     if (ready) return 0;
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    if (nb_libs_curl(err) != 0) return -1;
+    if (nb_curl.curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         nb_error_set(err, EIO, _("cannot start the web client (libcurl)"));
         return -1;
     }
-    atexit(curl_global_cleanup);
+    atexit(nb_curl.curl_global_cleanup);
     ready = true;
     return 0;
 }
@@ -287,23 +289,23 @@ int nb_url_fetch(const char *url, nb_fetched *out, nb_error *err) {
     }
     transfer t = {0};
     if (fetch_limits(&t, err) != 0 || curl_ready(err) != 0) return -1;
-    CURL *c = curl_easy_init();
+    CURL *c = nb_curl.curl_easy_init();
     if (!c) {
         nb_error_set(err, ENOMEM, _("out of memory"));
         return -1;
     }
     char errbuf[CURL_ERROR_SIZE] = "";
     CURLcode rc = set_options(c, url, &t, errbuf);
-    if (rc == CURLE_OK) rc = curl_easy_perform(c);
+    if (rc == CURLE_OK) rc = nb_curl.curl_easy_perform(c);
     long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(c);
+    nb_curl.curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    nb_curl.curl_easy_cleanup(c);
     if (rc == CURLE_OK && !t.body.failed && status >= 300) rc = CURLE_HTTP_RETURNED_ERROR;
     if (rc != CURLE_OK || t.body.failed) {
         char host[256];
         url_host(url, host, sizeof host);
         if (t.body.failed) rc = CURLE_OUT_OF_MEMORY;
-        say_failure(rc, &t, status, host, errbuf[0] ? errbuf : curl_easy_strerror(rc), err);
+        say_failure(rc, &t, status, host, errbuf[0] ? errbuf : nb_curl.curl_easy_strerror(rc), err);
         nb_buf_free(&t.body);
         return -1;
     }

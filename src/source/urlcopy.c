@@ -19,6 +19,7 @@
 #include "nianbao/fileio.h"
 #include "nianbao/sha256.h"
 #include "nianbao/url.h"
+#include "libs.h"
 
 /* A name's stem stays under this many bytes (far below any file
  * system's 255, with room for "-N" and the extension). */
@@ -79,14 +80,15 @@ static char *path_stem(const char *path) {
 /* HOST[_PORT][-PATH][_QUERY] as the address gives them; NULL when it
  * cannot be parsed. */
 static char *raw_stem(const char *url) {
-    CURLU *u = curl_url();
+    if (nb_libs_curl(NULL) != 0) return NULL;
+    CURLU *u = nb_curl.curl_url();
     char *host = NULL, *port = NULL, *path = NULL, *query = NULL, *stem = NULL;
-    if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+    if (!u || nb_curl.curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        nb_curl.curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
         goto done;
-    curl_url_get(u, CURLUPART_PORT, &port, 0);
-    curl_url_get(u, CURLUPART_PATH, &path, 0);
-    curl_url_get(u, CURLUPART_QUERY, &query, 0);
+    nb_curl.curl_url_get(u, CURLUPART_PORT, &port, 0);
+    nb_curl.curl_url_get(u, CURLUPART_PATH, &path, 0);
+    nb_curl.curl_url_get(u, CURLUPART_QUERY, &query, 0);
     char *p = path ? path_stem(path) : strdup("");
     nb_buf b = {0};
     add_sanitised(&b, host, true);
@@ -106,11 +108,11 @@ static char *raw_stem(const char *url) {
     else nb_buf_free(&b);
     free(p);
 done:
-    curl_free(host);
-    curl_free(port);
-    curl_free(path);
-    curl_free(query);
-    curl_url_cleanup(u);
+    nb_curl.curl_free(host);
+    nb_curl.curl_free(port);
+    nb_curl.curl_free(path);
+    nb_curl.curl_free(query);
+    nb_curl.curl_url_cleanup(u);
     return stem;
 }
 
