@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs `nianbao export` and `nianbao check` under valgrind on every sample,
+# Runs `nianbao export`, `check` and `summary` under valgrind on every sample,
 # every saved page of tests/layouts/html, the seams' fuzz seeds (PDFs and
 # pages, some broken) and, when ../shared is there, every corpus file and
 # PDF. Fails on any valgrind
@@ -23,6 +23,17 @@ for f in $files; do
       bad=$((bad + 1)); echo "valgrind: $cmd $f (exit $rc)"; cat /tmp/nb-vg.$$
     fi
   done
+done
+# summary over all of them at once, in every format and by agency, on
+# the pool's threads
+for args in "-f table" "-f csv" "-f yaml" "--by agency"; do
+  # shellcheck disable=SC2086
+  $VALGRIND "$NB_BIN" summary $args $files > /dev/null 2> /tmp/nb-vg.$$
+  rc=$?
+  n=$((n + 1))
+  if [ $rc -eq 99 ] || [ $rc -gt 2 ]; then
+    bad=$((bad + 1)); echo "valgrind: summary $args (exit $rc)"; cat /tmp/nb-vg.$$
+  fi
 done
 rm -f /tmp/nb-vg.$$
 echo "$((n - bad)) passed, $bad failed"

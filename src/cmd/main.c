@@ -16,6 +16,7 @@ static void usage(FILE *out) {
               "       nianbao check [OPTION]... FILE... list where the tables do not add up\n"
               "       nianbao export FILE [-o OUT]      print the tables as YAML\n"
               "       nianbao verify REVIEW.yaml        check a signed review\n"
+              "       nianbao summary FILE|FOLDER...    one line per report of many files\n"
               "\n"
               "Run 'nianbao COMMAND --help' for a command's options, or see 'man nianbao'.\n"));
 }
@@ -29,6 +30,7 @@ int main(int argc, char **argv) {
         if (strcmp(cmd, "export") == 0) return nb_cmd_export(argc - 1, argv + 1);
         if (strcmp(cmd, "check") == 0) return nb_cmd_check(argc - 1, argv + 1);
         if (strcmp(cmd, "verify") == 0) return nb_cmd_verify(argc - 1, argv + 1);
+        if (strcmp(cmd, "summary") == 0) return nb_cmd_summary(argc - 1, argv + 1);
         if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
             usage(stdout);
             return nb_out_finish(NULL, NB_EXIT_OK);
