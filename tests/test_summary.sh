@@ -5,6 +5,7 @@
 # NB_SHARED has it); the review state of a report as its review goes from
 # none to saved to signed; unreadable files listed without stopping the
 # batch; -o onto an input refused; --by agency; nothing raw on the terminal.
+# Also `export -f csv`, the long form of every cell, against the same files.
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${NB_BUILDDIR:=$NB_SRCDIR}"
@@ -116,6 +117,29 @@ check_that "--by agency: two agencies, the one with two years summed" \
   [ "$(wc -l <"$work/out")" -eq 3 ] && grep -q '"芦湾县人民政府","2022-2023",2,0,0,0,0,291,288' "$work/out"
 run --by county "$NB_SRCDIR/samples"
 check_that "--by with another word: status 2" [ $rc -eq 2 ]
+
+# 7. export -f csv: every cell of every expected file, one line a cell.
+if [ $have_python = yes ]; then
+  for e in $expected; do
+    name=$(sed -n 's/^file: *//p' "$e" | head -1)
+    for dir in "$NB_SRCDIR/samples" "${NB_SHARED:-/nonexistent}/corpus" "${NB_SHARED:-/nonexistent}/pdf"; do
+      [ -f "$dir/$name" ] && src=$dir/$name && break
+      src=
+    done
+    if [ -z "$src" ]; then fail "export -f csv: no source $name for $e"; continue; fi
+    "$NB_BIN" export -f csv -o "$work/e.csv" "$src" 2>/dev/null
+    if python3 "$NB_SRCDIR/tests/export_csv_check.py" "$work/e.csv" "$e" >"$work/check" 2>&1; then
+      pass "export -f csv $name: $(tail -1 "$work/check")"
+    else
+      fail "export -f csv $name:"; cat "$work/check"
+    fi
+  done
+fi
+"$NB_BIN" export -f csv "$NB_SRCDIR/samples/meixi-2024-ctrl.txt" >"$work/out" 2>/dev/null
+check_that "export -f csv: no control character from a report on the terminal" \
+  sh -c "! LC_ALL=C grep -E -q '$unsafe_re' '$work/out'"
+"$NB_BIN" export -f xml "$NB_SRCDIR/samples/meixi-2024-ctrl.txt" >"$work/out" 2>"$work/err"
+check_that "export -f with another word: status 2" [ $? -eq 2 ]
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

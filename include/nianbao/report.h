@@ -25,6 +25,12 @@ typedef enum nb_origin {
     NB_ORIGIN_EDITED,      /* set by a reviewer (review.c) */
 } nb_origin;
 
+/* The span as review files and exports write it: "LINE:COL-COL". */
+void nb_span_format(const nb_span *s, char *buf, size_t n);
+/* The origin's word in review files and exports: read, inferred,
+ * missing, edited. */
+const char *nb_origin_name(nb_origin o);
+
 typedef struct nb_cell {
     bool has_value;      /* false = null */
     nb_number value;

@@ -1,7 +1,7 @@
-/* `nianbao export FILE [-o OUT] [--report N] [--year YYYY]`: the tables of
- * a report as the YAML of nianbao-review(5). Nothing is written unless
- * everything worked: the YAML is built in memory first, and -o replaces
- * OUT atomically. */
+/* `nianbao export FILE [-f FORMAT] [-o OUT] [--report N] [--year YYYY]`:
+ * the tables of a report as the YAML of nianbao-review(5), or as CSV
+ * (export_csv.c). Nothing is written unless everything worked: the
+ * output is built in memory first, and -o replaces OUT atomically. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "export.h"
 #include "output.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
@@ -19,9 +20,10 @@
 
 static void usage(FILE *out) {
     fprintf(out, "%s",
-            _("Usage: nianbao export FILE [-o OUT] [--report N] [--year YYYY]\n"
+            _("Usage: nianbao export FILE [-f FORMAT] [-o OUT] [--report N] [--year YYYY]\n"
               "Print the tables of the reports in FILE as YAML (see nianbao-review(5)).\n"
               "\n"
+              "  -f, --format FORMAT  yaml (default), or csv: one line per cell\n"
               "  -o, --output OUT   write to OUT (replaced atomically; - = standard output)\n"
               "  --report N         only the Nth report found in FILE (1 = first)\n"
               "  --year YYYY        only the report whose data covers year YYYY\n"
@@ -31,8 +33,11 @@ static void usage(FILE *out) {
               "kept in the folder of OUT (or the current folder); the YAML names the copy.\n"));
 }
 
+typedef enum export_format { FORMAT_YAML, FORMAT_CSV } export_format;
+
 typedef struct export_args {
     const char *input, *output;
+    export_format format;
     int report_no, year; /* 0: not asked */
 } export_args;
 
@@ -41,6 +46,7 @@ enum { OPT_REPORT = NB_ARG_LONG_ONLY, OPT_YEAR };
 static const nb_option export_options[] = {
     {'h', 'h', "help", false},
     {'o', 'o', "output", true},
+    {'f', 'f', "format", true},
     {OPT_REPORT, 0, "report", true},
     {OPT_YEAR, 0, "year", true},
 };
@@ -51,6 +57,16 @@ static int take_arg(int id, const nb_args *a, export_args *x) {
     switch (id) {
     case 'h': usage(stdout); return nb_out_finish("export", NB_EXIT_OK);
     case 'o': x->output = a->value; return -1;
+    case 'f':
+        if (!strcmp(a->value, "yaml"))
+            x->format = FORMAT_YAML;
+        else if (!strcmp(a->value, "csv"))
+            x->format = FORMAT_CSV;
+        else {
+            nb_out_printf(stderr, _("nianbao export: unknown format '%s' (yaml or csv)\n"), a->value);
+            return NB_EXIT_TROUBLE;
+        }
+        return -1;
     case OPT_REPORT:
         if (!nb_args_int(a->value, 1, 100000, &x->report_no)) {
             nb_out_printf(stderr, _("nianbao export: --report takes a report number (1 = first), not '%s'\n"), a->value);
@@ -158,15 +174,17 @@ static int choose_report(const export_args *x, const nb_document *doc) {
     return only;
 }
 
-/* Nothing is written unless the whole YAML was made: -o replaces OUT
+/* Nothing is written unless the whole output was made: -o replaces OUT
  * atomically, standard output gets it in one piece. */
-static int write_yaml(const export_args *x, const nb_document *doc, int only) {
+static int write_output(const export_args *x, const nb_document *doc, int only) {
     nb_error err;
     nb_error_clear(&err);
     char *yaml = NULL;
     size_t n = 0;
     int status = NB_EXIT_OK;
-    if (nb_yaml_export(doc, only, &yaml, &n, &err) != 0) {
+    int made = x->format == FORMAT_CSV ? nb_export_csv(doc, only, &yaml, &n, &err)
+                                       : nb_yaml_export(doc, only, &yaml, &n, &err);
+    if (made != 0) {
         nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
         status = NB_EXIT_TROUBLE;
     } else if (to_file(x)) {
@@ -183,13 +201,13 @@ static int write_yaml(const export_args *x, const nb_document *doc, int only) {
 }
 
 int nb_cmd_export(int argc, char **argv) {
-    export_args x = {NULL, NULL, 0, 0};
+    export_args x = {NULL, NULL, FORMAT_YAML, 0, 0};
     int status = parse_args(argc, argv, &x);
     if (status >= 0) return status;
     nb_document doc;
     if (open_input(&x, &doc) != 0) return NB_EXIT_TROUBLE;
     int only = choose_report(&x, &doc);
-    status = only < -1 ? NB_EXIT_TROUBLE : write_yaml(&x, &doc, only);
+    status = only < -1 ? NB_EXIT_TROUBLE : write_output(&x, &doc, only);
     nb_document_free(&doc);
     return status;
 }

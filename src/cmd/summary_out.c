@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "output.h"
 #include "summary.h"
 #include "nianbao/buf.h"
@@ -231,15 +232,6 @@ static void text_of(value v, nb_summary_format f, char *buf, size_t cap) {
 
 /* ---- CSV (RFC 4180) */
 
-/* A text cell quoted; one that a spreadsheet would run as a formula
- * (=, +, -, @ first) is kept as text with a leading apostrophe. */
-static void csv_text(nb_buf *b, const char *s) {
-    nb_buf_add_str(b, "\"");
-    if (strchr("=+-@", s[0])) nb_buf_add_str(b, "'");
-    for (const char *p = s; *p; p++) nb_buf_add(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-    nb_buf_add_str(b, "\"");
-}
-
 static void csv_line(nb_summary_out *o, const void *row, const char *error) {
     nb_buf b = {0};
     char scratch[256], cell[256];
@@ -255,7 +247,7 @@ static void csv_line(nb_summary_out *o, const void *row, const char *error) {
         value v = value_of(o, &o->cols[k], row, scratch, sizeof scratch);
         if (error && strcmp(o->cols[k].key, "file") != 0) v.kind = V_NULL;
         if (v.kind == V_TEXT) {
-            csv_text(&b, v.text);
+            nb_csv_text(&b, v.text);
         } else {
             text_of(v, o->format, cell, sizeof cell);
             nb_buf_add_str(&b, cell);
@@ -266,7 +258,7 @@ static void csv_line(nb_summary_out *o, const void *row, const char *error) {
         if (!row)
             nb_buf_add_str(&b, "error");
         else if (error)
-            csv_text(&b, error);
+            nb_csv_text(&b, error);
     }
     if (b.failed) o->failed = true;
     else nb_out_printf(o->to, "%s\n", b.data ? b.data : "");

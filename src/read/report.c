@@ -67,3 +67,16 @@ void nb_report_free(nb_report *r) {
     r->notes = NULL;
     r->nnotes = 0;
 }
+
+void nb_span_format(const nb_span *s, char *buf, size_t n) {
+    snprintf(buf, n, "%d:%d-%d", s->line, s->col_start, s->col_end);
+}
+
+const char *nb_origin_name(nb_origin o) {
+    switch (o) {
+    case NB_ORIGIN_READ: return "read";
+    case NB_ORIGIN_INFERRED: return "inferred";
+    case NB_ORIGIN_EDITED: return "edited";
+    default: return "missing";
+    }
+}

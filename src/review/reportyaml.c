@@ -17,15 +17,6 @@
 #include "nianbao/yamlio.h"
 #include "reportyaml.h"
 
-static const char *origin_name(nb_origin o) {
-    switch (o) {
-    case NB_ORIGIN_READ: return "read";
-    case NB_ORIGIN_INFERRED: return "inferred";
-    case NB_ORIGIN_EDITED: return "edited";
-    default: return "missing";
-    }
-}
-
 void nb_yaml_emit_cell_value(nb_yemit *e, const nb_cell *c) {
     if (c->has_value)
         nb_yemit_number(e, c->value);
@@ -152,10 +143,6 @@ static void emit_findings(nb_yemit *e, const nb_report *r, const nb_findings *f,
     nb_yemit_seq_end(e);
 }
 
-void nb_yaml_span_text(const nb_span *s, char *buf, size_t n) {
-    snprintf(buf, n, "%d:%d-%d", s->line, s->col_start, s->col_end);
-}
-
 /* sources: where each cell's value stands in the source and how it was
  * found: {at: "line:col-col", origin: read|inferred|missing|edited}, and
  * for a PDF the page the line is on. */
@@ -170,14 +157,14 @@ static void emit_sources(nb_yemit *e, const nb_document *doc, const nb_report *r
         nb_yemit_map_start(e, true);
         if (c->span.line > 0) {
             char at[64];
-            nb_yaml_span_text(&c->span, at, sizeof at);
+            nb_span_format(&c->span, at, sizeof at);
             nb_yemit_key_text(e, "at", at);
             int page = pdf ? nb_text_page_of_line(&doc->text, c->span.line) : 0;
             if (page > 0) {
                 nb_yemit_key_integer(e, "page", page);
             }
         }
-        nb_yemit_key_word(e, "origin", origin_name(c->origin));
+        nb_yemit_key_word(e, "origin", nb_origin_name(c->origin));
         if (c->blank_text[0]) {
             nb_yemit_key_text(e, "blank", c->blank_text);
         }

@@ -31,8 +31,6 @@ void nb_yaml_emit_report(nb_yemit *e, const nb_document *doc, const nb_report *r
 void nb_yaml_emit_cell_id(nb_yemit *e, const nb_template *tpl, int cell);
 /* A cell's number, or null. */
 void nb_yaml_emit_cell_value(nb_yemit *e, const nb_cell *c);
-/* "line:col-col" */
-void nb_yaml_span_text(const nb_span *s, char *buf, size_t n);
 /* The key an amount's unit is written under: "amount" -> "amount_unit". */
 void nb_yaml_unit_key(const nb_cell_def *d, char *buf, size_t n);
 

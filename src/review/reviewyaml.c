@@ -80,7 +80,7 @@ static void emit_change(nb_yemit *e, const nb_report *r, const nb_change *c) {
         }
         if (c->kind == NB_CHANGE_RELINK && c->after.span.line > 0) {
             char at[64];
-            nb_yaml_span_text(&c->after.span, at, sizeof at);
+            nb_span_format(&c->after.span, at, sizeof at);
             nb_yemit_key_text(e, "at", at);
         }
     }
