@@ -415,6 +415,19 @@ run export report.txt -o outdir
 refused_output "onto a folder" outdir
 check_that "export -o onto a folder leaves it as it was" sh -c "[ \"\$(ls -A outdir)\" = inside ] && grep -qx old outdir/inside"
 
+# -o through a chain of links to a file not there yet: the file is made
+# where the chain ends, every link stays a link. A loop of links is
+# refused with a message.
+mkdir chain && ln -s middle chain/out.yaml && ln -s ../made.yaml chain/middle
+run export report.txt -o chain/out.yaml
+no_crash "export -o through two links" &&
+  check_that "export -o through two links: written where they end, both links kept" \
+    sh -c "[ $rc -eq 0 ] && [ -L chain/out.yaml ] && [ -L chain/middle ] && grep -q 'format: nianbao/1' made.yaml"
+ln -s loop-b chain/loop-a && ln -s loop-a chain/loop-b
+run export report.txt -o chain/loop-a
+refused_output "into a loop of links" chain/loop-a
+check_that "export -o into a loop of links: the links stay" sh -c "[ -L chain/loop-a ] && [ -L chain/loop-b ]"
+
 # Standard output on a full device.
 if [ -w /dev/full ]; then
   $bounded "$NB_BIN" export report.txt >/dev/full 2>err; rc=$?
@@ -601,6 +614,24 @@ run verify base.review.yaml
 if no_crash "verify of a valid unsigned review"; then
   check_that "verify of a valid unsigned review: status 1 (not signed)" [ "$rc" -eq 1 ]
   check_that "verify of a valid unsigned review: says it was not signed" grep -q '^missing *sign-off' out
+fi
+# A review file that is a FIFO is refused at once, never waited on, by
+# verify and record, and summary of its report says the review cannot
+# be read (each bounded: a hang fails the test).
+if command -v mkfifo >/dev/null 2>&1; then
+  mkdir fifo && cp report.txt fifo/r.txt && mkfifo fifo/r.txt.review.yaml
+  for cmd in verify record; do
+    run $cmd fifo/r.txt.review.yaml
+    no_crash "$cmd of a FIFO review file" &&
+      check_that "$cmd of a FIFO review file: status 2 at once, one line saying why" \
+        sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$work/err') -eq 1 ] && grep -q 'not a regular file' '$work/err'"
+  done
+  run summary -f csv fifo
+  no_crash "summary beside a FIFO review file" &&
+    check_that "summary beside a FIFO review file: the review is unreadable, the report still summed up" \
+      grep -q '"unreadable"' out
+else
+  echo "SKIP: no mkfifo: FIFO review files not tested"
 fi
 mkdir bad
 b=base.review.yaml

@@ -350,31 +350,48 @@ static int write_in_place(const char *path, const struct stat *st, const void *d
     return 0;
 }
 
+/* Where a chain of symbolic links ends: the first name that is not a
+ * link (it may not exist yet), malloc'd; NULL with errno ELOOP for a
+ * chain longer than the system follows, or ENOMEM. Each link is
+ * followed from its own folder, as the system does. */
+#define LINKS_FOLLOWED 40
+static char *end_of_links(const char *path) {
+    char *at = strdup(path);
+    for (int hops = 0; at; hops++) {
+        struct stat lst;
+        if (lstat(at, &lst) != 0 || !S_ISLNK(lst.st_mode)) return at;
+        char link[4096];
+        ssize_t n = readlink(at, link, sizeof link - 1);
+        if (n <= 0 || hops == LINKS_FOLLOWED) {
+            free(at);
+            errno = ELOOP;
+            return NULL;
+        }
+        link[n] = '\0';
+        char *dir = nb_path_dirname(at);
+        char *next = dir ? nb_path_join(dir, link) : NULL;
+        free(dir);
+        free(at);
+        at = next;
+    }
+    errno = ENOMEM;
+    return NULL;
+}
+
 int nb_file_write_atomic(const char *path, const void *data, size_t len, nb_error *err) {
     struct stat target_st;
     if (stat(path, &target_st) == 0 && !S_ISREG(target_st.st_mode) && !S_ISDIR(target_st.st_mode))
         return write_in_place(path, &target_st, data, len, err);
-    /* Replacing a symbolic link would cut it: write where it points. */
-    struct stat lst;
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        char *target = realpath(path, NULL);
-        if (!target) { /* a link to a file not yet there: follow it by hand */
-            char link[4096];
-            ssize_t n = readlink(path, link, sizeof link - 1);
-            if (n > 0) {
-                link[n] = '\0';
-                char *dir = nb_path_dirname(path);
-                target = dir ? nb_path_join(dir, link) : NULL;
-                free(dir);
-            }
-        }
-        if (target) {
-            int rc = write_atomic(target, data, len, err);
-            free(target);
-            return rc;
-        }
+    /* Replacing a symbolic link would cut it: write where the chain of
+     * links ends (a file not there yet is made there). */
+    char *target = end_of_links(path);
+    if (!target) {
+        nb_error_set(err, errno, _("cannot save %s: %s"), path, strerror(errno));
+        return -1;
     }
-    return write_atomic(path, data, len, err);
+    int rc = write_atomic(target, data, len, err);
+    free(target);
+    return rc;
 }
 
 /* Whether `path` may be replaced: a file name, not a folder, and not a

@@ -33,7 +33,8 @@ int nb_review_read_file(const char *path, nb_review_file *out, nb_error *err) {
     char *buf = NULL;
     size_t n = 0;
     memset(out, 0, sizeof *out);
-    if (nb_file_read(path, NB_YAML_MAX_BYTES, &buf, &n, err) != 0) return -1;
+    /* never wait on a FIFO or a device named like a review */
+    if (nb_file_read_regular(path, NB_YAML_MAX_BYTES, &buf, &n, err) != 0) return -1;
     int rc = nb_yaml_read_review(buf, n, out, err);
     free(buf);
     if (rc != 0 && err) {
