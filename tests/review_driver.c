@@ -6,8 +6,9 @@
  *   save  saves to the review file and exits;
  *   sign  signs off (with an override of open errors) and saves;
  *   show  prints every cell as `id=value` and exits.
- * Usage: review_driver MODE REPORT [CELL=VALUE]...  (REPORT may be a web
- * address: its copy is kept in the current folder and reviewed)
+ * Usage: review_driver MODE REPORT [CELL=VALUE | confirm:RULE=NOTE]...
+ * (REPORT may be a web address: its copy is kept in the current folder
+ * and reviewed; confirm: marks every finding of RULE confirmed in source)
  * Output lines for the script: "recovered", "resumed", "ready", "saved",
  * "recovery written", then cells. */
 #include "config.h"
@@ -24,7 +25,26 @@ static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig) { stop_signal = sig; }
 
+/* confirm:RULE=NOTE: every finding of RULE confirmed in source, with NOTE. */
+static int confirm_rule(nb_review *rv, const char *arg) {
+    const char *eq = strchr(arg, '=');
+    if (!eq) return -1;
+    char rule[64];
+    snprintf(rule, sizeof rule, "%.*s", (int)(eq - arg), arg);
+    int judged = 0;
+    for (int i = 0; i < rv->findings.count; i++) {
+        if (strcmp(rv->findings.items[i].rule, rule) != 0) continue;
+        char key[sizeof rv->findings.items[i].key];
+        memcpy(key, rv->findings.items[i].key, sizeof key); /* the findings are re-run */
+        nb_error err;
+        if (nb_review_set_status(rv, key, NB_STATUS_CONFIRMED, eq + 1, &err) != 0) return -1;
+        judged++;
+    }
+    return judged ? 0 : -1;
+}
+
 static int apply_edit(nb_review *rv, const char *arg) {
+    if (strncmp(arg, "confirm:", 8) == 0) return confirm_rule(rv, arg + 8);
     const char *eq = strchr(arg, '=');
     if (!eq) return -1;
     char id[128];

@@ -5,7 +5,7 @@
 # PDF. Fails on any valgrind
 # error or leak (valgrind exits 99 then); check's own 0/1 is fine.
 set -u
-: "${NB_BIN:?}" "${NB_SRCDIR:?}" "${VALGRIND:?}"
+: "${NB_BIN:?}" "${NB_SRCDIR:?}" "${VALGRIND:?}" "${NB_BUILDDIR:?}"
 files=$(ls "$NB_SRCDIR"/samples/*.txt "$NB_SRCDIR"/tests/layouts/html/*.html \
   "$NB_SRCDIR"/tests/fuzz/corpus/source/* 2>/dev/null)
 if [ -d "${NB_SHARED:-/nonexistent}/corpus" ]; then
@@ -24,6 +24,17 @@ for f in $files; do
     fi
   done
 done
+# the record of a signed review of the inconsistent sample
+vgdir=$(mktemp -d "${TMPDIR:-/tmp}/nb-vg-record.XXXXXX")
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$vgdir/r.txt"
+(cd "$vgdir" && "$NB_BUILDDIR/tests/review_driver" sign r.txt >/dev/null 2>&1)
+$VALGRIND "$NB_BIN" record "$vgdir/r.txt.review.yaml" -o "$vgdir/r.html" 2> /tmp/nb-vg.$$
+rc=$?
+n=$((n + 1))
+if [ $rc -ne 0 ] || [ ! -s "$vgdir/r.html" ]; then
+  bad=$((bad + 1)); echo "valgrind: record (exit $rc)"; cat /tmp/nb-vg.$$
+fi
+rm -rf "$vgdir"
 # summary over all of them at once, in every format and by agency, on
 # the pool's threads
 for args in "-f table" "-f csv" "-f yaml" "--by agency"; do

@@ -16,6 +16,7 @@ int nb_cmd_export(int argc, char **argv); /* src/cmd/export.c */
 int nb_cmd_check(int argc, char **argv);  /* src/cmd/check.c */
 int nb_cmd_verify(int argc, char **argv); /* src/cmd/verify.c */
 int nb_cmd_summary(int argc, char **argv); /* src/cmd/summary.c */
+int nb_cmd_record(int argc, char **argv);  /* src/cmd/record.c */
 int nb_tui_main(int argc, char **argv);   /* src/tui/app.c: argv[0] is "nianbao" */
 
 /* Set up gettext: bind the "nianbao" domain to the installed

@@ -17,6 +17,7 @@ static void usage(FILE *out) {
               "       nianbao export FILE [-o OUT]      print the tables as YAML\n"
               "       nianbao verify REVIEW.yaml        check a signed review\n"
               "       nianbao summary FILE|FOLDER...    one line per report of many files\n"
+              "       nianbao record REVIEW.yaml        the review as a page to print\n"
               "\n"
               "Run 'nianbao COMMAND --help' for a command's options, or see 'man nianbao'.\n"));
 }
@@ -31,6 +32,7 @@ int main(int argc, char **argv) {
         if (strcmp(cmd, "check") == 0) return nb_cmd_check(argc - 1, argv + 1);
         if (strcmp(cmd, "verify") == 0) return nb_cmd_verify(argc - 1, argv + 1);
         if (strcmp(cmd, "summary") == 0) return nb_cmd_summary(argc - 1, argv + 1);
+        if (strcmp(cmd, "record") == 0) return nb_cmd_record(argc - 1, argv + 1);
         if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
             usage(stdout);
             return nb_out_finish(NULL, NB_EXIT_OK);
