@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")"
 
 packages="build-essential autoconf automake pkgconf libncurses-dev libyaml-dev \
-libutf8proc-dev libcmocka-dev libxml2-dev libpoppler-glib-dev libcurl4-openssl-dev ca-certificates poppler-data libcairo2-dev fonts-dejavu-core gettext tmux ncurses-term python3 python3-yaml"
+libutf8proc-dev libcmocka-dev libxml2-dev libpoppler-glib-dev libcurl4-openssl-dev libxlsxwriter-dev ca-certificates poppler-data libcairo2-dev fonts-dejavu-core gettext tmux ncurses-term python3 python3-yaml python3-openpyxl"
 
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then

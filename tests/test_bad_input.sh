@@ -855,7 +855,7 @@ mknod "$d/null" c 1 3 && mkfifo "$d/fifo" || exit 1
 timeout 10 "$bin" export "$work/report.txt" -o "$d/fifo" >/dev/null 2>&1
 [ -p "$d/fifo" ] && echo "ok: export -o onto a FIFO leaves the FIFO" ||
   echo "FAIL: B19: export -o onto a FIFO replaced it with a regular file"
-i=0; while [ $i -lt 50 ] && ! grep -q '^reports:' "$work/from-fifo.yaml" 2>/dev/null; do i=$((i + 1)); sleep 0.1; done
+i=0; while [ $i -lt 300 ] && ! grep -q '^reports:' "$work/from-fifo.yaml" 2>/dev/null; do i=$((i + 1)); sleep 0.1; done
 grep -q '^format: nianbao/1' "$work/from-fifo.yaml" && echo "ok: the reader of the FIFO gets the YAML" ||
   echo "FAIL: B19: nothing came out of the FIFO"
 umount "$d"

@@ -16,6 +16,8 @@ if [ ! -x "$NB_BIN" ] || [ ! -x "$driver" ]; then
 fi
 LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export LANG LC_ALL LANGUAGE
+# Debian's Python, where the set-up installs yaml and openpyxl, before any other
+python3() { if [ -x /usr/bin/python3 ]; then /usr/bin/python3 "$@"; else command python3 "$@"; fi; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nb_record.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM HUP
@@ -26,7 +28,7 @@ pass() { passed=$((passed + 1)); echo "ok: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 check_that() { what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
 have_python=no
-if command -v python3 >/dev/null 2>&1; then have_python=yes; else echo "SKIPPED: parsing the page (no python3)"; fi
+if python3 -c "" 2>/dev/null; then have_python=yes; else echo "SKIPPED: parsing the page (no python3)"; fi
 
 # A review of the inconsistent sample: its findings confirmed in source
 # with a note that holds markup, then signed over its open errors.

@@ -5,7 +5,8 @@
 # NB_SHARED has it); the review state of a report as its review goes from
 # none to saved to signed; unreadable files listed without stopping the
 # batch; -o onto an input refused; --by agency; nothing raw on the terminal.
-# Also `export -f csv`, the long form of every cell, against the same files.
+# Also `export -f csv` (the long form of every cell) and `export -f xlsx`
+# (read back with openpyxl, every formula evaluated) against the same files.
 set -u
 : "${NB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${NB_BUILDDIR:=$NB_SRCDIR}"
@@ -17,6 +18,8 @@ if [ ! -x "$NB_BIN" ] || [ ! -x "$driver" ]; then
 fi
 LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export LANG LC_ALL LANGUAGE
+# Debian's Python, where the set-up installs yaml and openpyxl, before any other
+python3() { if [ -x /usr/bin/python3 ]; then /usr/bin/python3 "$@"; else command python3 "$@"; fi; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nb_summary.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM HUP
@@ -44,7 +47,7 @@ else
   echo "SKIPPED: the corpus part (NB_SHARED=${NB_SHARED:-unset} has no corpus/ and expected/)"
 fi
 have_python=no
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import csv, yaml' 2>/dev/null; then
+if python3 -c 'import csv, yaml' 2>/dev/null; then
   have_python=yes
 else
   echo "SKIPPED: reading the CSV and YAML back (python3 with its yaml module is not installed)"
@@ -135,6 +138,28 @@ if [ $have_python = yes ]; then
     fi
   done
 fi
+# export -f xlsx: read back with openpyxl — every cell, every formula.
+if [ $have_python = yes ] && python3 -c 'import openpyxl' 2>/dev/null; then
+  for e in $expected; do
+    name=$(sed -n 's/^file: *//p' "$e" | head -1)
+    for dir in "$NB_SRCDIR/samples" "${NB_SHARED:-/nonexistent}/corpus" "${NB_SHARED:-/nonexistent}/pdf"; do
+      [ -f "$dir/$name" ] && src=$dir/$name && break
+      src=
+    done
+    [ -n "$src" ] || continue
+    "$NB_BIN" export -f xlsx -o "$work/e.xlsx" "$src" 2>/dev/null
+    if python3 "$NB_SRCDIR/tests/xlsx_check.py" "$work/e.xlsx" "$e" >"$work/check" 2>&1; then
+      pass "export -f xlsx $name: $(tail -1 "$work/check")"
+    else
+      fail "export -f xlsx $name:"; cat "$work/check"
+    fi
+  done
+else
+  echo "SKIPPED: reading the workbooks back (python3 with openpyxl is not installed)"
+fi
+"$NB_BIN" export -f xlsx "$NB_SRCDIR/samples/qinghe-2023-browser.txt" >"$work/q.xlsx" 2>"$work/err"
+check_that "export -f xlsx to standard output: status 0, a zip file" \
+  sh -c "[ $? -eq 0 ] && head -c 2 '$work/q.xlsx' | grep -q PK"
 "$NB_BIN" export -f csv "$NB_SRCDIR/samples/meixi-2024-ctrl.txt" >"$work/out" 2>/dev/null
 check_that "export -f csv: no control character from a report on the terminal" \
   sh -c "! LC_ALL=C grep -E -q '$unsafe_re' '$work/out'"

@@ -84,6 +84,22 @@ typedef struct nb_rule_info {
 } nb_rule_info;
 const nb_rule_info *nb_check_rules(int *count);
 
+/* The template's identities (勾稽关系) as data, as the checks judge them:
+ * the cells term[0..nlhs) add up to the cells term[nlhs..nterms). Those
+ * along a row end with the row's total; those down a column have the
+ * stated total first on the right. For a spreadsheet that shows them as
+ * formulas (export -f xlsx). */
+typedef struct nb_identity {
+    const char *rule;  /* "applications.row_total" */
+    const char *label; /* the row's or the column's label */
+    bool by_column;
+    int term[NB_FINDING_MAX_CELLS];
+    int nlhs, nterms;
+} nb_identity;
+/* Fills out[0..cap) and returns how many there are (at most cap). */
+#define NB_MAX_IDENTITIES 96
+int nb_template_identities(const nb_template *tpl, nb_identity *out, int cap);
+
 /* The report of `doc` (other than `r` itself) that is the same agency's
  * report of the year before `r`, with tables, or NULL. When no agency
  * matches and exactly one report of that year has tables, that one is

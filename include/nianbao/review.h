@@ -213,6 +213,8 @@ char *nb_review_find_source(const char *review_path, const struct nb_review_file
 
 /* The words of the review file (src/review/names.c). */
 const char *nb_verdict_name(nb_verdict v);
+/* The verdict in the reader's language ("" for none): for pages and tables. */
+const char *nb_verdict_words(nb_verdict v);
 const char *nb_status_name(nb_finding_state s);
 /* The status and note of `finding_key` in a list of statuses (open and
  * no note when it is not there). */

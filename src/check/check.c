@@ -39,15 +39,14 @@ typedef struct identity {
     int nlhs, nterms;
 } identity;
 
-#define MAX_IDENTITIES 96
 
 typedef struct identity_set {
-    identity items[MAX_IDENTITIES];
+    identity items[NB_MAX_IDENTITIES];
     int n;
 } identity_set;
 
 static identity *identity_new(identity_set *s, nb_rule rule, const char *label) {
-    if (s->n == MAX_IDENTITIES) return NULL;
+    if (s->n == NB_MAX_IDENTITIES) return NULL;
     identity *id = &s->items[s->n++];
     id->rule = rule;
     id->label = label;
@@ -546,4 +545,24 @@ void nb_check_document(const nb_document *doc, int report_index, const nb_report
     const nb_report *r = &doc->reports[report_index];
     if (!previous) previous = nb_check_find_previous(doc, r, true);
     nb_check_report(r, previous, &doc->text, out);
+}
+
+/* --------------------------------------------------------------- as data */
+
+int nb_template_identities(const nb_template *tpl, nb_identity *out, int cap) {
+    identity_set s;
+    build_identities(tpl, &s);
+    int rules;
+    const nb_rule_info *info = nb_check_rules(&rules);
+    int n = 0;
+    for (int i = 0; i < s.n && n < cap; i++, n++) {
+        const identity *id = &s.items[i];
+        out[n].rule = info[id->rule].id;
+        out[n].label = id->label;
+        out[n].by_column = id->by_column;
+        out[n].nlhs = id->nlhs;
+        out[n].nterms = id->nterms;
+        memcpy(out[n].term, id->term, (size_t)id->nterms * sizeof id->term[0]);
+    }
+    return n;
 }

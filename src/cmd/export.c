@@ -23,7 +23,7 @@ static void usage(FILE *out) {
             _("Usage: nianbao export FILE [-f FORMAT] [-o OUT] [--report N] [--year YYYY]\n"
               "Print the tables of the reports in FILE as YAML (see nianbao-review(5)).\n"
               "\n"
-              "  -f, --format FORMAT  yaml (default), or csv: one line per cell\n"
+              "  -f, --format FORMAT  yaml (default); csv: one line per cell; xlsx: a workbook\n"
               "  -o, --output OUT   write to OUT (replaced atomically; - = standard output)\n"
               "  --report N         only the Nth report found in FILE (1 = first)\n"
               "  --year YYYY        only the report whose data covers year YYYY\n"
@@ -33,7 +33,7 @@ static void usage(FILE *out) {
               "kept in the folder of OUT (or the current folder); the YAML names the copy.\n"));
 }
 
-typedef enum export_format { FORMAT_YAML, FORMAT_CSV } export_format;
+typedef enum export_format { FORMAT_YAML, FORMAT_CSV, FORMAT_XLSX } export_format;
 
 typedef struct export_args {
     const char *input, *output;
@@ -62,8 +62,10 @@ static int take_arg(int id, const nb_args *a, export_args *x) {
             x->format = FORMAT_YAML;
         else if (!strcmp(a->value, "csv"))
             x->format = FORMAT_CSV;
+        else if (!strcmp(a->value, "xlsx"))
+            x->format = FORMAT_XLSX;
         else {
-            nb_out_printf(stderr, _("nianbao export: unknown format '%s' (yaml or csv)\n"), a->value);
+            nb_out_printf(stderr, _("nianbao export: unknown format '%s' (yaml, csv or xlsx)\n"), a->value);
             return NB_EXIT_TROUBLE;
         }
         return -1;
@@ -182,8 +184,9 @@ static int write_output(const export_args *x, const nb_document *doc, int only) 
     char *yaml = NULL;
     size_t n = 0;
     int status = NB_EXIT_OK;
-    int made = x->format == FORMAT_CSV ? nb_export_csv(doc, only, &yaml, &n, &err)
-                                       : nb_yaml_export(doc, only, &yaml, &n, &err);
+    int made = x->format == FORMAT_CSV    ? nb_export_csv(doc, only, &yaml, &n, &err)
+               : x->format == FORMAT_XLSX ? nb_export_xlsx(doc, only, &yaml, &n, &err)
+                                          : nb_yaml_export(doc, only, &yaml, &n, &err);
     if (made != 0) {
         nb_out_printf(stderr, _("nianbao export: %s\n"), err.message);
         status = NB_EXIT_TROUBLE;

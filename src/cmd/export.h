@@ -9,4 +9,8 @@
  * is not -1), one CSV line a cell (export_csv.c). */
 int nb_export_csv(const nb_document *doc, int only, char **out, size_t *outlen, nb_error *err);
 
+/* A workbook (export_xlsx.c): a sheet per report with the identities as
+ * formulas, and a sheet of findings; the bytes of the .xlsx file. */
+int nb_export_xlsx(const nb_document *doc, int only, char **out, size_t *outlen, nb_error *err);
+
 #endif

@@ -87,15 +87,6 @@ static const char *status_words(nb_finding_state s) {
     }
 }
 
-static const char *verdict_words(nb_verdict v) {
-    switch (v) {
-    case NB_VERDICT_APPROVED: return _("approved");
-    case NB_VERDICT_APPROVED_WITH_NOTES: return _("approved with notes");
-    case NB_VERDICT_REJECTED: return _("rejected");
-    default: return "";
-    }
-}
-
 static const char *change_words(nb_change_kind k) {
     switch (k) {
     case NB_CHANGE_SET_CELL: return _("value set");
@@ -295,7 +286,7 @@ static void signoff(nb_buf *b, const nb_record *rec) {
     tag(b, "<dl>");
     pair(b, _("Reviewer"), s->reviewer);
     pair(b, _("Time"), s->time);
-    pair(b, _("Verdict"), verdict_words(s->verdict));
+    pair(b, _("Verdict"), nb_verdict_words(s->verdict));
     pair(b, _("Note"), s->note);
     if (s->override) pair(b, _("Signed with open errors"), s->override_note);
     pair(b, _("Signed data SHA-256"), s->data_sha256);

@@ -54,15 +54,6 @@ static const char *state_words(nb_review_state s) {
     }
 }
 
-static const char *verdict_words(nb_verdict v) {
-    switch (v) {
-    case NB_VERDICT_APPROVED: return _("approved");
-    case NB_VERDICT_APPROVED_WITH_NOTES: return _("approved with notes");
-    case NB_VERDICT_REJECTED: return _("rejected");
-    default: return "";
-    }
-}
-
 /* ------------------------------------------------------------ columns */
 
 enum { IN_TABLE = 1, IN_DATA = 2, IN_BOTH = 3 }; /* the table; CSV and YAML */
@@ -140,7 +131,7 @@ static value r_cells(const void *row, char *scratch, size_t cap) {
 static value r_review(const void *row, char *scratch, size_t cap) {
     const nb_summary_row *x = R(row);
     if (x->state == NB_REVIEW_SIGNED)
-        snprintf(scratch, cap, "%s: %s (%s)", state_words(x->state), verdict_words(x->verdict), x->signer);
+        snprintf(scratch, cap, "%s: %s (%s)", state_words(x->state), nb_verdict_words(x->verdict), x->signer);
     else
         snprintf(scratch, cap, "%s", state_words(x->state));
     return text_value(scratch);

@@ -1,4 +1,5 @@
-/* The words a review file uses for statuses and verdicts, a finding's
+/* The words a review file uses for statuses and verdicts (and the
+ * verdicts in the reader's language), a finding's
  * status looked up in a list of statuses, and a reviewer's name as the
  * file holds it. Below everything else in src/review: the review, its
  * YAML writer and its reader all use these, and these use none of them. */
@@ -15,6 +16,15 @@ const char *nb_verdict_name(nb_verdict v) {
     case NB_VERDICT_APPROVED_WITH_NOTES: return "approved_with_notes";
     case NB_VERDICT_REJECTED: return "rejected";
     default: return "none";
+    }
+}
+
+const char *nb_verdict_words(nb_verdict v) {
+    switch (v) {
+    case NB_VERDICT_APPROVED: return _("approved");
+    case NB_VERDICT_APPROVED_WITH_NOTES: return _("approved with notes");
+    case NB_VERDICT_REJECTED: return _("rejected");
+    default: return "";
     }
 }
 

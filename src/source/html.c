@@ -22,7 +22,7 @@
 #include "nianbao/buf.h"
 #include "nianbao/html.h"
 #include "nianbao/utf8.h"
-#include "libs.h"
+#include "nianbao/libs.h"
 
 /* libxml2 stops nesting at 256 elements by default; the walk below
  * recurses once per element, so its depth is bounded by the parser's. */

@@ -7,7 +7,7 @@
 #include "nianbao/pdf.h"
 #include "nianbao/buf.h"
 #include "nianbao/utf8.h"
-#include "libs.h"
+#include "nianbao/libs.h"
 
 #include <pthread.h>
 #include <glib.h>

@@ -18,7 +18,7 @@
 #include "nianbao/buf.h"
 #include "nianbao/text.h"
 #include "nianbao/url.h"
-#include "libs.h"
+#include "nianbao/libs.h"
 
 /* Servers that refuse unnamed programs accept this; it names nianbao so
  * that an agency's web master can tell what fetched the page. */

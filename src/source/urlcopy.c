@@ -19,7 +19,7 @@
 #include "nianbao/fileio.h"
 #include "nianbao/sha256.h"
 #include "nianbao/url.h"
-#include "libs.h"
+#include "nianbao/libs.h"
 
 /* A name's stem stays under this many bytes (far below any file
  * system's 255, with room for "-N" and the extension). */

@@ -1,6 +1,6 @@
-/* The libraries only an original needs — poppler-glib for PDFs, libxml2
- * for saved web pages, libcurl for web addresses — loaded when the first
- * such original is read, not when the program starts. Together they pull
+/* The libraries only some runs need — poppler-glib for PDFs, libxml2 for
+ * saved web pages, libcurl for web addresses, libxlsxwriter for `export
+ * -f xlsx` — loaded when first needed, not when the program starts. Together they pull
  * in some eighty shared objects; mapping and relocating them took 40 ms
  * of every start, longer than checking a hundred text reports, while most
  * runs read text only.
@@ -10,14 +10,15 @@
  * nb_poppler.poppler_page_get_text(page). The tables' types come from
  * the libraries' own headers, so every call is checked as if the library
  * were linked; a name a reader needs is added to its list below. */
-#ifndef NIANBAO_SOURCE_LIBS_H
-#define NIANBAO_SOURCE_LIBS_H
+#ifndef NIANBAO_LIBS_H
+#define NIANBAO_LIBS_H
 
 #include <curl/curl.h>
 #include <glib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <poppler.h>
+#include <xlsxwriter.h>
 
 #include "nianbao/common.h"
 
@@ -41,6 +42,12 @@
     X(curl_url) X(curl_url_set) X(curl_url_get) X(curl_url_cleanup) X(curl_free)
 
 /* Each member has the type of the function the library declares. */
+#define NB_XLSX_NAMES(X)                                                                         \
+    X(workbook_new) X(workbook_add_worksheet) X(workbook_add_format) X(workbook_close)           \
+    X(worksheet_write_string) X(worksheet_write_number) X(worksheet_write_formula_num)          \
+    X(worksheet_set_column) X(worksheet_freeze_panes) X(format_set_bold) X(format_set_bg_color) \
+    X(format_set_text_wrap) X(lxw_strerror)
+
 #define NB_LIBS_MEMBER(name) __typeof__(name) *name;
 typedef struct nb_poppler_api {
     NB_POPPLER_NAMES(NB_LIBS_MEMBER)
@@ -53,7 +60,12 @@ typedef struct nb_curl_api {
     NB_CURL_NAMES(NB_LIBS_MEMBER)
 } nb_curl_api;
 
+typedef struct nb_xlsx_api {
+    NB_XLSX_NAMES(NB_LIBS_MEMBER)
+} nb_xlsx_api;
+
 extern nb_poppler_api nb_poppler;
+extern nb_xlsx_api nb_xlsx;
 extern nb_libxml_api nb_libxml;
 extern nb_curl_api nb_curl;
 
@@ -62,5 +74,6 @@ extern nb_curl_api nb_curl;
 int nb_libs_poppler(nb_error *err);
 int nb_libs_libxml(nb_error *err);
 int nb_libs_curl(nb_error *err);
+int nb_libs_xlsx(nb_error *err);
 
 #endif
