@@ -46,7 +46,7 @@ static char *replaced(const char *s, const char *from, const char *to) {
 
 typedef struct outcome {
     int headings, sections;
-    char first[512];
+    char first[sizeof ((nb_finding *)0)->message];
 } outcome;
 
 static outcome check_text(const char *s) {

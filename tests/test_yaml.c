@@ -139,7 +139,7 @@ static void test_export_findings_block(void **state) {
         "    severity: error\n"
         "    cells: [appeals.review.upheld, appeals.review.corrected, appeals.review.other, "
         "appeals.review.pending, appeals.review.total]\n"
-        "    message: \"行政复议: 1 + 0 + 0 + 0 = 1, but 总计 = 0\"\n"
+        "    message: \"行政复议·总计 0 ≠ 1 = 结果维持 1\"\n"
         "    line: 3\n"));
     free(out);
     nb_document_free(&doc);

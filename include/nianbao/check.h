@@ -24,13 +24,32 @@ typedef struct nb_finding {
     nb_severity severity;
     int cells[NB_FINDING_MAX_CELLS]; /* template cell indexes involved */
     int ncells;
-    char message[512];       /* the arithmetic in words */
+    char message[1024];      /* the arithmetic in words */
+    /* The cell a reviewer goes to (a template cell index, -1 when the
+     * finding is about no cell: the period, the structure). For an
+     * identity: the cell that states the broken total, or the culprit
+     * (cause_cell, or cause_row's cell in the finding's column) when it
+     * alone explains every broken identity of the report; otherwise the
+     * finding's first cell. For an identity, line/column are its place. */
+    int target;
     int line, column;        /* 1-based source position, 0 if none */
     nb_span text_span;       /* for text-against-table: the sentence */
     nb_confidence confidence; /* for text-against-table */
     /* Where changing one cell would make every broken identity hold. */
     int culprit;             /* cell index, or -1 */
     nb_number culprit_value;
+    /* The culprit alone explains every broken identity of the report:
+     * the only case where applying culprit_value may be offered (never
+     * on a cross_year warning, whose culprit is last year's figure). */
+    bool culprit_alone;
+    /* One cause behind several identity findings: a cell (cause_cell,
+     * the culprit they share) or a whole row (cause_row, a template row
+     * index: changing its cells, one per broken column, makes them all
+     * hold). cause_count findings of the report share it, and `cause`
+     * says so in the same words on each of them. -1, -1, 0 and "" when
+     * the finding stands alone. */
+    int cause_cell, cause_row, cause_count;
+    char cause[512];
     /* A stable key to carry review status across re-checks:
      * rule + sorted cell ids, e.g. "applications.balance:applications.total.natural_person". */
     char key[160];

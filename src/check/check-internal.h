@@ -48,8 +48,9 @@ typedef enum nb_rule { NB_CHECK_RULES(NB_RULE_ENUM) NB_RULE_COUNT } nb_rule;
 
 /* Append a finding of `rule` about `cells` of `r` (may be NULL/0).
  * Fills rule id and severity from the rule table, cells, line/column
- * from the first involved cell that has a place in the source, culprit
- * = -1, and the counters. The caller
+ * from the first involved cell that has a place in the source, the
+ * target = the first cell (or -1), culprit and cause = -1, and the
+ * counters. The caller
  * writes the message and then calls nb_finding_set_key. Returns NULL
  * when memory runs out (the finding is lost, the check goes on). */
 nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, nb_rule rule, const int *cells,
@@ -65,6 +66,11 @@ void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line);
  * that ends in half a UTF-8 character, and give a later finding whose
  * key another already has "~2", "~3"… in the order the rules ran. */
 void nb_findings_seal(nb_findings *out, int first);
+
+/* A cell in the report's words (compare.c): the row's short label (the
+ * full one in table 二), `sep` and the column's label: "(七)总计·自然人"
+ * with "·"; "(七)总计", not "(七)总计·总计". */
+void nb_cell_words(const nb_template *tpl, int cell, const char *sep, char *buf, size_t size);
 
 /* The cell rules (cell_rules.c): cells.whole_nonnegative, active.unit_*,
  * cells.missing, cells.inferred. */

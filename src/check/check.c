@@ -196,56 +196,278 @@ static int find_culprit(const nb_report *r, const identity_set *s, int k, cell_v
     return nfound == 1 ? found : -1;
 }
 
-/* "850 + 34": the values of one side as the source writes them. */
-static void format_side(const nb_report *r, const identity *id, bool lhs, char *buf, size_t size) {
-    int from = lhs ? 0 : id->nlhs, to = lhs ? id->nlhs : id->nterms;
+/* "(一)予以公开 6 + (二)部分公开 6": the non-zero terms of [from, to),
+ * each named by its row's short label (an identity down a column) or its
+ * column's label (along a row), its value as the source writes it; "0"
+ * when every term is zero. */
+static void format_terms(const nb_report *r, const identity *id, const cell_values *cv, int from,
+                         int to, char *buf, size_t size) {
     size_t len = 0;
     buf[0] = '\0';
     for (int t = from; t < to && len < size; t++) {
+        int c = id->term[t];
+        if (cv->v[c] == 0) continue;
+        const nb_cell_def *d = &r->tpl->cells[c];
         char num[40];
-        nb_number_format(r->cells[id->term[t]].value, num, sizeof num);
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", t > from ? " + " : "", num);
+        nb_number_format(r->cells[c].value, num, sizeof num);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? " + " : "",
+                                id->by_column ? r->tpl->rows[d->row].short_label : d->col_label, num);
+    }
+    if (!buf[0]) snprintf(buf, size, "0");
+}
+
+/* "(七)总计·自然人 20 ≠ 26 = (一)予以公开 6 + …": the stated total, then
+ * the sum and its terms; with several terms on the right (the balance)
+ * "自然人: 一、本年新收 47 + 二、上年结转 3 = 50 ≠ 49 = (七)总计 45 + …". */
+static void identity_message(const nb_report *r, const identity *id, const cell_values *cv,
+                             int64_t lhs, int64_t rhs, nb_finding *f) {
+    char left[900];
+    format_terms(r, id, cv, 0, id->nlhs, left, sizeof left);
+    if (id->nterms - id->nlhs == 1) {
+        char name[160], num[40];
+        int total = id->term[id->nlhs];
+        nb_cell_words(r->tpl, total, "·", name, sizeof name);
+        nb_number_format(r->cells[total].value, num, sizeof num);
+        /* TRANSLATORS: the cell that states a total, its value, the sum of
+         * the terms, the terms ("(一)予以公开 6 + (二)部分公开 6") */
+        snprintf(f->message, sizeof f->message, _("%s %s ≠ %lld = %s"), name, num, (long long)lhs,
+                 left);
+    } else {
+        char right[900];
+        format_terms(r, id, cv, id->nlhs, id->nterms, right, sizeof right);
+        /* TRANSLATORS: a column, the terms of one side, their sum, the sum
+         * of the other side, its terms */
+        snprintf(f->message, sizeof f->message, _("%s: %s = %lld ≠ %lld = %s"), id->label, left,
+                 (long long)lhs, (long long)rhs, right);
+    }
+}
+
+/* A broken identity and its finding (an index: the list may move). */
+typedef struct broken {
+    int k, finding;
+    int64_t diff; /* left side - right side */
+} broken;
+
+typedef struct broken_set {
+    broken items[MAX_IDENTITIES];
+    int n;
+} broken_set;
+
+/* The identity's term in template row `row`, or -1; *lhs says on which side. */
+static int term_in_row(const nb_template *tpl, const identity *id, int row, bool *lhs) {
+    for (int t = 0; t < id->nterms; t++)
+        if (tpl->cells[id->term[t]].row == row) {
+            *lhs = t < id->nlhs;
+            return id->term[t];
+        }
+    return -1;
+}
+
+/* Whether every identity that takes part of cells[0..n) holds. */
+static bool identities_hold(const identity_set *s, const cell_values *cv, const int *cells, int n) {
+    for (int j = 0; j < s->n; j++) {
+        bool involved = false;
+        for (int i = 0; i < n && !involved; i++) involved = identity_has(&s->items[j], cells[i]);
+        int64_t a, b;
+        if (involved && identity_eval(&s->items[j], cv, &a, &b) && a != b) return false;
+    }
+    return true;
+}
+
+/* Row `row` as the cause of broken identities gs[0..n) (one a column):
+ * its cell in each column, changed by that column's difference, makes
+ * every identity those cells take part in hold. The cells and the values
+ * they would need go to cells[] and need[]. */
+static bool row_explains(const nb_report *r, const identity_set *s, const broken *const *gs, int n,
+                         int row, cell_values *cv, int *cells, int64_t *need) {
+    int64_t saved[MAX_IDENTITIES];
+    int done = 0;
+    bool ok = true;
+    for (; done < n && ok; done++) {
+        bool lhs;
+        int c = term_in_row(r->tpl, &s->items[gs[done]->k], row, &lhs);
+        if (c < 0 || !cv->known[c]) break;
+        int64_t v = lhs ? cv->v[c] - gs[done]->diff : cv->v[c] + gs[done]->diff;
+        ok = v >= 0 || (r->tpl->cells[c].flags & NB_CELL_SIGNED);
+        cells[done] = c;
+        saved[done] = cv->v[c];
+        need[done] = v;
+        cv->v[c] = v;
+    }
+    ok = ok && done == n && identities_hold(s, cv, cells, n);
+    while (done-- > 0) cv->v[cells[done]] = saved[done];
+    return ok;
+}
+
+/* "applications.row_total (一、本年新收), applications.results_total
+ * (自然人, 总计)": the findings a cause explains, by rule and label. */
+static void explained_list(const identity_set *s, const broken *const *gs, int n, char *buf,
+                           size_t size) {
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && len + 2 < size; i++) {
+        const identity *id = &s->items[gs[i]->k];
+        if (i > 0 && s->items[gs[i - 1]->k].rule == id->rule)
+            len += (size_t)snprintf(buf + len - 1, size - len + 1, ", %s)", id->label) - 1;
+        else
+            len += (size_t)snprintf(buf + len, size - len, "%s%s (%s)", i ? ", " : "",
+                                    nb_check_rules(NULL)[id->rule].id, id->label);
+    }
+}
+
+/* The findings of gs[0..n) share a cause: cell `cell` (row < 0) or row
+ * `row` (cells[] and need[] its cells and the values they would need). */
+static void mark_cause(const nb_report *r, const identity_set *s, nb_findings *out,
+                       const broken *const *gs, int n, int row, const int *cells,
+                       const int64_t *need) {
+    char name[160], reads[200] = "", would[200] = "", where[300] = "", list[400];
+    size_t a = 0, b = 0, c = 0;
+    for (int i = 0; i < (row < 0 ? 1 : n); i++) {
+        char num[40];
+        nb_number_format(r->cells[cells[i]].value, num, sizeof num);
+        a += (size_t)snprintf(reads + a, a < sizeof reads ? sizeof reads - a : 0, "%s%s", i ? "/" : "", num);
+        b += (size_t)snprintf(would + b, b < sizeof would ? sizeof would - b : 0, "%s%lld", i ? "/" : "",
+                              (long long)need[i]);
+        c += (size_t)snprintf(where + c, c < sizeof where ? sizeof where - c : 0, "%s%s", i ? "/" : "",
+                              r->tpl->cells[cells[i]].col_label);
+    }
+    explained_list(s, gs, n, list, sizeof list);
+    for (int i = 0; i < n; i++) {
+        nb_finding *f = &out->items[gs[i]->finding];
+        f->cause_cell = row < 0 ? cells[0] : -1;
+        f->cause_row = row;
+        f->cause_count = n;
+        if (row < 0) {
+            nb_cell_words(r->tpl, cells[0], "·", name, sizeof name);
+            /* TRANSLATORS: a cell, its value, the value it would need, how
+             * many findings that explains, which ones */
+            snprintf(f->cause, sizeof f->cause,
+                     ngettext("%s reads %s; %s would make every identity it is in hold, which "
+                              "explains %d finding: %s",
+                              "%s reads %s; %s would make every identity it is in hold, which "
+                              "explains %d findings: %s", (unsigned long)n),
+                     name, reads, would, n, list);
+        } else {
+            /* TRANSLATORS: a row, its values, in which columns, the values
+             * they would need, how many findings that explains, which ones */
+            snprintf(f->cause, sizeof f->cause,
+                     ngettext("row %s reads %s in %s; %s would make every identity they are in "
+                              "hold, which explains %d finding: %s",
+                              "row %s reads %s in %s; %s would make every identity they are in "
+                              "hold, which explains %d findings: %s", (unsigned long)n),
+                     r->tpl->rows[row].short_label, reads, where, would, n, list);
+        }
+    }
+}
+
+/* Findings that share a culprit (one cell, one value) have one cause. */
+static void group_by_cell(const nb_report *r, const identity_set *s, nb_findings *out,
+                          const broken_set *bs) {
+    for (int i = 0; i < bs->n; i++) {
+        const nb_finding *fi = &out->items[bs->items[i].finding];
+        if (fi->culprit < 0 || fi->cause_count) continue;
+        const broken *gs[MAX_IDENTITIES];
+        int n = 0;
+        for (int j = i; j < bs->n; j++) {
+            const nb_finding *fj = &out->items[bs->items[j].finding];
+            if (fj->culprit == fi->culprit && fj->culprit_value.units == fi->culprit_value.units)
+                gs[n++] = &bs->items[j];
+        }
+        if (n < 2) continue;
+        int cell = fi->culprit;
+        int64_t need = fi->culprit_value.units;
+        mark_cause(r, s, out, gs, n, -1, &cell, &need);
+    }
+}
+
+/* Broken identities of one rule down several columns that one row
+ * explains: the only row whose cells, one a column, make them hold. */
+static void group_by_row(const nb_report *r, const identity_set *s, nb_findings *out,
+                         const broken_set *bs, cell_values *cv) {
+    bool tried[NB_RULE_COUNT] = {false};
+    for (int i = 0; i < bs->n; i++) {
+        const identity *id = &s->items[bs->items[i].k];
+        if (!id->by_column || tried[id->rule] || out->items[bs->items[i].finding].cause_count)
+            continue;
+        tried[id->rule] = true;
+        const broken *gs[MAX_IDENTITIES];
+        int n = 0;
+        for (int j = i; j < bs->n; j++)
+            if (s->items[bs->items[j].k].rule == id->rule && !out->items[bs->items[j].finding].cause_count)
+                gs[n++] = &bs->items[j];
+        if (n < 2) continue;
+        int cells[MAX_IDENTITIES], found_cells[MAX_IDENTITIES], found = -1, nfound = 0;
+        int64_t need[MAX_IDENTITIES], found_need[MAX_IDENTITIES];
+        for (int row = 0; row < r->tpl->nrows && nfound < 2; row++) {
+            if (!row_explains(r, s, gs, n, row, cv, cells, need)) continue;
+            found = row;
+            nfound++;
+            memcpy(found_cells, cells, (size_t)n * sizeof cells[0]);
+            memcpy(found_need, need, (size_t)n * sizeof need[0]);
+        }
+        if (nfound == 1) mark_cause(r, s, out, gs, n, found, found_cells, found_need);
+    }
+}
+
+/* Each finding's target: the cell stating the broken total, or the cause
+ * when it alone explains every broken identity; line and column are its
+ * place in the source. */
+static void set_targets(const nb_report *r, const identity_set *s, nb_findings *out,
+                        const broken_set *bs) {
+    for (int i = 0; i < bs->n; i++) {
+        nb_finding *f = &out->items[bs->items[i].finding];
+        const identity *id = &s->items[bs->items[i].k];
+        int target = id->term[id->nlhs];
+        if (f->culprit >= 0) {
+            bool alone = true;
+            for (int j = 0; j < bs->n && alone; j++)
+                alone = identity_has(&s->items[bs->items[j].k], f->culprit);
+            f->culprit_alone = alone;
+            if (alone) target = f->culprit;
+        }
+        bool lhs;
+        if (f->cause_row >= 0 && f->cause_count == bs->n)
+            target = term_in_row(r->tpl, id, f->cause_row, &lhs);
+        f->target = target;
+        if (target >= 0 && r->cells[target].span.line > 0) {
+            f->line = r->cells[target].span.line;
+            f->column = r->cells[target].span.col_start;
+        }
     }
 }
 
 static void check_identities(const nb_report *r, nb_findings *out) {
     identity_set *s = malloc(sizeof *s);
     cell_values *cv = malloc(sizeof *cv);
-    if (!s || !cv) {
+    broken_set *bs = malloc(sizeof *bs);
+    if (!s || !cv || !bs) {
         free(s);
         free(cv);
+        free(bs);
         return;
     }
     build_identities(r->tpl, s);
     load_values(r, cv);
+    bs->n = 0;
     for (int k = 0; k < s->n; k++) {
         const identity *id = &s->items[k];
         int64_t lhs, rhs;
         if (!identity_eval(id, cv, &lhs, &rhs) || lhs == rhs) continue;
         nb_finding *f = nb_findings_add(out, r, id->rule, id->term, id->nterms);
         if (!f) break;
-        char left[600], right[600];
-        format_side(r, id, true, left, sizeof left);
-        if (id->nterms - id->nlhs == 1) {
-            /* one cell on the right: name it rather than repeat its value as a sum */
-            const nb_cell_def *d = &r->tpl->cells[id->term[id->nlhs]];
-            const char *name = id->by_column ? r->tpl->rows[d->row].short_label : d->col_label;
-            char num[40];
-            nb_number_format(r->cells[id->term[id->nlhs]].value, num, sizeof num);
-            snprintf(f->message, sizeof f->message, _("%s: %s = %lld, but %s = %s"), id->label,
-                     left, (long long)lhs, name, num);
-        } else {
-            format_side(r, id, false, right, sizeof right);
-            snprintf(f->message, sizeof f->message, _("%s: %s = %lld, but %s = %lld"), id->label,
-                     left, (long long)lhs, right, (long long)rhs);
-        }
+        identity_message(r, id, cv, lhs, rhs, f);
         int64_t value = 0;
         f->culprit = find_culprit(r, s, k, cv, &value);
         if (f->culprit >= 0) f->culprit_value = (nb_number){value, 0};
         nb_finding_set_key(f, r, false);
+        bs->items[bs->n++] = (broken){k, out->count - 1, lhs - rhs};
     }
+    group_by_cell(r, s, out, bs);
+    group_by_row(r, s, out, bs, cv);
+    set_targets(r, s, out, bs);
     free(s);
     free(cv);
+    free(bs);
 }
 
 /* ------------------------------------------------------------ years, period */

@@ -155,16 +155,19 @@ static void quote(const ctx *c, const mention *m, char *buf, size_t size) {
     snprintf(buf, size, "%s%.*s%s", open, (int)(to - from), s + from, close);
 }
 
-/* "一、本年新收 总计"; "(七)总计", not "(七)总计 总计" */
-static void cell_label(const nb_report *r, int cell, char *buf, size_t size) {
-    const nb_cell_def *d = &r->tpl->cells[cell];
-    const nb_row_def *row = &r->tpl->rows[d->row];
+void nb_cell_words(const nb_template *tpl, int cell, const char *sep, char *buf, size_t size) {
+    const nb_cell_def *d = &tpl->cells[cell];
+    const nb_row_def *row = &tpl->rows[d->row];
     const char *name = d->table == NB_TABLE_ACTIVE ? row->label : row->short_label;
     size_t n = strlen(name), c = strlen(d->col_label);
     if (n >= c && !strcmp(name + n - c, d->col_label))
         snprintf(buf, size, "%s", name);
     else
-        snprintf(buf, size, "%s %s", name, d->col_label);
+        snprintf(buf, size, "%s%s%s", name, sep, d->col_label);
+}
+
+static void cell_label(const nb_report *r, int cell, char *buf, size_t size) {
+    nb_cell_words(r->tpl, cell, " ", buf, size);
 }
 
 /* "一、本年新收 总计 = 95"; for a sum "a 1 + b 1 = 2", or with more than

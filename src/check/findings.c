@@ -26,6 +26,8 @@ nb_finding *nb_findings_add(nb_findings *out, const nb_report *r, nb_rule rule, 
     snprintf(f->rule, sizeof f->rule, "%s", info->id);
     f->severity = sev;
     f->culprit = -1;
+    f->cause_cell = f->cause_row = -1;
+    f->target = ncells > 0 ? cells[0] : -1;
     if (ncells > NB_FINDING_MAX_CELLS) ncells = NB_FINDING_MAX_CELLS;
     for (int i = 0; i < ncells; i++) {
         f->cells[i] = cells[i];

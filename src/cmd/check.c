@@ -63,9 +63,20 @@ static const char *severity_word(nb_severity s) {
     return s == NB_SEV_ERROR ? "error" : "warning";
 }
 
+/* Whether a finding before the i-th already said the i-th's cause. */
+static bool cause_said(const nb_findings *f, int i) {
+    for (int j = 0; j < i; j++)
+        if (f->items[j].cause_count && !strcmp(f->items[j].cause, f->items[i].cause)) return true;
+    return false;
+}
+
 static void print_text(const char *path, const nb_report *r, const nb_findings *f) {
     for (int i = 0; i < f->count; i++) {
         const nb_finding *x = &f->items[i];
+        /* one cause behind several findings: said once, before the first */
+        if (x->cause_count && !cause_said(f, i))
+            nb_out_printf(stdout, "%s:%d:%d: note: %s\n", path, x->line > 0 ? x->line : 1,
+                          x->column > 0 ? x->column : 1, x->cause);
         /* The file name and the message (quoting the report) may hold
          * anything: nb_out_printf sanitises the line. */
         if (x->line > 0)
@@ -98,6 +109,25 @@ static void y_culprit(nb_yemit *e, const nb_report *r, const nb_finding *x) {
     nb_yemit_map_start(e, true);
     nb_yemit_key_word(e, "cell", id);
     nb_yemit_key_word(e, "value", num);
+    nb_yemit_key_boolean(e, "alone", x->culprit_alone);
+    nb_yemit_map_end(e);
+}
+
+/* cause: {cell: ID} or {row: ID}, how many findings it explains, and why */
+static void y_cause(nb_yemit *e, const nb_report *r, const nb_finding *x) {
+    char id[96];
+    nb_yemit_word(e, "cause");
+    nb_yemit_map_start(e, false);
+    if (x->cause_cell >= 0) {
+        nb_template_cell_id(r->tpl, x->cause_cell, id, sizeof id);
+        nb_yemit_key_word(e, "cell", id);
+    } else {
+        const nb_row_def *rd = &r->tpl->rows[x->cause_row];
+        snprintf(id, sizeof id, "%s.%s", nb_table_key(rd->table), rd->id);
+        nb_yemit_key_word(e, "row", id);
+    }
+    nb_yemit_key_integer(e, "explains", x->cause_count);
+    nb_yemit_key_quoted(e, "message", x->cause);
     nb_yemit_map_end(e);
 }
 
@@ -107,7 +137,13 @@ static void y_finding(nb_yemit *e, const nb_report *r, const nb_finding *x) {
         nb_yemit_key_integer(e, "line", x->line);
         nb_yemit_key_integer(e, "column", x->column);
     }
+    if (x->target >= 0 && r->tpl) {
+        char id[96];
+        nb_template_cell_id(r->tpl, x->target, id, sizeof id);
+        nb_yemit_key_word(e, "target", id);
+    }
     if (x->culprit >= 0 && r->tpl) y_culprit(e, r, x);
+    if (x->cause_count && r->tpl) y_cause(e, r, x);
     nb_yemit_key_quoted(e, "key", x->key);
     nb_yemit_map_end(e);
 }
@@ -178,6 +214,38 @@ static void json_string(const char *raw) {
     free(s);
 }
 
+/* A finding's target, place, culprit and cause, as y_finding writes them. */
+static void json_where(const nb_report *r, const nb_finding *x) {
+    char id[96], num[40];
+    if (x->line > 0) printf(", \"line\": %d, \"column\": %d", x->line, x->column);
+    if (x->target >= 0 && r->tpl) {
+        nb_template_cell_id(r->tpl, x->target, id, sizeof id);
+        fputs(", \"target\": ", stdout);
+        json_string(id);
+    }
+    if (x->culprit >= 0 && r->tpl) {
+        nb_template_cell_id(r->tpl, x->culprit, id, sizeof id);
+        nb_number_format(x->culprit_value, num, sizeof num);
+        fputs(", \"culprit\": {\"cell\": ", stdout);
+        json_string(id);
+        printf(", \"value\": %s, \"alone\": %s}", num, x->culprit_alone ? "true" : "false");
+    }
+    if (x->cause_count && r->tpl) {
+        if (x->cause_cell >= 0) {
+            nb_template_cell_id(r->tpl, x->cause_cell, id, sizeof id);
+            fputs(", \"cause\": {\"cell\": ", stdout);
+        } else {
+            const nb_row_def *rd = &r->tpl->rows[x->cause_row];
+            snprintf(id, sizeof id, "%s.%s", nb_table_key(rd->table), rd->id);
+            fputs(", \"cause\": {\"row\": ", stdout);
+        }
+        json_string(id);
+        printf(", \"explains\": %d, \"message\": ", x->cause_count);
+        json_string(x->cause);
+        putchar('}');
+    }
+}
+
 static void json_findings(const nb_report *r, const nb_findings *f) {
     fputs("[", stdout);
     for (int i = 0; i < f->count; i++) {
@@ -194,15 +262,7 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
         fputs("], \"message\": ", stdout);
         json_string(x->message);
         if (x->confidence) printf(", \"confidence\": \"%s\"", nb_confidence_name(x->confidence));
-        if (x->line > 0) printf(", \"line\": %d, \"column\": %d", x->line, x->column);
-        if (x->culprit >= 0 && r->tpl) {
-            char id[96], num[40];
-            nb_template_cell_id(r->tpl, x->culprit, id, sizeof id);
-            nb_number_format(x->culprit_value, num, sizeof num);
-            fputs(", \"culprit\": {\"cell\": ", stdout);
-            json_string(id);
-            printf(", \"value\": %s}", num);
-        }
+        json_where(r, x);
         fputs(", \"key\": ", stdout);
         json_string(x->key);
         putchar('}');

@@ -200,10 +200,10 @@ if nb_corpus && [ -f "$NB_CORPUS/004_5edd59582b1042bd.txt" ]; then
   nb_type 35
   nb_keys Enter
   nb_wait "applications.carried_over.natural_person: 34 -> 35" "the edit is taken"
-  nb_wait_gone "850 + 34 = 884" "35 fixes the 自然人 balance: its finding is gone"
+  nb_wait_gone "一、本年新收 850 + 二、上年结转 34 = 884" "35 fixes the 自然人 balance: its finding is gone"
   # The source states 35 as the row total with 1 from 商业企业: the checks
   # now see that row, which is what a reviewer must be shown.
-  nb_wait "二、上年结转: 35 + 1" "the row total of 二、上年结转 is checked against the new value"
+  nb_wait "二、上年结转·总计 35 ≠ 36" "the row total of 二、上年结转 is checked against the new value"
   nb_quit
 else
   echo "corpus not found: the corpus part is skipped"
