@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -233,11 +234,136 @@ static void test_sample_mutants(void **state) {
     assert_true(t.culprit_checked > 0);
 }
 
+/* ------------------------------------------------------- mangled numbers */
+
+/* The text with bytes [a, b) replaced by `with`, written to a new file
+ * whose path goes to `path`. */
+static void write_mutant(const nb_text *t, size_t a, size_t b, const char *with, char *path,
+                         size_t size) {
+    snprintf(path, size, "%s/nb-mangled-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "wb");
+    assert_non_null(fp);
+    fwrite(t->utf8, 1, a, fp);
+    fputs(with, fp);
+    fwrite(t->utf8 + b, 1, t->len - b, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* One mangled mutant of cell `c` of report `index`: the token is named
+ * at the cell's line and column, the cell stays empty, every other cell
+ * keeps its value, and every error of the original that does not involve
+ * the cell is still found. Returns 1. */
+static int check_mangled(const nb_document *doc, int index, const nb_findings *orig, int c,
+                         const char *with) {
+    const nb_report *r = &doc->reports[index];
+    const nb_span *sp = &r->cells[c].span;
+    char path[1100];
+    write_mutant(&doc->text, sp->byte_start, sp->byte_end, with, path, sizeof path);
+    nb_document m;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_document_load(&m, path, &err) != 0) fail_msg("%s: %s", path, err.message);
+    unlink(path);
+    assert_true(m.nreports > index && m.reports[index].has_tables);
+    const nb_report *mr = &m.reports[index];
+    nb_findings f = {0};
+    nb_check_document(&m, index, NULL, &f);
+    bool named = false;
+    for (int i = 0; i < f.count; i++)
+        named |= !strcmp(f.items[i].rule, "cell.mangled_number") && f.items[i].line == sp->line &&
+                 f.items[i].column == sp->col_start && f.items[i].severity == NB_SEV_ERROR;
+    if (!named) fail_mutant("mangled token not named", path, r, c, with, &f);
+    assert_false(mr->cells[c].has_value);
+    for (int i = 0; i < r->tpl->ncells; i++)
+        if (i != c && (mr->cells[i].has_value != r->cells[i].has_value ||
+                       mr->cells[i].value.units != r->cells[i].value.units))
+            fail_mutant("another cell changed", path, r, i, with, &f);
+    for (int i = 0; i < orig->count; i++) {
+        const nb_finding *x = &orig->items[i];
+        bool involved = false;
+        for (int j = 0; j < x->ncells; j++) involved |= x->cells[j] == c;
+        if (x->severity == NB_SEV_ERROR && !involved && !key_in(&f, x->key))
+            fail_mutant(x->key, path, r, c, with, &f);
+    }
+    nb_findings_free(&f);
+    nb_document_free(&m);
+    return 1;
+}
+
+/* The mutants of one number: a letter O for the digit 0 after it, a
+ * letter l before it, and (two digits or more) a 。 inside. */
+static int mangle_cell(const nb_document *doc, int index, const nb_findings *orig, int c) {
+    const nb_span *sp = &doc->reports[index].cells[c].span;
+    size_t n = sp->byte_end - sp->byte_start;
+    const char *p = doc->text.utf8 + sp->byte_start;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') return 0;
+    if (n == 0 || n > 12) return 0;
+    char with[40];
+    int done = 0;
+    snprintf(with, sizeof with, "%.*sO", (int)n, p);
+    done += check_mangled(doc, index, orig, c, with);
+    snprintf(with, sizeof with, "l%.*s", (int)n, p);
+    done += check_mangled(doc, index, orig, c, with);
+    if (n >= 2) {
+        snprintf(with, sizeof with, "%.1s。%.*s", p, (int)n - 1, p + 1);
+        done += check_mangled(doc, index, orig, c, with);
+    }
+    return done;
+}
+
+/* For every sample whose expected file lists errors: every number cell
+ * of tables 三 and 四, mangled. */
+static void test_sample_mangled(void **state) {
+    (void)state;
+    const char *src = getenv("NB_SRCDIR") ? getenv("NB_SRCDIR") : ".";
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/samples", src);
+    char *names[64];
+    int n = nbt_dir_names(dir, ".txt", names, 64), samples = 0, mutants = 0;
+    assert_true(n > 0);
+    for (int k = 0; k < n; k++) {
+        char path[1200], expected[1200];
+        snprintf(expected, sizeof expected, "%s/tests/samples/%.*s.yaml", src,
+                 (int)strlen(names[k]) - 4, names[k]);
+        char *exp = nbt_read_file(expected, NULL);
+        bool errors = exp && strstr(exp, "severity: error");
+        free(exp);
+        if (!errors) continue;
+        samples++;
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        nb_document doc;
+        nb_error err;
+        nb_error_clear(&err);
+        if (nb_document_load(&doc, path, &err) != 0) fail_msg("%s: %s", path, err.message);
+        for (int i = 0; i < doc.nreports; i++) {
+            const nb_report *r = &doc.reports[i];
+            if (!r->has_tables) continue;
+            nb_findings orig = {0};
+            nb_check_document(&doc, i, NULL, &orig);
+            assert_true(orig.errors > 0);
+            for (int c = 0; c < r->tpl->ncells; c++)
+                if (r->tpl->cells[c].table != NB_TABLE_ACTIVE && r->cells[c].has_value &&
+                    r->cells[c].origin == NB_ORIGIN_READ)
+                    mutants += mangle_cell(&doc, i, &orig, c);
+            nb_findings_free(&orig);
+        }
+        nb_document_free(&doc);
+    }
+    nbt_free_names(names, n);
+    print_message("mangled numbers: %d samples with errors, %d mutants\n", samples, mutants);
+    assert_true(samples >= 1);
+    assert_true(mutants >= 100);
+}
+
 int main(void) {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_mutants),
         cmocka_unit_test(test_sample_mutants),
+        cmocka_unit_test(test_sample_mangled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

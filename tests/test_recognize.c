@@ -58,6 +58,45 @@ static const char *cell_str(const nb_report *r, const char *id, char *buf, size_
 
 /* ---- words and tokens ---------------------------------------------------------- */
 
+/* "2O", "l5" and "4。7" are mangled numbers: number tokens without a
+ * value. Labels, units, years, dates, document numbers, enumerators and
+ * a cell of several values ("3 0 0 3") never are. */
+static void test_tokens_mangled(void **state) {
+    (void)state;
+    nb_text t;
+    nb_token_list tl;
+    tokens_of("一、本年新收\t2O\tl5\t4。7\t12\n", &t, &tl);
+    int mangled = 0, numbers = 0;
+    for (size_t i = 0; i < tl.n; i++) {
+        if (tl.v[i].kind != NB_TOKEN_NUMBER) continue;
+        numbers++;
+        if (tl.v[i].mangled) {
+            mangled++;
+            assert_true(tl.v[i].absurd);
+        }
+    }
+    assert_int_equal(numbers, 4);
+    assert_int_equal(mangled, 3);
+    nb_token_list_free(&tl);
+    nb_text_free(&t);
+    const char *plain[] = {
+        "2024年\t国办公开办函〔2021〕30号\t1.属于国家秘密\t3.\tNo.1\tISO9001\tIO\tl\tO\n",
+        "统计期限 2024.1.1 至 2024.12.31 第 3 页 共 5 页 万元 (万元) 件\n",
+        "报告编号 2O24-OOl 〔2O21〕 I 2 3\n",
+        "1。属于国家秘密 3。 。5 12 34\n",
+        "一、本年新收\t3 0 0 0 3\t2 8\n",
+    };
+    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++) {
+        tokens_of(plain[k], &t, &tl);
+        for (size_t i = 0; i < tl.n; i++)
+            if (tl.v[i].mangled)
+                fail_msg("\"%.*s\" taken for a mangled number", (int)(tl.v[i].byte_end - tl.v[i].byte_start),
+                         t.utf8 + tl.v[i].byte_start);
+        nb_token_list_free(&tl);
+        nb_text_free(&t);
+    }
+}
+
 static void test_number_words(void **state) {
     (void)state;
     nb_number n;
@@ -1237,6 +1276,7 @@ int main(void) {
         cmocka_unit_test(test_number_words),
         cmocka_unit_test(test_blank_words),
         cmocka_unit_test(test_tokens_tab_fields),
+        cmocka_unit_test(test_tokens_mangled),
         cmocka_unit_test(test_tokens_pipes),
         cmocka_unit_test(test_tokens_box_and_furniture),
         cmocka_unit_test(test_tokens_space_aligned),

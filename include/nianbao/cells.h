@@ -27,7 +27,13 @@ typedef struct nb_token {
     int cell;
     /* numbers */
     nb_number number;
-    bool absurd;        /* more digits than NB_NUMBER_MAX_UNITS allows: no value */
+    bool absurd;        /* no value: more digits than NB_NUMBER_MAX_UNITS allows, or mangled */
+    /* A number mangled in typing or recognition: a letter O, o, l or I for
+     * a digit ("2O"), or a 。 between digits. It holds a cell's place, its
+     * value is never guessed: absurd is set too. (Digits with a space
+     * among them are not taken: a cell of several layouts holds several
+     * values so.) */
+    bool mangled;
     char unit[24];      /* "万元", "元" when written with the number */
     /* blanks: what stood there ("—", "/", "无"; "" for an empty field) */
     char blank_text[16];

@@ -49,6 +49,7 @@ typedef enum nb_note_kind {
     NB_NOTE_UNPLACED,           /* a number in a table that fits no cell */
     NB_NOTE_INVALID_BYTES,      /* decoding replaced bytes with U+FFFD */
     NB_NOTE_ABSURD_NUMBER,      /* a number too large to be a count */
+    NB_NOTE_MANGLED_NUMBER,     /* "2O": a number cell's token is a mangled number */
 } nb_note_kind;
 
 typedef struct nb_note {

@@ -19,6 +19,7 @@
     X(APPLICATIONS_BALANCE, {"applications.balance", NB_SEV_ERROR, N_("every column of table 三: 一 + 二 equals 三(七) + 四")}) \
     X(APPEALS_TOTAL, {"appeals.total", NB_SEV_ERROR, N_("every row of table 四: 总计 equals 维持 + 纠正 + 其他 + 尚未审结")}) \
     X(CELLS_WHOLE_NONNEGATIVE, {"cells.whole_nonnegative", NB_SEV_ERROR, N_("counts are whole numbers and not negative; only 本年增/减 may be negative")}) \
+    X(CELL_MANGLED_NUMBER, {"cell.mangled_number", NB_SEV_ERROR, N_("a number cell holds a mangled number (a letter O, o, l or I for a digit, or a 。 among its digits); the cell is left empty")}) \
     X(CELLS_MISSING, {"cells.missing", NB_SEV_WARNING, N_("a cell the template expects has no value")}) \
     X(CELLS_INFERRED, {"cells.inferred", NB_SEV_WARNING, N_("a value was placed by inference, not read")}) \
     X(ACTIVE_UNIT_MISSING, {"active.unit_missing", NB_SEV_WARNING, N_("an amount has no unit")}) \

@@ -620,6 +620,7 @@ static nb_rule note_rule(nb_note_kind k) {
     case NB_NOTE_UNPLACED: return NB_RULE_PARSE_UNPLACED;
     case NB_NOTE_INVALID_BYTES: return NB_RULE_PARSE_INVALID_BYTES;
     case NB_NOTE_ABSURD_NUMBER: return NB_RULE_PARSE_ABSURD_NUMBER;
+    case NB_NOTE_MANGLED_NUMBER: return NB_RULE_CELL_MANGLED_NUMBER;
     }
     return NB_RULE_PARSE_AMBIGUOUS; /* not reached: -Wswitch asks for every kind above */
 }

@@ -295,7 +295,7 @@ typedef struct word {
     int gap;     /* display width of the whitespace before it */
     word_kind kind;
     nb_number num;
-    bool absurd;
+    bool absurd, mangled;
     char unit[24];
 } word;
 
@@ -330,6 +330,21 @@ static bool may_open_number(int32_t c) {
            c == 0x2013 || c == 0x2014;
 }
 
+/* "2O", "l5", "1。2": digits and at least one stand-in for a digit (a
+ * letter O, o, l or I, or a 。 between digits), nothing else. */
+static bool mangled_number(const scanner *sc, size_t a, size_t b) {
+    int digits = 0, standins = 0;
+    for (size_t i = a; i < b && b - a <= 16; i++) {
+        int32_t c = sc->cps[i].cp;
+        if (is_digit_cp(c)) digits++;
+        else if (c == 'O' || c == 'o' || c == 'l' || c == 'I') standins++;
+        else if (c == 0x3002 && i > a && i + 1 < b && is_digit_cp(sc->cps[i - 1].cp) &&
+                 is_digit_cp(sc->cps[i + 1].cp)) standins++;
+        else return false;
+    }
+    return digits > 0 && standins > 0;
+}
+
 static void classify_word(const scanner *sc, word *w) {
     const char *p = sc->t->utf8 + sc->cps[w->a].off;
     size_t len = end_off(sc, w->b) - sc->cps[w->a].off;
@@ -339,6 +354,10 @@ static void classify_word(const scanner *sc, word *w) {
                       ? W_NUMBER
                       : W_TEXT;
     else w->kind = W_TEXT;
+    if (w->kind == W_TEXT && mangled_number(sc, w->a, w->b)) {
+        w->kind = W_NUMBER;
+        w->absurd = w->mangled = true;
+    }
 }
 
 /* Cuts code points [*pos, b) at spaces into at most WORDS_PER_CHUNK
@@ -437,6 +456,7 @@ static void fill_value_token(const scanner *sc, const word *w, nb_token *tk) {
         tk->kind = NB_TOKEN_NUMBER;
         tk->number = w->num;
         tk->absurd = w->absurd;
+        tk->mangled = w->mangled;
         memcpy(tk->unit, w->unit, sizeof tk->unit);
         return;
     }

@@ -57,6 +57,17 @@ static void header_unit(const table_ctx *cx, int row_rel, char *unit, size_t cap
     }
 }
 
+/* The token as the source writes it ("2O"), cut at a character. */
+static void token_text(const table_ctx *cx, const nb_token *tk, char *buf, size_t size) {
+    size_t n = tk->byte_end - tk->byte_start;
+    if (n >= size) n = size - 1;
+    while (n > 0 && tk->byte_start + n < cx->t->len &&
+           ((unsigned char)cx->t->utf8[tk->byte_start + n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, cx->t->utf8 + tk->byte_start, n);
+    buf[n] = '\0';
+}
+
 void nb_put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin origin) {
     const nb_template *tpl = cx->r->tpl;
     const nb_row_def *rd = &tpl->rows[cx->first_row + row_rel];
@@ -69,6 +80,16 @@ void nb_put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin origin
     if (tk->kind == NB_TOKEN_BLANK) {
         cell->origin = NB_ORIGIN_MISSING;
         snprintf(cell->blank_text, sizeof cell->blank_text, "%s", tk->blank_text);
+        return;
+    }
+    if (tk->mangled) {
+        cell->origin = NB_ORIGIN_MISSING;
+        char raw[64];
+        token_text(cx, tk, raw, sizeof raw);
+        nb_report_add_note(cx->r, NB_NOTE_MANGLED_NUMBER, ci, &cell->span,
+                           _("\"%s\" is not a number: a letter or a stop stands among its digits; "
+                             "the cell is left empty"),
+                           raw);
         return;
     }
     if (tk->absurd) {
@@ -103,7 +124,8 @@ void nb_note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note_kin
     for (int i = 0; i < n && o + 24 < sizeof list; i++) {
         const nb_token *tk = &cx->tl->v[v[i]];
         char num[40];
-        if (tk->kind == NB_TOKEN_NUMBER) nb_number_format(tk->number, num, sizeof num);
+        if (tk->mangled) token_text(cx, tk, num, sizeof num);
+        else if (tk->kind == NB_TOKEN_NUMBER) nb_number_format(tk->number, num, sizeof num);
         else snprintf(num, sizeof num, "%s", tk->blank_text[0] ? tk->blank_text : _("(blank)"));
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? " " : "", num);
     }
