@@ -104,7 +104,7 @@ want=$?
 "$bin" check -q "$base/report.html" > check.out 2> check.err
 st=$?
 if test $st -eq "$want"; then ok; else bad "check of the address: exit $st, the file gives $want"; cat check.err; fi
-has check.out "$copy: 1 report(s)" "check names the copy"
+has check.out "$copy: 1 report," "check names the copy"
 has check.err "nianbao check: fetched $base/report.html; its copy is $copy" "check says where the copy is"
 
 # --- the kind comes from the bytes; the name from the address; redirects

@@ -347,8 +347,10 @@ static void warn_unselected(const options *opt, const char *path, const nb_docum
         nb_out_printf(stderr, _("nianbao check: warning: no report found in %s\n"), path);
     else if (opt->report > doc->nreports)
         /* TRANSLATORS: a file, how many reports it holds, the number asked for */
-        nb_out_printf(stderr, _("nianbao check: %s: it holds %d report(s), there is no report %d\n"), path,
-                doc->nreports, opt->report);
+        nb_out_printf(stderr, ngettext("nianbao check: %s: it holds %d report, there is no report %d\n",
+                                       "nianbao check: %s: it holds %d reports, there is no report %d\n",
+                                       (unsigned long)doc->nreports),
+                      path, doc->nreports, opt->report);
     else if (opt->year && opt->report && checked == 0)
         /* TRANSLATORS: a file, the report number asked for, the year asked for */
         nb_out_printf(stderr, _("nianbao check: %s: report %d does not cover the year %d\n"), path,
@@ -460,9 +462,15 @@ static void print_file(run *rn, const char *path, const checked_file *c) {
     }
     if (opt->format == FORMAT_JSON) fputs(t.checked ? "\n  ]}" : "]}", stdout);
     if (opt->quiet && opt->format == FORMAT_TEXT) {
-        /* TRANSLATORS: FILE: reports checked, of them with tables, errors, warnings */
-        nb_out_printf(stdout, _("%s: %d report(s), %d with tables: %d error(s), %d warning(s)\n"), path,
-                      t.checked, t.tabled, t.errors, t.warnings);
+        char reports[64], errors[64], warnings[64];
+        snprintf(reports, sizeof reports, ngettext("%d report", "%d reports", (unsigned long)t.checked),
+                 t.checked);
+        snprintf(errors, sizeof errors, ngettext("%d error", "%d errors", (unsigned long)t.errors), t.errors);
+        snprintf(warnings, sizeof warnings, ngettext("%d warning", "%d warnings", (unsigned long)t.warnings),
+                 t.warnings);
+        /* TRANSLATORS: FILE: "2 reports", how many with tables, "1 error", "3 warnings" */
+        nb_out_printf(stdout, _("%s: %s, %d with tables: %s, %s\n"), path, reports, t.tabled, errors,
+                      warnings);
     }
     rn->errors += t.errors;
     rn->warnings += t.warnings;

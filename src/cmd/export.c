@@ -144,8 +144,11 @@ static int open_input(const export_args *x, nb_document *doc) {
         nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), x->input);
     if (doc->text.invalid_count > 0)
         nb_out_printf(stderr,
-                _("nianbao export: warning: %s has %zu invalid byte sequences (first on line %zu); "
-                  "they were replaced with U+FFFD\n"),
+                ngettext("nianbao export: warning: %s has %zu invalid byte sequence (first on line %zu); "
+                         "it was replaced with U+FFFD\n",
+                         "nianbao export: warning: %s has %zu invalid byte sequences (first on line %zu); "
+                         "they were replaced with U+FFFD\n",
+                         (unsigned long)doc->text.invalid_count),
                 x->input, doc->text.invalid_count, doc->text.first_invalid_line);
     return 0;
 }
@@ -156,8 +159,11 @@ static int choose_report(const export_args *x, const nb_document *doc) {
     int only = -1;
     if (x->report_no > 0) {
         if (x->report_no > doc->nreports) {
-            nb_out_printf(stderr, _("nianbao export: %s holds %d reports; there is no report %ld\n"), x->input,
-                    doc->nreports, (long)x->report_no);
+            nb_out_printf(stderr,
+                          ngettext("nianbao export: %s holds %d report; there is no report %ld\n",
+                                   "nianbao export: %s holds %d reports; there is no report %ld\n",
+                                   (unsigned long)doc->nreports),
+                          x->input, doc->nreports, (long)x->report_no);
             return -2;
         }
         only = x->report_no - 1;
