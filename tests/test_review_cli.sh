@@ -151,6 +151,17 @@ expect 0 "$driver" sign "$report" appeals.review.pending=1 appeals.review.total=
 expect 0 "$NB_BIN" verify "$review"
 grep -q 'verified' "$work/out" || fail "verify printed no verdict: $(cat "$work/out")"
 
+# check and export given the review file instead of its report: they say
+# what it is and which report it belongs to, and exit 2 (not "no report found", 0)
+expect 2 "$NB_BIN" check "$review"
+grep -q "is a review file, not a report: its report is $report" "$work/err" ||
+  fail "check did not say what the review file is: $(cat "$work/err")"
+expect 2 "$NB_BIN" check -f json "$review"
+grep -q '"error": ' "$work/out" || fail "check -f json did not name the review file as an error"
+expect 2 "$NB_BIN" export "$review"
+grep -q "is a review file, not a report: its report is $report" "$work/err" ||
+  fail "export did not say what the review file is: $(cat "$work/err")"
+
 # Moved together with its source to another folder: still found.
 mkdir "$work/moved"
 cp "$report" "$review" "$work/moved/"

@@ -438,6 +438,11 @@ static void print_file(run *rn, const char *path, const checked_file *c) {
         file_unreadable(rn, path, &c->err, first);
         return;
     }
+    nb_error review_err;
+    if (c->doc.nreports == 0 && !c->doc.url && nb_out_review_file(path, &review_err)) {
+        file_unreadable(rn, path, &review_err, first);
+        return;
+    }
     if (c->doc.url) {
         /* From here on the copy is the file: its lines are what the
          * findings point at, and it is there to open in an editor. */

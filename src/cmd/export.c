@@ -140,6 +140,11 @@ static int open_input(const export_args *x, nb_document *doc) {
             return -1;
         }
     }
+    if (doc->nreports == 0 && !doc->url && nb_out_review_file(x->input, &err)) {
+        nb_out_printf(stderr, "nianbao export: %s\n", err.message);
+        nb_document_free(doc);
+        return -1;
+    }
     if (doc->nreports == 0)
         nb_out_printf(stderr, _("nianbao export: warning: no report found in %s\n"), x->input);
     if (doc->text.invalid_count > 0)

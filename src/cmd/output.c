@@ -11,7 +11,9 @@
 
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
+#include "nianbao/review.h"
 #include "nianbao/text.h"
+#include "nianbao/yamlio.h"
 
 void nb_out_printf(FILE *out, const char *fmt, ...) {
     char small[512];
@@ -62,4 +64,24 @@ int nb_out_finish(const char *cmd, int status) {
     else
         fprintf(stderr, _("nianbao: cannot write to standard output: %s\n"), why);
     return NB_EXIT_TROUBLE;
+}
+
+bool nb_out_review_file(const char *path, nb_error *err) {
+    nb_review_file f;
+    memset(&f, 0, sizeof f);
+    nb_error ignored;
+    nb_error_clear(&ignored);
+    if (nb_review_read_file(path, &f, &ignored) != 0) return false;
+    char *source = nb_review_find_source(path, &f);
+    if (source)
+        nb_error_set(err, EINVAL,
+                     _("%s is a review file, not a report: its report is %s (open the review with: "
+                       "nianbao %s)"),
+                     path, source, path);
+    else
+        nb_error_set(err, EINVAL, _("%s is a review file, not a report: its report %s is not found"),
+                     path, f.source_file ? f.source_file : "?");
+    free(source);
+    nb_review_file_free(&f);
+    return true;
 }

@@ -4,6 +4,7 @@
 #ifndef NIANBAO_CMD_OUTPUT_H
 #define NIANBAO_CMD_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* printf to `out`, with everything but a final newline passed through
@@ -19,5 +20,11 @@ void nb_out_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf
  * accept an empty log. `cmd` is "check", "export", "verify" or NULL for
  * nianbao itself. Returns `status` when the output is good. */
 int nb_out_finish(const char *cmd, int status);
+
+/* Whether `path`, in which no report was found, is a review file
+ * (REPORT.review.yaml): then true, with `err` saying so and naming the
+ * report it belongs to, for check and export to refuse it. */
+struct nb_error;
+bool nb_out_review_file(const char *path, struct nb_error *err);
 
 #endif
