@@ -249,7 +249,7 @@ typedef struct broken {
 } broken;
 
 typedef struct broken_set {
-    broken items[MAX_IDENTITIES];
+    broken items[NB_MAX_IDENTITIES];
     int n;
 } broken_set;
 
@@ -280,7 +280,7 @@ static bool identities_hold(const identity_set *s, const cell_values *cv, const 
  * they would need go to cells[] and need[]. */
 static bool row_explains(const nb_report *r, const identity_set *s, const broken *const *gs, int n,
                          int row, cell_values *cv, int *cells, int64_t *need) {
-    int64_t saved[MAX_IDENTITIES];
+    int64_t saved[NB_MAX_IDENTITIES];
     int done = 0;
     bool ok = true;
     for (; done < n && ok; done++) {
@@ -366,7 +366,7 @@ static void group_by_cell(const nb_report *r, const identity_set *s, nb_findings
     for (int i = 0; i < bs->n; i++) {
         const nb_finding *fi = &out->items[bs->items[i].finding];
         if (fi->culprit < 0 || fi->cause_count) continue;
-        const broken *gs[MAX_IDENTITIES];
+        const broken *gs[NB_MAX_IDENTITIES];
         int n = 0;
         for (int j = i; j < bs->n; j++) {
             const nb_finding *fj = &out->items[bs->items[j].finding];
@@ -390,14 +390,14 @@ static void group_by_row(const nb_report *r, const identity_set *s, nb_findings 
         if (!id->by_column || tried[id->rule] || out->items[bs->items[i].finding].cause_count)
             continue;
         tried[id->rule] = true;
-        const broken *gs[MAX_IDENTITIES];
+        const broken *gs[NB_MAX_IDENTITIES];
         int n = 0;
         for (int j = i; j < bs->n; j++)
             if (s->items[bs->items[j].k].rule == id->rule && !out->items[bs->items[j].finding].cause_count)
                 gs[n++] = &bs->items[j];
         if (n < 2) continue;
-        int cells[MAX_IDENTITIES], found_cells[MAX_IDENTITIES], found = -1, nfound = 0;
-        int64_t need[MAX_IDENTITIES], found_need[MAX_IDENTITIES];
+        int cells[NB_MAX_IDENTITIES], found_cells[NB_MAX_IDENTITIES], found = -1, nfound = 0;
+        int64_t need[NB_MAX_IDENTITIES], found_need[NB_MAX_IDENTITIES];
         for (int row = 0; row < r->tpl->nrows && nfound < 2; row++) {
             if (!row_explains(r, s, gs, n, row, cv, cells, need)) continue;
             found = row;
