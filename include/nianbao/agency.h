@@ -13,9 +13,11 @@
 /* True when either name is empty (unknown) or one holds the other. */
 bool nb_agency_may_be_same(const char *a, const char *b);
 
-/* True when both are named and the shorter is the end of the longer
- * (the agency with and without its city), at least
- * NB_AGENCY_MIN_SHARED_BYTES long. */
+/* True when both are named, at least NB_AGENCY_MIN_SHARED_BYTES long,
+ * and equal, or differ only by the parent region in front of the longer
+ * (淮安市洪泽区人民政府 = 洪泽区人民政府; what it adds ends in 省, 市, 区,
+ * 县, 州, 盟 or 旗) while the shorter still names a place (holds one of
+ * those, 镇, 乡 or 街道): 人民政府 and 区人民政府 are no agency's name. */
 bool nb_agency_same(const char *a, const char *b);
 
 /* Three CJK characters in UTF-8: a shorter shared tail ("政府") says
