@@ -126,4 +126,38 @@ int nb_template_identities(const nb_template *tpl, nb_identity *out, int cap);
 const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report *r,
                                         bool require_same_agency);
 
+/* Last year's report from another file (`check` of many files, which
+ * keeps no report once it is printed): what the cross-year rules read of
+ * a report — its agency, year, template, file name and the cells of
+ * 上年结转, 结转下年度 and table 二, each with its place — kept small. */
+typedef struct nb_year_cell {
+    int cell;
+    nb_number value;
+    nb_span span;
+} nb_year_cell;
+
+typedef struct nb_year_figures {
+    char agency[128];
+    int year;
+    const nb_template *tpl;
+    char *file;          /* malloc'd */
+    nb_year_cell *cells; /* malloc'd, the cells that have a value */
+    int ncells;
+} nb_year_figures;
+
+/* The figures of `r` (which has tables and a year) read from `file`;
+ * 0, or -1 when r has none to keep or memory runs out. */
+int nb_year_figures_of(nb_year_figures *y, const nb_report *r, const char *file);
+void nb_year_figures_free(nb_year_figures *y);
+/* Whether `prev` is the same agency's (nb_agency_same) report of the year
+ * before `y`. */
+bool nb_year_figures_follow(const nb_year_figures *y, const nb_year_figures *prev);
+/* The cross-year rules of `y` against `prev` (nb_year_figures_follow),
+ * each finding naming prev's file and cell. `view` receives y as a
+ * report holding only the kept cells (for the cell ids and places the
+ * output names); free it with nb_report_free. 0, or -1 when memory runs
+ * out. */
+int nb_check_across_files(const nb_year_figures *y, const nb_year_figures *prev, nb_report *view,
+                          nb_findings *out);
+
 #endif

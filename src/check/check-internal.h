@@ -73,6 +73,13 @@ void nb_findings_seal(nb_findings *out, int first);
  * with "·"; "(七)总计", not "(七)总计·总计". */
 void nb_cell_words(const nb_template *tpl, int cell, const char *sep, char *buf, size_t size);
 
+/* The cross-year rules (cross_year.*) of r against `prev`, the same
+ * agency's report of the year before (check.c). With `prev_file`, prev
+ * came from that other file, and each finding names it and the cell read
+ * there (yearpair.c). */
+void nb_check_cross_year(const nb_report *r, const nb_report *prev, const char *prev_file,
+                         nb_findings *out);
+
 /* The cell rules (cell_rules.c): cells.whole_nonnegative, active.unit_*,
  * cells.missing, cells.inferred. */
 void nb_check_cells(const nb_report *r, nb_findings *out);

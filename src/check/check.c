@@ -653,26 +653,44 @@ static bool value_of(const nb_report *r, int cell, int64_t *v) {
     return true;
 }
 
-static void cross_year_finding(nb_findings *out, const nb_report *r, nb_rule rule, int cell,
-                               int64_t expected, const char *fmt_message, ...)
-    __attribute__((format(printf, 6, 7)));
+/* Last year's report and, when it came from another file, that file's
+ * name: a finding then names the file and the cell it read there. */
+typedef struct last_year {
+    const nb_report *r;
+    const char *file;
+} last_year;
 
-static void cross_year_finding(nb_findings *out, const nb_report *r, nb_rule rule, int cell,
-                               int64_t expected, const char *fmt_message, ...) {
+static void cross_year_finding(nb_findings *out, const nb_report *r, const last_year *ly,
+                               int prev_cell, nb_rule rule, int cell, int64_t expected,
+                               const char *fmt_message, ...) __attribute__((format(printf, 8, 9)));
+
+static void cross_year_finding(nb_findings *out, const nb_report *r, const last_year *ly,
+                               int prev_cell, nb_rule rule, int cell, int64_t expected,
+                               const char *fmt_message, ...) {
     nb_finding *f = nb_findings_add(out, r, rule, &cell, 1);
     if (!f) return;
     va_list ap;
     va_start(ap, fmt_message);
     vsnprintf(f->message, sizeof f->message, fmt_message, ap);
     va_end(ap);
+    if (ly->file && prev_cell >= 0) {
+        char id[96];
+        size_t len = strlen(f->message);
+        nb_template_cell_id(ly->r->tpl, prev_cell, id, sizeof id);
+        /* TRANSLATORS: last year's file, the line there, the cell read there */
+        snprintf(f->message + len, sizeof f->message - len, _(" (last year: %s:%d, %s)"), ly->file,
+                 ly->r->cells[prev_cell].span.line, id);
+    }
     /* The earlier report is the likelier to be right; suggest its figure. */
     f->culprit = cell;
     f->culprit_value = (nb_number){expected, 0};
     nb_finding_set_key(f, r, false);
 }
 
-static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findings *out) {
+void nb_check_cross_year(const nb_report *r, const nb_report *prev, const char *prev_file,
+                         nb_findings *out) {
     if (!prev || !prev->has_tables || !prev->tpl || !prev->cells) return;
+    const last_year ly = {prev, prev_file};
     const nb_template *tpl = r->tpl;
     int py = prev->year, y = r->year;
     /* 上年结转 = last year's 结转下年度, column by column. */
@@ -684,7 +702,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
                                     tpl->cells[c].col_id);
             int64_t now, before;
             if (!value_of(r, c, &now) || !value_of(prev, pc, &before) || now == before) continue;
-            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_CARRIED_OVER, c, before,
+            cross_year_finding(out, r, &ly, pc, NB_RULE_CROSS_YEAR_CARRIED_OVER, c, before,
                                _("%s: %d 上年结转 %lld, but the %d report carried %lld forward"),
                                tpl->cells[c].col_label, y, (long long)now, py, (long long)before);
         }
@@ -699,7 +717,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int pchange = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "change");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(prev, pprev, &a) &&
             value_of(prev, pchange, &b) && now != a + b)
-            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_PREVIOUS_ITEMS, cur, a + b,
+            cross_year_finding(out, r, &ly, pprev, NB_RULE_CROSS_YEAR_PREVIOUS_ITEMS, cur, a + b,
                                _("%s: %d 上一年项目数量 %lld %s 本年增/减 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, b < 0 ? "−" : "+", (long long)(b < 0 ? -b : b),
                                (long long)(a + b), y, (long long)now);
@@ -709,7 +727,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int ptotal = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "total_published");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(r, published, &b) &&
             value_of(prev, ptotal, &a) && now != a + b)
-            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_TOTAL_PUBLISHED, cur, a + b,
+            cross_year_finding(out, r, &ly, ptotal, NB_RULE_CROSS_YEAR_TOTAL_PUBLISHED, cur, a + b,
                                _("%s: %d 对外公开总数量 %lld + %d 本年新公开数量 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, y, (long long)b, (long long)(a + b), y,
                                (long long)now);
@@ -720,7 +738,7 @@ static void check_cross_year(const nb_report *r, const nb_report *prev, nb_findi
         int pin = nb_report_cell(prev, NB_TABLE_ACTIVE, rd->id, "in_force");
         if (cur >= 0 && value_of(r, cur, &now) && value_of(r, issued, &b) &&
             value_of(r, repealed, &c2) && value_of(prev, pin, &a) && now != a + b - c2)
-            cross_year_finding(out, r, NB_RULE_CROSS_YEAR_IN_FORCE, cur, a + b - c2,
+            cross_year_finding(out, r, &ly, pin, NB_RULE_CROSS_YEAR_IN_FORCE, cur, a + b - c2,
                                _("%s: %d 现行有效 %lld + %d 制发 %lld − 废止 %lld = %lld, but the %d report states %lld"),
                                rd->label, py, (long long)a, y, (long long)b, (long long)c2,
                                (long long)(a + b - c2), y, (long long)now);
@@ -739,7 +757,7 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
         nb_check_cells(r, out);
         if (previous && previous != r && previous->year && r->year &&
             previous->year == r->year - 1)
-            check_cross_year(r, previous, out);
+            nb_check_cross_year(r, previous, NULL, out);
         if (text) nb_check_narrative(r, text, out);
         if (text) nb_check_structure(r, text, out);
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "nianbao/check.h"
 #include "args.h"
@@ -14,6 +15,7 @@
 #include "pool.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
+#include "nianbao/fileio.h"
 #include "nianbao/report.h"
 #include "nianbao/text.h"
 #include "nianbao/url.h"
@@ -50,7 +52,9 @@ static void usage(FILE *out) {
               "  -h, --help           show this help\n"
               "\n"
               "FILE may be an http:// or https:// address: it is fetched, an exact copy is\n"
-              "kept in the current folder, and the findings name the copy.\n"
+              "kept in the current folder, and the findings name the copy. A folder stands\n"
+              "for the report files in it. Without --previous, a report is checked against\n"
+              "the same agency's report of the year before in another of the files.\n"
               "\n"
               "Exit status: 0 no errors, 1 errors found, 2 a file could not be read\n"
               "(the other files are still checked).\n"));
@@ -272,10 +276,21 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
 
 /* --------------------------------------------------------------- driving */
 
+/* A report's figures for last year's rules across files (check.h), with
+ * what the pairing needs: whether its findings are asked for, and
+ * whether its own file already holds last year's report. */
+typedef struct kept_report {
+    nb_year_figures fig;
+    bool selected, previous_in_file;
+} kept_report;
+
 typedef struct run {
     const options *opt;
     const char *const *files;
     const nb_document *previous_doc;
+    bool pair_files;           /* several files and no --previous */
+    kept_report *kept;         /* the reports of the files printed so far */
+    int nkept, capkept;
     nb_yemit yaml;
     int files_done;
     int errors, warnings;
@@ -371,16 +386,36 @@ typedef struct checked_file {
     nb_error err;
     bool opened;
     nb_findings *findings; /* one per report; a report not selected has none */
+    kept_report *kept;     /* for the pairing across files, until it takes them */
+    int nkept;
 } checked_file;
 
 static void checked_file_free(checked_file *c) {
     if (!c) return;
+    for (int i = 0; i < c->nkept; i++) nb_year_figures_free(&c->kept[i].fig);
+    free(c->kept);
     if (c->opened) {
         for (int i = 0; c->findings && i < c->doc.nreports; i++) nb_findings_free(&c->findings[i]);
         free(c->findings);
         nb_document_free(&c->doc);
     }
     free(c);
+}
+
+/* The figures of file i's reports with tables and a year, for last
+ * year's rules across files (every report: --year 2023 still needs
+ * 2022's). Without memory for them the file is checked without. */
+static void keep_figures(const run *rn, checked_file *c, size_t i) {
+    const char *path = c->doc.url ? c->doc.path : rn->files[i];
+    c->kept = calloc((size_t)c->doc.nreports + 1, sizeof *c->kept);
+    for (int k = 0; c->kept && k < c->doc.nreports; k++) {
+        const nb_report *r = &c->doc.reports[k];
+        kept_report *kr = &c->kept[c->nkept];
+        if (nb_year_figures_of(&kr->fig, r, path) != 0) continue;
+        kr->selected = report_selected(rn->opt, r, k);
+        kr->previous_in_file = nb_check_find_previous(&c->doc, r, true) != NULL;
+        c->nkept++;
+    }
 }
 
 /* Reads file i and checks its selected reports; touches nothing shared
@@ -404,6 +439,7 @@ static void *read_and_check(size_t i, void *ctx) {
         if (rn->previous_doc) prev = nb_check_find_previous(rn->previous_doc, r, false);
         nb_check_document(&c->doc, k, prev, &c->findings[k]);
     }
+    if (rn->pair_files) keep_figures(rn, c, i);
     return c;
 }
 
@@ -431,7 +467,133 @@ static tally print_reports(run *rn, const checked_file *c, const char *path) {
     return t;
 }
 
-static void print_file(run *rn, const char *path, const checked_file *c) {
+/* ------------------------------------------------------------ across files */
+
+/* A report and last year's report of its agency from an earlier file,
+ * and the findings of the cross-year rules between them. */
+typedef struct pair_result {
+    const kept_report *later, *prev;
+    nb_report view; /* the later report's kept cells, for the cell ids */
+    nb_findings f;
+} pair_result;
+
+typedef struct pair_list {
+    pair_result *items;
+    int n, cap;
+} pair_list;
+
+/* Whether `later` takes `prev`, of another file, for last year's report:
+ * its findings are asked for, and its own file holds no such report. */
+static bool takes(const kept_report *later, const kept_report *prev) {
+    return later->selected && !later->previous_in_file &&
+           nb_year_figures_follow(&later->fig, &prev->fig);
+}
+
+static void pair_add(pair_list *pl, const kept_report *later, const kept_report *prev) {
+    if (pl->n == pl->cap) {
+        int cap = pl->cap ? pl->cap * 2 : 4;
+        pair_result *grown = realloc(pl->items, (size_t)cap * sizeof *grown);
+        if (!grown) return;
+        pl->items = grown;
+        pl->cap = cap;
+    }
+    pair_result *p = &pl->items[pl->n];
+    memset(p, 0, sizeof *p);
+    p->later = later;
+    p->prev = prev;
+    if (nb_check_across_files(&later->fig, &prev->fig, &p->view, &p->f) == 0) pl->n++;
+}
+
+/* The pairs file `c` completes with the files printed before it, in the
+ * order of its reports, then of the earlier reports. */
+static void find_pairs(const run *rn, const checked_file *c, pair_list *pl) {
+    for (int k = 0; k < c->nkept; k++)
+        for (int o = 0; o < rn->nkept; o++) {
+            if (takes(&c->kept[k], &rn->kept[o])) pair_add(pl, &c->kept[k], &rn->kept[o]);
+            if (takes(&rn->kept[o], &c->kept[k])) pair_add(pl, &rn->kept[o], &c->kept[k]);
+        }
+}
+
+static void y_pair(nb_yemit *e, const pair_result *p) {
+    nb_yemit_map_start(e, false);
+    nb_yemit_key_quoted(e, "file", p->later->fig.file);
+    nb_yemit_key_quoted(e, "previous_file", p->prev->fig.file);
+    nb_yemit_key_quoted(e, "agency", p->view.agency);
+    nb_yemit_word(e, "year");
+    nb_yemit_integer(e, p->later->fig.year);
+    nb_yemit_word(e, "previous_year");
+    nb_yemit_integer(e, p->prev->fig.year);
+    nb_yemit_word(e, "findings");
+    nb_yemit_seq_start(e, false);
+    for (int i = 0; i < p->f.count; i++) y_finding(e, &p->view, &p->f.items[i]);
+    nb_yemit_seq_end(e);
+    nb_yemit_map_end(e);
+}
+
+static void json_pair(const pair_result *p, bool first) {
+    printf("%s\n    {\"file\": ", first ? "" : ",");
+    json_string(p->later->fig.file);
+    fputs(", \"previous_file\": ", stdout);
+    json_string(p->prev->fig.file);
+    fputs(", \"agency\": ", stdout);
+    json_string(p->view.agency);
+    printf(", \"year\": %d, \"previous_year\": %d, \"findings\": ", p->later->fig.year,
+           p->prev->fig.year);
+    json_findings(&p->view, &p->f);
+    putchar('}');
+}
+
+/* One pair's findings in the chosen format (inside the file's entry for
+ * YAML and JSON, under "across_files"). */
+static void print_pair(run *rn, const pair_result *p, bool first) {
+    const char *file = p->later->fig.file;
+    switch (rn->opt->format) {
+    case FORMAT_TEXT:
+        if (!rn->opt->quiet)
+            print_text(file, &p->view, &p->f);
+        else if (p->f.count)
+            /* TRANSLATORS: this year's file, last year's file, errors, warnings */
+            nb_out_printf(stdout, _("%s: against last year's report in %s: %d error(s), %d warning(s)\n"),
+                          file, p->prev->fig.file, p->f.errors, p->f.warnings);
+        break;
+    case FORMAT_YAML: y_pair(&rn->yaml, p); break;
+    case FORMAT_JSON: json_pair(p, first); break;
+    }
+    rn->errors += p->f.errors;
+    rn->warnings += p->f.warnings;
+}
+
+/* Last year's rules between file `c` and the files printed before it;
+ * then c's figures join theirs. */
+static void print_pairs(run *rn, checked_file *c) {
+    pair_list pl = {NULL, 0, 0};
+    find_pairs(rn, c, &pl);
+    if (pl.n && rn->opt->format == FORMAT_YAML) {
+        nb_yemit_word(&rn->yaml, "across_files");
+        nb_yemit_seq_start(&rn->yaml, false);
+    }
+    if (pl.n && rn->opt->format == FORMAT_JSON) fputs(", \"across_files\": [", stdout);
+    for (int i = 0; i < pl.n; i++) {
+        print_pair(rn, &pl.items[i], i == 0);
+        nb_report_free(&pl.items[i].view);
+        nb_findings_free(&pl.items[i].f);
+    }
+    if (pl.n && rn->opt->format == FORMAT_YAML) nb_yemit_seq_end(&rn->yaml);
+    if (pl.n && rn->opt->format == FORMAT_JSON) fputs("\n  ]", stdout);
+    free(pl.items);
+    if (rn->nkept + c->nkept > rn->capkept) {
+        int cap = (rn->nkept + c->nkept) * 2;
+        kept_report *grown = realloc(rn->kept, (size_t)cap * sizeof *grown);
+        if (!grown) return; /* the later files are paired without these */
+        rn->kept = grown;
+        rn->capkept = cap;
+    }
+    memcpy(rn->kept + rn->nkept, c->kept, (size_t)c->nkept * sizeof *c->kept);
+    rn->nkept += c->nkept;
+    c->nkept = 0;
+}
+
+static void print_file(run *rn, const char *path, checked_file *c) {
     const options *opt = rn->opt;
     bool first = rn->files_done++ == 0;
     if (!c->opened) {
@@ -461,11 +623,8 @@ static void print_file(run *rn, const char *path, const checked_file *c) {
     tally t = print_reports(rn, c, path);
     rn->selected += t.checked;
     warn_unselected(opt, path, &c->doc, t.checked);
-    if (opt->format == FORMAT_YAML) {
-        nb_yemit_seq_end(&rn->yaml);
-        nb_yemit_map_end(&rn->yaml);
-    }
-    if (opt->format == FORMAT_JSON) fputs(t.checked ? "\n  ]}" : "]}", stdout);
+    if (opt->format == FORMAT_YAML) nb_yemit_seq_end(&rn->yaml);
+    if (opt->format == FORMAT_JSON) fputs(t.checked ? "\n  ]" : "]", stdout);
     if (opt->quiet && opt->format == FORMAT_TEXT) {
         char reports[64], errors[64], warnings[64];
         snprintf(reports, sizeof reports, ngettext("%d report", "%d reports", (unsigned long)t.checked),
@@ -477,6 +636,10 @@ static void print_file(run *rn, const char *path, const checked_file *c) {
         nb_out_printf(stdout, _("%s: %s, %d with tables: %s, %s\n"), path, reports, t.tabled, errors,
                       warnings);
     }
+    /* last year's rules across files, once both reports are known */
+    print_pairs(rn, c);
+    if (opt->format == FORMAT_YAML) nb_yemit_map_end(&rn->yaml);
+    if (opt->format == FORMAT_JSON) putchar('}');
     rn->errors += t.errors;
     rn->warnings += t.warnings;
 }
@@ -628,6 +791,7 @@ static int check_files(const options *opt, const char **files, int nfiles) {
     memset(&rn, 0, sizeof rn);
     rn.opt = opt;
     rn.files = files;
+    rn.pair_files = nfiles > 1 && !opt->previous_path;
     if (opt->previous_path) {
         if (open_previous(opt, &previous_doc) != 0) return NB_EXIT_TROUBLE;
         rn.previous_doc = &previous_doc;
@@ -636,6 +800,8 @@ static int check_files(const options *opt, const char **files, int nfiles) {
     nb_pool_run((size_t)nfiles, threads_for(files, nfiles), read_and_check, deliver_file, &rn);
     output_end(&rn);
     if (rn.previous_doc) nb_document_free(&previous_doc);
+    for (int i = 0; i < rn.nkept; i++) nb_year_figures_free(&rn.kept[i].fig);
+    free(rn.kept);
     /* ferror too: a write that failed earlier (a full disk) is not seen
      * by a later fflush that has nothing left to write. */
     errno = 0;
@@ -651,6 +817,77 @@ static int check_files(const options *opt, const char **files, int nfiles) {
     return rn.errors ? NB_EXIT_FOUND : NB_EXIT_OK;
 }
 
+/* The files a folder is read for: what source.c reads (text, web pages,
+ * PDF), by name, so that reviews and exports beside them stay out. */
+static const char *const report_suffixes[] = {".txt", ".htm", ".html", ".shtml", ".xhtml", ".pdf",
+                                              NULL};
+
+/* The operands with each folder replaced by its report files in name
+ * order (not its subfolders); the paths made are kept in owned[]. -1 to
+ * go on, else the exit status (a folder that cannot be read). */
+typedef struct file_list {
+    const char **files;
+    int n;
+    char **owned[64];
+    int nowned[64], nfolders;
+    bool empty_folder; /* a folder without report files: status 2 */
+} file_list;
+
+/* `rest`: the operands still to come, which need room too. */
+static int add_folder(file_list *fl, const char *dir, int rest) {
+    nb_error err;
+    char **paths;
+    int n;
+    nb_error_clear(&err);
+    if (fl->nfolders == 64) {
+        nb_out_printf(stderr, _("nianbao check: %s: more than 64 folders\n"), dir);
+        return NB_EXIT_TROUBLE;
+    }
+    if (nb_dir_files(dir, report_suffixes, &paths, &n, &err) != 0) {
+        nb_out_printf(stderr, "nianbao check: %s\n", err.message);
+        return NB_EXIT_TROUBLE;
+    }
+    if (n == 0) {
+        /* as a file that cannot be read: said, status 2, the others checked */
+        nb_out_printf(stderr, _("nianbao check: no report file (.txt, .html, .pdf…) in %s\n"), dir);
+        fl->empty_folder = true;
+    }
+    const char **grown = realloc(fl->files, (size_t)(fl->n + n + rest + 1) * sizeof *grown);
+    if (!grown) {
+        nb_paths_free(paths, n);
+        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
+        return NB_EXIT_TROUBLE;
+    }
+    fl->files = grown;
+    for (int i = 0; i < n; i++) fl->files[fl->n++] = paths[i];
+    fl->owned[fl->nfolders] = paths;
+    fl->nowned[fl->nfolders++] = n;
+    return -1;
+}
+
+static int expand_folders(const char **operands, int n, file_list *fl) {
+    fl->files = malloc((size_t)(n + 1) * sizeof *fl->files);
+    if (!fl->files) {
+        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
+        return NB_EXIT_TROUBLE;
+    }
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (nb_url_is_web(operands[i]) || strcmp(operands[i], "-") == 0 ||
+            stat(operands[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fl->files[fl->n++] = operands[i];
+            continue;
+        }
+        int status = add_folder(fl, operands[i], n - i - 1);
+        if (status >= 0) return status;
+    }
+    if (fl->n == 0) {
+        if (!fl->empty_folder) fprintf(stderr, "%s", _("nianbao check: no file to check\n"));
+        return NB_EXIT_TROUBLE;
+    }
+    return -1;
+}
+
 int nb_cmd_check(int argc, char **argv) {
     options opt = {FORMAT_TEXT, false, NULL, 0, 0};
     /* every argument may be a file: argc entries are enough */
@@ -660,8 +897,15 @@ int nb_cmd_check(int argc, char **argv) {
         return NB_EXIT_TROUBLE;
     }
     int nfiles = 0;
+    file_list fl;
+    memset(&fl, 0, sizeof fl);
     int status = parse_options(argc, argv, &opt, files, &nfiles);
-    if (status < 0) status = check_files(&opt, files, nfiles);
+    if (status < 0) status = expand_folders(files, nfiles, &fl);
+    if (status < 0) status = check_files(&opt, fl.files, fl.n);
+    if (fl.empty_folder && status == NB_EXIT_OK) status = NB_EXIT_TROUBLE;
+    if (fl.empty_folder && status == NB_EXIT_FOUND) status = NB_EXIT_TROUBLE;
+    for (int i = 0; i < fl.nfolders; i++) nb_paths_free(fl.owned[i], fl.nowned[i]);
+    free(fl.files);
     free(files);
     return status;
 }
