@@ -45,9 +45,7 @@ int nb_year_figures_of(nb_year_figures *y, const nb_report *r, const char *file)
 void nb_year_figures_free(nb_year_figures *y) {
     free(y->file);
     free(y->cells);
-    y->file = NULL;
-    y->cells = NULL;
-    y->ncells = 0;
+    memset(y, 0, sizeof *y);
 }
 
 bool nb_year_figures_follow(const nb_year_figures *y, const nb_year_figures *prev) {
