@@ -55,12 +55,5 @@ char *nb_path_relative(const char *target, const char *from_dir);
 /* `rel` joined to `dir` unless it is absolute. malloc'd. */
 char *nb_path_join(const char *dir, const char *rel);
 
-/* The regular files of folder `dir` (not its subfolders, not hidden
- * files) whose name ends in one of `suffixes` (NULL-terminated, ASCII
- * case ignored), as paths `dir/NAME` in the byte order of the names.
- * *paths and each path malloc'd (nb_paths_free). 0, or -1 with err. */
-int nb_dir_files(const char *dir, const char *const *suffixes, char ***paths, int *n,
-                 nb_error *err);
-void nb_paths_free(char **paths, int n);
 
 #endif

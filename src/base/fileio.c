@@ -153,61 +153,6 @@ char *nb_path_join(const char *dir, const char *rel) {
     return p;
 }
 
-static bool name_ends_in(const char *name, const char *const *suffixes) {
-    size_t n = strlen(name);
-    for (; *suffixes; suffixes++) {
-        size_t k = strlen(*suffixes);
-        if (n > k && strncasecmp(name + n - k, *suffixes, k) == 0) return true;
-    }
-    return false;
-}
-
-static int compare_paths(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void nb_paths_free(char **paths, int n) {
-    for (int i = 0; paths && i < n; i++) free(paths[i]);
-    free(paths);
-}
-
-int nb_dir_files(const char *dir, const char *const *suffixes, char ***paths, int *n,
-                 nb_error *err) {
-    *paths = NULL;
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d) {
-        nb_error_set(err, errno, _("cannot open %s: %s"), dir, strerror(errno));
-        return -1;
-    }
-    int cap = 0, code = 0;
-    struct dirent *e;
-    while (!code && (e = readdir(d)) != NULL) {
-        struct stat st;
-        if (e->d_name[0] == '.' || !name_ends_in(e->d_name, suffixes) ||
-            fstatat(dirfd(d), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(*paths, (size_t)cap * sizeof *grown);
-            if (!grown) code = ENOMEM;
-            else *paths = grown;
-        }
-        if (!code && !((*paths)[*n] = nb_path_join(dir, e->d_name))) code = ENOMEM;
-        if (!code) (*n)++;
-    }
-    closedir(d);
-    if (code) {
-        nb_paths_free(*paths, *n);
-        *paths = NULL;
-        *n = 0;
-        nb_error_set(err, code, "%s: %s", dir, strerror(code));
-        return -1;
-    }
-    if (*n) qsort(*paths, (size_t)*n, sizeof **paths, compare_paths);
-    return 0;
-}
-
 char *nb_path_relative(const char *target, const char *from_dir) {
     char *t = realpath(target, NULL);
     char *f = realpath(from_dir, NULL);

@@ -13,6 +13,7 @@
 #include "args.h"
 #include "output.h"
 #include "pool.h"
+#include "walk.h"
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 #include "nianbao/fileio.h"
@@ -286,7 +287,7 @@ typedef struct kept_report {
 
 typedef struct run {
     const options *opt;
-    const char *const *files;
+    const nb_walk *files;
     const nb_document *previous_doc;
     bool pair_files;           /* several files and no --previous */
     kept_report *kept;         /* the reports of the files printed so far */
@@ -406,7 +407,7 @@ static void checked_file_free(checked_file *c) {
  * year's rules across files (every report: --year 2023 still needs
  * 2022's). Without memory for them the file is checked without. */
 static void keep_figures(const run *rn, checked_file *c, size_t i) {
-    const char *path = c->doc.url ? c->doc.path : rn->files[i];
+    const char *path = c->doc.url ? c->doc.path : rn->files->v[i].path;
     c->kept = calloc((size_t)c->doc.nreports + 1, sizeof *c->kept);
     for (int k = 0; c->kept && k < c->doc.nreports; k++) {
         const nb_report *r = &c->doc.reports[k];
@@ -425,7 +426,11 @@ static void *read_and_check(size_t i, void *ctx) {
     checked_file *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     nb_error_clear(&c->err);
-    if (nb_document_open_with(&c->doc, rn->files[i], NULL, NB_LOAD_NO_HASH, &c->err) != 0) return c;
+    if (rn->files->v[i].error) { /* a folder that could not be read */
+        nb_error_set(&c->err, EIO, "%s", rn->files->v[i].error);
+        return c;
+    }
+    if (nb_document_open_with(&c->doc, rn->files->v[i].path, NULL, NB_LOAD_NO_HASH, &c->err) != 0) return c;
     c->opened = true;
     c->findings = calloc((size_t)c->doc.nreports + 1, sizeof *c->findings);
     if (!c->findings) {
@@ -652,19 +657,19 @@ static void deliver_file(size_t i, void *result, void *ctx) {
         nb_error err;
         nb_error_set(&err, ENOMEM, "%s", strerror(ENOMEM));
         checked_file failed = {.err = err};
-        print_file(rn, rn->files[i], &failed);
+        print_file(rn, rn->files->v[i].path, &failed);
         return;
     }
-    print_file(rn, rn->files[i], c);
+    print_file(rn, rn->files->v[i].path, c);
     checked_file_free(c);
 }
 
 /* Files are read several at once on a machine with more than one core;
  * a web address is fetched one at a time, in order, as it always was. */
-static int threads_for(const char *const *files, int nfiles) {
-    for (int i = 0; i < nfiles; i++)
-        if (nb_url_is_web(files[i])) return 1;
-    return nb_pool_threads((size_t)nfiles);
+static int threads_for(const nb_walk *files) {
+    for (size_t i = 0; i < files->n; i++)
+        if (nb_url_is_web(files->v[i].path)) return 1;
+    return nb_pool_threads(files->n);
 }
 
 static int list_rules(void) {
@@ -785,19 +790,20 @@ static int open_previous(const options *opt, nb_document *doc) {
     return 0;
 }
 
-static int check_files(const options *opt, const char **files, int nfiles) {
+static int check_files(const options *opt, const nb_walk *files) {
     nb_document previous_doc;
     run rn;
     memset(&rn, 0, sizeof rn);
     rn.opt = opt;
     rn.files = files;
+    size_t nfiles = files->n;
     rn.pair_files = nfiles > 1 && !opt->previous_path;
     if (opt->previous_path) {
         if (open_previous(opt, &previous_doc) != 0) return NB_EXIT_TROUBLE;
         rn.previous_doc = &previous_doc;
     }
     output_start(&rn);
-    nb_pool_run((size_t)nfiles, threads_for(files, nfiles), read_and_check, deliver_file, &rn);
+    nb_pool_run(nfiles, threads_for(files), read_and_check, deliver_file, &rn);
     output_end(&rn);
     if (rn.previous_doc) nb_document_free(&previous_doc);
     for (int i = 0; i < rn.nkept; i++) nb_year_figures_free(&rn.kept[i].fig);
@@ -817,95 +823,25 @@ static int check_files(const options *opt, const char **files, int nfiles) {
     return rn.errors ? NB_EXIT_FOUND : NB_EXIT_OK;
 }
 
-/* The files a folder is read for: what source.c reads (text, web pages,
- * PDF), by name, so that reviews and exports beside them stay out. */
-static const char *const report_suffixes[] = {".txt", ".htm", ".html", ".shtml", ".xhtml", ".pdf",
-                                              NULL};
-
-/* The operands with each folder replaced by its report files in name
- * order (not its subfolders); the paths made are kept in owned[]. -1 to
- * go on, else the exit status (a folder that cannot be read). */
-typedef struct file_list {
-    const char **files;
-    int n;
-    char **owned[64];
-    int nowned[64], nfolders;
-    bool empty_folder; /* a folder without report files: status 2 */
-} file_list;
-
-/* `rest`: the operands still to come, which need room too. */
-static int add_folder(file_list *fl, const char *dir, int rest) {
-    nb_error err;
-    char **paths;
-    int n;
-    nb_error_clear(&err);
-    if (fl->nfolders == 64) {
-        nb_out_printf(stderr, _("nianbao check: %s: more than 64 folders\n"), dir);
-        return NB_EXIT_TROUBLE;
-    }
-    if (nb_dir_files(dir, report_suffixes, &paths, &n, &err) != 0) {
-        nb_out_printf(stderr, "nianbao check: %s\n", err.message);
-        return NB_EXIT_TROUBLE;
-    }
-    if (n == 0) {
-        /* as a file that cannot be read: said, status 2, the others checked */
-        nb_out_printf(stderr, _("nianbao check: no report file (.txt, .html, .pdf…) in %s\n"), dir);
-        fl->empty_folder = true;
-    }
-    const char **grown = realloc(fl->files, (size_t)(fl->n + n + rest + 1) * sizeof *grown);
-    if (!grown) {
-        nb_paths_free(paths, n);
-        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
-        return NB_EXIT_TROUBLE;
-    }
-    fl->files = grown;
-    for (int i = 0; i < n; i++) fl->files[fl->n++] = paths[i];
-    fl->owned[fl->nfolders] = paths;
-    fl->nowned[fl->nfolders++] = n;
-    return -1;
-}
-
-static int expand_folders(const char **operands, int n, file_list *fl) {
-    fl->files = malloc((size_t)(n + 1) * sizeof *fl->files);
-    if (!fl->files) {
-        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
-        return NB_EXIT_TROUBLE;
-    }
-    for (int i = 0; i < n; i++) {
-        struct stat st;
-        if (nb_url_is_web(operands[i]) || strcmp(operands[i], "-") == 0 ||
-            stat(operands[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fl->files[fl->n++] = operands[i];
-            continue;
-        }
-        int status = add_folder(fl, operands[i], n - i - 1);
-        if (status >= 0) return status;
-    }
-    if (fl->n == 0) {
-        if (!fl->empty_folder) fprintf(stderr, "%s", _("nianbao check: no file to check\n"));
-        return NB_EXIT_TROUBLE;
-    }
-    return -1;
-}
-
 int nb_cmd_check(int argc, char **argv) {
     options opt = {FORMAT_TEXT, false, NULL, 0, 0};
     /* every argument may be a file: argc entries are enough */
-    const char **files = malloc((size_t)argc * sizeof *files);
-    if (!files) {
+    const char **operands = malloc((size_t)argc * sizeof *operands);
+    if (!operands) {
         fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
         return NB_EXIT_TROUBLE;
     }
-    int nfiles = 0;
-    file_list fl;
-    memset(&fl, 0, sizeof fl);
-    int status = parse_options(argc, argv, &opt, files, &nfiles);
-    if (status < 0) status = expand_folders(files, nfiles, &fl);
-    if (status < 0) status = check_files(&opt, fl.files, fl.n);
-    if (fl.empty_folder && status == NB_EXIT_OK) status = NB_EXIT_TROUBLE;
-    if (fl.empty_folder && status == NB_EXIT_FOUND) status = NB_EXIT_TROUBLE;
-    for (int i = 0; i < fl.nfolders; i++) nb_paths_free(fl.owned[i], fl.nowned[i]);
-    free(fl.files);
-    free(files);
+    int noperands = 0;
+    nb_walk files = {0};
+    int status = parse_options(argc, argv, &opt, operands, &noperands);
+    /* a folder stands for the report files in it (walk.h) */
+    for (int i = 0; status < 0 && i < noperands; i++) nb_walk_add(&files, operands[i]);
+    if (status < 0 && files.failed) {
+        fprintf(stderr, "nianbao check: %s\n", strerror(ENOMEM));
+        status = NB_EXIT_TROUBLE;
+    }
+    if (status < 0) status = check_files(&opt, &files);
+    nb_walk_free(&files);
+    free(operands);
     return status;
 }

@@ -45,7 +45,8 @@ static bool ends_with_ci(const char *s, const char *end) {
 
 bool nb_walk_takes(const char *name) {
     static const char *const review[] = {".review.yaml", ".review.yml", ".recover", NULL};
-    static const char *const report[] = {".txt", ".text", ".htm", ".html", ".shtml", ".pdf", NULL};
+    static const char *const report[] = {".txt", ".text", ".htm", ".html", ".shtml", ".xhtml",
+                                         ".pdf", NULL};
     if (name[0] == '.' || strstr(name, ".recover-")) return false;
     for (int i = 0; review[i]; i++)
         if (ends_with_ci(name, review[i])) return false;
@@ -119,10 +120,15 @@ static void walk_folder(nb_walk *w, const char *dir, int depth) {
 
 void nb_walk_add(nb_walk *w, const char *arg) {
     struct stat st;
-    if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-        walk_folder(w, arg, 0);
-    else
+    if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
         add_entry(w, arg, NULL);
+        return;
+    }
+    size_t before = w->n;
+    walk_folder(w, arg, 0);
+    /* a folder named on purpose that holds no report is said, as a file
+     * that cannot be read is, never passed over in silence */
+    if (w->n == before) add_entry(w, arg, _("no report file (.txt, .html, .pdf…) in this folder"));
 }
 
 void nb_walk_free(nb_walk *w) {

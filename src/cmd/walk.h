@@ -22,13 +22,13 @@ typedef struct nb_walk {
 /* Adds `arg`: a folder's report files (and those of its sub-folders,
  * hidden ones and symbolic links to folders left out), or `arg` itself
  * when it is anything else (a file, "-", a web address, a name that does
- * not exist: reading it says what is wrong). A folder that cannot be read
- * is added as an entry with its error. */
+ * not exist: reading it says what is wrong). A folder that cannot be read,
+ * or holds no report file at all, is added as an entry with its error. */
 void nb_walk_add(nb_walk *w, const char *arg);
 void nb_walk_free(nb_walk *w);
 
 /* Whether a file name is one a folder walk takes: .txt, .text, .htm,
- * .html, .shtml or .pdf, never a hidden, review or recovery file. */
+ * .html, .shtml, .xhtml or .pdf, never a hidden, review or recovery file. */
 bool nb_walk_takes(const char *name);
 
 #endif
