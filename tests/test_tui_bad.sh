@@ -188,7 +188,7 @@ edit_first_cell() {
   keys e C-u
   typed "$1"
   keys Enter
-  wait_screen "active.regulations.issued: ${2:-0} -> $1" "the first cell now holds $1"
+  wait_screen "规章 · 本年制发件数: ${2:-0} -> $1" "the first cell now holds $1"
 }
 
 # Section 6, run inside a private mount namespace: saving the review onto
@@ -552,7 +552,7 @@ wait_screen "Resumed the review" "resumes the saved review"
 keys e C-u
 typed 9
 keys Enter
-wait_screen "active.regulations.issued: 7 -> 9" "the first cell now holds 9"
+wait_screen "规章 · 本年制发件数: 7 -> 9" "the first cell now holds 9"
 resize 20 5
 wait_screen "too small" "shrunk to 20x5 with unsaved work"
 nbpid=$(pid)
@@ -615,7 +615,7 @@ wait_screen "Resumed the review" "resumes before the killed save"
 keys e C-u
 typed 8
 keys Enter
-wait_screen "active.regulations.issued: 7 -> 8" "the first cell now holds 8"
+wait_screen "规章 · 本年制发件数: 7 -> 8" "the first cell now holds 8"
 keys s
 if wait_file_exists stalled; then
   ls -A | grep -q '^\.report\.txt\.review\.yaml\.tmp' && pass "the save is half-way: a temp file is being written" ||
@@ -801,7 +801,7 @@ tm send-keys -t first Enter
 keys j e C-u
 typed 99
 keys Enter
-wait_screen "active.normative_documents.issued: 4 -> 99" "window 2 has its edit"
+wait_screen "规范性文件 · 本年制发件数: 4 -> 99" "window 2 has its edit"
 i=0; while [ $i -lt 50 ] && ! tm capture-pane -p -t first | grep -q "issued: 0 -> 7"; do i=$((i + 1)); sleep 0.1; done
 kill -HUP "$first_pid" "$second_pid"
 i=0; while [ $i -lt 100 ] && { kill -0 "$first_pid" 2>/dev/null || kill -0 "$second_pid" 2>/dev/null; }; do i=$((i + 1)); sleep 0.1; done

@@ -52,10 +52,10 @@ void nb_cmd_edit(nb_app *app) {
     const nb_template *tpl = app->rv.current.tpl;
     const nb_cell *c = &app->rv.current.cells[cell];
     char id[160], was[48] = "", label[300];
-    nb_template_cell_id(tpl, cell, id, sizeof id);
+    nb_cell_name(app, cell, id, sizeof id);
     if (c->has_value) nb_number_format(c->value, was, sizeof was);
     snprintf(label, sizeof label, _("%s = "), id);
-    char *input = nb_prompt(app, label, was);
+    char *input = nb_prompt_replace(app, label, was);
     if (!input) {
         nb_app_set_message(app, false, "%s", _("Edit cancelled; the cell is unchanged."));
         return;
@@ -105,7 +105,7 @@ void nb_cmd_edit(nb_app *app) {
 void nb_cmd_clear(nb_app *app) {
     if (!nb_cell_or_say(app)) return;
     char id[160];
-    nb_template_cell_id(app->rv.current.tpl, app->table.sel_cell, id, sizeof id);
+    nb_cell_name(app, app->table.sel_cell, id, sizeof id);
     if (!app->rv.current.cells[app->table.sel_cell].has_value) {
         nb_app_set_message(app, false, _("%s has no value already."), id);
         return;
@@ -130,7 +130,7 @@ void nb_cmd_accept(nb_app *app) {
     }
     int cell = f->culprit;
     char id[160], v[48];
-    nb_template_cell_id(app->rv.current.tpl, cell, id, sizeof id);
+    nb_cell_name(app, cell, id, sizeof id);
     nb_number_format(f->culprit_value, v, sizeof v);
     nb_error err;
     nb_error_clear(&err);

@@ -47,7 +47,7 @@ static void finding_text(const nb_app *app, int i, bool full, char *buf, size_t 
     }
     if (full && f->culprit >= 0) {
         char id[160], v[48];
-        nb_template_cell_id(app->rv.current.tpl, f->culprit, id, sizeof id);
+        nb_cell_name(app, f->culprit, id, sizeof id);
         nb_number_format(f->culprit_value, v, sizeof v);
         size_t used = strlen(buf);
         snprintf(buf + used, n - used, _(" — f: set %s to %s"), id, v);

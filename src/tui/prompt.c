@@ -35,6 +35,7 @@ typedef struct prompt_mode {
     size_t len, cursor;
     bool full;     /* typed text no longer fits */
     bool accepted; /* Enter, rather than a cancel */
+    bool selected; /* the initial text is selected: typing replaces it */
 } prompt_mode;
 
 /* The review as it is, its bottom line given to `text` (a label or a
@@ -75,7 +76,7 @@ static void draw_prompt(nb_app *app, nb_mode *m) {
     int used = 0;
     while (first > 0 && used + widths[first - 1] < avail) used += widths[--first];
     size_t start = first < n ? starts[first] : p->cursor;
-    nb_draw_text(y, lw, avail, p->buf + start, p->len - start, 0);
+    nb_draw_text(y, lw, avail, p->buf + start, p->len - start, p->selected ? A_REVERSE : 0);
     int cx = lw + used < cols ? lw + used : cols - 1;
     if (p->full) {
         /* Say that typed text no longer fits, instead of dropping it silently. */
@@ -168,13 +169,22 @@ static void insert(prompt_mode *p, int c) {
 static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
     (void)app;
     prompt_mode *p = (prompt_mode *)m;
+    bool was_selected = p->selected;
+    p->selected = false; /* any key but a typed character keeps the old text to edit */
     if (key.function) function_key(p, key.code);
-    else if (!control_key(p, key.code)) insert(p, key.code);
+    else if (!control_key(p, key.code)) {
+        if (was_selected && key.code >= 0x20 && key.code != 0x7f) {
+            /* As in a spreadsheet: typing over a selected value replaces it. */
+            p->len = p->cursor = 0;
+            p->buf[0] = '\0';
+        }
+        insert(p, key.code);
+    }
 }
 
 static const nb_mode_ops prompt_ops = {draw_prompt, prompt_key, NULL, true};
 
-char *nb_prompt(nb_app *app, const char *label, const char *initial) {
+static char *prompt_run(nb_app *app, const char *label, const char *initial, bool selected) {
     prompt_mode p;
     memset(&p, 0, sizeof p);
     p.base.ops = &prompt_ops;
@@ -186,10 +196,19 @@ char *nb_prompt(nb_app *app, const char *label, const char *initial) {
     }
     p.buf[p.len] = '\0';
     p.cursor = p.len;
+    p.selected = selected && p.len > 0;
     curs_set(1);
     nb_loop_run(app, &p.base);
     curs_set(0);
     return p.accepted ? strdup(p.buf) : NULL;
+}
+
+char *nb_prompt(nb_app *app, const char *label, const char *initial) {
+    return prompt_run(app, label, initial, false);
+}
+
+char *nb_prompt_replace(nb_app *app, const char *label, const char *initial) {
+    return prompt_run(app, label, initial, true);
 }
 
 typedef struct choice_mode {

@@ -35,7 +35,7 @@ void nb_cmd_relink(nb_app *app) {
     app->pick.return_focus = app->focus;
     app->focus = NB_PANE_SOURCE;
     char id[160];
-    nb_template_cell_id(app->rv.current.tpl, app->table.sel_cell, id, sizeof id);
+    nb_cell_name(app, app->table.sel_cell, id, sizeof id);
     nb_app_set_message(app, false,
                        _("Choose the number for %s: arrows or j/k move, Enter takes it, Esc cancels."),
                        id);
@@ -79,7 +79,7 @@ static void pick_take(nb_app *app) {
     span.col_start = (int)nb_text_column_of(t, s);
     span.col_end = span.col_start + (int)(e - s); /* ASCII: one character a byte */
     char id[160], now[48];
-    nb_template_cell_id(app->rv.current.tpl, cell, id, sizeof id);
+    nb_cell_name(app, cell, id, sizeof id);
     nb_number_format(v, now, sizeof now);
     nb_error err;
     nb_error_clear(&err);

@@ -31,6 +31,14 @@ nb_slot nb_cell_slot(const nb_app *app, int cell) {
     return NB_SLOT_CELL;
 }
 
+void nb_cell_name(const nb_app *app, int cell, char *buf, size_t n) {
+    const nb_template *tpl = app->rv.current.tpl;
+    buf[0] = '\0';
+    if (!tpl || cell < 0 || cell >= tpl->ncells) return;
+    const nb_cell_def *d = &tpl->cells[cell];
+    snprintf(buf, n, "%s · %s", tpl->rows[d->row].short_label, d->col_label);
+}
+
 void nb_cell_describe(const nb_app *app, int cell, char *buf, size_t n) {
     const nb_report *r = &app->rv.current;
     buf[0] = '\0';
@@ -55,8 +63,12 @@ void nb_cell_describe(const nb_app *app, int cell, char *buf, size_t n) {
     }
     char where[48] = "";
     if (c->span.line > 0) snprintf(where, sizeof where, _(", line %d"), c->span.line);
-    snprintf(buf, n, "%s = %s (%s%s)  %s · %s", id, value, origin, where, row->label,
-             d->col_label);
+    char label[300];
+    snprintf(label, sizeof label, "%s · %s", row->label, d->col_label);
+    /* TRANSLATORS: the selected cell: 1 its id, 2 its value, 3 where the value came
+       from, 4 ", line N", 5 its label in the report's words. A translation may leave
+       the id out with %1$.0s (the Chinese one does: cells are named by their labels). */
+    snprintf(buf, n, _("%1$s = %2$s (%3$s%4$s)  %5$s"), id, value, origin, where, label);
 }
 
 static const char *signoff_text(const nb_review *rv, char *buf, size_t n) {

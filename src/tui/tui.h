@@ -369,10 +369,15 @@ void nb_findings_step(nb_app *app, int dir);
 nb_slot nb_cell_slot(const nb_app *app, int cell);
 /* Full label of a cell: "applications.total.natural_person — (七)总计 · 自然人". */
 void nb_cell_describe(const nb_app *app, int cell, char *buf, size_t n);
+/* A cell in the report's words: "(七)总计 · 自然人". */
+void nb_cell_name(const nb_app *app, int cell, char *buf, size_t n);
 
 /* prompt.c: a one-line UTF-8 editor at the bottom. Returns malloc'd text,
  * or NULL when cancelled (Esc, C-g) or a terminating signal arrived. */
 char *nb_prompt(nb_app *app, const char *label, const char *initial);
+/* The same with `initial` selected, as a spreadsheet's cell editor: a typed
+ * character replaces it; Backspace, arrows, Home or End edit it instead. */
+char *nb_prompt_replace(nb_app *app, const char *label, const char *initial);
 /* Ask for one of `choices` (lowercase ASCII letters); returns it, or 0 on cancel. */
 int nb_prompt_choice(nb_app *app, const char *question, const char *choices);
 

@@ -30,7 +30,7 @@ nb_keys h
 
 # A non-number is refused; the cell keeps its value.
 nb_keys e
-nb_wait "applications.new_received.natural_person = 47" "the editor shows the cell and its value"
+nb_wait "一、本年新收 · 自然人 = 47" "the editor names the cell in the report's words, with its value"
 nb_keys C-u
 nb_type "四十六"
 nb_keys Enter
@@ -90,9 +90,9 @@ nb_wait "Undone. Errors: 2." "undo once more"
 nb_keys n
 nb_wait_re "[->] E applications.row_total" "n selects the first finding"
 # f takes the value the finding suggests for its culprit cell.
-nb_wait "f: set applications.new_received.natural_person to 46" "the finding shows its suggestion"
+nb_wait "f: set 一、本年新收 · 自然人 to 46" "the finding shows its suggestion"
 nb_keys f
-nb_wait "applications.new_received.natural_person set to 46 as suggested. Errors: 0." "f accepts the suggestion"
+nb_wait "一、本年新收 · 自然人 set to 46 as suggested. Errors: 0." "f accepts the suggestion"
 nb_keys u
 nb_wait "Undone. Errors: 2." "and u takes it back"
 nb_wait_re "[->] E applications.row_total" "the first finding again"
@@ -116,7 +116,7 @@ nb_keys Tab Tab Tab
 nb_keys g
 nb_wait_cell active.regulations.issued 0
 nb_keys x
-nb_wait "active.regulations.issued cleared to no value" "x clears a cell"
+nb_wait "规章 · 本年制发件数 cleared to no value" "x clears a cell"
 nb_keys u
 nb_wait "Undone." "the clear is undone"
 
@@ -199,7 +199,7 @@ if nb_corpus && [ -f "$NB_CORPUS/004_5edd59582b1042bd.txt" ]; then
   nb_keys e C-u
   nb_type 35
   nb_keys Enter
-  nb_wait "applications.carried_over.natural_person: 34 -> 35" "the edit is taken"
+  nb_wait "二、上年结转 · 自然人: 34 -> 35" "the edit is taken"
   nb_wait_gone "一、本年新收 850 + 二、上年结转 34 = 884" "35 fixes the 自然人 balance: its finding is gone"
   # The source states 35 as the row total with 1 from 商业企业: the checks
   # now see that row, which is what a reviewer must be shown.

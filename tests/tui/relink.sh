@@ -12,7 +12,7 @@ nb_wait_cell applications.new_received.natural_person 47
 
 # Esc cancels.
 nb_keys r
-nb_wait "Choose the number for applications.new_received.natural_person" "r asks for a number"
+nb_wait "Choose the number for 一、本年新收 · 自然人" "r asks for a number"
 nb_wait "▶ Source" "the source pane takes the focus"
 nb_keys Escape
 nb_wait "Re-link cancelled." "Esc cancels"
@@ -28,7 +28,7 @@ else
 fi
 nb_keys l
 nb_keys Enter
-nb_wait "applications.new_received.natural_person re-linked to 5 on line 30" "Enter takes the number under the picker"
+nb_wait "一、本年新收 · 自然人 re-linked to 5 on line 30" "Enter takes the number under the picker"
 nb_wait_selected "一、本年新收" 5
 nb_wait "▶ Tables" "focus returns to the tables"
 nb_keys u
