@@ -111,5 +111,14 @@ if test ! -s "$tmp/folder.err"; then ok; else bad "a README in a folder was read
 check empty 2 "$tmp/empty"
 if grep -q "no report file" "$tmp/empty.err"; then ok; else bad "an empty folder is not said"; fi
 
+# copies of a report in a batch do not multiply the pairs: two copies of
+# this year's report beside one of last year's give one pair
+mkdir "$tmp/copies"
+cp "$pairs/songlan-2019-published.txt" "$tmp/copies/a.txt"
+cp "$songlan" "$tmp/copies/b.txt"
+cp "$songlan" "$tmp/copies/c.txt"
+check copies 0 "$tmp/copies"
+lines copies cross_year.total_published 1
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

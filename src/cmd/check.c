@@ -283,6 +283,10 @@ static void json_findings(const nb_report *r, const nb_findings *f) {
 typedef struct kept_report {
     nb_year_figures fig;
     bool selected, previous_in_file;
+    /* paired already, with last year's report / with next year's: a
+     * report has one of each at most, the first in the order of the
+     * files (copies of a report in a batch do not multiply the pairs) */
+    bool has_prev, has_next;
 } kept_report;
 
 typedef struct run {
@@ -488,13 +492,14 @@ typedef struct pair_list {
 } pair_list;
 
 /* Whether `later` takes `prev`, of another file, for last year's report:
- * its findings are asked for, and its own file holds no such report. */
+ * its findings are asked for, its own file holds no such report, and
+ * neither is paired that way yet. */
 static bool takes(const kept_report *later, const kept_report *prev) {
-    return later->selected && !later->previous_in_file &&
+    return later->selected && !later->previous_in_file && !later->has_prev && !prev->has_next &&
            nb_year_figures_follow(&later->fig, &prev->fig);
 }
 
-static void pair_add(pair_list *pl, const kept_report *later, const kept_report *prev) {
+static void pair_add(pair_list *pl, kept_report *later, kept_report *prev) {
     if (pl->n == pl->cap) {
         int cap = pl->cap ? pl->cap * 2 : 4;
         pair_result *grown = realloc(pl->items, (size_t)cap * sizeof *grown);
@@ -506,12 +511,13 @@ static void pair_add(pair_list *pl, const kept_report *later, const kept_report 
     memset(p, 0, sizeof *p);
     p->later = later;
     p->prev = prev;
+    later->has_prev = prev->has_next = true;
     if (nb_check_across_files(&later->fig, &prev->fig, &p->view, &p->f) == 0) pl->n++;
 }
 
 /* The pairs file `c` completes with the files printed before it, in the
  * order of its reports, then of the earlier reports. */
-static void find_pairs(const run *rn, const checked_file *c, pair_list *pl) {
+static void find_pairs(run *rn, checked_file *c, pair_list *pl) {
     for (int k = 0; k < c->nkept; k++)
         for (int o = 0; o < rn->nkept; o++) {
             if (takes(&c->kept[k], &rn->kept[o])) pair_add(pl, &c->kept[k], &rn->kept[o]);
