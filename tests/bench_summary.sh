@@ -29,13 +29,14 @@ best() { # best WHAT CMD...: the best wall time and its peak RSS of RUNS runs
   k=0
   while [ $k -lt "$runs" ]; do
     /usr/bin/time -f "%e %M" -o "$dir.time" "$@" >/dev/null 2>&1
-    t=$(cut -d' ' -f1 "$dir.time") m=$(cut -d' ' -f2 "$dir.time")
+    # the last line: a command that exits 1 (errors found) adds a line before
+    t=$(tail -n 1 "$dir.time" | cut -d' ' -f1) m=$(tail -n 1 "$dir.time" | cut -d' ' -f2)
     if [ -z "$b" ] || awk "BEGIN { exit !($t < $b) }"; then b=$t mem=$m; fi
     k=$((k + 1))
   done
   rm -f "$dir.time"
   printf '%-22s %7.2f s  %8d KB peak\n' "$what" "$b" "$mem"
-  eval "t_$(echo "$what" | tr -c 'a-z\n' '_')=$b"
+  eval "t_$(echo "$what" | tr -c 'a-z\n' '_')=\$b"
 }
 cd "$dir" || exit 1
 best "wc -m" wc -m -- *.txt

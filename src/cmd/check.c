@@ -599,7 +599,8 @@ static void print_pairs(run *rn, checked_file *c) {
         rn->kept = grown;
         rn->capkept = cap;
     }
-    memcpy(rn->kept + rn->nkept, c->kept, (size_t)c->nkept * sizeof *c->kept);
+    if (c->nkept) /* a file without reports has no records (c->kept is NULL) */
+        memcpy(rn->kept + rn->nkept, c->kept, (size_t)c->nkept * sizeof *c->kept);
     rn->nkept += c->nkept;
     c->nkept = 0;
 }
