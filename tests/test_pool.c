@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "../src/cmd/pool.h"
+#include "nianbao/pool.h"
 
 #define ITEMS 500
 

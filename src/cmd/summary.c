@@ -10,16 +10,12 @@
 
 #include "args.h"
 #include "output.h"
-#include "pool.h"
 #include "summary.h"
-#include "walk.h"
 #include "nianbao/agency.h"
-#include "nianbao/check.h"
 #include "nianbao/cli.h"
-#include "nianbao/document.h"
 #include "nianbao/fileio.h"
-#include "nianbao/sha256.h"
-#include "nianbao/yamlio.h"
+#include "nianbao/pool.h"
+#include "nianbao/walk.h"
 
 typedef struct options {
     nb_summary_format format;
@@ -45,132 +41,6 @@ static void usage(FILE *out) {
               "summed up).\n"));
 }
 
-/* ------------------------------------------------------------ the rows */
-
-static nb_count cell_count(const nb_report *r, nb_table_id t, const char *row, const char *col) {
-    nb_number v;
-    int i = nb_report_cell(r, t, row, col);
-    if (i < 0 || !nb_report_value(r, i, &v) || !nb_number_is_integer(v)) return (nb_count){false, 0};
-    return (nb_count){true, v.units};
-}
-
-static nb_count add_counts(nb_count a, nb_count b) {
-    return (nb_count){a.known && b.known, a.v + b.v};
-}
-
-/* (三)不予公开: the sum of its rows' totals, however many the template has. */
-static nb_count withheld_total(const nb_report *r) {
-    nb_count sum = {true, 0};
-    bool any = false;
-    for (int i = 0; i < r->tpl->nrows; i++) {
-        const nb_row_def *row = &r->tpl->rows[i];
-        if (row->table != NB_TABLE_APPLICATIONS || strncmp(row->id, "withheld_", 9) != 0) continue;
-        sum = add_counts(sum, cell_count(r, NB_TABLE_APPLICATIONS, row->id, "total"));
-        any = true;
-    }
-    return any ? sum : (nb_count){false, 0};
-}
-
-static void figures_of(const nb_report *r, nb_figures *f) {
-    memset(f, 0, sizeof *f);
-    if (!r->tpl || !r->cells) return;
-    f->new_received = cell_count(r, NB_TABLE_APPLICATIONS, "new_received", "total");
-    f->concluded = cell_count(r, NB_TABLE_APPLICATIONS, "total", "total");
-    f->disclosed = cell_count(r, NB_TABLE_APPLICATIONS, "disclosed", "total");
-    f->withheld = withheld_total(r);
-    f->reviews = cell_count(r, NB_TABLE_APPEALS, "review", "total");
-    f->reviews_corrected = cell_count(r, NB_TABLE_APPEALS, "review", "corrected");
-    f->suits = add_counts(cell_count(r, NB_TABLE_APPEALS, "suit_direct", "total"),
-                          cell_count(r, NB_TABLE_APPEALS, "suit_after_review", "total"));
-    f->suits_corrected = add_counts(cell_count(r, NB_TABLE_APPEALS, "suit_direct", "corrected"),
-                                    cell_count(r, NB_TABLE_APPEALS, "suit_after_review", "corrected"));
-}
-
-static void count_cells(const nb_report *r, nb_summary_row *row) {
-    if (!r->tpl || !r->cells) return;
-    for (int i = 0; i < r->tpl->ncells; i++) {
-        const nb_cell *c = &r->cells[i];
-        if (c->has_value)
-            row->cells_read++;
-        else if (c->blank_text[0])
-            row->cells_empty++; /* "—", "/", "无": written as empty */
-        else
-            row->cells_unread++;
-    }
-}
-
-/* The review beside the file, for the report it is about. */
-typedef struct beside {
-    bool present, readable;
-    nb_review_file file;
-    int report; /* which report of the document it is about, or -1 */
-} beside;
-
-static void read_beside(const nb_document *doc, beside *b) {
-    memset(b, 0, sizeof *b);
-    b->report = -1;
-    char *path = nb_review_default_path(doc->path);
-    if (!path) return;
-    nb_error err;
-    nb_error_clear(&err);
-    b->present = access(path, F_OK) == 0;
-    if (b->present && nb_review_read_file(path, &b->file, &err) == 0) {
-        b->readable = true;
-        b->report = nb_review_file_report(doc, &b->file);
-    }
-    free(path);
-}
-
-/* The state, signer and open errors of report k from its review. */
-static void review_state(nb_document *doc, int k, beside *b, nb_summary_row *row) {
-    row->figures.open_errors = row->figures.errors;
-    if (!b->present) return;
-    if (!b->readable) {
-        row->state = NB_REVIEW_UNREADABLE;
-        return;
-    }
-    if (b->report != k) return;
-    nb_review rv;
-    nb_error err;
-    nb_error_clear(&err);
-    bool changed = false;
-    char *mismatch = NULL;
-    if (nb_review_open(&rv, doc, k, &err) != 0) return;
-    if (nb_review_apply_file(&rv, &b->file, &changed, &mismatch, &err) != 0) {
-        row->state = NB_REVIEW_UNREADABLE;
-    } else {
-        row->figures.open_errors = nb_review_open_errors(&rv);
-        row->figures.errors = rv.findings.errors;
-        row->figures.warnings = rv.findings.warnings;
-        bool holds = rv.signoff.present && !rv.signoff.void_;
-        row->state = holds ? NB_REVIEW_SIGNED : NB_REVIEW_IN_PROGRESS;
-        if (holds) {
-            snprintf(row->signer, sizeof row->signer, "%s", rv.signoff.reviewer);
-            row->verdict = rv.signoff.verdict;
-        }
-    }
-    free(mismatch);
-    nb_review_free(&rv);
-}
-
-static void make_row(nb_document *doc, int k, beside *b, nb_summary_row *row) {
-    const nb_report *r = &doc->reports[k];
-    row->file = doc->path;
-    row->report = k + 1;
-    snprintf(row->agency, sizeof row->agency, "%s", r->agency);
-    row->year = r->year;
-    row->template_name = r->tpl ? r->tpl->name : NULL;
-    count_cells(r, row);
-    nb_findings f = {0};
-    nb_check_document(doc, k, NULL, &f);
-    figures_of(r, &row->figures);
-    row->figures.errors = f.errors;
-    row->figures.warnings = f.warnings;
-    nb_findings_free(&f);
-    nb_sha256_hex(doc->text.sha256, row->sha256);
-    review_state(doc, k, b, row);
-}
-
 /* ------------------------------------------------------------ the batch */
 
 typedef struct run {
@@ -183,60 +53,16 @@ typedef struct run {
 } run;
 
 /* One file's rows, made on a worker thread. */
-typedef struct file_rows {
-    nb_document doc;
-    bool opened;
-    nb_summary_row *rows;
-    int n;
-    nb_error err;
-} file_rows;
-
 static void *summarise_file(size_t i, void *ctx) {
     const run *rn = ctx;
     const nb_walk_entry *e = &rn->files->v[i];
-    file_rows *fr = calloc(1, sizeof *fr);
+    nb_file_rows *fr = calloc(1, sizeof *fr);
     if (!fr) return NULL;
-    nb_error_clear(&fr->err);
-    if (e->error) {
+    if (e->error)
         nb_error_set(&fr->err, EIO, "%s", e->error);
-        return fr;
-    }
-    if (nb_document_open_with(&fr->doc, e->path, NULL, NB_LOAD_DEFAULT, &fr->err) != 0) return fr;
-    fr->opened = true;
-    fr->rows = calloc((size_t)fr->doc.nreports + 1, sizeof *fr->rows);
-    if (!fr->rows) {
-        nb_error_set(&fr->err, ENOMEM, "%s", strerror(ENOMEM));
-        return fr;
-    }
-    /* A page that links last years' reports names them in titles of
-     * their own: those are rows only when the file has no report with
-     * tables (a report given as prose alone is still listed). */
-    bool any_tables = false;
-    for (int k = 0; k < fr->doc.nreports; k++) any_tables |= fr->doc.reports[k].has_tables;
-    beside b;
-    read_beside(&fr->doc, &b);
-    for (int k = 0; k < fr->doc.nreports; k++)
-        if (fr->doc.reports[k].has_tables || !any_tables) make_row(&fr->doc, k, &b, &fr->rows[fr->n++]);
-    if (b.readable) nb_review_file_free(&b.file);
+    else
+        nb_file_rows_read(fr, e->path);
     return fr;
-}
-
-static void add_figures(nb_figures *sum, const nb_figures *f, bool first) {
-    if (first) {
-        *sum = *f;
-        return;
-    }
-    sum->errors += f->errors;
-    sum->warnings += f->warnings;
-    sum->open_errors += f->open_errors;
-    sum->new_received = add_counts(sum->new_received, f->new_received);
-    sum->concluded = add_counts(sum->concluded, f->concluded);
-    sum->disclosed = add_counts(sum->disclosed, f->disclosed);
-    sum->withheld = add_counts(sum->withheld, f->withheld);
-    sum->reviews = add_counts(sum->reviews, f->reviews);
-    sum->reviews_corrected = add_counts(sum->reviews_corrected, f->reviews_corrected);
-    sum->suits = add_counts(sum->suits, f->suits);
-    sum->suits_corrected = add_counts(sum->suits_corrected, f->suits_corrected);
 }
 
 /* The agency's row, made when its first report comes; NULL out of memory. */
@@ -256,7 +82,7 @@ static nb_agency_row *agency_row(run *rn, const char *agency) {
     return a;
 }
 
-static void add_to_agency(run *rn, const nb_summary_row *row) {
+static void add_to_agency(run *rn, const nb_report_row *row) {
     nb_agency_row *a = agency_row(rn, row->agency);
     if (!a) {
         rn->failed = true;
@@ -264,14 +90,14 @@ static void add_to_agency(run *rn, const nb_summary_row *row) {
     }
     if (row->year && (!a->first_year || row->year < a->first_year)) a->first_year = row->year;
     if (row->year > a->last_year) a->last_year = row->year;
-    add_figures(&a->figures, &row->figures, a->reports == 0);
+    nb_figures_add(&a->figures, &row->figures, a->reports == 0);
     a->reports++;
     a->signed_reports += row->state == NB_REVIEW_SIGNED;
 }
 
 static void deliver_file(size_t i, void *result, void *ctx) {
     run *rn = ctx;
-    file_rows *fr = result;
+    nb_file_rows *fr = result;
     const char *path = rn->files->v[i].path;
     if (!fr || !fr->opened || !fr->rows) {
         const char *why = fr ? fr->err.message : strerror(ENOMEM);
@@ -280,14 +106,14 @@ static void deliver_file(size_t i, void *result, void *ctx) {
             nb_out_printf(stderr, "nianbao summary: %s\n", why);
         else
             nb_out_printf(stderr, "nianbao summary: %s: %s\n", path, why);
-        nb_summary_row row = {.file = path, .error = strdup(why)};
+        nb_report_row row = {.file = path, .error = strdup(why)};
         if (!rn->opt->by_agency && row.error) nb_summary_out_report(rn->out, &row);
         free(row.error);
     } else {
         if (fr->doc.nreports == 0)
             nb_out_printf(stderr, _("nianbao summary: warning: no report found in %s\n"), path);
         for (int k = 0; k < fr->n; k++) {
-            const nb_summary_row *row = &fr->rows[k];
+            const nb_report_row *row = &fr->rows[k];
             rn->open_errors |= row->figures.open_errors > 0;
             if (rn->opt->by_agency)
                 add_to_agency(rn, row);
@@ -295,11 +121,8 @@ static void deliver_file(size_t i, void *result, void *ctx) {
                 nb_summary_out_report(rn->out, row);
         }
     }
-    if (fr) {
-        free(fr->rows);
-        if (fr->opened) nb_document_free(&fr->doc);
-        free(fr);
-    }
+    if (fr) nb_file_rows_free(fr);
+    free(fr);
 }
 
 /* ------------------------------------------------------------ options */

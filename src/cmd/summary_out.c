@@ -96,7 +96,7 @@ static value f_suits_rate(const nb_figures *f) { return share_value(f->suits_cor
     {"suits", N_("suits"), IN_BOTH, NULL, f_suits},                                     \
     {"suits_corrected_rate", N_("corrected"), IN_BOTH, NULL, f_suits_rate}
 
-#define R(row) ((const nb_summary_row *)(row))
+#define R(row) ((const nb_report_row *)(row))
 #define A(row) ((const nb_agency_row *)(row))
 #define GETTER(name, expr)                                                     \
     static value name(const void *row, char *scratch, size_t cap) {            \
@@ -129,7 +129,7 @@ static value r_cells(const void *row, char *scratch, size_t cap) {
 
 /* The table's one column for the review: state, verdict and signer. */
 static value r_review(const void *row, char *scratch, size_t cap) {
-    const nb_summary_row *x = R(row);
+    const nb_report_row *x = R(row);
     if (x->state == NB_REVIEW_SIGNED)
         snprintf(scratch, cap, "%s: %s (%s)", state_words(x->state), nb_verdict_words(x->verdict), x->signer);
     else
@@ -386,7 +386,7 @@ static void out_row(nb_summary_out *o, const void *row, const char *error) {
     }
 }
 
-void nb_summary_out_report(nb_summary_out *o, const nb_summary_row *row) { out_row(o, row, row->error); }
+void nb_summary_out_report(nb_summary_out *o, const nb_report_row *row) { out_row(o, row, row->error); }
 
 void nb_summary_out_agency(nb_summary_out *o, const nb_agency_row *row) { out_row(o, row, NULL); }
 

@@ -3,8 +3,8 @@
  * the files, so what is printed is the same as reading them one after
  * another. An evaluator checks hundreds of reports; the machine has more
  * than one core. */
-#ifndef NIANBAO_CMD_POOL_H
-#define NIANBAO_CMD_POOL_H
+#ifndef NIANBAO_POOL_H
+#define NIANBAO_POOL_H
 
 #include <stddef.h>
 

@@ -2,8 +2,8 @@
  * walked for the files in them that can be reports (text, web pages,
  * PDFs), in name order, so that a batch over a folder reads the same
  * files in the same order every time. */
-#ifndef NIANBAO_CMD_WALK_H
-#define NIANBAO_CMD_WALK_H
+#ifndef NIANBAO_WALK_H
+#define NIANBAO_WALK_H
 
 #include <stdbool.h>
 #include <stddef.h>

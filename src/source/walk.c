@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "walk.h"
+#include "nianbao/walk.h"
 #include "nianbao/common.h"
 #include "nianbao/fileio.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "pool.h"
+#include "nianbao/pool.h"
 
 typedef struct pool {
     size_t n;
