@@ -53,6 +53,10 @@ typedef struct nb_report_row {
     nb_figures figures;
 } nb_report_row;
 
+/* The state in CSV and YAML (fixed words), and in the reader's language. */
+const char *nb_review_state_name(nb_review_state s);
+const char *nb_review_state_words(nb_review_state s);
+
 /* Adds f to sum (sum = f when first); a count stays known while every
  * count added to it is. */
 void nb_figures_add(nb_figures *sum, const nb_figures *f, bool first);

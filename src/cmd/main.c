@@ -13,6 +13,7 @@ static void usage(FILE *out) {
     fprintf(out, "%s",
             _("Usage: nianbao [OPTION]... REPORT      review a report on screen\n"
               "       nianbao REVIEW.yaml               resume a saved review\n"
+              "       nianbao FOLDER|REPORT...          list many reports; Enter reviews one\n"
               "       nianbao check [OPTION]... FILE... list where the tables do not add up\n"
               "       nianbao export FILE [-o OUT]      print the tables as YAML\n"
               "       nianbao verify REVIEW.yaml        check a signed review\n"

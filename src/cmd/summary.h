@@ -31,7 +31,5 @@ void nb_summary_out_agency(nb_summary_out *o, const nb_agency_row *row);
  * writer failed (out of memory). */
 int nb_summary_out_end(nb_summary_out *o);
 
-/* The words of the state and verdict in CSV and YAML (not translated). */
-const char *nb_review_state_name(nb_review_state s);
 
 #endif

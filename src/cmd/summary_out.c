@@ -35,25 +35,6 @@ static value share_value(nb_count part, nb_count whole) {
     return (value){V_SHARE, NULL, 0, (double)part.v / (double)whole.v};
 }
 
-const char *nb_review_state_name(nb_review_state s) {
-    switch (s) {
-    case NB_REVIEW_IN_PROGRESS: return "in_progress";
-    case NB_REVIEW_SIGNED: return "signed";
-    case NB_REVIEW_UNREADABLE: return "unreadable";
-    default: return "not_started";
-    }
-}
-
-/* The state as the table shows it, in the reader's language. */
-static const char *state_words(nb_review_state s) {
-    switch (s) {
-    case NB_REVIEW_IN_PROGRESS: return _("in progress");
-    case NB_REVIEW_SIGNED: return _("signed");
-    case NB_REVIEW_UNREADABLE: return _("review unreadable");
-    default: return _("not started");
-    }
-}
-
 /* ------------------------------------------------------------ columns */
 
 enum { IN_TABLE = 1, IN_DATA = 2, IN_BOTH = 3 }; /* the table; CSV and YAML */
@@ -131,9 +112,9 @@ static value r_cells(const void *row, char *scratch, size_t cap) {
 static value r_review(const void *row, char *scratch, size_t cap) {
     const nb_report_row *x = R(row);
     if (x->state == NB_REVIEW_SIGNED)
-        snprintf(scratch, cap, "%s: %s (%s)", state_words(x->state), nb_verdict_words(x->verdict), x->signer);
+        snprintf(scratch, cap, "%s: %s (%s)", nb_review_state_words(x->state), nb_verdict_words(x->verdict), x->signer);
     else
-        snprintf(scratch, cap, "%s", state_words(x->state));
+        snprintf(scratch, cap, "%s", nb_review_state_words(x->state));
     return text_value(scratch);
 }
 

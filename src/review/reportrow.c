@@ -157,6 +157,24 @@ void nb_figures_add(nb_figures *sum, const nb_figures *f, bool first) {
     sum->suits_corrected = add_counts(sum->suits_corrected, f->suits_corrected);
 }
 
+const char *nb_review_state_name(nb_review_state s) {
+    switch (s) {
+    case NB_REVIEW_IN_PROGRESS: return "in_progress";
+    case NB_REVIEW_SIGNED: return "signed";
+    case NB_REVIEW_UNREADABLE: return "unreadable";
+    default: return "not_started";
+    }
+}
+
+const char *nb_review_state_words(nb_review_state s) {
+    switch (s) {
+    case NB_REVIEW_IN_PROGRESS: return _("in progress");
+    case NB_REVIEW_SIGNED: return _("signed");
+    case NB_REVIEW_UNREADABLE: return _("review unreadable");
+    default: return _("not started");
+    }
+}
+
 /* ------------------------------------------------------------ a file */
 
 int nb_file_rows_read(nb_file_rows *fr, const char *path) {

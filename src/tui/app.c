@@ -17,7 +17,7 @@
 #include "nianbao/yamlio.h"
 #include "tui.h"
 
-static void setup_theme(nb_app *app, const char *cli_theme) {
+void nb_tui_setup_theme(nb_app *app, const char *cli_theme) {
     const char *no_color = getenv("NO_COLOR");
     bool mono = (no_color && *no_color) || !has_colors();
     const char *name = cli_theme ? cli_theme
@@ -66,7 +66,7 @@ static int load(nb_app *app, const nb_options *opt, char *config_messages, size_
 }
 
 /* Whether this terminal can show the screen; says why not. */
-static bool terminal_fit(void) {
+bool nb_tui_terminal_fit(void) {
     /* The report is UTF-8 whatever the locale says; in the C locale of a
      * bare system curses would draw every CJK character as "~". */
     const char *codeset = nl_langinfo(CODESET);
@@ -89,7 +89,7 @@ static bool terminal_fit(void) {
     return true;
 }
 
-static SCREEN *start_screen(void) {
+SCREEN *nb_tui_start_screen(void) {
     nb_signals_install(); /* before curses, or it installs handlers that lose work */
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {
@@ -141,22 +141,36 @@ static int choose_report(nb_app *app) {
     return -1;
 }
 
+/* A review saved beside the report is resumed; unsaved work from an
+ * interrupted session is offered back. */
+static void resume_and_recover(nb_app *app, const char *path) {
+    if (!nb_is_review_name(path) && app->review_path && nb_file_exists(app->review_path))
+        nb_app_resume(app, app->review_path);
+    nb_recovery_offer(app);
+}
+
 /* Everything before the first key. Returns -1 to run, or the exit status. */
 static int start(nb_app *app, const nb_options *opt, SCREEN **screen) {
     char config_messages[1024] = "";
     int opened;
     int status = load(app, opt, config_messages, sizeof config_messages, &opened);
     if (status >= 0) return status;
-    if (!terminal_fit()) return 2;
-    *screen = start_screen();
+    if (!nb_tui_terminal_fit()) return 2;
+    *screen = nb_tui_start_screen();
     if (!*screen) return 2;
-    setup_theme(app, opt->theme);
+    nb_tui_setup_theme(app, opt->theme);
     if (config_messages[0] && !app->message[0]) nb_app_set_message(app, true, "%s", config_messages);
     if (opened == 1 && (status = choose_report(app)) >= 0) return status;
-    if (!nb_is_review_name(opt->path) && app->review_path && nb_file_exists(app->review_path))
-        nb_app_resume(app, app->review_path);
-    nb_recovery_offer(app);
+    resume_and_recover(app, opt->path);
     return -1;
+}
+
+int nb_tui_review_report(nb_app *app, const char *path, int report, nb_error *err) {
+    if (nb_app_open(app, path, report, 0, err) < 0) return -1;
+    app->review_path = nb_review_default_path(app->report_path);
+    nb_app_remember_review_file(app);
+    resume_and_recover(app, path);
+    return 0;
 }
 
 /* End curses; when a signal ended the session, keep the unsaved work. */
@@ -172,6 +186,11 @@ int nb_tui_main(int argc, char **argv) {
     nb_options opt;
     int status = nb_options_parse(argc, argv, &opt);
     if (status >= 0) return status;
+    if (opt.list) {
+        status = nb_list_main(&opt);
+        free(opt.paths);
+        return status;
+    }
     nb_app *app = calloc(1, sizeof *app);
     if (!app) return 1;
     SCREEN *screen = NULL;
@@ -182,5 +201,6 @@ int nb_tui_main(int argc, char **argv) {
     }
     nb_app_free(app);
     free(app);
+    free(opt.paths);
     return status;
 }

@@ -22,10 +22,14 @@ const nb_pane_ops *nb_pane_ops_of(nb_pane p) {
     return ops[p];
 }
 
+bool nb_screen_too_small(int rows, int cols) {
+    return cols < MIN_COLS || rows < MIN_ROWS;
+}
+
 void nb_layout(nb_app *app, int rows, int cols) {
     memset(app->pane, 0, sizeof app->pane);
     memset(app->pane_visible, 0, sizeof app->pane_visible);
-    app->too_small = cols < MIN_COLS || rows < MIN_ROWS;
+    app->too_small = nb_screen_too_small(rows, cols);
     app->narrow = cols < WIDE_COLS;
     app->stacked = false;
     if (app->too_small) return;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tui.h"
 
@@ -12,7 +13,10 @@ static void usage(FILE *out) {
     fprintf(out, "%s",
             _("Usage: nianbao [OPTION]... REPORT\n"
               "       nianbao [OPTION]... REPORT.review.yaml\n"
+              "       nianbao [OPTION]... FOLDER|REPORT...\n"
               "Review the tables of a government information disclosure annual report.\n"
+              "Given a folder or several reports, list every report with its errors and\n"
+              "the state of its review; Enter opens one.\n"
               "\n"
               "  --theme NAME   colour theme (default, light, high-contrast, monochrome,\n"
               "                 or a theme in $XDG_CONFIG_HOME/nianbao/themes)\n"
@@ -34,8 +38,7 @@ static bool number_in(const char *val, long lo, long hi, long *n) {
     return val && !*end && *n >= lo && *n <= hi;
 }
 
-int nb_options_parse(int argc, char **argv, nb_options *o) {
-    memset(o, 0, sizeof *o);
+static int parse(int argc, char **argv, nb_options *o) {
     o->report = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -68,11 +71,15 @@ int nb_options_parse(int argc, char **argv, nb_options *o) {
             nb_say(_("nianbao: unknown option %s\n"), a);
             usage(stderr);
             return 2;
-        } else if (!o->path) {
-            o->path = a;
         } else {
-            nb_say(_("nianbao: one report at a time (got %s and %s)\n"), o->path, a);
-            return 2;
+            const char **grown = realloc(o->paths, (size_t)(o->npaths + 1) * sizeof *grown);
+            if (!grown) {
+                nb_say("%s", _("nianbao: out of memory\n"));
+                return 2;
+            }
+            o->paths = grown;
+            o->paths[o->npaths++] = a;
+            if (!o->path) o->path = a;
         }
         if ((strcmp(a, "--theme") == 0 || strcmp(a, "-o") == 0) && !val) {
             nb_say(_("nianbao: %s needs a value\n"), a);
@@ -84,5 +91,22 @@ int nb_options_parse(int argc, char **argv, nb_options *o) {
         usage(stderr);
         return 2;
     }
+    struct stat st;
+    o->list = o->npaths > 1 || (stat(o->path, &st) == 0 && S_ISDIR(st.st_mode));
+    if (o->list && (o->out || o->report >= 0 || o->year)) {
+        nb_say("%s", _("nianbao: -o, --report and --year are for one report; open it from the list, "
+                       "or name one file\n"));
+        return 2;
+    }
     return -1;
+}
+
+int nb_options_parse(int argc, char **argv, nb_options *o) {
+    memset(o, 0, sizeof *o);
+    int status = parse(argc, argv, o);
+    if (status >= 0) {
+        free(o->paths);
+        o->paths = NULL;
+    }
+    return status;
 }

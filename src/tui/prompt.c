@@ -38,11 +38,14 @@ typedef struct prompt_mode {
     bool selected; /* the initial text is selected: typing replaces it */
 } prompt_mode;
 
-/* The review as it is, its bottom line given to `text` (a label or a
+/* The screen as it is, its bottom line given to `text` (a label or a
  * question); returns the bottom line's row and the width of `text`. */
 static int draw_question(nb_app *app, const char *text, int *cols, int *textw) {
     int rows;
-    nb_render(app);
+    /* What is under the question: the mode below this one (the report
+     * list, the review), or the review when it asks before it runs. */
+    if (app->nmodes >= 2) app->modes[app->nmodes - 2]->ops->draw(app, app->modes[app->nmodes - 2]);
+    else nb_render(app);
     getmaxyx(stdscr, rows, *cols);
     nb_draw_fill(rows - 1, 0, *cols, 0);
     *textw = nb_draw_text(rows - 1, 0, *cols, text, strlen(text), app->theme.attr[NB_SLOT_PROMPT]);

@@ -329,6 +329,8 @@ void nb_app_set_message(nb_app *app, bool error, const char *fmt, ...)
 void nb_layout(nb_app *app, int rows, int cols);
 void nb_render(nb_app *app);
 void nb_render_status(nb_app *app, nb_rect r);
+/* Below the size every screen needs; nb_render_too_small says so. */
+bool nb_screen_too_small(int rows, int cols);
 void nb_render_too_small(int rows, int cols);
 
 /* ---- panes, as tig's views: each draws itself in its rectangle,
@@ -397,9 +399,26 @@ typedef struct nb_options {
     const char *theme, *out, *path;
     int report; /* 0-based; -1 none */
     int year;   /* 0 none */
+    /* Several files or a folder: the report list (list.c) of them all. */
+    bool list;
+    const char **paths; /* malloc'd; the operands, path being the first */
+    int npaths;
 } nb_options;
 /* -1 to go on, or the exit status (0 after --help, 2 after a mistake). */
 int nb_options_parse(int argc, char **argv, nb_options *o);
+
+/* app.c: the steps of starting the screen, shared by one report's review
+ * and the report list. */
+bool nb_tui_terminal_fit(void); /* says why not */
+SCREEN *nb_tui_start_screen(void);
+void nb_tui_setup_theme(nb_app *app, const char *cli_theme);
+/* Open report `report` (0-based) of `path` for review on the running
+ * screen, with its review beside it resumed and unsaved work offered back;
+ * 0, or -1 with err. The caller then runs nb_app_run. */
+int nb_tui_review_report(nb_app *app, const char *path, int report, nb_error *err);
+
+/* list.c: the report list of several files or folders; the exit status. */
+int nb_list_main(const nb_options *opt);
 
 /* loop.c: push `m` and run the event loop until it is done or a
  * terminating signal arrives; then pop it. */

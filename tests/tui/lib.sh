@@ -126,6 +126,12 @@ nb_quit() {
   nb_wait "NB-EXITED:0" "exits with status 0"
 }
 
+# nb_pid: the program's process id (empty without /proc).
+nb_pid() {
+  shell=$(tmux -L "$NB_SOCK" display -p -t nb '#{pane_pid}')
+  cat "/proc/$shell/task/$shell/children" 2>/dev/null | tr ' ' '\n' | grep . | head -n 1
+}
+
 nb_finish() {
   echo "$nb_checks checks passed, $nb_failures failed"
   [ "$nb_failures" -eq 0 ] || exit 1

@@ -61,10 +61,6 @@ nb_keys u
 nb_quit
 
 # SIGTERM with unsaved work: the recovery file, then the offer to load it.
-nb_pid() {
-  shell=$(tmux -L "$NB_SOCK" display -p -t nb '#{pane_pid}')
-  cat "/proc/$shell/task/$shell/children" 2>/dev/null | tr ' ' '\n' | grep . | head -n 1
-}
 for sig in TERM HUP; do
   rm -f "$NB_TMP/yunxiu.txt.review.yaml.recover"
   nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
