@@ -106,7 +106,9 @@ void nb_findings_select(nb_app *app, int index, bool move_cursor) {
     app->findings.sel = index;
     const nb_finding *f = &fs->items[index];
     if (move_cursor) {
-        int cell = f->culprit >= 0 ? f->culprit : f->ncells > 0 ? f->cells[0] : -1;
+        /* The finding's target: the cell stating the broken total, or the
+         * culprit when it alone explains the report's broken identities. */
+        int cell = f->target >= 0 ? f->target : f->ncells > 0 ? f->cells[0] : -1;
         if (cell >= 0) nb_table_select_cell(app, cell);
     }
     app->source.follow_cell = true;
