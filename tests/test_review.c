@@ -287,7 +287,26 @@ static void test_signoff_refused_with_open_errors(void **state) {
     assert_int_equal(nb_review_data_sha256(&rv.current, hex, &err), 0);
     assert_string_equal(rv.signoff.data_sha256, hex);
     assert_true(nb_review_dirty(&rv));
-    /* An edit voids it. */
+    /* An edit voids it; undoing the edit brings the signed state back, and
+     * the sign-off with it; redo voids it again. */
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+    assert_false(rv.signoff.void_);
+    assert_int_equal(nb_review_data_sha256(&rv.current, hex, &err), 0);
+    assert_string_equal(rv.signoff.data_sha256, hex);
+    assert_true(nb_review_redo(&rv));
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+    assert_false(rv.signoff.void_);
+    /* An edit from the signed state, undone: holds again. */
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(2), NULL, NULL, &err), 0);
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+    assert_false(rv.signoff.void_);
+    /* Another edit from the signed state replaces that one's redo; the
+     * signed state is still one undo away. */
+    assert_true(nb_review_can_redo(&rv));
     assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(1), NULL, NULL, &err), 0);
     assert_true(rv.signoff.void_);
     /* Fixed now: signing again needs no override, and none is recorded. */
@@ -295,6 +314,19 @@ static void test_signoff_refused_with_open_errors(void **state) {
     assert_false(rv.signoff.void_);
     assert_false(rv.signoff.override);
     assert_null(rv.signoff.override_note);
+    /* Undo past the signing point voids it, redo brings it back; a new
+     * edit there replaces what the sign-off covered, for good. */
+    assert_true(nb_review_undo(&rv));
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_redo(&rv));
+    assert_false(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.total"), num(3), NULL, NULL, &err), 0);
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_undo(&rv));
+    assert_true(rv.signoff.void_);
+    assert_true(nb_review_redo(&rv));
+    assert_true(rv.signoff.void_);
     nb_review_free(&rv);
     nb_document_free(&doc);
 }

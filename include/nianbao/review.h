@@ -47,7 +47,7 @@ typedef enum nb_verdict {
 
 typedef struct nb_signoff {
     bool present;
-    bool void_;             /* an edit came after it: it no longer holds */
+    bool void_;             /* the review is not at the state it was signed in */
     char reviewer[64];
     char time[40];
     nb_verdict verdict;
@@ -69,6 +69,11 @@ typedef struct nb_review {
     nb_change *changes;     /* history; [0, applied) are in effect */
     int nchanges, applied, cap;
     int saved_applied;      /* `applied` at the last save, -1 if never saved */
+    /* `applied` when the sign-off was made (or read intact): the sign-off
+     * holds while the review is back at that state, so undoing the edit
+     * that voided it brings it back. -1: no sign-off, or its state can no
+     * longer come back (a new edit replaced what it covered). */
+    int signed_applied;
     nb_status_entry *statuses;
     int nstatuses;
     nb_signoff signoff;

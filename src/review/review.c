@@ -77,6 +77,7 @@ int nb_review_open(nb_review *rv, nb_document *doc, int report_index, nb_error *
     rv->doc = doc;
     rv->report_index = report_index;
     rv->saved_applied = -1;
+    rv->signed_applied = -1;
     if (nb_report_copy(&rv->current, &doc->reports[report_index]) != 0) {
         nb_error_set(err, ENOMEM, _("out of memory"));
         return -1;
@@ -115,6 +116,7 @@ void nb_review_free(nb_review *rv) {
     free(rv->saved_cells);
     memset(rv, 0, sizeof *rv);
     rv->saved_applied = -1;
+    rv->signed_applied = -1;
 }
 
 static nb_status_entry *status_entry(nb_review *rv, const char *key, bool create) {
@@ -156,9 +158,14 @@ static int apply_side(nb_review *rv, const nb_change *c, bool forward) {
     return 0;
 }
 
-static void void_signoff(nb_review *rv) {
-    if (rv->signoff.present && !rv->signoff.void_) {
-        rv->signoff.void_ = true;
+/* After the history moved: the sign-off holds exactly when the review is
+ * at the state it was signed in (an edit voids it; undoing that edit, or
+ * redoing back to it, makes it hold again). */
+static void sync_signoff(nb_review *rv) {
+    if (!rv->signoff.present) return;
+    bool void_ = rv->signed_applied < 0 || rv->applied != rv->signed_applied;
+    if (void_ != rv->signoff.void_) {
+        rv->signoff.void_ = void_;
         rv->meta_unsaved = true;
     }
 }
@@ -168,6 +175,7 @@ static void void_signoff(nb_review *rv) {
  * (`replayed`) keeps what the file says, even when that is empty. */
 int nb_rv_push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *err) {
     if (rv->applied < rv->saved_applied) rv->saved_applied = -2; /* the saved state is gone */
+    if (rv->applied < rv->signed_applied) rv->signed_applied = -1; /* and so is the signed one */
     for (int i = rv->applied; i < rv->nchanges; i++) nb_rv_free_change(&rv->changes[i]);
     rv->nchanges = rv->applied;
     if (rv->nchanges == rv->cap) {
@@ -190,7 +198,7 @@ int nb_rv_push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *e
     }
     rv->changes[rv->nchanges++] = *c;
     rv->applied = rv->nchanges;
-    void_signoff(rv);
+    sync_signoff(rv);
     if (!replayed) nb_rv_recheck(rv); /* a replay checks once, at its end */
     return 0;
 }
@@ -366,7 +374,7 @@ bool nb_review_undo(nb_review *rv) {
     if (!nb_review_can_undo(rv)) return false;
     rv->applied--;
     apply_side(rv, &rv->changes[rv->applied], false);
-    void_signoff(rv);
+    sync_signoff(rv);
     nb_rv_recheck(rv);
     return true;
 }
@@ -375,7 +383,7 @@ bool nb_review_redo(nb_review *rv) {
     if (!nb_review_can_redo(rv)) return false;
     apply_side(rv, &rv->changes[rv->applied], true);
     rv->applied++;
-    void_signoff(rv);
+    sync_signoff(rv);
     nb_rv_recheck(rv);
     return true;
 }

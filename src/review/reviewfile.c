@@ -205,6 +205,8 @@ static int take_statuses_and_signoff(nb_review *rv, const nb_review_file *f) {
     rv->signoff = f->signoff;
     rv->signoff.note = nb_rv_dup_or_null(f->signoff.note);
     rv->signoff.override_note = nb_rv_dup_or_null(f->signoff.override_note);
+    /* Read after its edits are replayed: an intact sign-off is of now. */
+    rv->signed_applied = rv->signoff.present && !rv->signoff.void_ ? rv->applied : -1;
     return 0;
 }
 

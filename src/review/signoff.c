@@ -88,6 +88,7 @@ int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, cons
     }
     nb_rv_free_signoff(&rv->signoff);
     rv->signoff = s;
+    rv->signed_applied = rv->applied;
     if (!rv->reviewer[0]) snprintf(rv->reviewer, sizeof rv->reviewer, "%s", reviewer);
     rv->meta_unsaved = true;
     return 0;
