@@ -4,18 +4,25 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/check.h"
 #include "nianbao/text.h"
 #include "tui.h"
 
-static void describe(const nb_report *r, int i, char *buf, size_t n) {
+/* The findings of each report, counted once when the chooser opens. */
+typedef struct report_counts {
+    int errors, warnings;
+} report_counts;
+
+static void describe(const nb_report *r, const report_counts *c, int i, char *buf, size_t n) {
     char year[16] = "?";
     if (r->year) snprintf(year, sizeof year, "%d", r->year);
     if (r->has_tables)
-        snprintf(buf, n, _("%2d. %s  %s  (template %s, line %d)"), i + 1,
+        snprintf(buf, n, _("%2d. %s  %s  (template %s, line %d; errors: %d, warnings: %d)"), i + 1,
                  r->agency[0] ? r->agency : _("unknown agency"), year,
-                 r->tpl ? r->tpl->name : "-", r->title.line);
+                 r->tpl ? r->tpl->name : "-", r->title.line, c->errors, c->warnings);
     else
         snprintf(buf, n, _("%2d. %s  %s  (no tables: %s)"), i + 1,
                  r->agency[0] ? r->agency : _("unknown agency"), year, r->no_tables_reason);
@@ -23,6 +30,7 @@ static void describe(const nb_report *r, int i, char *buf, size_t n) {
 
 typedef struct chooser_mode {
     nb_mode base;
+    report_counts *counts; /* one a report; NULL when memory ran out */
     int sel, top;
     int chosen; /* -1 when the reviewer quits */
 } chooser_mode;
@@ -43,7 +51,8 @@ static void draw_chooser(nb_app *app, nb_mode *m) {
     if (ch->sel >= ch->top + body) ch->top = ch->sel - body + 1;
     for (int i = ch->top; i < doc->nreports && i - ch->top + 1 < rows; i++) {
         char line[600];
-        describe(&doc->reports[i], i, line, sizeof line);
+        static const report_counts unknown = {0, 0};
+        describe(&doc->reports[i], ch->counts ? &ch->counts[i] : &unknown, i, line, sizeof line);
         attr_t a = i == ch->sel ? app->theme.attr[NB_SLOT_FINDING_SELECTED] : 0;
         nb_draw_text(i - ch->top + 1, 0, 2, i == ch->sel ? "> " : "  ", 2, a);
         nb_draw_field(i - ch->top + 1, 2, cols - 2, line, strlen(line), a, 0);
@@ -75,7 +84,15 @@ static void chooser_key(nb_app *app, nb_mode *m, nb_key key) {
 
 int nb_chooser_run(nb_app *app) {
     static const nb_mode_ops ops = {draw_chooser, chooser_key, NULL, false};
-    chooser_mode ch = {{&ops, false}, 0, 0, -1};
+    chooser_mode ch = {{&ops, false}, NULL, 0, 0, -1};
+    ch.counts = calloc((size_t)app->doc.nreports + 1, sizeof *ch.counts);
+    for (int i = 0; ch.counts && i < app->doc.nreports; i++) {
+        if (!app->doc.reports[i].has_tables) continue;
+        nb_findings f = {0};
+        nb_check_document(&app->doc, i, NULL, &f);
+        ch.counts[i] = (report_counts){f.errors, f.warnings};
+        nb_findings_free(&f);
+    }
     /* Start on the first report that has tables: that is what people review. */
     for (int i = 0; i < app->doc.nreports; i++)
         if (app->doc.reports[i].has_tables) {
@@ -83,5 +100,6 @@ int nb_chooser_run(nb_app *app) {
             break;
         }
     nb_loop_run(app, &ch.base);
+    free(ch.counts);
     return ch.chosen;
 }

@@ -60,6 +60,12 @@ nb_start 160 50 TERM=dumb -- "$NB_SRCDIR/samples/qinghe-2023-browser.txt"
 nb_wait "cannot place the cursor" "a dumb terminal is refused"
 nb_wait "NB-EXITED:2" "with status 2"
 
+# The chooser counts each report's errors and warnings.
+nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt"
+nb_wait "Choose one" "a file of two reports opens the chooser"
+nb_wait "; errors: 0, warnings: 0)" "each report's line counts its errors and warnings"
+nb_quit
+
 # --report and --year skip the chooser.
 nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --report 2
 nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2022 │" "--report 2 opens the second report"
