@@ -134,32 +134,44 @@ static void test_key_names(void **state) {
     assert_false(nb_key_parse("Hyper", &k));
     assert_false(nb_key_parse("ab", &k));
     char name[32];
-    nb_key_name((nb_key){18, false}, name, sizeof name);
+    nb_key_name((nb_key){18, false, false}, name, sizeof name);
     assert_string_equal(name, "C-r");
-    nb_key_name((nb_key){KEY_F(1), true}, name, sizeof name);
+    nb_key_name((nb_key){KEY_F(1), true, false}, name, sizeof name);
     assert_string_equal(name, "F1");
-    nb_key_name((nb_key){0x5f20, false}, name, sizeof name);
+    nb_key_name((nb_key){0x5f20, false, false}, name, sizeof name);
     assert_string_equal(name, "张");
+    /* Alt: its own key, named and bound as M-x. */
+    assert_true(nb_key_parse("M-x", &k));
+    assert_int_equal(k.code, 'x');
+    assert_true(k.alt);
+    assert_true(nb_key_parse("x", &k));
+    assert_false(k.alt);
+    assert_false(nb_key_parse("M-", &k));
+    assert_false(nb_key_parse("M-M-x", &k));
+    nb_key_name((nb_key){'x', false, true}, name, sizeof name);
+    assert_string_equal(name, "M-x");
 }
 
 static void test_keymap_defaults_and_bind(void **state) {
     (void)state;
     static nb_keymap km;
     nb_keymap_defaults(&km);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'u', false}), NB_CMD_UNDO);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){18, false}), NB_CMD_REDO);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'j', false}), NB_CMD_MOVE_DOWN);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_DOWN, true}), NB_CMD_MOVE_DOWN);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'u', false, false}), NB_CMD_UNDO);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){18, false, false}), NB_CMD_REDO);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'j', false, false}), NB_CMD_MOVE_DOWN);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_DOWN, true, false}), NB_CMD_MOVE_DOWN);
     /* Enter arrives as \n, \r or KEY_ENTER. */
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'\n', false}), NB_CMD_EDIT);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'\r', false}), NB_CMD_EDIT);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_ENTER, true}), NB_CMD_EDIT);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_F(1), true}), NB_CMD_HELP);
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'Z', false}), NB_CMD_NONE);
-    assert_true(nb_keymap_bind(&km, (nb_key){'U', false}, NB_CMD_UNDO));
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'U', false}), NB_CMD_UNDO);
-    assert_true(nb_keymap_bind(&km, (nb_key){'u', false}, NB_CMD_NONE));
-    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'u', false}), NB_CMD_NONE);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'\n', false, false}), NB_CMD_EDIT);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'\r', false, false}), NB_CMD_EDIT);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_ENTER, true, false}), NB_CMD_EDIT);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){KEY_F(1), true, false}), NB_CMD_HELP);
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'Z', false, false}), NB_CMD_NONE);
+    /* M-x is not x: Alt keys do nothing unless bound. */
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'x', false, true}), NB_CMD_NONE);
+    assert_true(nb_keymap_bind(&km, (nb_key){'U', false, false}, NB_CMD_UNDO));
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'U', false, false}), NB_CMD_UNDO);
+    assert_true(nb_keymap_bind(&km, (nb_key){'u', false, false}, NB_CMD_NONE));
+    assert_int_equal(nb_keymap_lookup(&km, (nb_key){'u', false, false}), NB_CMD_NONE);
     char keys[128];
     nb_keymap_keys_of(&km, NB_CMD_UNDO, keys, sizeof keys);
     assert_string_equal(keys, "U");

@@ -76,7 +76,7 @@ static void chooser_key(nb_app *app, nb_mode *m, nb_key key) {
     else if (key.function && c == KEY_ENTER) choose(ch, ch->sel);
     else if (key.function && c == KEY_HOME) ch->sel = 0;
     else if (key.function && c == KEY_END) ch->sel = n - 1;
-    else if (key.function) return;
+    else if (key.function || key.alt) return;
     else if (c == '\n' || c == '\r') choose(ch, ch->sel);
     else if (c == 27) choose(ch, -1);
     else if (c >= '1' && c <= '9' && c - '1' < n) ch->sel = c - '1';

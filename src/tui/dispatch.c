@@ -95,12 +95,12 @@ void nb_app_handle_key(nb_app *app, nb_key key) {
         return;
     }
     if (app->pick.active) {
-        if (!nb_pick_key(app, key))
+        if (key.alt || !nb_pick_key(app, key))
             nb_app_set_message(app, false, "%s", _("Choosing a number: Enter takes it, Esc cancels."));
         return;
     }
     nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
-    if (cmd == NB_CMD_NONE && !key.function && key.code == 27) return; /* Esc: nothing to cancel */
+    if (cmd == NB_CMD_NONE && !key.function && !key.alt && key.code == 27) return; /* Esc: nothing to cancel */
     if (cmd == NB_CMD_NONE) {
         char name[32];
         nb_key_name(key, name, sizeof name);

@@ -57,7 +57,7 @@ static void help_key(nb_app *app, nb_mode *m, nb_key key) {
     if (cmd == NB_CMD_MOVE_DOWN && h->top + 1 < NB_CMD_COUNT) h->top++;
     else if (cmd == NB_CMD_MOVE_UP && h->top > 0) h->top--;
     else if (cmd == NB_CMD_HELP || cmd == NB_CMD_QUIT) m->done = true;
-    else if (!key.function && (key.code == 27 || key.code == '\n' || key.code == '\r')) m->done = true;
+    else if (!key.function && !key.alt && (key.code == 27 || key.code == '\n' || key.code == '\r')) m->done = true;
 }
 
 void nb_help_show(nb_app *app) {

@@ -48,6 +48,13 @@ static const struct {
 
 bool nb_key_parse(const char *name, nb_key *out) {
     if (!name || !*name) return false;
+    /* M-x: the key with Alt (Meta) held. */
+    if ((name[0] == 'M' || name[0] == 'm') && name[1] == '-' && name[2]) {
+        if (!nb_key_parse(name + 2, out) || out->alt) return false;
+        out->alt = true;
+        return true;
+    }
+    out->alt = false;
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++) {
         if (strcmp(named_keys[i].name, name) == 0) {
             out->code = named_keys[i].code;
@@ -87,6 +94,12 @@ bool nb_key_parse(const char *name, nb_key *out) {
 }
 
 void nb_key_name(nb_key key, char *buf, size_t n) {
+    if (key.alt && n > 2) {
+        snprintf(buf, n, "M-");
+        key.alt = false;
+        nb_key_name(key, buf + 2, n - 2);
+        return;
+    }
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++) {
         if (named_keys[i].code == key.code && named_keys[i].function == key.function) {
             snprintf(buf, n, "%s", named_keys[i].name);
@@ -127,9 +140,9 @@ static bool key_eq(nb_key a, nb_key b) {
     /* Enter arrives as \n, \r or KEY_ENTER depending on the terminal. */
     if (!a.function && a.code == '\r') a.code = '\n';
     if (!b.function && b.code == '\r') b.code = '\n';
-    if (a.function && a.code == KEY_ENTER) a = (nb_key){'\n', false};
-    if (b.function && b.code == KEY_ENTER) b = (nb_key){'\n', false};
-    return a.code == b.code && a.function == b.function;
+    if (a.function && a.code == KEY_ENTER) a = (nb_key){'\n', false, a.alt};
+    if (b.function && b.code == KEY_ENTER) b = (nb_key){'\n', false, b.alt};
+    return a.code == b.code && a.function == b.function && a.alt == b.alt;
 }
 
 bool nb_keymap_bind(nb_keymap *km, nb_key key, nb_cmd cmd) {

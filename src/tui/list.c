@@ -494,7 +494,7 @@ static void list_key(nb_app *app, nb_mode *m, nb_key key) {
     int code = key.code;
     if (!key.function && code == '\n') code = '\r';
     if (key.function && code == KEY_ENTER) code = '\r';
-    if (!key.function || code == '\r')
+    if (!key.alt && (!key.function || code == '\r'))
         for (int i = 0; i < NLIST_KEYS; i++)
             if (list_keys[i].code == code) {
                 list_keys[i].act(app, l);
@@ -502,7 +502,7 @@ static void list_key(nb_app *app, nb_mode *m, nb_key key) {
             }
     nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
     if (move_key(l, cmd)) return;
-    if (cmd == NB_CMD_QUIT || (!key.function && code == 27)) m->done = true;
+    if (cmd == NB_CMD_QUIT || (!key.function && !key.alt && code == 27)) m->done = true;
     else if (cmd == NB_CMD_REDRAW) clearok(curscr, TRUE);
 }
 

@@ -14,6 +14,20 @@
 
 enum { KEY_WAIT_MS = 100 /* how soon a signal flag is noticed */ };
 
+/* Esc came: a key already behind it was sent with it, which is how a
+ * terminal sends Alt+key (M-x is Esc x); a person pressing Esc, then x,
+ * is far slower. So Alt+x is one key, never Esc (cancel) and then x. */
+static nb_key esc_or_alt(nb_app *app) {
+    timeout(0);
+    wint_t c;
+    int kind = app->read_key ? app->read_key(app, &c) : get_wch(&c);
+    /* A resize is also flagged by its signal; a click this close behind
+     * an Esc is dropped. */
+    if (kind == ERR || (kind == KEY_CODE_YES && (c == KEY_RESIZE || c == KEY_MOUSE)))
+        return (nb_key){27, false, false};
+    return (nb_key){(int)c, kind == KEY_CODE_YES, true};
+}
+
 void nb_loop_run(nb_app *app, nb_mode *m) {
     if (app->nmodes >= NB_MODES_MAX) return; /* never happens: modes nest at most a few deep */
     app->modes[app->nmodes++] = m;
@@ -45,7 +59,9 @@ void nb_loop_run(nb_app *app, nb_mode *m) {
             if (m->ops->mouse && getmouse(&ev) == OK) m->ops->mouse(app, m, ev.y, ev.x);
             continue;
         }
-        m->ops->key(app, m, (nb_key){(int)c, kind == KEY_CODE_YES});
+        nb_key key = {(int)c, kind == KEY_CODE_YES, false};
+        if (!key.function && key.code == 27) key = esc_or_alt(app);
+        m->ops->key(app, m, key);
         pending = m->ops->batch;
     }
     app->nmodes--;

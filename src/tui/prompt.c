@@ -172,6 +172,7 @@ static void insert(prompt_mode *p, int c) {
 static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
     (void)app;
     prompt_mode *p = (prompt_mode *)m;
+    if (key.alt) return; /* M-x is not text, nor Esc */
     bool was_selected = p->selected;
     p->selected = false; /* any key but a typed character keeps the old text to edit */
     if (key.function) function_key(p, key.code);
@@ -228,7 +229,7 @@ static void draw_choice(nb_app *app, nb_mode *m) {
 static void choice_key(nb_app *app, nb_mode *m, nb_key key) {
     (void)app;
     choice_mode *q = (choice_mode *)m;
-    if (key.function) return;
+    if (key.function || key.alt) return;
     int c = key.code;
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     /* Esc, C-g, C-c, and q where q is not an answer, leave the question. */

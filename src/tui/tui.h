@@ -62,6 +62,7 @@ nb_cmd nb_cmd_by_name(const char *name);
 typedef struct nb_key {
     int code;       /* code point, or a KEY_* value when `function` */
     bool function;
+    bool alt;       /* held with Alt (Meta): the terminal sent Esc and the key at once */
 } nb_key;
 
 #define NB_KEYMAP_MAX 256
@@ -77,7 +78,7 @@ void nb_keymap_defaults(nb_keymap *km);
 /* Bind `key` to `cmd`, replacing what the key did before. */
 bool nb_keymap_bind(nb_keymap *km, nb_key key, nb_cmd cmd);
 nb_cmd nb_keymap_lookup(const nb_keymap *km, nb_key key);
-/* Parse "k", "C-r", "PgDn", "F1", "Enter", "张"... Returns false when unknown. */
+/* Parse "k", "C-r", "M-x", "PgDn", "F1", "Enter", "张"... Returns false when unknown. */
 bool nb_key_parse(const char *name, nb_key *out);
 /* Name of a key for the help screen. */
 void nb_key_name(nb_key key, char *buf, size_t n);

@@ -25,6 +25,10 @@ typedef struct script {
     char **words;
     int n, next;
     bool armed; /* a dump is next: the loop has been asked to draw first */
+    /* After an Esc: the key sent with it (an Alt key, M-x), or a pause
+     * (a lone Escape: the person is slower than the terminal). */
+    bool after_esc;
+    nb_key alt_key;
     int dumps;
 } script;
 
@@ -75,6 +79,12 @@ static void dump(void) {
 /* The key source the event loop reads instead of the terminal. */
 static int scripted_key(nb_app *app, wint_t *c) {
     (void)app;
+    if (S.after_esc) {
+        S.after_esc = false;
+        if (!S.alt_key.alt) return ERR;
+        *c = (wint_t)S.alt_key.code;
+        return S.alt_key.function ? KEY_CODE_YES : OK;
+    }
     while (S.next < S.n && strcmp(S.words[S.next], "dump") == 0) {
         /* Report "no key" once first, so a mode that batches keys draws
          * what they did before the dump. */
@@ -90,6 +100,12 @@ static int scripted_key(nb_app *app, wint_t *c) {
     nb_key key;
     const char *w = S.words[S.next++];
     if (!nb_key_parse(w, &key)) die("not a key name", w);
+    if (key.alt || (!key.function && key.code == 27)) {
+        S.after_esc = true;
+        S.alt_key = key;
+        *c = 27;
+        return OK;
+    }
     *c = (wint_t)key.code;
     return key.function ? KEY_CODE_YES : OK;
 }

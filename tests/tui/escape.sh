@@ -49,6 +49,16 @@ else
 fi
 nb_quit
 
+# Alt+key, as a real terminal sends it (Esc and the key at once), is one
+# key: M-x says it does nothing instead of clearing the cell as x does.
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/alt.txt"
+nb_start 160 50 -- "$NB_TMP/alt.txt"
+nb_wait "alt.txt │" "opens for Alt keys"
+nb_keys g M-x
+nb_wait "M-x does nothing here" "M-x is named as one key that does nothing"
+nb_screen | grep -q "cleared to no value" && nb_fail "M-x cleared the cell" || nb_pass "the cell is not cleared"
+nb_quit
+
 # Messages on stderr name files safely too.
 bad_name="$NB_TMP/r$(printf "\033")]2;PWNED$(printf "\007")x.txt"
 out=$("$NB_BIN" "$bad_name" 2>&1 </dev/null)
