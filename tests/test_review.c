@@ -228,6 +228,15 @@ static void test_statuses_and_suggestion(void **state) {
     assert_null(note);
     assert_true(nb_review_undo(&rv));
     assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_OPEN);
+    /* Dismissed as a false alarm: judged only with its reason, as confirmed. */
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_DISMISSED, NULL, &err), 0);
+    assert_int_equal(nb_review_open_errors(&rv), 1);
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_DISMISSED, "the total counts pending too", &err), 0);
+    assert_int_equal(nb_review_open_errors(&rv), 0);
+    assert_int_equal(nb_review_set_status(&rv, key, (nb_finding_state)(NB_STATUS_LAST + 1), "x", &err), -1);
+    assert_true(nb_review_undo(&rv));
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_OPEN);
 
     /* Accepting the suggestion of a finding that has one. */
     int idx = -1;
@@ -423,6 +432,8 @@ static void test_save_load_round_trip(void **state) {
     assert_int_equal(nb_review_relink_cell(&rv, cell(&rv, "applications.total.total"), num(0), &at, "relinked", &err), 0);
     assert_int_equal(nb_review_set_status(&rv, "cells.missing:active.fees.change", NB_STATUS_CONFIRMED,
                                           "the source prints —\nsee page 3", &err), 0);
+    assert_int_equal(nb_review_set_status(&rv, "text.vs_table:active.fees.change", NB_STATUS_DISMISSED,
+                                          "the text speaks of another year", &err), 0);
     assert_int_equal(nb_review_sign(&rv, "张三", NB_VERDICT_APPROVED_WITH_NOTES, "note: yes", false, NULL, &err), 0);
     /* One more undone change: the redo tail is not saved. */
     assert_int_equal(nb_review_set_cell(&rv, cell(&rv, "appeals.review.pending"), num(9), NULL, NULL, &err), 0);

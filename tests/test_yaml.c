@@ -295,7 +295,7 @@ static const bad_case bad_cases[] = {
     {"unknown cell id in edit", "    cell: appeals.review.total\n", "    cell: appeals.review.sum\n", "unknown cell id `appeals.review.sum`", 19},
     {"newer format", "format: nianbao/1\n", "format: nianbao/2\n", "newer nianbao", 1},
     {"not a nianbao file", "format: nianbao/1\n", "format: something/1\n", "not a nianbao review file", 1},
-    {"bad status", "  statuses: []\n", "  statuses:\n  - {finding: \"a\", status: done}\n", "open, fixed or confirmed_in_source", 26},
+    {"bad status", "  statuses: []\n", "  statuses:\n  - {finding: \"a\", status: done}\n", "open, fixed, confirmed_in_source or dismissed", 26},
     {"bad verdict", "  signoff: null\n",
      "  signoff: {reviewer: \"x\", time: \"t\", verdict: ok, source_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\", data_sha256: \"0000000000000000000000000000000000000000000000000000000000000000\"}\n",
      "verdict", 26},

@@ -18,7 +18,9 @@ typedef enum nb_finding_state {
     NB_STATUS_OPEN = 0,
     NB_STATUS_FIXED,
     NB_STATUS_CONFIRMED, /* confirmed_in_source: the report itself is wrong */
+    NB_STATUS_DISMISSED, /* a false alarm: the report and its reading are right */
 } nb_finding_state;
+#define NB_STATUS_LAST NB_STATUS_DISMISSED
 
 typedef struct nb_change {
     nb_change_kind kind;

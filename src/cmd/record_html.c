@@ -82,6 +82,7 @@ static const char *status_words(nb_finding_state s) {
     switch (s) {
     case NB_STATUS_FIXED: return _("fixed");
     case NB_STATUS_CONFIRMED: return _("confirmed in source");
+    case NB_STATUS_DISMISSED: return _("dismissed as a false alarm");
     case NB_STATUS_OPEN: return _("open");
     default: return nb_status_name(s);
     }

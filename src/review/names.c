@@ -32,6 +32,7 @@ const char *nb_status_name(nb_finding_state s) {
     switch (s) {
     case NB_STATUS_FIXED: return "fixed";
     case NB_STATUS_CONFIRMED: return "confirmed_in_source";
+    case NB_STATUS_DISMISSED: return "dismissed";
     default: return "open";
     }
 }

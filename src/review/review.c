@@ -342,7 +342,7 @@ int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_stat
         nb_error_set(err, EINVAL, _("no such finding"));
         return -1;
     }
-    if (state < NB_STATUS_OPEN || state > NB_STATUS_CONFIRMED) {
+    if (state < NB_STATUS_OPEN || state > NB_STATUS_LAST) {
         nb_error_set(err, EINVAL, _("unknown status"));
         return -1;
     }
@@ -417,7 +417,9 @@ int nb_review_open_errors(const nb_review *rv) {
         const char *note = NULL;
         nb_finding_state st = nb_review_status_of(rv, f->key, &note);
         if (st == NB_STATUS_FIXED) continue;
-        if (st == NB_STATUS_CONFIRMED && note && *note) continue;
+        /* Confirmed in source, or dismissed as a false alarm: judged, when
+         * the reviewer said why. */
+        if ((st == NB_STATUS_CONFIRMED || st == NB_STATUS_DISMISSED) && note && *note) continue;
         open++;
     }
     return open;

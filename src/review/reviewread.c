@@ -115,12 +115,12 @@ static int read_hex(nb_error *err, const nb_ynode *n, const char *what, char out
 }
 
 static int read_status(nb_error *err, const nb_ynode *n, const char *what, nb_finding_state *out) {
-    for (int s = NB_STATUS_OPEN; s <= NB_STATUS_CONFIRMED; s++)
+    for (int s = NB_STATUS_OPEN; s <= NB_STATUS_LAST; s++)
         if (nb_ynode_is(n, nb_status_name((nb_finding_state)s))) {
             *out = (nb_finding_state)s;
             return 0;
         }
-    return bad(err, n, _("%s must be open, fixed or confirmed_in_source"), what);
+    return bad(err, n, _("%s must be open, fixed, confirmed_in_source or dismissed"), what);
 }
 
 /* "line:col-col" */

@@ -34,29 +34,49 @@ bool nb_cell_or_say(nb_app *app) {
 
 /* ---- finding statuses */
 
-void nb_cmd_confirm(nb_app *app) {
+/* A judgement of the selected finding that needs a note: the prompt, the
+ * refusal without one, the message after. */
+typedef struct judgement {
+    nb_finding_state state;
+    const char *prompt, *no_note, *done;
+} judgement;
+
+static void judge(nb_app *app, const judgement *j) {
     int fi = nb_finding_or_say(app);
     if (fi < 0) return;
     char key[160];
     snprintf(key, sizeof key, "%s", app->rv.findings.items[fi].key);
     const char *old_note = NULL;
     nb_review_status_of(&app->rv, key, &old_note);
-    char *note = nb_prompt(app, _("Confirmed in source; note (why the report itself is wrong): "),
-                           old_note ? old_note : "");
+    char *note = nb_prompt(app, j->prompt, old_note ? old_note : "");
     if (!note || !*note) {
         free(note);
-        nb_app_set_message(app, true, "%s", _("A note is needed to confirm a finding; nothing changed."));
+        nb_app_set_message(app, true, "%s", j->no_note);
         return;
     }
     nb_error err;
     nb_error_clear(&err);
-    if (nb_review_set_status(&app->rv, key, NB_STATUS_CONFIRMED, note, &err) != 0)
+    if (nb_review_set_status(&app->rv, key, j->state, note, &err) != 0)
         nb_app_set_message(app, true, _("Not changed: %s"), err.message);
     else {
         nb_after_change(app);
-        nb_app_set_message(app, false, "%s", _("Finding marked confirmed in source."));
+        nb_app_set_message(app, false, "%s", j->done);
     }
     free(note);
+}
+
+void nb_cmd_confirm(nb_app *app) {
+    judgement j = {NB_STATUS_CONFIRMED, _("Confirmed in source; note (why the report itself is wrong): "),
+                   _("A note is needed to confirm a finding; nothing changed."),
+                   _("Finding marked confirmed in source.")};
+    judge(app, &j);
+}
+
+void nb_cmd_dismiss(nb_app *app) {
+    judgement j = {NB_STATUS_DISMISSED, _("Dismiss as a false alarm; reason (why nothing is wrong): "),
+                   _("A reason is needed to dismiss a finding; nothing changed."),
+                   _("Finding dismissed as a false alarm.")};
+    judge(app, &j);
 }
 
 void nb_cmd_reopen(nb_app *app) {

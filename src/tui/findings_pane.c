@@ -13,6 +13,7 @@ static const char *status_tag(nb_finding_state s) {
     switch (s) {
     case NB_STATUS_FIXED: return _("[fixed] ");
     case NB_STATUS_CONFIRMED: return _("[confirmed in source] ");
+    case NB_STATUS_DISMISSED: return _("[dismissed] ");
     case NB_STATUS_OPEN: break;
     }
     return "";
