@@ -83,7 +83,7 @@ static void chooser_key(nb_app *app, nb_mode *m, nb_key key) {
 }
 
 int nb_chooser_run(nb_app *app) {
-    static const nb_mode_ops ops = {draw_chooser, chooser_key, NULL, false};
+    static const nb_mode_ops ops = {draw_chooser, chooser_key, NULL, false, false};
     chooser_mode ch = {{&ops, false}, NULL, 0, 0, -1};
     ch.counts = calloc((size_t)app->doc.nreports + 1, sizeof *ch.counts);
     for (int i = 0; ch.counts && i < app->doc.nreports; i++) {

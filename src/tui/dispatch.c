@@ -143,7 +143,7 @@ static void review_mouse(nb_app *app, nb_mode *m, int y, int x) {
 }
 
 void nb_app_run(nb_app *app) {
-    static const nb_mode_ops ops = {review_draw, review_key, review_mouse, false};
+    static const nb_mode_ops ops = {review_draw, review_key, review_mouse, false, false};
     nb_mode m = {&ops, app->quit};
     nb_loop_run(app, &m);
 }

@@ -61,7 +61,7 @@ static void help_key(nb_app *app, nb_mode *m, nb_key key) {
 }
 
 void nb_help_show(nb_app *app) {
-    static const nb_mode_ops ops = {draw_help, help_key, NULL, false};
+    static const nb_mode_ops ops = {draw_help, help_key, NULL, false, false};
     help_mode h = {{&ops, false}, 0};
     nb_loop_run(app, &h.base);
 }

@@ -606,7 +606,7 @@ int nb_list_main(const nb_options *opt) {
         free(l);
         return app && l ? 2 : 1;
     }
-    static const nb_mode_ops ops = {draw_list, list_key, list_mouse, false};
+    static const nb_mode_ops ops = {draw_list, list_key, list_mouse, false, false};
     l->base.ops = &ops;
     l->opt = opt;
     read_all(l);

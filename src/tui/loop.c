@@ -28,6 +28,24 @@ static nb_key esc_or_alt(nb_app *app) {
     return (nb_key){(int)c, kind == KEY_CODE_YES, true};
 }
 
+/* Give `key` to mode m; in a line editor or a question an Alt key is Esc
+ * first, and the key goes to m if it is still on screen, else is left for
+ * the mode that is. */
+static void deliver(nb_app *app, nb_mode *m, nb_key key) {
+    if (!key.alt || !m->ops->alt_as_esc) {
+        m->ops->key(app, m, key);
+        return;
+    }
+    m->ops->key(app, m, (nb_key){27, false, false});
+    key.alt = false;
+    if (!m->done) {
+        m->ops->key(app, m, key);
+        return;
+    }
+    app->unread = key;
+    app->has_unread = true;
+}
+
 void nb_loop_run(nb_app *app, nb_mode *m) {
     if (app->nmodes >= NB_MODES_MAX) return; /* never happens: modes nest at most a few deep */
     app->modes[app->nmodes++] = m;
@@ -39,6 +57,12 @@ void nb_loop_run(nb_app *app, nb_mode *m) {
             nb_app_handle_signals(app);
             m->ops->draw(app, m);
             refresh();
+        }
+        if (app->has_unread) { /* left by the mode below's Alt key */
+            app->has_unread = false;
+            deliver(app, m, app->unread);
+            pending = m->ops->batch;
+            continue;
         }
         timeout(pending ? 0 : KEY_WAIT_MS);
         wint_t c;
@@ -61,7 +85,7 @@ void nb_loop_run(nb_app *app, nb_mode *m) {
         }
         nb_key key = {(int)c, kind == KEY_CODE_YES, false};
         if (!key.function && key.code == 27) key = esc_or_alt(app);
-        m->ops->key(app, m, key);
+        deliver(app, m, key);
         pending = m->ops->batch;
     }
     app->nmodes--;

@@ -172,7 +172,6 @@ static void insert(prompt_mode *p, int c) {
 static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
     (void)app;
     prompt_mode *p = (prompt_mode *)m;
-    if (key.alt) return; /* M-x is not text, nor Esc */
     bool was_selected = p->selected;
     p->selected = false; /* any key but a typed character keeps the old text to edit */
     if (key.function) function_key(p, key.code);
@@ -186,7 +185,7 @@ static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
     }
 }
 
-static const nb_mode_ops prompt_ops = {draw_prompt, prompt_key, NULL, true};
+static const nb_mode_ops prompt_ops = {draw_prompt, prompt_key, NULL, true, true};
 
 static char *prompt_run(nb_app *app, const char *label, const char *initial, bool selected) {
     prompt_mode p;
@@ -229,7 +228,7 @@ static void draw_choice(nb_app *app, nb_mode *m) {
 static void choice_key(nb_app *app, nb_mode *m, nb_key key) {
     (void)app;
     choice_mode *q = (choice_mode *)m;
-    if (key.function || key.alt) return;
+    if (key.function) return;
     int c = key.code;
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     /* Esc, C-g, C-c, and q where q is not an answer, leave the question. */
@@ -240,7 +239,7 @@ static void choice_key(nb_app *app, nb_mode *m, nb_key key) {
     }
 }
 
-static const nb_mode_ops choice_ops = {draw_choice, choice_key, NULL, false};
+static const nb_mode_ops choice_ops = {draw_choice, choice_key, NULL, false, true};
 
 int nb_prompt_choice(nb_app *app, const char *question, const char *choices) {
     choice_mode q = {{&choice_ops, false}, question, choices, 0};

@@ -81,30 +81,55 @@ static const char *signoff_text(const nb_review *rv, char *buf, size_t n) {
     return buf;
 }
 
-void nb_render_status(nb_app *app, nb_rect r) {
+/* The first status line: file │ agency │ year │ template │ counts │
+ * sign-off. On a narrow screen the template goes first, then the year,
+ * then the agency; the file name is shortened last: what the reviewer
+ * must always see is which file, how many errors, and whether it is
+ * signed. */
+static void render_standing(nb_app *app, nb_rect r) {
     const nb_review *rv = &app->rv;
     const nb_report *rep = &rv->current;
-    char sign[160], year[16] = "?";
+    char sign[160], year[16] = "?", tpl[64];
     if (rep->year) snprintf(year, sizeof year, "%d", rep->year);
+    snprintf(tpl, sizeof tpl, "%s %s", _("template"), rep->tpl ? rep->tpl->name : "-");
     const char *base = strrchr(app->report_path, '/');
     base = base ? base + 1 : app->report_path;
     bool dirty = app->rv_open && nb_review_dirty(rv);
-    char head[900], tail[300];
-    snprintf(head, sizeof head, " %s%s │ %s │ %s │ %s %s │ ", dirty ? "[+] " : "", base,
-             rep->agency[0] ? rep->agency : _("unknown agency"), year, _("template"),
-             rep->tpl ? rep->tpl->name : "-");
+    char file[600], tail[300], counts[96];
+    snprintf(file, sizeof file, " %s%s", dirty ? "[+] " : "", base);
     snprintf(tail, sizeof tail, " │ %s", signoff_text(rv, sign, sizeof sign));
-    /* The counts get their own colour when errors are open. */
-    char counts[96];
     snprintf(counts, sizeof counts, _("%d errors, %d warnings"), rv->findings.errors,
              rv->findings.warnings);
+    const char *middle[3] = {rep->agency[0] ? rep->agency : _("unknown agency"), year, tpl};
+    const char *sep = " │ ";
+    int sepw = nb_text_width(sep, strlen(sep));
+    int need = nb_text_width(file, strlen(file)) + sepw + nb_text_width(counts, strlen(counts)) +
+               nb_text_width(tail, strlen(tail));
+    int keep = 3;
+    for (int i = 0; i < keep; i++) need += nb_text_width(middle[i], strlen(middle[i])) + sepw;
+    while (keep > 0 && need > r.w) {
+        keep--;
+        need -= nb_text_width(middle[keep], strlen(middle[keep])) + sepw;
+    }
     attr_t a = app->theme.attr[NB_SLOT_STATUS_LINE];
+    /* The counts get their own colour when errors are open. */
     attr_t ca = rv->findings.errors ? app->theme.attr[NB_SLOT_STATUS_ERROR] : a;
     nb_draw_fill(r.y, r.x, r.w, a);
-    int x = r.x;
-    x += nb_draw_text(r.y, x, r.w, head, strlen(head), a);
-    x += nb_draw_text(r.y, x, r.x + r.w - x, counts, strlen(counts), ca);
-    nb_draw_text(r.y, x, r.x + r.w - x, tail, strlen(tail), a);
+    int right = r.x + r.w;
+    int filew = r.w - (need - nb_text_width(file, strlen(file)));
+    if (filew < 8) filew = 8; /* a sliver of the name, then whatever fits */
+    int x = r.x + nb_draw_text(r.y, r.x, filew < r.w ? filew : r.w, file, strlen(file), a);
+    for (int i = 0; i < keep && x < right; i++) {
+        x += nb_draw_text(r.y, x, right - x, sep, strlen(sep), a);
+        if (x < right) x += nb_draw_text(r.y, x, right - x, middle[i], strlen(middle[i]), a);
+    }
+    if (x < right) x += nb_draw_text(r.y, x, right - x, sep, strlen(sep), a);
+    if (x < right) x += nb_draw_text(r.y, x, right - x, counts, strlen(counts), ca);
+    if (x < right) nb_draw_text(r.y, x, right - x, tail, strlen(tail), a);
+}
+
+void nb_render_status(nb_app *app, nb_rect r) {
+    render_standing(app, r);
     if (r.h < 2) return;
     int y = r.y + 1;
     if (app->message[0]) {

@@ -11,7 +11,19 @@
 #include "nianbao/text.h"
 #include "tui.h"
 
-enum { LABEL_MAX = 18, HEADER_MAX = 8, VALUE_MIN = 3, PINNED = 2 };
+/* HEADER_MAX: the widest a column grows for its label on one line (with
+ * its two columns of padding, a label of HEADER_MAX + 2 fits); a longer
+ * label takes two lines, split near its middle, never cut. */
+enum { LABEL_MAX = 18, HEADER_MAX = 8, VALUE_MIN = 3 };
+
+/* Bytes of `label` on the first of two header lines; 0 when it fits one
+ * line of HEADER_MAX + 2 columns. */
+static size_t header_split(const char *label) {
+    size_t n = strlen(label);
+    int w = nb_text_width(label, n);
+    if (w <= HEADER_MAX + 2) return 0;
+    return nb_display_fit(label, n, (w + 1) / 2, NULL);
+}
 
 static bool same_columns(const nb_template *tpl, int a, int b) {
     const nb_row_def *ra = &tpl->rows[a], *rb = &tpl->rows[b];
@@ -30,8 +42,9 @@ void nb_table_build(nb_app *app) {
     app->table.ngroups = 0;
     const nb_template *tpl = app->rv.current.tpl;
     if (!tpl || !app->rv.current.cells) return;
-    /* At most: a title and a blank per table, a header per group, a line per row. */
-    app->table.tlines = calloc((size_t)(tpl->nrows * 2 + 3 * NB_TABLE_COUNT + 16), sizeof *app->table.tlines);
+    /* At most: a title and a blank per table, two header lines per group,
+     * a line per row. */
+    app->table.tlines = calloc((size_t)(tpl->nrows * 3 + 3 * NB_TABLE_COUNT + 32), sizeof *app->table.tlines);
     if (!app->table.tlines) return;
     int n = 0;
     for (int r = 0; r < tpl->nrows; r++) {
@@ -54,6 +67,11 @@ void nb_table_build(nb_app *app) {
             }
             g->header_line = n;
             app->table.tlines[n++] = (nb_tline){NB_TLINE_HEADER, g->table, app->table.ngroups, -1};
+            g->header_rows = 1;
+            for (int c = 0; c < g->ncols; c++)
+                if (header_split(tpl->cells[tpl->rows[r].first_cell + c].col_label)) g->header_rows = 2;
+            if (g->header_rows == 2)
+                app->table.tlines[n++] = (nb_tline){NB_TLINE_HEADER2, g->table, app->table.ngroups, -1};
             app->table.ngroups++;
         }
         nb_tgroup *g = &app->table.groups[app->table.ngroups - 1];
@@ -85,7 +103,12 @@ static void size_columns(nb_app *app) {
         const nb_row_def *first = &tpl->rows[g->first_row];
         for (int c = 0; c < g->ncols; c++) {
             const char *h = tpl->cells[first->first_cell + c].col_label;
+            size_t split = header_split(h);
             int w = nb_text_width(h, strlen(h));
+            if (split) { /* the wider of its two lines, less the padding */
+                int w1 = nb_text_width(h, split), w2 = nb_text_width(h + split, strlen(h + split));
+                w = (w1 > w2 ? w1 : w2) - 2;
+            }
             if (w > HEADER_MAX) w = HEADER_MAX;
             if (w < VALUE_MIN) w = VALUE_MIN;
             for (int r = g->first_row; r < g->first_row + g->nrows; r++) {
@@ -99,8 +122,16 @@ static void size_columns(nb_app *app) {
     }
 }
 
+/* Rows under the pinned title and header of the group at line `top`, in
+ * a pane `pane_h` high (its own title line included). */
+static int body_rows(const nb_app *app, int pane_h, int top) {
+    int header = 1;
+    if (top >= 0 && top < app->table.ntlines) header = app->table.groups[app->table.tlines[top].group].header_rows;
+    return pane_h - 2 - header;
+}
+
 int nb_table_visible_rows(const nb_app *app) {
-    int h = app->pane[NB_PANE_TABLE].h - 1 - PINNED;
+    int h = body_rows(app, app->pane[NB_PANE_TABLE].h, app->table.top);
     return h > 1 ? h : 1;
 }
 
@@ -117,20 +148,21 @@ static int lines_until(const nb_app *app, int top, int target) {
     int count = 0;
     for (int i = top; i <= target && i < app->table.ntlines; i++) {
         const nb_tline *t = &app->table.tlines[i];
-        if (t->group == pinned && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
+        if (t->group == pinned &&
+            (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER || t->kind == NB_TLINE_HEADER2))
             continue;
         count++;
     }
     return count;
 }
 
-static void ensure_visible(nb_app *app, int body_h) {
+static void ensure_visible(nb_app *app, int pane_h) {
     if (app->table.sel_cell < 0 || !app->table.ntlines) return;
     const nb_template *tpl = app->rv.current.tpl;
     int line = tline_of_row(app, tpl->cells[app->table.sel_cell].row);
     if (line < 0) return;
     if (app->table.top > line) app->table.top = line;
-    while (app->table.top < line && lines_until(app, app->table.top, line) > body_h)
+    while (app->table.top < line && lines_until(app, app->table.top, line) > body_rows(app, pane_h, app->table.top))
         app->table.top++;
     if (app->table.top >= app->table.ntlines) app->table.top = app->table.ntlines - 1;
     if (app->table.top < 0) app->table.top = 0;
@@ -158,7 +190,9 @@ static int first_column(nb_app *app, const nb_tgroup *g, int avail, int *last) {
     return first;
 }
 
-static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
+/* Header line `line` (0, or 1 of a two-line header) of group g: a label
+ * that fits one line sits on the last line, as the numbers under it do. */
+static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int line) {
     const nb_template *tpl = app->rv.current.tpl;
     attr_t a = app->theme.attr[NB_SLOT_TABLE_HEADER];
     nb_draw_fill(y, r.x, r.w, a);
@@ -170,7 +204,12 @@ static void draw_header(nb_app *app, int y, nb_rect r, const nb_tgroup *g) {
     for (int c = first; c < last; c++) {
         nb_draw_text(y, x, 1, "│", strlen("│"), a);
         const char *h = tpl->cells[row->first_cell + c].col_label;
-        nb_draw_field(y, x + 1, g->colw[c] + 2, h, strlen(h), a, 2);
+        size_t split = header_split(h), n = strlen(h);
+        const char *part = h;
+        size_t len = n;
+        if (g->header_rows == 2 && line == 0) len = split; /* nothing when it fits one line */
+        else if (split) part = h + split, len = n - split;
+        nb_draw_field(y, x + 1, g->colw[c] + 2, part, len, a, 2);
         x += g->colw[c] + 3;
     }
     if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), a);
@@ -221,9 +260,8 @@ static void nb_render_table(nb_app *app, nb_rect r) {
         return;
     }
     size_columns(app);
-    int body_h = r.h - 1 - PINNED;
-    if (body_h < 1) return;
-    ensure_visible(app, body_h);
+    if (body_rows(app, r.h, app->table.top) < 1) return;
+    ensure_visible(app, r.h);
     /* The selected column decides the horizontal scroll of wide groups. */
     if (app->table.sel_cell >= 0) {
         const nb_cell_def *d = &rep->tpl->cells[app->table.sel_cell];
@@ -239,15 +277,17 @@ static void nb_render_table(nb_app *app, nb_rect r) {
     const nb_tline *top = &app->table.tlines[app->table.top];
     const nb_tgroup *pg = &app->table.groups[top->group];
     draw_title(app, r.y + 1, r, pg->table);
-    draw_header(app, r.y + 2, r, pg);
-    int y = r.y + 3;
+    for (int line = 0; line < pg->header_rows; line++) draw_header(app, r.y + 2 + line, r, pg, line);
+    int y = r.y + 2 + pg->header_rows;
     for (int i = app->table.top; i < app->table.ntlines && y < r.y + r.h; i++) {
         const nb_tline *t = &app->table.tlines[i];
-        if (t->group == top->group && (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER))
+        if (t->group == top->group &&
+            (t->kind == NB_TLINE_TITLE || t->kind == NB_TLINE_HEADER || t->kind == NB_TLINE_HEADER2))
             continue;
         switch (t->kind) {
         case NB_TLINE_TITLE: draw_title(app, y, r, t->table); break;
-        case NB_TLINE_HEADER: draw_header(app, y, r, &app->table.groups[t->group]); break;
+        case NB_TLINE_HEADER: draw_header(app, y, r, &app->table.groups[t->group], 0); break;
+        case NB_TLINE_HEADER2: draw_header(app, y, r, &app->table.groups[t->group], 1); break;
         case NB_TLINE_ROW: draw_row(app, y, r, &app->table.groups[t->group], t->row); break;
         case NB_TLINE_BLANK: break;
         }

@@ -183,7 +183,14 @@ typedef struct nb_hit {
 } nb_hit;
 
 /* A display line of the table pane. */
-typedef enum nb_tline_kind { NB_TLINE_TITLE, NB_TLINE_HEADER, NB_TLINE_ROW, NB_TLINE_BLANK } nb_tline_kind;
+/* HEADER2: the second line of a header whose labels do not fit one. */
+typedef enum nb_tline_kind {
+    NB_TLINE_TITLE,
+    NB_TLINE_HEADER,
+    NB_TLINE_HEADER2,
+    NB_TLINE_ROW,
+    NB_TLINE_BLANK
+} nb_tline_kind;
 typedef struct nb_tline {
     nb_tline_kind kind;
     int table;  /* nb_table_id */
@@ -197,6 +204,7 @@ typedef struct nb_tgroup {
     int first_row, nrows;
     int ncols;
     int colw[8];      /* display width of each column (without padding) */
+    int header_rows;  /* 1, or 2 when a column label is too long for one line */
     int title_line, header_line; /* indexes into tlines */
 } nb_tgroup;
 
@@ -211,6 +219,10 @@ typedef struct nb_mode_ops {
     void (*key)(nb_app *app, nb_mode *m, nb_key key);
     void (*mouse)(nb_app *app, nb_mode *m, int y, int x); /* NULL: clicks are ignored */
     bool batch; /* take keys already typed (a paste) before drawing again */
+    /* A line editor or a question: Alt+key here is Esc, then the key for
+     * whatever is on screen after it (keys typed ahead of a slow screen,
+     * Esc then q, arrive together as Alt+q and must still cancel, then quit). */
+    bool alt_as_esc;
 } nb_mode_ops;
 struct nb_mode {
     const nb_mode_ops *ops;
@@ -288,6 +300,9 @@ struct nb_app {
     /* Where keys come from: NULL for the terminal (get_wch); the headless
      * screen driver (tests/screen) gives its script. Same results as get_wch. */
     int (*read_key)(nb_app *app, wint_t *c);
+    /* A key read but left for the mode on top after this one (loop.c). */
+    nb_key unread;
+    bool has_unread;
 
     bool quit;
 };
