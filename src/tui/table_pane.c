@@ -323,8 +323,22 @@ void nb_table_first_last(nb_app *app, bool last) {
     if (!last) app->table.top = 0;
 }
 
+/* A page is counted in screen lines, titles and headers included, never
+ * in rows: moving a page of rows jumped past the rows that the headers
+ * between them pushed off screen. One line of the old page stays in view
+ * (two with a pinned two-line header), so no row is ever skipped. */
 void nb_table_page(nb_app *app, int dir) {
-    nb_table_move(app, dir * (nb_table_visible_rows(app) - 1 > 1 ? nb_table_visible_rows(app) - 1 : 1), 0);
+    const nb_template *tpl = app->rv.current.tpl;
+    if (!tpl || app->table.sel_cell < 0) return;
+    int row = tpl->cells[app->table.sel_cell].row;
+    int line = tline_of_row(app, row);
+    if (line < 0) return;
+    int budget = nb_table_visible_rows(app) - 2;
+    if (budget < 1) budget = 1;
+    int target = -1;
+    for (int i = line + dir, steps = 0; i >= 0 && i < app->table.ntlines && steps < budget; i += dir, steps++)
+        if (app->table.tlines[i].kind == NB_TLINE_ROW) target = app->table.tlines[i].row;
+    if (target >= 0) nb_table_move(app, target - row, 0);
 }
 
 static void table_request(nb_app *app, nb_cmd cmd) {
