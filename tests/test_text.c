@@ -186,6 +186,25 @@ static void test_refused_inputs(void **state) {
     nb_error_clear(&err);
     assert_int_equal(nb_text_from_bytes(elf, sizeof elf - 1, &t, &err), -1);
     assert_non_null(strstr(err.message, "binary"));
+    assert_non_null(strstr(err.message, "a program"));
+
+    /* Binary input says what it looks like and what to do. */
+    static const char docx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(docx, sizeof docx - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "ZIP archive"));
+    static const char png[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(png, sizeof png - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "image (PNG)"));
+    static const char u16le[] = "2\x00" "0\x00" "2\x00" "3\x00" "\x74\x5e" "\n\x00";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(u16le, sizeof u16le - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "UTF-16LE"));
+    static const char u16be[] = "\x00" "2\x00" "0\x00" "2\x00" "3\x5e\x74\x00\n";
+    nb_error_clear(&err);
+    assert_int_equal(nb_text_from_bytes(u16be, sizeof u16be - 1, &t, &err), -1);
+    assert_non_null(strstr(err.message, "UTF-16BE"));
 
     /* no NUL, but mostly control bytes */
     static const char ctl[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" "abc\n";

@@ -262,6 +262,40 @@ static int refuse_nul(const char *what_has_it, nb_error *err) {
     return -1;
 }
 
+/* What binary input looks like, from its first bytes, and what to do
+ * about it; NULL when nothing is recognised. */
+static const char *binary_kind(const char *raw, size_t n) {
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } kinds[] = {
+        {"PK\x03\x04", 4, N_("it looks like a ZIP archive, perhaps a Word .docx or Excel .xlsx file: "
+                              "open it and save the report as a web page, a PDF or text")},
+        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
+         N_("it looks like an old Word or Excel file (.doc, .xls): open it and save the report as "
+            "a web page, a PDF or text")},
+        {"\x89PNG", 4, N_("it looks like an image (PNG): use the report's web page, PDF or text")},
+        {"\xff\xd8\xff", 3, N_("it looks like an image (JPEG): use the report's web page, PDF or text")},
+        {"GIF8", 4, N_("it looks like an image (GIF): use the report's web page, PDF or text")},
+        {"\x7f" "ELF", 4, N_("it looks like a program, not a report")},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (n >= kinds[i].len && memcmp(raw, kinds[i].magic, kinds[i].len) == 0) return _(kinds[i].what);
+    /* UTF-16 without a byte order mark: every other byte of ASCII is NUL. */
+    size_t even = 0, odd = 0, pairs = n / 2 < 4096 ? n / 2 : 4096;
+    for (size_t i = 0; i < pairs; i++) {
+        even += raw[2 * i] == '\0';
+        odd += raw[2 * i + 1] == '\0';
+    }
+    if (pairs >= 2 && (odd * 10 >= pairs * 3 || even * 10 >= pairs * 3) && (odd == 0 || even == 0 || odd > 4 * even || even > 4 * odd))
+        return odd > even ? _("it looks like UTF-16 text without a byte order mark: convert it to UTF-8 "
+                              "first (iconv -f UTF-16LE -t UTF-8)")
+                          : _("it looks like UTF-16 text without a byte order mark: convert it to UTF-8 "
+                              "first (iconv -f UTF-16BE -t UTF-8)");
+    return NULL;
+}
+
 static int decode_utf16_text(const unsigned char *u, size_t n, decoded *d, nb_error *err) {
     d->encoding = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
     d->bom = true;
@@ -286,10 +320,16 @@ static int decode_8bit(const char *raw, size_t n, decoded *d, nb_error *err) {
     for (const char *p = raw, *end = raw + n; (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++)
         nuls++;
     if (nuls == 0) return decode_8bit_bytes(raw, n, d);
-    if (nuls > n / STRAY_NUL_PER_BYTES)
+    if (nuls > n / STRAY_NUL_PER_BYTES) {
+        const char *kind = binary_kind(raw, n);
+        if (kind) {
+            nb_error_set(err, EINVAL, _("the input is binary data, not text (it contains NUL bytes): %s"), kind);
+            return -1;
+        }
         return refuse_nul(_("the input is binary data, not text (it contains NUL bytes); if it is "
                             "UTF-16 text without a byte order mark, convert it to UTF-8 first"),
                           err);
+    }
     /* each NUL becomes a byte no decoder reads as text, which it then
      * replaces and counts */
     char *copy = malloc(n);

@@ -31,6 +31,7 @@ void nb_signals_install(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL); /* Ctrl-\ too: it would dump core and lose the work */
     sa.sa_handler = on_resize;
     sa.sa_flags = SA_RESTART;
     sigaction(SIGWINCH, &sa, NULL);

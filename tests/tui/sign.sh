@@ -61,7 +61,7 @@ nb_keys u
 nb_quit
 
 # SIGTERM with unsaved work: the recovery file, then the offer to load it.
-for sig in TERM HUP; do
+for sig in TERM HUP QUIT; do
   rm -f "$NB_TMP/yunxiu.txt.review.yaml.recover"
   nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
   nb_wait "yunxiu.txt │" "opens (SIG$sig)"
