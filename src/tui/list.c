@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nianbao/check.h"
 #include "nianbao/pool.h"
 #include "nianbao/reportrow.h"
 #include "nianbao/walk.h"
@@ -26,6 +27,15 @@
 typedef struct list_item {
     nb_report_row row; /* row.file is `path`; row.error malloc'd */
     size_t file;       /* index of its file in the walk: the file order */
+    /* Last year's rules across files, as `check` of many files runs them:
+     * what the report keeps for them (malloc'd; NULL without tables or a
+     * year), whether its own file holds last year's report (then the
+     * report's own checks ran them), and the findings against the report
+     * of the year before in another file. */
+    nb_year_figures *fig;
+    bool previous_in_file;
+    bool has_prev, has_next; /* paired with the year before / after */
+    int across_errors, across_warnings;
 } list_item;
 
 typedef enum list_order { ORDER_FILE, ORDER_ERRORS, ORDER_AGENCY, ORDER_YEAR } list_order;
@@ -48,6 +58,8 @@ typedef struct list_mode {
 } list_mode;
 
 /* ------------------------------------------------------------ reading */
+
+static void pair_years(list_mode *l);
 
 static void *read_file(size_t i, void *ctx) {
     const list_mode *l = ctx;
@@ -76,6 +88,24 @@ static list_item *new_item(list_mode *l) {
     return it;
 }
 
+/* What the cross-year rules across files need of the item's report. */
+static void keep_year_figures(list_item *it, const nb_document *doc, const char *path) {
+    const nb_report *r = &doc->reports[it->row.report - 1];
+    if (!r->has_tables || !r->year) return;
+    it->previous_in_file = nb_check_find_previous(doc, r, true) != NULL;
+    it->fig = calloc(1, sizeof *it->fig);
+    if (it->fig && nb_year_figures_of(it->fig, r, path) != 0) {
+        free(it->fig);
+        it->fig = NULL;
+    }
+}
+
+static void free_item(list_item *it) {
+    free(it->row.error);
+    if (it->fig) nb_year_figures_free(it->fig);
+    free(it->fig);
+}
+
 /* The rows of file i become items (a file that cannot be read, one item
  * saying why). */
 static void add_file_rows(list_mode *l, size_t i, nb_file_rows *fr) {
@@ -102,6 +132,7 @@ static void add_file_rows(list_mode *l, size_t i, nb_file_rows *fr) {
         it->row.file = path;
         it->row.error = NULL;
         it->file = i;
+        keep_year_figures(it, &fr->doc, path);
     }
 }
 
@@ -161,18 +192,67 @@ static void read_all(list_mode *l) {
     l->failed |= l->files.failed;
     draw_progress(0, l->files.n);
     nb_pool_run(l->files.n, nb_pool_threads(l->files.n), read_file, deliver_file, l);
+    pair_years(l);
 }
 
 static void drop_items_of(list_mode *l, size_t file) {
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++) {
         if (l->items[i].file == file) {
-            free(l->items[i].row.error);
+            free_item(&l->items[i]);
             continue;
         }
         l->items[kept++] = l->items[i];
     }
     l->n = kept;
+}
+
+/* Order of items by file and report: the order `check` pairs them in. */
+static int file_order(const void *a, const void *b, void *ctx) {
+    const list_item *items = ctx;
+    const list_item *x = &items[*(const size_t *)a], *y = &items[*(const size_t *)b];
+    if (x->file != y->file) return x->file < y->file ? -1 : 1;
+    return x->row.report - y->row.report;
+}
+
+/* Each report takes, for last year's rules, the first report in file
+ * order (of another file) that is the same agency's of the year before,
+ * when its own file holds none; a report is the year before of one report
+ * at most. As `check` of the same files does, so the counts agree. */
+static void pair_years(list_mode *l) {
+    size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
+    if (!order) {
+        l->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        order[i] = i;
+        list_item *it = &l->items[i];
+        it->has_prev = it->has_next = false;
+        it->across_errors = it->across_warnings = 0;
+    }
+    qsort_r(order, l->n, sizeof *order, file_order, l->items); /* glibc's, with a context */
+    for (size_t a = 0; a < l->n; a++) {
+        list_item *later = &l->items[order[a]];
+        if (!later->fig || later->previous_in_file) continue;
+        for (size_t b = 0; b < l->n; b++) {
+            list_item *prev = &l->items[order[b]];
+            if (!prev->fig || prev->fig->year + 1 != later->fig->year || prev->file == later->file ||
+                prev->has_next || !nb_year_figures_follow(later->fig, prev->fig))
+                continue;
+            nb_report view;
+            nb_findings f = {0};
+            if (nb_check_across_files(later->fig, prev->fig, &view, &f) == 0) {
+                later->across_errors = f.errors;
+                later->across_warnings = f.warnings;
+                nb_report_free(&view);
+            }
+            nb_findings_free(&f);
+            later->has_prev = prev->has_next = true;
+            break;
+        }
+    }
+    free(order);
 }
 
 /* After a review: file i read again, its items replaced. */
@@ -182,6 +262,7 @@ static void reread_file(list_mode *l, size_t i) {
     add_file_rows(l, i, fr);
     if (fr) nb_file_rows_free(fr);
     free(fr);
+    pair_years(l);
 }
 
 /* ------------------------------------------------------------ the view */
@@ -199,8 +280,8 @@ static int compare_items(const list_item *a, const list_item *b, list_order orde
         /* A file that cannot be read has no count: last, as blanks sort in
          * a spreadsheet. */
         c = (a->row.error != NULL) - (b->row.error != NULL);
-        if (!c) c = b->row.figures.open_errors - a->row.figures.open_errors;
-        if (!c) c = b->row.figures.warnings - a->row.figures.warnings;
+        if (!c) c = (b->row.figures.open_errors + b->across_errors) - (a->row.figures.open_errors + a->across_errors);
+        if (!c) c = (b->row.figures.warnings + b->across_warnings) - (a->row.figures.warnings + a->across_warnings);
         break;
     case ORDER_AGENCY:
         c = compare_text(a->row.agency, b->row.agency);
@@ -285,7 +366,7 @@ static void draw_header(nb_app *app, const list_mode *l, int cols) {
         signed_ += r->state == NB_REVIEW_SIGNED;
         progress += r->state == NB_REVIEW_IN_PROGRESS;
         fresh += r->state == NB_REVIEW_NOT_STARTED;
-        open += r->figures.open_errors > 0;
+        open += r->figures.open_errors > 0 || l->items[i].across_errors > 0;
     }
     char line[512];
     int n = snprintf(line, sizeof line,
@@ -345,7 +426,7 @@ static attr_t item_attr(const nb_app *app, const list_item *it, bool sel) {
     if (sel) return app->theme.attr[NB_SLOT_FINDING_SELECTED];
     if (it->row.error) return app->theme.attr[NB_SLOT_FINDING_WARNING];
     if (it->row.state == NB_REVIEW_SIGNED) return app->theme.attr[NB_SLOT_FINDING_DONE];
-    if (it->row.figures.open_errors > 0) return app->theme.attr[NB_SLOT_FINDING_ERROR];
+    if (it->row.figures.open_errors > 0 || it->across_errors > 0) return app->theme.attr[NB_SLOT_FINDING_ERROR];
     return app->theme.attr[NB_SLOT_NORMAL];
 }
 
@@ -354,12 +435,16 @@ static void draw_item(nb_app *app, const list_mode *l, int y, int cols, const li
     const char *name = l->name_at ? r->file + l->name_at[it->file] : r->file;
     char errors[24] = "", warnings[16] = "", year[16] = "";
     if (!r->error) {
-        /* Errors the review has settled are not open: "1/3" is one open of three. */
-        if (r->figures.open_errors != r->figures.errors)
-            snprintf(errors, sizeof errors, "%d/%d", r->figures.open_errors, r->figures.errors);
-        else
-            snprintf(errors, sizeof errors, "%d", r->figures.errors);
-        snprintf(warnings, sizeof warnings, "%d", r->figures.warnings);
+        /* Errors the review has settled are not open: "1/3" is one open of
+         * three. "+1": one more against last year's report in another file. */
+        int n = r->figures.open_errors != r->figures.errors
+                    ? snprintf(errors, sizeof errors, "%d/%d", r->figures.open_errors, r->figures.errors)
+                    : snprintf(errors, sizeof errors, "%d", r->figures.errors);
+        if (it->across_errors && n > 0 && (size_t)n < sizeof errors)
+            snprintf(errors + n, sizeof errors - (size_t)n, "+%d", it->across_errors);
+        n = snprintf(warnings, sizeof warnings, "%d", r->figures.warnings);
+        if (it->across_warnings && n > 0 && (size_t)n < sizeof warnings)
+            snprintf(warnings + n, sizeof warnings - (size_t)n, "+%d", it->across_warnings);
     }
     if (r->year) snprintf(year, sizeof year, "%d", r->year);
     const char *state = r->error ? _("unreadable") : nb_review_state_words(r->state);
@@ -559,7 +644,7 @@ static void open_selected(nb_app *app, list_mode *l) {
 /* ------------------------------------------------------------ main */
 
 static void list_free(list_mode *l) {
-    for (size_t i = 0; i < l->n; i++) free(l->items[i].row.error);
+    for (size_t i = 0; i < l->n; i++) free_item(&l->items[i]);
     free(l->items);
     free(l->shown);
     free(l->name_at);

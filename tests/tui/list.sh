@@ -103,6 +103,23 @@ else
   nb_keys q n q
 fi
 
+# The same agency's reports of consecutive years in two files are paired
+# for last year's rules, as check pairs them: the 2024 copy carries over 3
+# where 2023 carried 4 forward (and two more), so "+3" warnings.
+pair=$NB_TMP/pair
+mkdir -p "$pair" || exit 99
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$pair/a-2023.txt" || exit 99
+sed 's/2023/2024/g' "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" > "$pair/b-2024.txt" || exit 99
+across=$("$NB_BIN" check "$pair" 2>/dev/null | grep -c "b-2024.txt:.*\[cross_year")
+nb_start 160 30 -- "$pair"
+nb_wait "2 reports: 0 signed" "two years of one agency in two files"
+nb_screen | grep -q "  not started *2 *1+$across *2024 云岫县人民政府" &&
+  nb_pass "the 2024 report counts the $across findings against 2023's as +$across, as check finds them" ||
+  nb_fail "the 2024 report does not show +$across cross-year warnings"
+nb_screen | grep -q "2 *1 *2023 云岫县人民政府" && nb_pass "the 2023 report has none" ||
+  nb_fail "the 2023 report shows cross-year findings"
+nb_quit
+
 # A 20x5 terminal: it says it is too small and still quits on q.
 nb_start 20 5 -- "$dir"
 nb_wait "Terminal too" "a 20x5 terminal is told it is too small"
