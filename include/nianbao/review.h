@@ -119,6 +119,9 @@ bool nb_review_cell_unsaved(const nb_review *rv, int cell);
 
 /* Errors still open (neither fixed nor confirmed with a note). */
 int nb_review_open_errors(const nb_review *rv);
+/* Check against `previous` (the agency's report of the year before, from
+ * another file; NULL for none) from now on: last year's rules run on it. */
+void nb_review_set_previous(nb_review *rv, const nb_report *previous);
 /* Sign off. Refused (-1, err) with open errors unless `override` and an
  * override note are given. */
 int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, const char *note,

@@ -54,6 +54,11 @@ void nb_rv_recheck(nb_review *rv) {
     nb_check_report(&rv->current, rv->previous, &rv->doc->text, &rv->findings);
 }
 
+void nb_review_set_previous(nb_review *rv, const nb_report *previous) {
+    rv->previous = previous;
+    nb_rv_recheck(rv);
+}
+
 const nb_report *nb_rv_fresh_report(const nb_review *rv) {
     return &rv->doc->reports[rv->report_index];
 }

@@ -162,14 +162,16 @@ static int start(nb_app *app, const nb_options *opt, SCREEN **screen) {
     if (config_messages[0] && !app->message[0]) nb_app_set_message(app, true, "%s", config_messages);
     if (opened == 1 && (status = choose_report(app)) >= 0) return status;
     resume_and_recover(app, opt->path);
+    if (opt->previous) nb_app_set_previous(app, opt->previous);
     return -1;
 }
 
-int nb_tui_review_report(nb_app *app, const char *path, int report, nb_error *err) {
+int nb_tui_review_report(nb_app *app, const char *path, int report, const char *previous, nb_error *err) {
     if (nb_app_open(app, path, report, 0, err) < 0) return -1;
     app->review_path = nb_review_default_path(app->report_path);
     nb_app_remember_review_file(app);
     resume_and_recover(app, path);
+    if (previous) nb_app_set_previous(app, previous);
     return 0;
 }
 

@@ -35,6 +35,7 @@ typedef struct list_item {
     nb_year_figures *fig;
     bool previous_in_file;
     bool has_prev, has_next; /* paired with the year before / after */
+    size_t prev_file;        /* with has_prev: the file of the year before */
     int across_errors, across_warnings;
 } list_item;
 
@@ -249,6 +250,7 @@ static void pair_years(list_mode *l) {
             }
             nb_findings_free(&f);
             later->has_prev = prev->has_next = true;
+            later->prev_file = prev->file;
             break;
         }
     }
@@ -625,9 +627,12 @@ static void open_selected(nb_app *app, list_mode *l) {
     rv->read_key = app->read_key;
     size_t file = it->file;
     int report = it->row.report;
+    /* The year before, paired in the list, is checked against in the
+     * review too: the same findings as the list counts. */
+    const char *previous = it->has_prev ? l->files.v[it->prev_file].path : NULL;
     nb_error err;
     nb_error_clear(&err);
-    if (nb_tui_review_report(rv, it->row.file, report - 1, &err) == 0) nb_app_run(rv);
+    if (nb_tui_review_report(rv, it->row.file, report - 1, previous, &err) == 0) nb_app_run(rv);
     else nb_app_set_message(app, true, "%s", err.message);
     app->config = rv->config; /* a reviewer's name remembered while signing */
     if (nb_sig_terminate) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "nianbao/check.h"
 #include "nianbao/url.h"
 #include "nianbao/yamlio.h"
 #include "tui.h"
@@ -161,9 +162,37 @@ int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_er
     return nb_app_open_report(app, index, err);
 }
 
+void nb_app_set_previous(nb_app *app, const char *path) {
+    if (!app->rv_open) return;
+    nb_error err;
+    nb_error_clear(&err);
+    if (app->prev_loaded) {
+        nb_review_set_previous(&app->rv, NULL);
+        nb_document_free(&app->prev_doc);
+        app->prev_loaded = false;
+    }
+    if (nb_document_open_with(&app->prev_doc, path, NULL, NB_LOAD_DEFAULT, &err) != 0) {
+        nb_app_set_message(app, true, _("Last year's report not read: %s"), err.message);
+        return;
+    }
+    app->prev_loaded = true;
+    /* The file is named on purpose: its report of the year before counts
+     * even under another name of the agency. */
+    const nb_report *prev = nb_check_find_previous(&app->prev_doc, &app->doc.reports[app->rv.report_index], false);
+    if (!prev) {
+        nb_app_set_message(app, true, _("%s holds no report of %d with tables; checked without last year's."),
+                           path, app->rv.current.year - 1);
+        return;
+    }
+    nb_review_set_previous(&app->rv, prev);
+    nb_after_change(app);
+    nb_app_set_message(app, false, _("Checked against last year's report too: %s (%d)."), path, prev->year);
+}
+
 void nb_app_free(nb_app *app) {
     if (app->rv_open) nb_review_free(&app->rv);
     if (app->doc_loaded) nb_document_free(&app->doc);
+    if (app->prev_loaded) nb_document_free(&app->prev_doc);
     free(app->table.tlines);
     free(app->report_path);
     free(app->review_path);

@@ -23,6 +23,8 @@ static void usage(FILE *out) {
               "  --report N     open the N-th report of the file (1 = first)\n"
               "  --year YYYY    open the report whose data covers YYYY\n"
               "  -o REVIEW      save the review to REVIEW (default REPORT.review.yaml)\n"
+              "  -p, --previous FILE\n"
+              "                 check against last year's report of the agency in FILE\n"
               "  --help         show this help\n"
               "\n"
               "REPORT may be an http:// or https:// address: it is fetched and an exact copy\n"
@@ -67,6 +69,8 @@ static int parse(int argc, char **argv, nb_options *o) {
             o->year = (int)n;
         } else if (OPTION("-o") || OPTION("--output")) {
             o->out = val;
+        } else if (OPTION("-p") || OPTION("--previous")) {
+            o->previous = val;
         } else if (a[0] == '-' && a[1]) {
             nb_say(_("nianbao: unknown option %s\n"), a);
             usage(stderr);
@@ -81,7 +85,9 @@ static int parse(int argc, char **argv, nb_options *o) {
             o->paths[o->npaths++] = a;
             if (!o->path) o->path = a;
         }
-        if ((strcmp(a, "--theme") == 0 || strcmp(a, "-o") == 0) && !val) {
+        if ((strcmp(a, "--theme") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "-p") == 0 ||
+             strcmp(a, "--previous") == 0) &&
+            !val) {
             nb_say(_("nianbao: %s needs a value\n"), a);
             return 2;
         }
@@ -93,9 +99,9 @@ static int parse(int argc, char **argv, nb_options *o) {
     }
     struct stat st;
     o->list = o->npaths > 1 || (stat(o->path, &st) == 0 && S_ISDIR(st.st_mode));
-    if (o->list && (o->out || o->report >= 0 || o->year)) {
-        nb_say("%s", _("nianbao: -o, --report and --year are for one report; open it from the list, "
-                       "or name one file\n"));
+    if (o->list && (o->out || o->report >= 0 || o->year || o->previous)) {
+        nb_say("%s", _("nianbao: -o, --report, --year and --previous are for one report; open it from "
+                       "the list (it pairs the years itself), or name one file\n"));
         return 2;
     }
     return -1;

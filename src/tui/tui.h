@@ -233,6 +233,9 @@ struct nb_mode {
 struct nb_app {
     nb_document doc;
     bool doc_loaded;
+    /* --previous: the file holding last year's report of the agency. */
+    nb_document prev_doc;
+    bool prev_loaded;
     nb_review rv;
     bool rv_open;
     char *report_path;  /* for a web address, the copy kept of it */
@@ -414,6 +417,7 @@ void nb_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* options.c */
 typedef struct nb_options {
     const char *theme, *out, *path;
+    const char *previous; /* --previous: last year's report is in this file */
     int report; /* 0-based; -1 none */
     int year;   /* 0 none */
     /* Several files or a folder: the report list (list.c) of them all. */
@@ -430,9 +434,10 @@ bool nb_tui_terminal_fit(void); /* says why not */
 SCREEN *nb_tui_start_screen(void);
 void nb_tui_setup_theme(nb_app *app, const char *cli_theme);
 /* Open report `report` (0-based) of `path` for review on the running
- * screen, with its review beside it resumed and unsaved work offered back;
- * 0, or -1 with err. The caller then runs nb_app_run. */
-int nb_tui_review_report(nb_app *app, const char *path, int report, nb_error *err);
+ * screen, with its review beside it resumed and unsaved work offered back,
+ * checked against last year's report in `previous` when not NULL; 0, or
+ * -1 with err. The caller then runs nb_app_run. */
+int nb_tui_review_report(nb_app *app, const char *path, int report, const char *previous, nb_error *err);
 
 /* list.c: the report list of several files or folders; the exit status. */
 int nb_list_main(const nb_options *opt);
@@ -499,6 +504,9 @@ void nb_app_resume(nb_app *app, const char *path);
 int nb_app_open(nb_app *app, const char *path, int report_index, int year, nb_error *err);
 /* Open report `index` of the loaded document for review. */
 int nb_app_open_report(nb_app *app, int index, nb_error *err);
+/* Check the open report against last year's report of its agency in
+ * `path` from now on; says on screen what was taken, or why nothing was. */
+void nb_app_set_previous(nb_app *app, const char *path);
 void nb_app_free(nb_app *app);
 
 #endif

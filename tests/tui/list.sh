@@ -118,7 +118,23 @@ nb_screen | grep -q "  not started *2 *1+$across *2024 云岫县人民政府" &&
   nb_fail "the 2024 report does not show +$across cross-year warnings"
 nb_screen | grep -q "2 *1 *2023 云岫县人民政府" && nb_pass "the 2023 report has none" ||
   nb_fail "the 2023 report shows cross-year findings"
+# Opened from the list, the review checks against the year before too.
+nb_keys j Enter
+nb_wait "Checked against last year's report too: $pair/a-2023.txt (2023)" "the 2024 review takes 2023's report"
+nb_wait "2 errors, $((1 + across)) warnings" "and counts the same cross-year warnings"
+nb_keys q
+nb_wait "2 reports: 0 signed" "back in the list"
 nb_quit
+# The same for one report named with --previous.
+nb_start 160 30 -- --previous "$pair/a-2023.txt" "$pair/b-2024.txt"
+nb_wait "2 errors, $((1 + across)) warnings" "--previous FILE checks against last year's report in FILE"
+nb_quit
+nb_start 160 30 -- --previous "$NB_SRCDIR/samples/lubin-2019-w3m.txt" "$pair/b-2024.txt"
+nb_wait "holds no report of 2023 with tables" "--previous with no report of the year before says so"
+nb_quit
+out=$("$NB_BIN" --previous "$pair/a-2023.txt" "$pair" 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "pairs the years itself" && nb_pass "--previous with a folder is refused" ||
+  nb_fail "--previous with a folder: '$out'"
 
 # A 20x5 terminal: it says it is too small and still quits on q.
 nb_start 20 5 -- "$dir"
