@@ -334,6 +334,14 @@ int nb_review_accept_suggestion(nb_review *rv, int finding_index, nb_error *err)
         nb_error_set(err, EINVAL, _("this finding suggests no value"));
         return -1;
     }
+    /* A value is offered only where one cell explains every broken
+     * identity of the report: elsewhere (and on last year's rules, where
+     * the text may well support the stated value) it is a guess. */
+    if (!f->culprit_alone) {
+        nb_error_set(err, EINVAL, _("no single cell explains every broken total here; if the source "
+                                    "states another value, type it with e"));
+        return -1;
+    }
     char reason[160];
     snprintf(reason, sizeof reason, _("accepted the value suggested by %s"), f->rule);
     int cell = f->culprit;

@@ -124,7 +124,7 @@ void nb_cmd_accept(nb_app *app) {
     int fi = nb_finding_or_say(app);
     if (fi < 0) return;
     const nb_finding *f = &app->rv.findings.items[fi];
-    if (f->culprit < 0) {
+    if (f->culprit < 0 || !f->culprit_alone) {
         nb_app_set_message(app, true, "%s", _("This finding suggests no single cell to change."));
         return;
     }

@@ -46,7 +46,7 @@ static void finding_text(const nb_app *app, int i, bool full, char *buf, size_t 
         size_t used = strlen(buf);
         snprintf(buf + used, n - used, _(" — note: %s"), note);
     }
-    if (full && f->culprit >= 0) {
+    if (full && f->culprit >= 0 && f->culprit_alone) {
         char id[160], v[48];
         nb_cell_name(app, f->culprit, id, sizeof id);
         nb_number_format(f->culprit_value, v, sizeof v);
