@@ -50,7 +50,7 @@ static void check_span(const nb_text *t, const nb_span *sp) {
 
 static void check_report(const nb_text *t, const nb_report *r) {
     require(r->copies >= 1);
-    require(r->year == 0 || (r->year >= 1990 && r->year <= 2099));
+    require(r->year == 0 || (r->year >= NB_YEAR_MIN && r->year <= NB_YEAR_MAX)); /* the one year range */
     require(r->byte_start <= r->byte_end && r->byte_end <= t->len);
     check_utf8_string(r->agency, sizeof r->agency);
     check_utf8_string(r->no_tables_reason, sizeof r->no_tables_reason);
