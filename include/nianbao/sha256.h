@@ -3,6 +3,7 @@
 #ifndef NIANBAO_SHA256_H
 #define NIANBAO_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,10 @@ void nb_sha256_final(nb_sha256_ctx *c, unsigned char out[32]);
 
 /* One-shot digest of data[0..n). */
 void nb_sha256(const void *data, size_t n, unsigned char out[32]);
+/* Hash with the portable rounds even where the processor's SHA
+ * instructions are used: for the test that compares the two. */
+void nb_sha256_portable_only(bool on);
+
 /* Lower-case hexadecimal of a digest, NUL-terminated (64 digits). */
 void nb_sha256_hex(const unsigned char d[32], char out[65]);
 
