@@ -13,8 +13,26 @@
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
 
+/* The locale the environment asks for. A Chinese one that is not
+ * installed (a bare machine or container has only C.UTF-8) makes
+ * setlocale fail, and the interface would be English without a word:
+ * then take C.UTF-8 and ask gettext for Chinese through LANGUAGE, which
+ * it honours there. */
+static void set_locale(void) {
+    if (setlocale(LC_ALL, "")) return;
+    const char *want = NULL;
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !want; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) want = v;
+    }
+    if (!setlocale(LC_ALL, "C.UTF-8")) setlocale(LC_ALL, "C");
+    if (want && strncmp(want, "zh", 2) == 0) setenv("LANGUAGE", "zh_CN", 0);
+}
+
 void nb_i18n_init(const char *argv0) {
     (void)argv0;
+    set_locale();
     const char *dir = getenv("NIANBAO_LOCALEDIR");
     char buf[PATH_MAX];
     if (!dir || !*dir) {

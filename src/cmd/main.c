@@ -1,7 +1,6 @@
 /* nianbao: arguments to the review screen, `check`, `export` or `verify`. */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +23,7 @@ static void usage(FILE *out) {
 }
 
 int main(int argc, char **argv) {
-    setlocale(LC_ALL, "");
-    nb_i18n_init(argv[0]);
+    nb_i18n_init(argv[0]); /* the locale too */
 
     if (argc >= 2) {
         const char *cmd = argv[1];
