@@ -8,6 +8,7 @@
 #include "nianbao/sha256.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define NB_SHA256_HAVE_SHANI 1
 #endif
@@ -118,8 +119,12 @@ static void compress_blocks(uint32_t st[8], const unsigned char *p, size_t block
 #ifdef NB_SHA256_HAVE_SHANI
     static int have = -1; /* benign race: every thread computes the same */
     if (have < 0) {
-        __builtin_cpu_init();
-        have = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+        /* CPUID: SSE4.1 is leaf 1 ECX bit 19, SHA leaf 7 EBX bit 29 (asked
+         * directly: clang's __builtin_cpu_supports knows no "sha"). */
+        unsigned a, b, c, d;
+        bool sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c >> 19 & 1);
+        bool sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1);
+        have = sse41 && sha;
     }
     if (have && !portable_only) {
         compress_shani(st, p, blocks);
