@@ -1,6 +1,7 @@
 /* The in-order worker pool (pool.h): a shared next-item counter, one slot
- * per item in the window, and two conditions: the deliverer waits for the
- * item it delivers next, workers wait for room in the window. Each side
+ * per item in the window, and two conditions: the caller (which works
+ * items too, and alone delivers them) waits for the item it delivers
+ * next, workers wait for room in the window. Each side
  * wakes the other only when it is known to be waiting: a wake-up is a
  * system call, and with hundreds of small files a call per file and side
  * cost more than a tenth of the run. */
@@ -78,28 +79,37 @@ void nb_pool_run(size_t n, int threads, nb_pool_work work, nb_pool_deliver deliv
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.item_done, NULL);
     pthread_cond_init(&p.room, NULL);
+    /* The caller is one of the workers: it delivers what is ready, else
+     * works an item itself, and waits only when every item is taken.
+     * With one thread a core and none idling, a thread rarely sleeps,
+     * and a sleep and its wake-up are what cost on a busy machine. If no
+     * thread can be started the caller works every item alone. */
     pthread_t ids[NB_POOL_MAX_THREADS];
     int started = 0;
-    while (started < threads && pthread_create(&ids[started], NULL, worker, &p) == 0) started++;
-    if (started == 0) { /* no thread to be had: the same work, here */
-        destroy(&p);
-        run_here(0, n, work, deliver, ctx);
-        return;
-    }
+    while (started < threads - 1 && pthread_create(&ids[started], NULL, worker, &p) == 0) started++;
     pthread_mutex_lock(&p.lock);
-    for (size_t i = 0; i < n; i++) {
-        while (!p.done[i % NB_POOL_WINDOW]) {
+    while (p.delivered < n) {
+        size_t head = p.delivered % NB_POOL_WINDOW;
+        if (p.done[head]) {
+            void *result = p.results[head];
+            p.done[head] = false;
+            pthread_mutex_unlock(&p.lock);
+            deliver(p.delivered, result, ctx); /* printing happens outside the lock */
+            pthread_mutex_lock(&p.lock);
+            p.delivered++;
+            if (p.workers_waiting > 0) pthread_cond_broadcast(&p.room);
+        } else if (p.next < n && p.next < p.delivered + NB_POOL_WINDOW) {
+            size_t i = p.next++;
+            pthread_mutex_unlock(&p.lock);
+            void *result = work(i, ctx);
+            pthread_mutex_lock(&p.lock);
+            p.results[i % NB_POOL_WINDOW] = result;
+            p.done[i % NB_POOL_WINDOW] = true;
+        } else {
             p.deliverer_waiting = true;
             pthread_cond_wait(&p.item_done, &p.lock);
             p.deliverer_waiting = false;
         }
-        void *result = p.results[i % NB_POOL_WINDOW];
-        p.done[i % NB_POOL_WINDOW] = false;
-        pthread_mutex_unlock(&p.lock);
-        deliver(i, result, ctx); /* printing happens outside the lock */
-        pthread_mutex_lock(&p.lock);
-        p.delivered = i + 1;
-        if (p.workers_waiting > 0) pthread_cond_broadcast(&p.room);
     }
     pthread_mutex_unlock(&p.lock);
     for (int k = 0; k < started; k++) pthread_join(ids[k], NULL);
