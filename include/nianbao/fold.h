@@ -55,5 +55,11 @@ char *nb_fold_span(const struct nb_text *t, size_t a, size_t b, size_t *outlen);
  * computed for one offset instead of for every byte. */
 size_t nb_fold_span_byte(const struct nb_text *t, size_t a, size_t off);
 
+/* The characters of s[0..n) as a 64-bit set (a Bloom filter: each code
+ * point sets one bit). A word can occur in a text only if its set is a
+ * subset of the text's, so one AND rules out most searches before any
+ * strstr runs; a subset still needs the search to be sure. */
+uint64_t nb_char_set(const char *s, size_t n);
+
 
 #endif

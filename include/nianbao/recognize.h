@@ -56,5 +56,8 @@ int nb_read_tables(const nb_text *t, const nb_table_set *set, nb_report *r);
 
 /* Whether a folded label matches row `row` of `tpl` (its `match` keywords). */
 bool nb_row_matches(const nb_template *tpl, int row, const char *folded_label);
+/* The first row in [from, to] (indexes in tpl->rows) that the folded
+ * label matches, or -1: for a label tried against many rows. */
+int nb_first_matching_row(const nb_template *tpl, int from, int to, const char *folded_label);
 
 #endif

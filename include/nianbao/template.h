@@ -27,6 +27,9 @@ enum {
     NB_CELL_AMOUNT = 1u << 1, /* money: decimals allowed, carries a unit */
 };
 
+/* The most alternatives a row's keywords list ("新收|本年收到"). */
+#define NB_MATCH_ALTERNATIVES 6
+
 typedef struct nb_row_def {
     nb_table_id table;
     const char *id;          /* "new_received" */
@@ -37,6 +40,9 @@ typedef struct nb_row_def {
      * occur ("|" separates alternatives, "&" joins keywords of one
      * alternative). */
     const char *match;
+    /* Each alternative's characters (nb_char_set): a label lacking any
+     * of them cannot hold that alternative's keywords. */
+    uint64_t match_sets[NB_MATCH_ALTERNATIVES];
     int first_cell;          /* index of its first cell in nb_template.cells */
     int ncells;
 } nb_row_def;

@@ -60,12 +60,16 @@ static int letters(const char *s, int32_t *out) {
 }
 
 static int common_in_order(const int32_t *a, int na, const int32_t *b, int nb) {
-    int prev[MAX_CPS + 1] = {0}, cur[MAX_CPS + 1];
+    if (na == nb && memcmp(a, b, (size_t)na * sizeof *a) == 0) return na; /* the heading itself */
+    int rows[2][MAX_CPS + 1] = {{0}};
+    int *prev = rows[0], *cur = rows[1];
     for (int i = 1; i <= na; i++) {
         cur[0] = 0;
         for (int j = 1; j <= nb; j++)
             cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : (prev[j] > cur[j - 1] ? prev[j] : cur[j - 1]);
-        memcpy(prev, cur, sizeof prev);
+        int *t = prev;
+        prev = cur;
+        cur = t;
     }
     return prev[nb];
 }
@@ -86,8 +90,8 @@ static const char *numbered(const char *f, int *which) {
     /* 一 二 三 五 open with byte E4, 四 六 with E5: most lines end here */
     if ((unsigned char)*f != 0xE4 && (unsigned char)*f != 0xE5) return NULL;
     for (int k = 0; k < SECTIONS; k++) {
-        size_t n = strlen(numerals[k]);
-        if (strncmp(f, numerals[k], n) != 0) continue;
+        size_t n = 3; /* every numeral is three bytes */
+        if (!f[1] || !f[2] || memcmp(f, numerals[k], n) != 0) continue;
         const char *rest = f + n;
         if (strncmp(rest, "、", 3) == 0) rest += 3;
         else if (*rest == '.') rest++;

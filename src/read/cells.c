@@ -620,6 +620,8 @@ static int cp_width(int32_t c, int dcol) {
     if (c == '\t') return TAB_STOP - dcol % TAB_STOP;
     if (c < 0x20 || c == 0x7F) return 0;
     if (c == 0xA0) return 1;
+    if (c < 0x7F) return 1;
+    if (c >= 0x4E00 && c <= 0x9FFF) return 2; /* the Han characters of every report */
     int w = utf8proc_charwidth(c);
     return w < 0 ? 0 : w;
 }

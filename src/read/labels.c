@@ -4,24 +4,28 @@
  * grid headers or pieces of a group label down the side. */
 #include "config.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "nianbao/cells.h"
 #include "nianbao/recognize.h"
 #include "recognize-internal.h"
 
-bool nb_row_matches(const nb_template *tpl, int row, const char *label) {
+/* nb_row_matches, given the label's characters (nb_char_set). */
+static bool row_matches(const nb_template *tpl, int row, const char *label, uint64_t have) {
     const char *m = tpl->rows[row].match;
     if (!m || !*m || !label || !*label) return false;
     char kw[128];
+    const nb_row_def *rd = &tpl->rows[row];
     /* alternatives separated by '|', keywords of one alternative by '&' */
     const char *p = m;
-    while (*p) {
+    for (int alt = 0; *p; alt++) {
         const char *alt_end = strchr(p, '|');
         if (!alt_end) alt_end = p + strlen(p);
-        bool all = true;
+        uint64_t need = alt < NB_MATCH_ALTERNATIVES ? rd->match_sets[alt] : 0;
+        bool all = (need & ~have) == 0;
         const char *q = p;
-        while (q < alt_end) {
+        while (all && q < alt_end) {
             const char *kw_end = memchr(q, '&', (size_t)(alt_end - q));
             if (!kw_end) kw_end = alt_end;
             size_t len = (size_t)(kw_end - q);
@@ -41,6 +45,18 @@ bool nb_row_matches(const nb_template *tpl, int row, const char *label) {
         p = *alt_end ? alt_end + 1 : alt_end;
     }
     return false;
+}
+
+bool nb_row_matches(const nb_template *tpl, int row, const char *label) {
+    return label && row_matches(tpl, row, label, nb_char_set(label, strlen(label)));
+}
+
+int nb_first_matching_row(const nb_template *tpl, int from, int to, const char *label) {
+    if (!label || from > to) return -1;
+    uint64_t have = nb_char_set(label, strlen(label));
+    for (int row = from; row <= to; row++)
+        if (row_matches(tpl, row, label, have)) return row;
+    return -1;
 }
 
 /* The words of a label after its last enumerator ("(三)", "2.", "3、"),
@@ -180,16 +196,25 @@ bool nb_is_grid_header(const char *folded) {
 /* A piece of a group label printed down the side of table 三, a line or
  * two at a time: its enumerator alone ("（五）") or a piece of a group's
  * name ("不予处", "理"). */
+#define SIDE_GROUPS 5
+static const char *const side_groups[SIDE_GROUPS] = {"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"};
+/* The groups' names as label_core gives them, made once (any thread may
+ * be first): every label of every table is compared with them. */
+static int32_t side_group_core[SIDE_GROUPS][16];
+static size_t side_group_len[SIDE_GROUPS];
+static void make_side_group_cores(void) {
+    for (int g = 0; g < SIDE_GROUPS; g++) side_group_len[g] = label_core(side_groups[g], side_group_core[g], 16);
+}
+
 static bool is_side_fragment(const nb_token_list *tl, size_t i) {
-    static const char *const groups[] = {"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", NULL};
-    int32_t core[16], name[16];
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, make_side_group_cores);
+    int32_t core[16];
     const char *s = nb_token_text(tl, &tl->v[i]);
     size_t n = label_core(s, core, 16);
     if (n == 0) return true;
-    for (int g = 0; groups[g]; g++) {
-        size_t m = label_core(groups[g], name, 16);
-        if (is_substring(core, n, name, m)) return true;
-    }
+    for (int g = 0; g < SIDE_GROUPS; g++)
+        if (is_substring(core, n, side_group_core[g], side_group_len[g])) return true;
     return false;
 }
 
@@ -221,8 +246,8 @@ int nb_match_wrapped_label(const nb_token_list *tl, size_t i, const nb_template 
             if (la + lb + 1 <= sizeof joined) {
                 memcpy(joined, a, la);
                 memcpy(joined + la, b, lb + 1);
-                for (int rr = cur + 1; rr <= lim; rr++)
-                    if (nb_row_matches(tpl, first + rr, joined)) return rr;
+                int rr = nb_first_matching_row(tpl, first + cur + 1, first + lim, joined);
+                if (rr >= 0) return rr - first;
             }
         }
     }
@@ -245,10 +270,8 @@ int nb_match_wrapped_label(const nb_token_list *tl, size_t i, const nb_template 
      * (its numbers follow it) -- unless the numbers stand between the two
      * parts and the first part is the start of the row's own label: a
      * label wrapped round its numbers, which sit on its middle line. */
-    for (int rr = cur + 1; rr <= lim; rr++)
-        if (nb_row_matches(tpl, first + rr, joined)) {
-            bool wrapped_round = numbers_between && label_starts_row(tpl, first + rr, a);
-            return nb_row_matches(tpl, first + rr, b) && !wrapped_round ? -1 : rr;
-        }
-    return -1;
+    int row = nb_first_matching_row(tpl, first + cur + 1, first + lim, joined);
+    if (row < 0) return -1;
+    bool wrapped_round = numbers_between && label_starts_row(tpl, row, a);
+    return nb_row_matches(tpl, row, b) && !wrapped_round ? -1 : row - first;
 }

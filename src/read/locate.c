@@ -342,8 +342,11 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
 /* A section heading "四、…", "三.…": a Chinese numeral and 、 or . */
 static bool numbered_heading(const char *s) {
     static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    /* the numerals are three bytes each: what follows them rules out
+     * most lines before any numeral is compared */
+    if (!s[0] || !s[1] || !s[2] || !(s[3] == '.' || starts(s + 3, "、"))) return false;
     for (int i = 0; numerals[i]; i++)
-        if (starts(s, numerals[i])) return starts(s + 3, "、") || s[3] == '.';
+        if (memcmp(s, numerals[i], 3) == 0) return true;
     return false;
 }
 
@@ -351,12 +354,13 @@ static bool numbered_heading(const char *s) {
  * and without markdown's emphasis, heading and quote marks (**四、…**). */
 static const char *strip_lead(const char *f) {
     for (;;) {
-        int32_t c;
-        size_t k = nb_utf8_next(f, strlen(f), &c);
-        if (k == 0) return f;
-        if (c == '|' || (c >= 0x2500 && c <= 0x257F) || c == '*' || c == '#' || c == '>' || c == '_')
-            f += k;
-        else return f;
+        const unsigned char *u = (const unsigned char *)f;
+        if (*u == '|' || *u == '*' || *u == '#' || *u == '>' || *u == '_')
+            f++;
+        else if (u[0] == 0xE2 && (u[1] == 0x94 || u[1] == 0x95) && (u[2] & 0xC0) == 0x80)
+            f += 3; /* U+2500-U+257F, box drawing */
+        else
+            return f;
     }
 }
 
@@ -844,10 +848,18 @@ nb_template_kind nb_detect_template(const nb_text *t, const nb_table_set *set, i
     size_t bl = line_of_byte(t, set->apps_start);
     int s2019 = 0, s2021 = 0;
     bool split_other = false, one_other = false;
-    static const char *const cues2019[] = {"新制作", "新公开", "对外公开总数", "上一年项目", "增/减",
-                                           "增减", "采购", NULL};
-    static const char *const cues2021[] = {"制发", "废止", "现行有效", "本年处理决定", "收费金额",
-                                           "不补正", "缴纳费用", "逾期不补", NULL};
+    /* the cues of each template; then those of (六) printed in three rows
+     * (split) or as one row */
+    enum { CUES2019 = 7, CUES2021 = 8, SPLIT = 4 };
+    static const char *const cues[] = {"新制作", "新公开", "对外公开总数", "上一年项目", "增/减",
+                                       "增减", "采购",
+                                       "制发", "废止", "现行有效", "本年处理决定", "收费金额",
+                                       "不补正", "缴纳费用", "逾期不补",
+                                       "不补正", "逾期不补", "缴纳费用", "收费通知",
+                                       "其他处理"};
+    enum { NCUES = sizeof cues / sizeof cues[0] };
+    uint64_t cue_chars[NCUES];
+    for (int k = 0; k < NCUES; k++) cue_chars[k] = nb_char_set(cues[k], strlen(cues[k]));
     const flines *f = nb_text_folded(t);
     for (size_t i = a; f && i <= e && i < t->nlines; i++) {
         size_t ls, le;
@@ -855,14 +867,15 @@ nb_template_kind nb_detect_template(const nb_text *t, const nb_table_set *set, i
         if (le - ls > 1000) continue; /* prose, not a table line */
         const char *buf = fl(f, i);
         if (!has_non_ascii(buf)) continue; /* a row of numbers: every cue is Chinese */
-        for (int k = 0; cues2019[k]; k++)
-            if (has(buf, cues2019[k])) s2019++;
-        for (int k = 0; cues2021[k]; k++)
-            if (has(buf, cues2021[k])) s2021++;
+        /* a cue whose characters the line lacks is not searched for */
+        uint64_t chars = nb_char_set(buf, f->len[i]);
+        bool found[NCUES];
+        for (int k = 0; k < NCUES; k++) found[k] = (cue_chars[k] & ~chars) == 0 && has(buf, cues[k]);
+        for (int k = 0; k < CUES2019; k++) s2019 += found[k];
+        for (int k = CUES2019; k < CUES2019 + CUES2021; k++) s2021 += found[k];
         if (i >= bl) {
-            if (has(buf, "不补正") || has(buf, "逾期不补") || has(buf, "缴纳费用") || has(buf, "收费通知"))
-                split_other = true;
-            if (has(buf, "其他处理")) one_other = true;
+            for (int k = CUES2019 + CUES2021; k < CUES2019 + CUES2021 + SPLIT; k++) split_other |= found[k];
+            one_other |= found[NCUES - 1];
         }
     }
     nb_template_kind kind;

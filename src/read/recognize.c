@@ -61,13 +61,11 @@ static int row_of_label(const table_ctx *cx, size_t i, const char *s, int cur, i
     const nb_template *tpl = cx->r->tpl;
     int first = cx->first_row, count = cx->nrows;
     int lim = cur + window < count - 1 ? cur + window : count - 1;
-    int to = -1;
-    for (int rr = cur + 1; rr <= lim && to < 0; rr++)
-        if (nb_row_matches(tpl, first + rr, s)) to = rr;
-    for (int rr = lim + 1; rr < count && to < 0; rr++)
-        if (nb_row_matches(tpl, first + rr, s) && nb_label_is_full(tpl, first + rr, s)) to = rr;
-    if (to < 0) to = nb_match_wrapped_label(cx->tl, i, tpl, first, cur, lim);
-    return to;
+    int row = nb_first_matching_row(tpl, first + cur + 1, first + lim, s);
+    if (row >= 0) return row - first;
+    for (row = first + lim + 1; (row = nb_first_matching_row(tpl, row, first + count - 1, s)) >= 0; row++)
+        if (nb_label_is_full(tpl, row, s)) return row - first;
+    return nb_match_wrapped_label(cx->tl, i, tpl, first, cur, lim);
 }
 
 /* A row's label that lost characters against the template's: noted,

@@ -151,6 +151,21 @@ static void build_2021_one(void) {
           (int)(sizeof rows_2021_one / sizeof rows_2021_one[0]));
 }
 
+/* Each alternative's characters, for nb_row_matches to rule labels out
+ * with; alternatives past NB_MATCH_ALTERNATIVES keep an empty set, which
+ * rules nothing out. */
+static void char_sets_of(nb_row_def *row) {
+    memset(row->match_sets, 0, sizeof row->match_sets);
+    int alt = 0;
+    for (const char *p = row->match; *p; p++) {
+        size_t len = strcspn(p, "|&");
+        if (alt < NB_MATCH_ALTERNATIVES) row->match_sets[alt] |= nb_char_set(p, len);
+        p += len;
+        if (*p == '|') alt++;
+        if (!*p) break;
+    }
+}
+
 static void build(built_template *b, nb_template_kind kind, bool one_other, const row_src *src,
                   int nsrc) {
     int nc = 0;
@@ -166,6 +181,7 @@ static void build(built_template *b, nb_template_kind kind, bool one_other, cons
         row->short_label = s->short_label;
         nb_fold_text(s->match, strlen(s->match), b->match_text[r], sizeof b->match_text[r]);
         row->match = b->match_text[r];
+        char_sets_of(row);
         row->first_cell = nc;
         int ncols = 0;
         const char *const *ids = NULL;

@@ -1,5 +1,6 @@
 /* Folding text for matching (fold.h): one pass per character, with the
- * ASCII bytes that fill most table lines copied without decoding, and
+ * runs of ASCII and Han characters that fill most lines copied without
+ * decoding, and
  * the folded lines of a text built once and kept with it. */
 #include "config.h"
 
@@ -25,29 +26,61 @@ static bool is_ascii_space(unsigned char b) {
     return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
 
+/* How many bytes from s[0..n) on folding copies as they are: ASCII
+ * other than spaces, and U+4000-U+9FFF, the Han characters of every
+ * report (never a space, never folded). Most of a report is such runs,
+ * copied in one go without decoding. */
+static size_t plain_run(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            if (is_ascii_space(b)) break;
+            i++;
+        } else if (b >= 0xE4 && b <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Copies the plain run s[i..i+run) to out + o, as much of it as fits
+ * before the NUL in outcap without cutting a character; returns the
+ * bytes copied. */
+static size_t copy_plain(const char *s, size_t i, size_t run, char *out, size_t o, size_t outcap,
+                         size_t *map) {
+    if (o + run + 1 > outcap) {
+        run = outcap - 1 - o;
+        while (run > 0 && ((unsigned char)s[i + run] & 0xC0) == 0x80) run--;
+    }
+    memcpy(out + o, s + i, run);
+    if (map)
+        for (size_t j = 0; j < run; j++) {
+            size_t at = i + j;
+            while (at > i && ((unsigned char)s[at] & 0xC0) == 0x80) at--;
+            map[o + j] = at;
+        }
+    return run;
+}
+
 size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_t *map) {
     size_t o = 0;
     if (outcap == 0) return 0;
     for (size_t i = 0; i < n;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) { /* most bytes of a table line: no decoding */
-            if (!is_ascii_space(b)) {
-                if (o + 2 > outcap) break;
-                if (map) map[o] = i;
-                out[o++] = (char)b;
-            }
-            i++;
+        size_t run = plain_run((const unsigned char *)s + i, n - i);
+        if (run > 0) {
+            size_t copied = copy_plain(s, i, run, out, o, outcap, map);
+            o += copied;
+            i += copied;
+            if (copied < run) break; /* out of room */
             continue;
         }
-        if (b >= 0xE4 && b <= 0xE9 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-            /* U+4000-U+9FFF, the Han characters of every report: never a
-             * space, never folded, copied as they are */
-            if (o + 4 > outcap) break;
-            if (map) map[o] = map[o + 1] = map[o + 2] = i;
-            memcpy(out + o, s + i, 3);
-            o += 3;
-            i += 3;
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* an ASCII space: dropped */
+            i++;
             continue;
         }
         int32_t c;
@@ -71,6 +104,19 @@ size_t nb_fold_text_map(const char *s, size_t n, char *out, size_t outcap, size_
     }
     out[o] = '\0';
     return o;
+}
+
+uint64_t nb_char_set(const char *s, size_t n) {
+    uint64_t set = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c;
+        size_t k = nb_utf8_next(s + i, n - i, &c);
+        if (k == 0) break;
+        /* Fibonacci hashing: the top six bits of the product pick the bit */
+        set |= UINT64_C(1) << (((uint32_t)c * UINT32_C(2654435769)) >> 26);
+        i += k;
+    }
+    return set;
 }
 
 size_t nb_fold_text(const char *s, size_t n, char *out, size_t outcap) {
