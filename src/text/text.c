@@ -175,8 +175,16 @@ static int index_lines(nb_text *t) {
     if (!starts) return -1;
     starts[n++] = 0;
     const char *s = t->utf8;
+    /* most texts break lines with \n alone: then memchr finds each break */
+    bool has_cr = memchr(s, '\r', t->len) != NULL;
     for (size_t i = 0; i < t->len; i++) {
-        if (s[i] != '\n' && s[i] != '\r') continue;
+        if (!has_cr) {
+            const char *nl = memchr(s + i, '\n', t->len - i);
+            if (!nl) break;
+            i = (size_t)(nl - s);
+        } else if (s[i] != '\n' && s[i] != '\r') {
+            continue;
+        }
         if (s[i] == '\r' && i + 1 < t->len && s[i + 1] == '\n') i++;
         if (i + 1 >= t->len) break;
         if (n == cap) {
