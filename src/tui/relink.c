@@ -16,13 +16,36 @@ static void pick_stop(nb_app *app) {
     app->focus = app->pick.return_focus;
 }
 
+static bool usable(const nb_span *s) { return s->line > 0 && s->byte_end > s->byte_start; }
+
+/* Where the selected cell's row stands in the source when the cell has no
+ * place of its own (a row left unread, a cell cleared): the line of
+ * another cell of the row, else of a note on the row; -1 when neither
+ * says. */
+static long row_line(const nb_app *app) {
+    const nb_report *r = &app->rv.current;
+    int cell = app->table.sel_cell;
+    const nb_row_def *row = &r->tpl->rows[r->tpl->cells[cell].row];
+    for (int c = row->first_cell; c < row->first_cell + row->ncells; c++)
+        if (usable(&r->cells[c].span)) return r->cells[c].span.line - 1;
+    for (int k = 0; k < r->nnotes; k++) {
+        const nb_note *n = &r->notes[k];
+        if (n->cell >= row->first_cell && n->cell < row->first_cell + row->ncells && usable(&n->span))
+            return n->span.line - 1;
+    }
+    return -1;
+}
+
 void nb_cmd_relink(nb_app *app) {
     if (!nb_cell_or_say(app)) return;
     const nb_span *s = nb_selected_span(app);
     size_t from, line_end, start, end;
+    long row_at = s ? -1 : row_line(app);
     if (s) from = s->byte_start;
+    else if (row_at >= 0) nb_text_line_bounds(&app->doc.text, (size_t)row_at, &from, &line_end);
     else nb_text_line_bounds(&app->doc.text, app->source.cursor, &from, &line_end);
-    /* Start on the cell's own number, or the first one after the cursor. */
+    /* Start on the cell's own number, else on the first number of its
+     * row's line, else the first one after the cursor. */
     if (!nb_source_find_number(app, from, +1, &start, &end) &&
         !nb_source_find_number(app, app->doc.text.len, -1, &start, &end)) {
         nb_app_set_message(app, true, "%s", _("The source holds no number to link to."));

@@ -140,7 +140,7 @@ void nb_render_status(nb_app *app, nb_rect r) {
         nb_cell_describe(app, app->table.sel_cell, desc, sizeof desc);
         nb_draw_field(y, r.x, r.w, desc, strlen(desc), app->theme.attr[NB_SLOT_MESSAGE], 0);
     } else {
-        const char *hint = _("F1: keys  q: quit");
+        const char *hint = _("F1 or ?: keys  n/N: next/previous finding  /: search  q: quit");
         nb_draw_field(y, r.x, r.w, hint, strlen(hint), app->theme.attr[NB_SLOT_MESSAGE], 0);
     }
 }

@@ -39,11 +39,11 @@
     X(UNDO, "undo", "u", N_("Undo the last change"))                                          \
     X(REDO, "redo", "C-r", N_("Redo the change last undone"))                                 \
     X(SEARCH, "search", "/", N_("Search the source forward"))                                 \
-    X(SEARCH_BACK, "search-back", "?", N_("Search the source backward"))                      \
+    X(SEARCH_BACK, "search-back", "M-/", N_("Search the source backward"))                      \
     X(SAVE, "save", "s", N_("Save the review"))                                               \
     X(SIGN, "sign", "S", N_("Sign off the review"))                                           \
     X(COMMAND, "command", ":", N_("Type a command (:w PATH, :help, :q, or any command name)")) \
-    X(HELP, "help", "F1", N_("Show every key"))                                               \
+    X(HELP, "help", "F1 ?", N_("Show every key"))                                               \
     X(REDRAW, "redraw", "C-l", N_("Redraw the screen"))                                       \
     X(QUIT, "quit", "q", N_("Quit (asks first when changes are unsaved)"))
 

@@ -112,13 +112,18 @@ nb_wait_re "> E applications.balance" "a click on a finding selects it"
 nb_wait "▶ Findings" "and focuses the findings"
 nb_keys Tab
 
-# Help: F1 and :help list every command with its key.
+# Help: F1, ? and :help list every command with its key.
 nb_keys F1
 nb_wait "nianbao keys" "F1 opens the help"
 nb_wait "relink" "help lists relink"
 nb_wait "C-r" "help shows C-r for redo"
 nb_keys q
 nb_wait "yunxiu.txt │" "q closes the help"
+nb_keys ?
+nb_wait "nianbao keys" "? opens the help too"
+nb_wait_re "M-/ +search-back" "help shows M-/ for searching backward"
+nb_keys q
+nb_wait "yunxiu.txt │" "q closes the help again"
 nb_keys :
 nb_type "help"
 nb_keys Enter

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Re-linking a cell to a number chosen in the source: r starts on the
-# cell's own number, the movement keys walk the numbers of the source,
+# cell's own number (or its row's line), the movement keys walk the numbers of the source,
 # Enter takes one, Esc gives up; undo puts the old reading back.
 . "$(dirname "$0")/lib.sh"
 
@@ -44,5 +44,27 @@ nb_wait "re-linked to 3 on line 31" "j walks the numbers, across lines"
 nb_keys l h # clears the message, shows the cell again
 nb_wait "applications.new_received.natural_person = 3 (read, line 31)" "the cell now points at line 31"
 nb_wait "Source: yunxiu.txt (line 31 of" "the source follows the new link"
+nb_quit
+
+# A row the reader left unread ("3 3" under seven columns) has no number
+# of its own: r starts on the first number of the row's line, not where
+# the source happened to be.
+sed '31s/\t3\t0\t0\t0\t0\t0\t3$/   3   3/' "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" > "$NB_TMP/unread.txt" || exit 99
+nb_start 160 50 NO_COLOR=1 -- "$NB_TMP/unread.txt"
+nb_wait "parse.ambiguous" "opens the copy with an unread row"
+nb_keys g j j j j j j j
+nb_wait "applications.carried_over.natural_person = " "on a cell of the unread row"
+nb_keys Tab G Tab Tab
+nb_wait "▶ Tables" "back on the tables, the source at its end"
+nb_keys r
+nb_wait "Choose the number for 二、上年结转 · 自然人" "r on the unread cell"
+if nb_screen_attrs | grep -E -q 'm31.*数量 +.\[[0-9;]*7;?[0-9;]*m3'; then
+  nb_pass "the picker starts on the row's line, at its first number"
+else
+  nb_screen_attrs | grep -a "31" | cat -v | head -3
+  nb_fail "the picker is not on line 31's first number"
+fi
+nb_keys Escape
+nb_wait "Re-link cancelled." "Esc cancels"
 nb_quit
 nb_finish
