@@ -5,9 +5,11 @@
  * explicit column, so the grid stays aligned whatever the labels hold. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/check.h"
 #include "nianbao/text.h"
 #include "tui.h"
 
@@ -247,10 +249,53 @@ static void draw_row(nb_app *app, int y, nb_rect r, const nb_tgroup *g, int row)
     if (x < r.x + r.w) nb_draw_text(y, x, 1, "│", strlen("│"), border);
 }
 
+/* Sum of the cells terms[0..n) into *sum; false when one is empty or
+ * not a whole count. */
+static bool sum_terms(const nb_report *r, const int *terms, int n, long long *sum) {
+    *sum = 0;
+    for (int i = 0; i < n; i++) {
+        nb_number v;
+        if (!nb_report_value(r, terms[i], &v) || v.scale != 0) return false;
+        *sum += v.units;
+    }
+    return true;
+}
+
+/* The totals the selected cell takes part in, as a spreadsheet's status
+ * bar sums a selection: each identity's two sides, computed from the
+ * cells as they stand now ("Σ 一、本年新收 55 ≠ 54"), so that a reviewer
+ * sees an edit mend or break a total before any finding changes. */
+static void sigma_text(const nb_app *app, char *buf, size_t n) {
+    const nb_report *r = &app->rv.current;
+    int cell = app->table.sel_cell;
+    buf[0] = '\0';
+    if (!r->tpl || !r->cells || cell < 0 || cell >= r->tpl->ncells) return;
+    nb_identity ids[NB_MAX_IDENTITIES];
+    int nids = nb_template_identities(r->tpl, ids, NB_MAX_IDENTITIES);
+    size_t used = 0;
+    for (int k = 0; k < nids && used + 1 < n; k++) {
+        const nb_identity *id = &ids[k];
+        bool in = false;
+        for (int t = 0; t < id->nterms && !in; t++) in = id->term[t] == cell;
+        long long left, right;
+        if (!in || !sum_terms(r, id->term, id->nlhs, &left) ||
+            !sum_terms(r, id->term + id->nlhs, id->nterms - id->nlhs, &right))
+            continue;
+        /* TRANSLATORS: one total the selected cell takes part in: its row's or
+           column's label, the sum of the addends, = or ≠, the stated total. */
+        int w = snprintf(buf + used, n - used, _("  Σ %s %lld %s %lld"), id->label, left,
+                         left == right ? "=" : "≠", right);
+        if (w < 0 || (size_t)w >= n - used) break;
+        used += (size_t)w;
+    }
+}
+
 static void nb_render_table(nb_app *app, nb_rect r) {
     const nb_report *rep = &app->rv.current;
-    char title[200];
+    char title[600], sigma[400];
+    sigma_text(app, sigma, sizeof sigma);
     snprintf(title, sizeof title, _("Tables (template %s)"), rep->tpl ? rep->tpl->name : "-");
+    snprintf(title + strlen(title), sizeof title - strlen(title), "%s", sigma);
     nb_render_pane_title(app, NB_PANE_TABLE, r, title);
     if (!rep->tpl || !rep->cells || !app->table.ntlines) {
         const char *why = rep->no_tables_reason[0] ? rep->no_tables_reason

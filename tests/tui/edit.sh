@@ -7,8 +7,9 @@
 
 # The SGR sequence drawn just before `value` in the row labelled `label`
 # (capture-pane -e), so a test can tell an error cell from an edited one.
+# The pane's title line names rows too (its sums): it is not a row.
 cell_sgr() {
-  nb_screen_attrs | grep -F -- "$1" | head -n 1 |
+  nb_screen_attrs | grep -v -F "Tables (template" | grep -F -- "$1" | head -n 1 |
     sed -n "s/.*\\(\\[[0-9;]*m\\)[*]\\{0,1\\} *$2 .*/\\1/p"
 }
 
@@ -27,6 +28,8 @@ case $sgr in
   *) nb_fail "47 is not drawn as an error cell (SGR '$sgr')" ;;
 esac
 nb_keys h
+# The title line sums the totals the selected cell is in, as they stand.
+nb_wait "Σ 一、本年新收 55 ≠ 54  Σ 自然人 50 ≠ 49" "the Σ line shows both broken totals of 47"
 
 # A non-number is refused; the cell keeps its value.
 nb_keys e
@@ -59,6 +62,7 @@ nb_type "46"
 nb_keys Enter
 nb_wait "Errors: 0 (were 2)" "46 fixes both broken identities"
 nb_wait "0 errors, 1 warnings" "the status line counts no errors"
+nb_wait "Σ 一、本年新收 54 = 54  Σ 自然人 49 = 49" "the Σ line shows both totals mended"
 nb_wait_gone "applications.balance" "the balance finding is gone"
 nb_keys l
 nb_wait_cell applications.new_received.commercial_enterprise 5
