@@ -1207,6 +1207,32 @@ static void test_period_garbled_and_dateline(void **state) {
     assert_int_equal(r.dateline.day, 3);
     memset(&r, 0, sizeof r);
     nb_text_free(&t);
+    /* the page's publish and crawl dates are not the report's: the
+     * signature at the end is */
+    text_of("星河区2023年政府信息公开工作年度报告\n发布日期：2024-03-05 来源：区政府办 浏览次数：88\n"
+            "抓取时间：2025年6月1日\n一、总体情况\n正文。\n星河区人民政府办公室\n2024年1月28日\n",
+            &t);
+    nb_locate_dateline(&t, 0, t.len, &r);
+    assert_true(r.dateline_found);
+    assert_int_equal(r.dateline.year, 2024);
+    assert_int_equal(r.dateline.month, 1);
+    assert_int_equal(r.dateline.day, 28);
+    assert_int_equal(r.dateline_span.line, 7);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
+    /* with only the page's dates there is no dateline; 成文日期 is the
+     * document's own */
+    text_of("星河区2023年政府信息公开工作年度报告\n发布时间：2024年3月5日\n正文。\n", &t);
+    nb_locate_dateline(&t, 0, t.len, &r);
+    assert_false(r.dateline_found);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
+    text_of("星河区2023年政府信息公开工作年度报告\n成文日期：2024-01-20\n正文。\n", &t);
+    nb_locate_dateline(&t, 0, t.len, &r);
+    assert_true(r.dateline_found);
+    assert_int_equal(r.dateline.day, 20);
+    memset(&r, 0, sizeof r);
+    nb_text_free(&t);
     text_of("本报告统计期限为2020年1月至12月。\n", &t);
     nb_locate_period(&t, 0, t.len, &r);
     assert_true(r.period_readable);

@@ -720,17 +720,30 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
     free(buf);
 }
 
+/* Words of a web page's own record of itself — when it was published,
+ * updated or crawled, where from, how often read — beside which a date
+ * is the page's, never the report's dateline (a page may be published
+ * weeks after the report is signed, or crawled years later). */
+static bool page_metadata_line(const char *s) {
+    static const char *const words[] = {"发布", "来源", "浏览", "点击", "阅读", "字号", "打印",
+                                        "分享", "抓取", "采集", "访问", "更新", "编辑", NULL};
+    for (int k = 0; words[k]; k++)
+        if (has(s, words[k])) return true;
+    return false;
+}
+
 static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_report *r) {
     const char *s = fl(f, i);
-    if (f->ncp[i] > 30 || has(s, "统计") || has(s, "至")) return false;
+    if (f->ncp[i] > 30 || has(s, "统计") || has(s, "至") || page_metadata_line(s)) return false;
     size_t n = f->len[i];
     for (size_t k = 0; k + 8 <= n; k++) {
         if (!(s[k] >= '0' && s[k] <= '9') || (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')) continue;
         size_t j = k;
         nb_date d;
         /* a bare 2018-09-25 is as often a price list's date as a
-         * dateline; it counts only with a word saying it is one */
-        bool labelled = has(s, "日期") || has(s, "时间") || has(s, "发布");
+         * dateline; it counts only with a word saying it is the
+         * document's own (成文日期, 印发日期) */
+        bool labelled = has(s, "成文") || has(s, "印发");
         if (read_cn_date(s, &j, &d) || (labelled && read_num_date(s, &j, &d))) {
             r->dateline_found = true;
             r->dateline = d;
@@ -743,19 +756,24 @@ static bool dateline_in_line(const nb_text *t, const flines *f, size_t i, nb_rep
     return false;
 }
 
+/* The dateline is looked for among this many written lines at each end. */
+#define DATELINE_LINES 8
+
 void nb_locate_dateline(const nb_text *t, size_t start, size_t end, nb_report *r) {
     size_t first = line_of_byte(t, start), last = end > start ? line_of_byte(t, end - 1) : first;
     const flines *f = nb_text_folded(t);
     if (!f) return;
+    /* the signature at the end first: it is the report's own date, where
+     * a date at the top may belong to the page around it */
     int seen = 0;
-    for (size_t i = first; i <= last && i < f->n && seen < 8; i++) {
-        if (f->len[i] == 0) continue;
+    for (size_t i = last + 1; i-- > first && seen < DATELINE_LINES;) {
+        if (i >= f->n || f->len[i] == 0) continue;
         seen++;
         if (dateline_in_line(t, f, i, r)) return;
     }
     seen = 0;
-    for (size_t i = last + 1; i-- > first && seen < 8;) {
-        if (i >= f->n || f->len[i] == 0) continue;
+    for (size_t i = first; i <= last && i < f->n && seen < DATELINE_LINES; i++) {
+        if (f->len[i] == 0) continue;
         seen++;
         if (dateline_in_line(t, f, i, r)) return;
     }
