@@ -45,7 +45,7 @@ static char *replaced(const char *s, const char *from, const char *to) {
 }
 
 typedef struct outcome {
-    int headings, sections;
+    int headings, sections, items; /* structure.heading, .sections, .article_item */
     char first[sizeof ((nb_finding *)0)->message];
 } outcome;
 
@@ -56,17 +56,20 @@ static outcome check_text(const char *s) {
     if (nb_text_from_bytes(s, strlen(s), &t, &err) != 0) fail_msg("%s", err.message);
     nb_document doc;
     if (nb_document_parse(&doc, "mutant.txt", &t, &err) != 0) fail_msg("%s", err.message);
-    outcome o = {0, 0, ""};
+    outcome o = {0, 0, 0, ""};
     for (int i = 0; i < doc.nreports; i++) {
         nb_findings f = {0};
         nb_check_document(&doc, i, NULL, &f);
         for (int k = 0; k < f.count; k++) {
             const nb_finding *x = &f.items[k];
             bool heading = !strcmp(x->rule, "structure.heading"),
-                 sections = !strcmp(x->rule, "structure.sections");
+                 sections = !strcmp(x->rule, "structure.sections"),
+                 item = !strcmp(x->rule, "structure.article_item");
             o.headings += heading;
             o.sections += sections;
-            if ((heading || sections) && !o.first[0]) snprintf(o.first, sizeof o.first, "%s", x->message);
+            o.items += item;
+            if ((heading || sections || item) && !o.first[0])
+                snprintf(o.first, sizeof o.first, "%s", x->message);
         }
         nb_findings_free(&f);
     }
@@ -94,7 +97,7 @@ static void test_samples_as_written(void **state) {
     for (int i = 0; i < n; i++) {
         char *s = sample_text(names[i]);
         outcome o = check_text(s);
-        if (o.headings || o.sections) fail_msg("%s: %s", names[i], o.first);
+        if (o.headings || o.sections || o.items) fail_msg("%s: %s", names[i], o.first);
         free(s);
     }
     nbt_free_names(names, n);
@@ -138,16 +141,32 @@ static void test_section_numbered_wrong_twice_missing_or_out_of_order(void **sta
     assert_true(o.sections >= 1);
 }
 
+static void test_article_item_headers(void **state) {
+    (void)state;
+    /* a header of table 二 naming another item than its rows */
+    outcome o = check_mutant("第二十条第（五）项", "第二十条第（六）项");
+    assert_int_equal(o.items, 1);
+    assert_non_null(strstr(o.first, "第二十条第（六）项 stands over 行政许可"));
+    assert_non_null(strstr(o.first, "第二十条第（五）项"));
+    o = check_mutant("第二十条第（八）项", "第二十条第（九）项");
+    assert_int_equal(o.items, 1);
+    assert_non_null(strstr(o.first, "行政事业性收费"));
+    /* a header dropped, as many web pages drop them, is not named */
+    o = check_mutant("第二十条第（六）项", "");
+    assert_int_equal(o.items, 0);
+}
+
 static void test_unrelated_change_raises_none(void **state) {
     (void)state;
     outcome o = check_mutant("58\t4\t0\t1\t2\t1\t66", "57\t4\t0\t1\t2\t1\t66");
-    assert_int_equal(o.headings + o.sections, 0);
+    assert_int_equal(o.headings + o.sections + o.items, 0);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples_as_written),
         cmocka_unit_test(test_heading_lost_or_added_characters),
+        cmocka_unit_test(test_article_item_headers),
         cmocka_unit_test(test_heading_worded_otherwise_or_wrapped),
         cmocka_unit_test(test_section_numbered_wrong_twice_missing_or_out_of_order),
         cmocka_unit_test(test_unrelated_change_raises_none),

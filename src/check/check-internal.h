@@ -36,6 +36,7 @@
     X(PARSE_ABSURD_NUMBER, {"parse.absurd_number", NB_SEV_WARNING, N_("a number too large to be a count")}) \
     X(STRUCTURE_HEADING, {"structure.heading", NB_SEV_WARNING, N_("a section heading adds or loses a character or two against the template's")}) \
     X(STRUCTURE_SECTIONS, {"structure.sections", NB_SEV_WARNING, N_("the six sections are not each there once, numbered and in the template's order")}) \
+    X(STRUCTURE_ARTICLE_ITEM, {"structure.article_item", NB_SEV_WARNING, N_("a header of table 二 names another item of 第二十条 than the rows under it")}) \
     X(TEXT_VS_TABLE, {"text.vs_table", NB_SEV_WARNING, N_("the narrative states a figure (a count, an amount, a share, a claim of none) the table contradicts")}) \
     X(CROSS_YEAR_CARRIED_OVER, {"cross_year.carried_over", NB_SEV_WARNING, N_("上年结转 differs from last year's 结转下年度")}) \
     X(CROSS_YEAR_PREVIOUS_ITEMS, {"cross_year.previous_items", NB_SEV_WARNING, N_("上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减")}) \
@@ -87,6 +88,10 @@ void nb_check_cells(const nb_report *r, nb_findings *out);
 /* The section headings against the template's (structure.c: rules
  * structure.heading and structure.sections). */
 void nb_check_structure(const nb_report *r, const nb_text *text, nb_findings *out);
+
+/* Table 二's 第二十条第（N）项 headers against the rows under them
+ * (article_items.c: rule structure.article_item). */
+void nb_check_article_items(const nb_report *r, const nb_text *text, nb_findings *out);
 
 /* Numbers stated in the narrative against the table (rule text.vs_table). */
 void nb_check_narrative(const nb_report *r, const nb_text *text, nb_findings *out);

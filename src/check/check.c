@@ -760,6 +760,7 @@ void nb_check_report(const nb_report *r, const nb_report *previous, const nb_tex
             nb_check_cross_year(r, previous, NULL, out);
         if (text) nb_check_narrative(r, text, out);
         if (text) nb_check_structure(r, text, out);
+        if (text) nb_check_article_items(r, text, out);
     }
     check_notes(r, out);
     nb_findings_seal(out, first);
