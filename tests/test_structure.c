@@ -1,8 +1,9 @@
 /* The sections of a report against the template's (rules
- * structure.heading and structure.sections), on the project's own
- * samples: none is raised on a sample as written; one mutant per problem
- * raises exactly the finding it should, and mutants that only reword a
- * heading, wrap it onto two lines or change a number raise none. */
+ * structure.heading, structure.sections, structure.article_item) and its
+ * statistical period (period.*), on the project's own samples: none is
+ * raised on a sample as written; one mutant per problem raises exactly
+ * the finding it should, and mutants that only reword a heading, wrap it
+ * onto two lines or change a number raise none. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -156,6 +157,70 @@ static void test_article_item_headers(void **state) {
     assert_int_equal(o.items, 0);
 }
 
+/* The findings of `rule` (a prefix: "period.") in text s. */
+static int count_rule(const char *s, const char *rule) {
+    nb_text t;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_text_from_bytes(s, strlen(s), &t, &err) != 0) fail_msg("%s", err.message);
+    nb_document doc;
+    if (nb_document_parse(&doc, "mutant.txt", &t, &err) != 0) fail_msg("%s", err.message);
+    int n = 0;
+    for (int i = 0; i < doc.nreports; i++) {
+        nb_findings f = {0};
+        nb_check_document(&doc, i, NULL, &f);
+        for (int k = 0; k < f.count; k++) n += !strncmp(f.items[k].rule, rule, strlen(rule));
+        nb_findings_free(&f);
+    }
+    nb_document_free(&doc);
+    return n;
+}
+
+/* Every sample that states a whole-year period: a mutant that moves its
+ * first or last day raises period.partial, one that moves both years
+ * raises period.year_mismatch, and the sample as written raises neither. */
+static void test_period_mutants(void **state) {
+    (void)state;
+    const char *srcdir = getenv("NB_SRCDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/samples", srcdir ? srcdir : ".");
+    char *names[64];
+    int n = nbt_dir_names(dir, ".txt", names, 64), tried = 0;
+    for (int i = 0; i < n; i++) {
+        char *s = sample_text(names[i]);
+        int year = 0;
+        const char *at = strstr(s, "统计期限自");
+        if (!at || sscanf(at + strlen("统计期限自"), "%d年1月1日", &year) != 1) {
+            free(s);
+            continue;
+        }
+        char whole[128], from_sept[128], to_june[128], last_year[128];
+        snprintf(whole, sizeof whole, "统计期限自%d年1月1日起至%d年12月31日止", year, year);
+        if (!strstr(s, whole)) {
+            free(s);
+            continue;
+        }
+        tried++;
+        snprintf(from_sept, sizeof from_sept, "统计期限自%d年9月1日起至%d年12月31日止", year, year);
+        snprintf(to_june, sizeof to_june, "统计期限自%d年1月1日起至%d年6月30日止", year, year);
+        snprintf(last_year, sizeof last_year, "统计期限自%d年1月1日起至%d年12月31日止", year - 1, year - 1);
+        if (count_rule(s, "period.")) fail_msg("%s: a period finding as written", names[i]);
+        char *m = replaced(s, whole, from_sept);
+        if (count_rule(m, "period.partial") != 1) fail_msg("%s: from 9月1日 is not named partial", names[i]);
+        free(m);
+        m = replaced(s, whole, to_june);
+        if (count_rule(m, "period.partial") != 1) fail_msg("%s: to 6月30日 is not named partial", names[i]);
+        free(m);
+        m = replaced(s, whole, last_year);
+        if (count_rule(m, "period.year_mismatch") < 1) fail_msg("%s: last year's period is not named", names[i]);
+        if (count_rule(m, "period.partial")) fail_msg("%s: a whole year named partial", names[i]);
+        free(m);
+        free(s);
+    }
+    nbt_free_names(names, n);
+    assert_true(tried >= 5);
+}
+
 static void test_unrelated_change_raises_none(void **state) {
     (void)state;
     outcome o = check_mutant("58\t4\t0\t1\t2\t1\t66", "57\t4\t0\t1\t2\t1\t66");
@@ -167,6 +232,7 @@ int main(void) {
         cmocka_unit_test(test_samples_as_written),
         cmocka_unit_test(test_heading_lost_or_added_characters),
         cmocka_unit_test(test_article_item_headers),
+        cmocka_unit_test(test_period_mutants),
         cmocka_unit_test(test_heading_worded_otherwise_or_wrapped),
         cmocka_unit_test(test_section_numbered_wrong_twice_missing_or_out_of_order),
         cmocka_unit_test(test_unrelated_change_raises_none),
