@@ -51,11 +51,26 @@ static void test_may_be_same(void **state) {
     assert_false(nb_agency_may_be_same("青禾市", "青禾县"));
 }
 
+static void test_same_body(void **state) {
+    (void)state;
+    /* renamed, as this year's title says ("X（原Y）"), in either order */
+    assert_true(nb_agency_same_body("淮安市数据局", "淮安市大数据管理局", "淮安市大数据管理局", ""));
+    assert_true(nb_agency_same_body("淮安市大数据管理局", "", "淮安市数据局", "淮安市大数据管理局"));
+    /* the former name with its parent region in front still matches */
+    assert_true(nb_agency_same_body("洪泽区数据局", "洪泽区大数据中心", "淮安市洪泽区大数据中心", ""));
+    /* no former name: two names are two bodies */
+    assert_false(nb_agency_same_body("淮安市数据局", "", "淮安市大数据管理局", ""));
+    /* a former name that is neither's */
+    assert_false(nb_agency_same_body("淮安市数据局", "淮安市信息中心", "淮安市大数据管理局", ""));
+    assert_true(nb_agency_same_body("洪泽区人民政府", "", "淮安市洪泽区人民政府", ""));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same),
         cmocka_unit_test(test_not_same),
         cmocka_unit_test(test_may_be_same),
+        cmocka_unit_test(test_same_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

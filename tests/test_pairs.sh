@@ -4,7 +4,8 @@
 # and runs the cross-year rules across them. tests/pairs/ holds the year
 # before two samples (see its README): a chain that holds raises nothing,
 # each broken chain exactly its rule's findings naming both files; a name
-# with its parent region in front pairs, another place's does not.
+# with its parent region in front pairs, another place's does not, and a
+# renamed agency pairs when its title gives the former name.
 # Exit 77 (skip) when the program is not built.
 set -u
 bin=${NB_BIN:-./nianbao}
@@ -74,6 +75,16 @@ then ok; else bad "in_force message"; cat "$tmp/inforce.out"; fi
 # 青禾市 is another place: no pair, though its figures would not continue
 check other 0 "$pairs/qinghe-city-2022-carried.txt" "$qinghe"
 lines other cross_year.carried_over 0
+# an agency renamed: this year's title names the former name, which is
+# last year's; without it the two names are two agencies
+sed '1s/^青禾县2022年/青禾县大数据中心2022年/' "$pairs/qinghe-2022-carried.txt" > "$tmp/renamed-2022.txt"
+sed '1s/^青禾县2023年/青禾县数据局（原青禾县大数据中心）2023年/' "$qinghe" > "$tmp/renamed-2023.txt"
+sed '1s/^青禾县2023年/青禾县数据局2023年/' "$qinghe" > "$tmp/other-2023.txt"
+check renamed 0 "$tmp/renamed-2022.txt" "$tmp/renamed-2023.txt"
+lines renamed cross_year.carried_over 2
+check notrenamed 0 "$tmp/renamed-2022.txt" "$tmp/other-2023.txt"
+lines notrenamed cross_year.carried_over 0
+
 # --previous names last year's file for every file: the files are not paired
 check previous 0 --previous "$pairs/qinghe-2022.txt" "$pairs/qinghe-2022-carried.txt" "$qinghe"
 lines previous cross_year.carried_over 0

@@ -677,6 +677,36 @@ static void test_glued_number_split_by_total(void **state) {
 
 /* A title with the year after the name, tables without 第二十条 headers,
  * a period whose end date leaves out the year, a number before any row. */
+static void test_title_former_name(void **state) {
+    (void)state;
+    nb_document doc;
+    const char *body = "本报告统计期限为2023年1月1日至12月31日。\n"
+                       "二、主动公开政府信息情况\n"
+                       "| 规章 | 2 | 0 | 9 |\n"
+                       "三、收到和处理政府信息公开申请情况\n"
+                       "| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n";
+    char text[2048];
+    /* the former name before the year, and after it */
+    snprintf(text, sizeof text, "淮安市数据局（原淮安市大数据管理局）2023年政府信息公开工作年度报告\n%s", body);
+    parse(text, &doc);
+    assert_int_equal(doc.nreports, 1);
+    assert_string_equal(doc.reports[0].agency, "淮安市数据局");
+    assert_string_equal(doc.reports[0].former_agency, "淮安市大数据管理局");
+    assert_int_equal(doc.reports[0].year, 2023);
+    nb_document_free(&doc);
+    snprintf(text, sizeof text, "2023年淮安市数据局(原淮安市大数据管理局)政府信息公开工作年度报告\n%s", body);
+    parse(text, &doc);
+    assert_string_equal(doc.reports[0].agency, "淮安市数据局");
+    assert_string_equal(doc.reports[0].former_agency, "淮安市大数据管理局");
+    nb_document_free(&doc);
+    /* a bracket that is no name is not a former name */
+    snprintf(text, sizeof text, "淮安市数据局2023年政府信息公开工作年度报告（原文）\n%s", body);
+    parse(text, &doc);
+    assert_string_equal(doc.reports[0].agency, "淮安市数据局");
+    assert_string_equal(doc.reports[0].former_agency, "");
+    nb_document_free(&doc);
+}
+
 static void test_title_variants_and_headings(void **state) {
     (void)state;
     nb_document doc;
@@ -1322,6 +1352,7 @@ int main(void) {
         cmocka_unit_test(test_absurd_and_short_rows_are_noted),
         cmocka_unit_test(test_glued_number_split_by_total),
         cmocka_unit_test(test_title_variants_and_headings),
+        cmocka_unit_test(test_title_former_name),
         cmocka_unit_test(test_repeated_header_is_not_a_row),
         cmocka_unit_test(test_second_report_named_by_sentence),
         cmocka_unit_test(test_label_column_first),

@@ -20,6 +20,12 @@ bool nb_agency_may_be_same(const char *a, const char *b);
  * those, 镇, 乡 or 街道): 人民政府 and 区人民政府 are no agency's name. */
 bool nb_agency_same(const char *a, const char *b);
 
+/* True when agency a (formerly a_former, "" when its title names no
+ * former name) and agency b (formerly b_former) are one body: the same
+ * name (nb_agency_same), or one renamed from the other, as a title says
+ * ("淮安市数据局（原淮安市大数据管理局）…"). */
+bool nb_agency_same_body(const char *a, const char *a_former, const char *b, const char *b_former);
+
 /* Three CJK characters in UTF-8: a shorter shared tail ("政府") says
  * nothing about the agency. */
 #define NB_AGENCY_MIN_SHARED_BYTES 9

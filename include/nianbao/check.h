@@ -138,6 +138,7 @@ typedef struct nb_year_cell {
 
 typedef struct nb_year_figures {
     char agency[128];
+    char former_agency[128]; /* the report's former_agency */
     int year;
     const nb_template *tpl;
     char *file;          /* malloc'd */
@@ -149,8 +150,8 @@ typedef struct nb_year_figures {
  * 0, or -1 when r has none to keep or memory runs out. */
 int nb_year_figures_of(nb_year_figures *y, const nb_report *r, const char *file);
 void nb_year_figures_free(nb_year_figures *y);
-/* Whether `prev` is the same agency's (nb_agency_same) report of the year
- * before `y`. */
+/* Whether `prev` is the same agency's report of the year before `y`
+ * (nb_agency_same_body: under its former name too). */
 bool nb_year_figures_follow(const nb_year_figures *y, const nb_year_figures *prev);
 /* The cross-year rules of `y` against `prev` (nb_year_figures_follow),
  * each finding naming prev's file and cell. `view` receives y as a

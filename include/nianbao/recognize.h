@@ -15,6 +15,7 @@ typedef struct nb_title {
     int line;                    /* 1-based first line */
     int year;
     char agency[128];            /* "" when the title names none */
+    char former_agency[128];     /* "X（原Y）…": Y, the agency's former name; else "" */
     bool sentence;               /* a mention inside a long line, not a title line */
 } nb_title;
 

@@ -65,6 +65,7 @@ typedef struct nb_date {
 
 typedef struct nb_report {
     char agency[128];
+    char former_agency[128];     /* the former name the title gives ("X（原Y）"), or "" */
     int year;                    /* the year the data covers, 0 unknown */
     const nb_template *tpl;      /* NULL when no standard tables */
     nb_cell *cells;              /* tpl->ncells cells, or NULL */

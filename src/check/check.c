@@ -774,7 +774,7 @@ const nb_report *nb_check_find_previous(const nb_document *doc, const nb_report 
     for (int i = 0; i < doc->nreports; i++) {
         const nb_report *p = &doc->reports[i];
         if (p == r || p->year != r->year - 1 || !p->has_tables || !p->tpl || !p->cells) continue;
-        if (nb_agency_same(p->agency, r->agency)) return p;
+        if (nb_agency_same_body(r->agency, r->former_agency, p->agency, p->former_agency)) return p;
         any = p;
         nany++;
     }

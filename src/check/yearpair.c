@@ -37,6 +37,8 @@ int nb_year_figures_of(nb_year_figures *y, const nb_report *r, const char *file)
             y->cells[y->ncells++] = (nb_year_cell){c, r->cells[c].value, r->cells[c].span};
     memcpy(y->agency, r->agency, sizeof y->agency);
     y->agency[sizeof y->agency - 1] = '\0';
+    memcpy(y->former_agency, r->former_agency, sizeof y->former_agency);
+    y->former_agency[sizeof y->former_agency - 1] = '\0';
     y->year = r->year;
     y->tpl = r->tpl;
     return 0;
@@ -49,7 +51,7 @@ void nb_year_figures_free(nb_year_figures *y) {
 }
 
 bool nb_year_figures_follow(const nb_year_figures *y, const nb_year_figures *prev) {
-    return y->year && prev->year == y->year - 1 && nb_agency_same(y->agency, prev->agency);
+    return y->year && prev->year == y->year - 1 && nb_agency_same_body(y->agency, y->former_agency, prev->agency, prev->former_agency);
 }
 
 /* The record as a report with only its kept cells, for the rules. */
@@ -65,6 +67,7 @@ static int as_report(const nb_year_figures *y, nb_report *r) {
         c->span = y->cells[i].span;
     }
     memcpy(r->agency, y->agency, sizeof r->agency);
+    memcpy(r->former_agency, y->former_agency, sizeof r->former_agency);
     r->year = y->year;
     r->tpl = y->tpl;
     r->has_tables = true;

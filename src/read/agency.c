@@ -44,3 +44,8 @@ bool nb_agency_same(const char *a, const char *b) {
            ends_with_any(longer, cut, region_ends, sizeof region_ends / sizeof region_ends[0]) &&
            holds_any(shorter, place_words, sizeof place_words / sizeof place_words[0]);
 }
+
+bool nb_agency_same_body(const char *a, const char *a_former, const char *b, const char *b_former) {
+    return nb_agency_same(a, b) || (a_former[0] && nb_agency_same(a_former, b)) ||
+           (b_former[0] && nb_agency_same(a, b_former));
+}

@@ -85,6 +85,7 @@ static int take_title(const nb_text *t, nb_report *r, const nb_title *titles, co
     for (int k = g->first; k <= g->last; k++)
         if (titles[k].agency[0] && !titles[k].sentence) {
             snprintf(r->agency, sizeof r->agency, "%s", titles[k].agency);
+            snprintf(r->former_agency, sizeof r->former_agency, "%s", titles[k].former_agency);
             break;
         }
     return ti->year;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nianbao/cells.h"
@@ -258,6 +259,30 @@ static long title_year(const char *s, bool prose, int *year) {
     }
 }
 
+/* An agency renamed says so in its title: "淮安市数据局（原淮安市大数据
+ * 管理局）2023年…". The former name (all Han, three characters at least)
+ * goes to `former`, and folded title s without the bracket to `out`, the
+ * year's place *p moved with it; false when the title names none. */
+static bool cut_former_name(const char *s, long *p, char *out, size_t cap, char *former, size_t fcap) {
+    const char *open = strstr(s, "(原");
+    if (!open) return false;
+    const char *name = open + strlen("(原");
+    const char *close = strchr(name, ')');
+    size_t len = close ? (size_t)(close - name) : 0;
+    if (!close || len == 0 || len >= fcap || strlen(s) >= cap) return false;
+    memcpy(former, name, len);
+    former[len] = '\0';
+    if (!all_han(former) || han_count(former) < 3) {
+        former[0] = '\0';
+        return false;
+    }
+    size_t at = (size_t)(open - s), cut = (size_t)(close + 1 - open);
+    memcpy(out, s, at);
+    snprintf(out + at, cap - at, "%s", close + 1);
+    if ((long)at < *p) *p -= (long)cut;
+    return true;
+}
+
 int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
     *out = NULL;
     *n = 0;
@@ -315,7 +340,12 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         ti->byte_end = le;
         ti->year = year;
         ti->sentence = sentence;
-        title_agency(s, p, ti->agency, sizeof ti->agency);
+        char plain[sizeof joined];
+        const char *named = s;
+        long np = p;
+        if (cut_former_name(s, &np, plain, sizeof plain, ti->former_agency, sizeof ti->former_agency))
+            named = plain;
+        title_agency(named, np, ti->agency, sizeof ti->agency);
         if (!ti->agency[0] && !sentence) {
             /* the agency on a line of its own above, blank lines between */
             for (size_t k = i, seen = 0; k-- > 0 && seen < 1;) {
