@@ -4,6 +4,7 @@
 #ifndef NIANBAO_REVIEW_H
 #define NIANBAO_REVIEW_H
 
+#include "nianbao/keyindex.h"
 #include "nianbao/check.h"
 #include "nianbao/report.h"
 
@@ -77,7 +78,8 @@ typedef struct nb_review {
      * longer come back (a new edit replaced what it covered). */
     int signed_applied;
     nb_status_entry *statuses;
-    int nstatuses;
+    int nstatuses, capstatuses;
+    nb_keyindex status_index; /* statuses by finding key */
     nb_signoff signoff;
     nb_findings findings;   /* re-run after every change */
     const nb_report *previous; /* prior year's report, or NULL */

@@ -96,7 +96,8 @@ static void free_statuses(nb_review *rv) {
     for (int i = 0; i < rv->nstatuses; i++) free(rv->statuses[i].note);
     free(rv->statuses);
     rv->statuses = NULL;
-    rv->nstatuses = 0;
+    rv->nstatuses = rv->capstatuses = 0;
+    nb_keyindex_free(&rv->status_index);
 }
 
 void nb_rv_free_signoff(nb_signoff *s) {
@@ -124,22 +125,37 @@ void nb_review_free(nb_review *rv) {
     rv->signed_applied = -1;
 }
 
+static const char *status_key_at(const void *items, int i) {
+    return ((const nb_status_entry *)items)[i].key;
+}
+
+/* The status of `key`, found through the index (a review may carry a
+ * hundred thousand): NULL when there is none and `create` is false, or
+ * when memory runs out. */
 static nb_status_entry *status_entry(nb_review *rv, const char *key, bool create) {
-    for (int i = 0; i < rv->nstatuses; i++)
-        if (strcmp(rv->statuses[i].key, key) == 0) return &rv->statuses[i];
+    int at = nb_keyindex_find(&rv->status_index, rv->statuses, status_key_at, key);
+    if (at >= 0) return &rv->statuses[at];
     if (!create) return NULL;
-    nb_status_entry *grown = realloc(rv->statuses, (size_t)(rv->nstatuses + 1) * sizeof *grown);
-    if (!grown) return NULL;
-    rv->statuses = grown;
-    nb_status_entry *e = &rv->statuses[rv->nstatuses++];
+    if (rv->nstatuses == rv->capstatuses) {
+        int cap = rv->capstatuses ? rv->capstatuses * 2 : 16;
+        nb_status_entry *grown = realloc(rv->statuses, (size_t)cap * sizeof *grown);
+        if (!grown) return NULL;
+        rv->statuses = grown;
+        rv->capstatuses = cap;
+    }
+    nb_status_entry *e = &rv->statuses[rv->nstatuses];
     memset(e, 0, sizeof *e);
     snprintf(e->key, sizeof e->key, "%s", key);
+    if (nb_keyindex_add(&rv->status_index, rv->statuses, status_key_at, rv->nstatuses) != 0) return NULL;
+    rv->nstatuses++;
     return e;
 }
 
 nb_finding_state nb_review_status_of(const nb_review *rv, const char *finding_key,
                                      const char **note) {
-    return nb_status_lookup(rv->statuses, rv->nstatuses, finding_key, note);
+    int at = nb_keyindex_find(&rv->status_index, rv->statuses, status_key_at, finding_key);
+    if (note) *note = at >= 0 ? rv->statuses[at].note : NULL;
+    return at >= 0 ? rv->statuses[at].state : NB_STATUS_OPEN;
 }
 
 /* Put a status and note in place (copying the note). */

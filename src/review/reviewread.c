@@ -529,14 +529,12 @@ static int read_edits(nb_error *err, const nb_ynode *edits, nb_review_file *f) {
     return 0;
 }
 
-/* review.statuses: one per finding at most. */
-static int read_statuses(nb_error *err, const nb_ynode *statuses, nb_review_file *f) {
-    if (!statuses || nb_ynode_is_null(statuses)) return 0;
-    if (need_kind(err, statuses, NB_YSEQ, "review.statuses") != 0) return -1;
-    if (statuses->count) {
-        f->statuses = calloc((size_t)statuses->count, sizeof *f->statuses);
-        if (!f->statuses) return bad(err, statuses, _("out of memory"));
-    }
+static const char *status_key_at(const void *items, int i) {
+    return ((const nb_status_entry *)items)[i].key;
+}
+
+/* The statuses in order, each checked against those before it. */
+static int read_status_list(nb_error *err, const nb_ynode *statuses, nb_review_file *f, nb_keyindex *seen) {
     for (int i = 0; i < statuses->count; i++) {
         const nb_ynode *s = statuses->items[i];
         nb_status_entry *e = &f->statuses[i];
@@ -548,11 +546,26 @@ static int read_statuses(nb_error *err, const nb_ynode *statuses, nb_review_file
             read_status(err, st, "status", &e->state) != 0 ||
             read_text_dup(err, nb_ynode_get(s, "note"), "note", &e->note) != 0)
             return -1;
-        for (int k = 0; k < i; k++)
-            if (strcmp(f->statuses[k].key, e->key) == 0)
-                return bad(err, key, _("finding `%s` has two statuses"), e->key);
+        if (nb_keyindex_find(seen, f->statuses, status_key_at, e->key) >= 0)
+            return bad(err, key, _("finding `%s` has two statuses"), e->key);
+        if (nb_keyindex_add(seen, f->statuses, status_key_at, i) != 0) return bad(err, key, _("out of memory"));
     }
     return 0;
+}
+
+/* review.statuses: one per finding at most (a duplicate is found through
+ * an index, so that a long list reads in linear time). */
+static int read_statuses(nb_error *err, const nb_ynode *statuses, nb_review_file *f) {
+    if (!statuses || nb_ynode_is_null(statuses)) return 0;
+    if (need_kind(err, statuses, NB_YSEQ, "review.statuses") != 0) return -1;
+    if (statuses->count) {
+        f->statuses = calloc((size_t)statuses->count, sizeof *f->statuses);
+        if (!f->statuses) return bad(err, statuses, _("out of memory"));
+    }
+    nb_keyindex seen = {0};
+    int rc = read_status_list(err, statuses, f, &seen);
+    nb_keyindex_free(&seen);
+    return rc;
 }
 
 static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *err) {
