@@ -259,6 +259,9 @@ static long title_year(const char *s, bool prose, int *year) {
     }
 }
 
+/* Room for a title wrapped over two lines, joined. */
+#define TITLE_JOIN_BYTES 1024
+
 /* An agency renamed says so in its title: "淮安市数据局（原淮安市大数据
  * 管理局）2023年…". The former name (all Han, three characters at least)
  * goes to `former`, and folded title s without the bracket to `out`, the
@@ -283,13 +286,20 @@ static bool cut_former_name(const char *s, long *p, char *out, size_t cap, char 
     return true;
 }
 
+/* The agency title s names (its year at byte p), and its former name. */
+static void name_agency(nb_title *ti, const char *s, long p) {
+    char plain[TITLE_JOIN_BYTES];
+    if (cut_former_name(s, &p, plain, sizeof plain, ti->former_agency, sizeof ti->former_agency)) s = plain;
+    title_agency(s, p, ti->agency, sizeof ti->agency);
+}
+
 int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
     *out = NULL;
     *n = 0;
     const flines *f = nb_text_folded(t);
     if (!f) return -1;
     int cap = 0;
-    char joined[1024];
+    char joined[TITLE_JOIN_BYTES];
     for (size_t i = 0; i < f->n; i++) {
         const char *line = fl(f, i);
         if (f->len[i] == 0) continue;
@@ -340,12 +350,7 @@ int nb_find_titles(const nb_text *t, nb_title **out, int *n) {
         ti->byte_end = le;
         ti->year = year;
         ti->sentence = sentence;
-        char plain[sizeof joined];
-        const char *named = s;
-        long np = p;
-        if (cut_former_name(s, &np, plain, sizeof plain, ti->former_agency, sizeof ti->former_agency))
-            named = plain;
-        title_agency(named, np, ti->agency, sizeof ti->agency);
+        name_agency(ti, s, p);
         if (!ti->agency[0] && !sentence) {
             /* the agency on a line of its own above, blank lines between */
             for (size_t k = i, seen = 0; k-- > 0 && seen < 1;) {
