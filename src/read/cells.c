@@ -744,7 +744,14 @@ static int scan_fields(scanner *sc, int32_t separator) {
     return 0;
 }
 
+/* A table row is a few hundred bytes; the longest in any layout (a whole
+ * table run onto one line) a few thousand. A line longer than this is no
+ * row — a page's script, a run of tabs — and is not tokenized: decoding it
+ * cell by cell would cost memory many times its size. */
+#define MAX_ROW_BYTES (64 * 1024)
+
 static int scan_line(scanner *sc, size_t ls, size_t le) {
+    if (le - ls > MAX_ROW_BYTES) return 0;
     if (decode_line(sc, ls, le)) return -1;
     size_t n = sc->ncps;
     if (n == 0 || is_footer_line(sc)) return 0;
