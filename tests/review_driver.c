@@ -94,12 +94,14 @@ int main(int argc, char **argv) {
     if (nb_review_open(&rv, &doc, index, &err) != 0) return 2;
     snprintf(rv.reviewer, sizeof rv.reviewer, "crash-test");
     char *path = nb_review_default_path(report);
+    bool recovered = false;
     if (nb_review_recovery_exists(path)) {
         if (nb_review_recover(&rv, path, NULL, NULL, &err) != 0) {
             fprintf(stderr, "review_driver: %s\n", err.message);
             return 2;
         }
         printf("recovered\n");
+        recovered = true;
     } else {
         FILE *f = fopen(path, "rb");
         if (f) {
@@ -137,6 +139,8 @@ int main(int argc, char **argv) {
             fprintf(stderr, "review_driver: %s\n", err.message);
             status = 1;
         } else {
+            /* the recovery loaded above is in the review now */
+            if (recovered) nb_review_discard_recovery(path);
             printf("saved\n");
         }
     } else if (strcmp(mode, "sign") == 0) {
@@ -147,6 +151,7 @@ int main(int argc, char **argv) {
             fprintf(stderr, "review_driver: %s\n", err.message);
             status = 1;
         } else {
+            if (recovered) nb_review_discard_recovery(path);
             printf("signed\n");
         }
     } else if (strcmp(mode, "show") == 0) {

@@ -995,10 +995,26 @@ static void test_recovery(void **state) {
     unsetenv("XDG_STATE_HOME");
     assert_int_equal(nb_review_write_recovery(&rv, path, &err), 0);
 
-    /* Saving removes the recovery file. */
+    /* Saving leaves the recovery file (it may hold work this session
+     * never loaded); whoever loaded it discards it once saved. */
     assert_int_equal(nb_review_save(&back, path, &err), 0);
-    assert_false(nb_review_recovery_exists(path));
+    assert_true(nb_review_recovery_exists(path));
     assert_int_equal(nb_review_discard_recovery(path), 0);
+    assert_false(nb_review_recovery_exists(path));
+    /* An empty file is a claim, not a recovery: never offered. */
+    FILE *claim = fopen(rec, "w");
+    assert_non_null(claim);
+    fclose(claim);
+    assert_false(nb_review_recovery_exists(path));
+    unlink(rec);
+    /* A copy elsewhere does not count as saving the review. */
+    assert_int_equal(nb_review_set_cell(&back, cell(&back, "appeals.review.upheld"), num(7), NULL, NULL, &err), 0);
+    assert_true(nb_review_dirty(&back));
+    const char *copy = tmp_path("copy.review.yaml");
+    assert_int_equal(nb_review_write_copy(&back, copy, &err), 0);
+    assert_true(nb_review_dirty(&back));
+    assert_int_equal(nb_review_save(&back, path, &err), 0);
+    assert_false(nb_review_dirty(&back));
     nb_review_free(&back);
     free(rec);
     nb_review_free(&rv);

@@ -129,9 +129,14 @@ void nb_review_set_previous(nb_review *rv, const nb_report *previous);
 int nb_review_sign(nb_review *rv, const char *reviewer, nb_verdict verdict, const char *note,
                    bool override, const char *override_note, nb_error *err);
 
-/* Save to `path` atomically (temp file, fsync, rename, fsync dir).
- * On failure nothing on disk changes and the review stays in memory. */
+/* Save to `path` atomically (temp file, fsync, rename, fsync dir): the
+ * review counts as saved from here on. On failure nothing on disk
+ * changes and the review stays in memory. A recovery file is left
+ * alone (nb_review_discard_recovery removes it once its work is in). */
 int nb_review_save(nb_review *rv, const char *path, nb_error *err);
+/* Write the review to `path` the same way without counting it as saved
+ * (a copy elsewhere, `:w OTHER`: the review's own file still lacks it). */
+int nb_review_write_copy(const nb_review *rv, const char *path, nb_error *err);
 /* Load a review file for this document/report and re-apply it. Returns
  * 0, or -1 with err (line/column set for format errors). `mismatch`
  * receives a malloc'd, newline-separated list of edited cells whose
@@ -149,8 +154,10 @@ char *nb_review_recovery_path(const char *review_path);
  * flag; the main loop then calls nb_review_write_recovery, which writes
  * the review as it stands in memory to nb_review_recovery_path(review_path)
  * atomically. On the next start, nb_review_recovery_exists tells whether
- * to offer it: nb_review_load on the recovery path restores it, and a
- * successful nb_review_save removes it (or nb_review_discard_recovery). */
+ * to offer it: nb_review_load on the recovery path restores it, and once
+ * its work is saved into the review nb_review_discard_recovery removes
+ * it. An empty file (a claim left by a session that could not write) is
+ * never a recovery file. */
 int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err);
 /* The same, telling where it was written (malloc'd): beside the review
  * file, or, when that folder cannot take it (read-only share, full

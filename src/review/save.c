@@ -74,17 +74,30 @@ static char *fallback_recovery_path(const char *review_path, bool create) {
     return p;
 }
 
+/* A recovery file worth offering: a regular file with something in it.
+ * An empty one is a claim a session made before it could write (a full
+ * disk): it holds no work and must never be preferred to one that does. */
+static bool holds_recovery(const char *path, struct stat *st) {
+    return path && stat(path, st) == 0 && S_ISREG(st->st_mode) && st->st_size > 0;
+}
+
+static bool newer_or_same(const struct stat *a, const struct stat *b) {
+    return a->st_mtim.tv_sec != b->st_mtim.tv_sec ? a->st_mtim.tv_sec > b->st_mtim.tv_sec
+                                                  : a->st_mtim.tv_nsec >= b->st_mtim.tv_nsec;
+}
+
 /* The recovery file to restore: beside the review, else the fallback;
- * the newer when both exist. malloc'd, NULL when there is none. */
+ * the newer when both exist (to the nanosecond). malloc'd, NULL when
+ * there is none. */
 static char *existing_recovery_path(const char *review_path) {
     char *beside = nb_review_recovery_path(review_path);
     char *fallback = fallback_recovery_path(review_path, false);
     struct stat a, b;
-    bool has_a = beside && stat(beside, &a) == 0;
-    bool has_b = fallback && stat(fallback, &b) == 0;
+    bool has_a = holds_recovery(beside, &a);
+    bool has_b = holds_recovery(fallback, &b);
     char *pick = NULL;
     if (has_a && has_b)
-        pick = a.st_mtime >= b.st_mtime ? beside : fallback;
+        pick = newer_or_same(&a, &b) ? beside : fallback;
     else if (has_a)
         pick = beside;
     else if (has_b)
@@ -103,7 +116,7 @@ static void remove_recovery_files(const char *review_path) {
     free(fallback);
 }
 
-int nb_review_save(nb_review *rv, const char *path, nb_error *err) {
+int nb_review_write_copy(const nb_review *rv, const char *path, nb_error *err) {
     /* Written into /dev/null or a FIFO, the work would count as saved and
      * be gone: a review is only ever saved to a regular file. */
     struct stat st;
@@ -112,12 +125,16 @@ int nb_review_save(nb_review *rv, const char *path, nb_error *err) {
                      path);
         return -1;
     }
-    if (write_review(rv, path, err) != 0) return -1;
+    return write_review(rv, path, err);
+}
+
+int nb_review_save(nb_review *rv, const char *path, nb_error *err) {
+    if (nb_review_write_copy(rv, path, err) != 0) return -1;
     rv->saved_applied = rv->applied;
     rv->meta_unsaved = false;
     nb_rv_snapshot_saved(rv);
-    /* Whatever a crash left for this file is older than what we just wrote. */
-    remove_recovery_files(path);
+    /* A recovery file is left alone: it may hold work this session never
+     * loaded ("not now"); whoever absorbed it removes it. */
     return 0;
 }
 

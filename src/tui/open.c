@@ -196,6 +196,7 @@ void nb_app_free(nb_app *app) {
     free(app->table.tlines);
     free(app->report_path);
     free(app->review_path);
+    free(app->recovery_loaded);
     free(app->copy_dir);
     memset(app, 0, sizeof *app);
 }

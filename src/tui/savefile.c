@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tui.h"
 
@@ -59,11 +60,24 @@ bool nb_app_save_to(nb_app *app, const char *path) {
     if (!may_write(app, path)) return false;
     nb_error err;
     nb_error_clear(&err);
-    if (nb_review_save(&app->rv, path, &err) != 0) {
+    /* Only the review's own file makes the work saved: a copy elsewhere
+     * (:w OTHER) leaves it unsaved, so quitting still asks. */
+    bool own = app->review_path && strcmp(path, app->review_path) == 0;
+    if ((own ? nb_review_save(&app->rv, path, &err) : nb_review_write_copy(&app->rv, path, &err)) != 0) {
         nb_app_set_message(app, true, _("Not saved: %s"), err.message);
         return false;
     }
-    if (app->review_path && strcmp(path, app->review_path) == 0) nb_app_remember_review_file(app);
+    if (!own) {
+        nb_app_set_message(app, false, _("Wrote a copy to %s; s saves the review itself."), path);
+        return true;
+    }
+    nb_app_remember_review_file(app);
+    /* The recovery this session loaded is in the review now. */
+    if (app->recovery_loaded) {
+        unlink(app->recovery_loaded);
+        free(app->recovery_loaded);
+        app->recovery_loaded = NULL;
+    }
     nb_app_set_message(app, false, _("Saved %s."), path);
     return true;
 }

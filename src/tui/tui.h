@@ -240,6 +240,10 @@ struct nb_app {
     bool rv_open;
     char *report_path;  /* for a web address, the copy kept of it */
     char *review_path;  /* where `s` saves */
+    /* The recovery file this session loaded: its work is in memory, so a
+     * save into the review removes it, and an interruption writes over it
+     * (it is this session's now). NULL when none was loaded. */
+    char *recovery_loaded;
     char *copy_dir;     /* where a web address's copy is kept: the -o folder, or NULL (here) */
     /* The review file as this session last read or wrote it (see may_write). */
     bool review_seen;

@@ -51,7 +51,7 @@ grep -q "^reviewer 张三" "$XDG_CONFIG_HOME/nianbao/config" && nb_pass "the rev
 nb_keys :
 nb_type "w $NB_TMP/elsewhere.review.yaml"
 nb_keys Enter
-nb_wait "Saved $NB_TMP/elsewhere.review.yaml" ":w PATH saves there"
+nb_wait "Wrote a copy to $NB_TMP/elsewhere.review.yaml" ":w PATH writes a copy there"
 grep -q "张三" "$NB_TMP/elsewhere.review.yaml" && nb_pass "the sign-off is in the saved file" ||
   nb_fail "the saved file has no sign-off"
 # An edit after signing voids the sign-off.

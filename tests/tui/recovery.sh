@@ -1,0 +1,146 @@
+#!/bin/sh
+# Recovery never loses work: whatever the reviewer had is on disk in a
+# file the next start offers, until it is saved into the review or
+# discarded. Each part below lost a correction before:
+#  1. a recovery file that does not load left the resumed review replaced
+#     by a fresh reading, and the next s wrote that over the review;
+#  2. an empty claim left beside the review (a full disk) was preferred to
+#     the real recovery file in the state folder;
+#  3. after loading a recovery, a second interruption wrote a file the next
+#     start never offered;
+#  4. "not now", then any save, deleted the recovery file;
+#  5. a review file that cannot be loaded: the recovery written for it was
+#     never offered;
+#  6. :w OTHER counted as saving the review: q quit without asking.
+. "$(dirname "$0")/lib.sh"
+
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/y.txt" || exit 99
+review=$NB_TMP/y.txt.review.yaml
+rec=$review.recover
+state=$NB_TMP/state
+
+# fix46: the edit that mends both errors (47 -> 46), unsaved
+fix46() {
+  nb_keys g j j j j j j e C-u
+  nb_type 46
+  nb_keys Enter
+  nb_wait "Errors: 0 (were 2)" "$1"
+}
+
+# interrupt: SIGTERM; waits for the recovery message
+interrupt() {
+  pid=$(nb_pid)
+  if [ -z "$pid" ]; then
+    echo "SKIP: cannot find the program's pid (no /proc)"
+    exit 77
+  fi
+  kill -TERM "$pid"
+  nb_wait "unsaved changes written to $1" "$2"
+  nb_wait "NB-EXITED:" "the program ends"
+}
+
+# --- 1: a saved correction, and a recovery file that does not load
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "y.txt │" "opens"
+fix46 "a correction"
+nb_keys s
+nb_wait "Saved $review" "saved into the review"
+nb_quit
+printf 'format: nianbao/1\nnot: a review\n' > "$rec"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "Unsaved work from an interrupted session" "the broken recovery is offered"
+nb_keys y
+nb_wait "Recovery file not loaded, and kept" "it does not load, and says it is kept"
+nb_wait "0 errors, 1 warnings" "the resumed review (with its correction) is still in effect"
+nb_keys s
+nb_wait "Saved" "s saves"
+grep -q "after: 46" "$review" && nb_pass "the review file still holds the correction" ||
+  nb_fail "the save wrote the unedited reading over the review"
+[ -s "$rec" ] && nb_pass "the recovery file that did not load is kept" || nb_fail "the recovery file is gone"
+nb_quit
+rm -f "$rec" "$review"
+
+# --- 2: an empty claim beside the review, the real recovery in the state
+# folder (where it goes when the review's folder cannot take it)
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "y.txt │" "opens afresh"
+fix46 "an unsaved correction"
+interrupt "$rec" "the recovery file is written"
+dir=$(cd "$NB_TMP" && pwd -P)
+hash=$(printf '%s' "$dir" | sha256sum | cut -c1-16)
+mkdir -p "$state/nianbao"
+mv "$rec" "$state/nianbao/y.txt.review.yaml.$hash.recover"
+# the claim left by a session that could not write (a full disk), newer
+# than the real recovery
+touch -d '20 seconds ago' "$state/nianbao/y.txt.review.yaml.$hash.recover"
+: > "$rec"
+touch -d '10 seconds ago' "$rec"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "Unsaved work from an interrupted session is in $state/nianbao/" "the real recovery is offered, not the empty file"
+nb_keys y
+nb_wait "0 errors, 1 warnings" "its correction is back"
+
+# --- 3: loaded, edited again, interrupted again: the next start offers both edits
+nb_keys g x
+nb_wait "cleared to no value" "a second unsaved edit"
+interrupt "$NB_TMP/y.txt.review.yaml.recover" "the second interruption writes where the next start looks"
+ls "$NB_TMP"/y.txt.review.yaml.recover-* >/dev/null 2>&1 && nb_fail "a recovery file the next start never offers was written" ||
+  nb_pass "no orphan recovery file"
+ls "$state"/nianbao/*.recover >/dev/null 2>&1 && nb_fail "the recovery loaded from the state folder is still there" ||
+  nb_pass "the recovery it loaded, now in the new one, is gone"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "Unsaved work from an interrupted session is in $rec" "the newer recovery is offered"
+nb_keys y
+nb_wait "Recovered unsaved work" "it loads"
+nb_wait "0 errors, 2 warnings" "the first correction and the cleared cell are in it"
+nb_keys s
+nb_wait "Saved" "s saves both"
+[ ! -e "$rec" ] && nb_pass "saving the loaded recovery removes it" || nb_fail "the loaded recovery outlived the save"
+nb_quit
+rm -rf "$state" "$review" "$rec"
+
+# --- 4: "not now", then a save, keeps the recovery file
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "y.txt │" "opens for part 4"
+fix46 "an unsaved correction (part 4)"
+interrupt "$rec" "the recovery file is written"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "Unsaved work from an interrupted session" "offered"
+nb_keys n
+nb_wait "2 errors, 1 warnings" "not now: the fresh reading"
+nb_keys g j x
+nb_wait "cleared to no value" "another edit"
+nb_keys s
+nb_wait "Saved" "saved"
+[ -s "$rec" ] && nb_pass "the recovery said 'not now' to is kept after a save" || nb_fail "the save deleted the recovery"
+nb_quit
+rm -f "$review" "$rec"
+
+# --- 5: a review file that cannot be loaded; its recovery is still offered
+printf 'format: nianbao/99\n' > "$review"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "was not loaded" "the review file is not loaded"
+fix46 "a correction anyway"
+interrupt "$rec" "SIGTERM writes the recovery"
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "Unsaved work from an interrupted session is in $rec" "the recovery is offered"
+nb_keys y
+nb_wait "0 errors, 1 warnings" "and loads"
+grep -q "nianbao/99" "$review" && nb_pass "the review file that did not load is untouched" || nb_fail "the review file changed"
+nb_quit
+rm -f "$review" "$rec"
+
+# --- 6: :w OTHER is a copy; the review itself is still unsaved
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "y.txt │" "opens for part 6"
+fix46 "an unsaved correction (part 6)"
+nb_keys :
+nb_type "w $NB_TMP/copy.review.yaml"
+nb_keys Enter
+nb_wait "Wrote a copy to $NB_TMP/copy.review.yaml" ":w OTHER writes a copy"
+nb_keys q
+nb_wait "Unsaved changes" "q still asks: the review itself is not saved"
+nb_keys y
+nb_wait "NB-EXITED:0" "saving on the way out"
+grep -q "after: 46" "$review" && nb_pass "the review file has the correction" || nb_fail "the review file lacks the correction"
+nb_finish
