@@ -3,9 +3,13 @@
  * then asks before overwriting. Never saves over the report itself. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -56,7 +60,54 @@ static bool may_write(nb_app *app, const char *path) {
     return false;
 }
 
-bool nb_app_save_to(nb_app *app, const char *path) {
+/* How long a save waits for another window's save of the same review,
+ * and when a lock is a crashed session's, not a save in progress. */
+#define LOCK_WAIT_MS 3000
+#define LOCK_POLL_MS 20
+#define LOCK_STALE_SECONDS 30
+
+/* Take PATH.lock (as git takes index.lock): the "changed on disk" check
+ * and the rename then run alone, so two windows saving at the same
+ * moment cannot both pass the check; the second waits, finds the file
+ * changed and asks. Returns the lock's path (malloc'd) to release, NULL
+ * with *busy when another save holds it; NULL without *busy when the
+ * folder takes no lock at all (the save then says why it cannot write). */
+static char *take_lock(const char *path, bool *busy) {
+    *busy = false;
+    size_t n = strlen(path) + sizeof ".lock";
+    char *lock = malloc(n);
+    if (!lock) return NULL;
+    snprintf(lock, n, "%s.lock", path);
+    for (int waited = 0;; waited += LOCK_POLL_MS) {
+        int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0) {
+            close(fd);
+            return lock;
+        }
+        struct stat st;
+        if (errno != EEXIST) break;
+        if (stat(lock, &st) == 0 && time(NULL) - st.st_mtime > LOCK_STALE_SECONDS) {
+            unlink(lock); /* left by a session that ended mid-save */
+            continue;
+        }
+        if (waited >= LOCK_WAIT_MS) {
+            *busy = true;
+            break;
+        }
+        struct timespec pause = {0, LOCK_POLL_MS * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    free(lock);
+    return NULL;
+}
+
+static void release_lock(char *lock) {
+    if (!lock) return;
+    unlink(lock);
+    free(lock);
+}
+
+static bool save_locked(nb_app *app, const char *path) {
     if (!may_write(app, path)) return false;
     nb_error err;
     nb_error_clear(&err);
@@ -80,6 +131,19 @@ bool nb_app_save_to(nb_app *app, const char *path) {
     }
     nb_app_set_message(app, false, _("Saved %s."), path);
     return true;
+}
+
+bool nb_app_save_to(nb_app *app, const char *path) {
+    bool busy;
+    char *lock = take_lock(path, &busy);
+    if (busy) {
+        nb_app_set_message(app, true, _("Not saved: another window is saving %s; press s again in a moment."),
+                           path);
+        return false;
+    }
+    bool saved = save_locked(app, path);
+    release_lock(lock);
+    return saved;
 }
 
 bool nb_app_save(nb_app *app) {

@@ -11,7 +11,8 @@
 #  4. "not now", then any save, deleted the recovery file;
 #  5. a review file that cannot be loaded: the recovery written for it was
 #     never offered;
-#  6. :w OTHER counted as saving the review: q quit without asking.
+#  6. :w OTHER counted as saving the review: q quit without asking;
+#  7. two windows saving at the same moment both said "Saved".
 . "$(dirname "$0")/lib.sh"
 
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/y.txt" || exit 99
@@ -143,4 +144,40 @@ nb_wait "Unsaved changes" "q still asks: the review itself is not saved"
 nb_keys y
 nb_wait "NB-EXITED:0" "saving on the way out"
 grep -q "after: 46" "$review" && nb_pass "the review file has the correction" || nb_fail "the review file lacks the correction"
+rm -f "$review" "$rec"
+
+# --- 7: two windows on one report press s at the same moment: one saves,
+# the other finds the file changed and asks; neither silently wins
+start_second() { # the same report in a second session, nb2
+  tmux -L "$NB_SOCK" kill-session -t nb2 >/dev/null 2>&1
+  tmux -L "$NB_SOCK" new-session -d -s nb2 -x 160 -y 50 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME='$state' '$NB_BIN' '$NB_TMP/y.txt'; echo NB-EXITED:\$?; sleep 600"
+}
+screen2() { tmux -L "$NB_SOCK" capture-pane -p -t nb2; }
+nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+nb_wait "y.txt │" "window one opens"
+start_second
+i=0
+until screen2 | grep -q "y.txt │" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+fix46 "window one's correction"
+tmux -L "$NB_SOCK" send-keys -t nb2 g x
+i=0
+until screen2 | grep -q "cleared to no value" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+tmux -L "$NB_SOCK" send-keys -t nb s \; send-keys -t nb2 s
+sleep 1
+one=$(nb_screen) two=$(screen2)
+saved=0
+case $one in *"Saved $review"*) saved=$((saved + 1)) ;; esac
+case $two in *"Saved $review"*) saved=$((saved + 1)) ;; esac
+asked=0
+case "$one$two" in *"changed on disk"*|*"another window is saving"*) asked=1 ;; esac
+if [ $saved -eq 1 ] && [ $asked -eq 1 ]; then
+  nb_pass "one window saved, the other was asked"
+else
+  nb_fail "two saves at once: $saved said Saved, asked=$asked"
+fi
+tmux -L "$NB_SOCK" send-keys -t nb n \; send-keys -t nb2 n
+tmux -L "$NB_SOCK" kill-session -t nb2 >/dev/null 2>&1
+[ ! -e "$review.lock" ] && nb_pass "no lock is left behind" || nb_fail "the lock was left behind"
+nb_quit
 nb_finish
