@@ -507,7 +507,7 @@ wait_screen "[+] report.txt" "the work is still marked unsaved"
 keys :
 typed "w $work/elsewhere.yaml"
 keys Enter
-wait_screen "Saved $work/elsewhere.yaml." ":w PATH saves it elsewhere"
+wait_screen "Wrote a copy to $work/elsewhere.yaml" ":w PATH writes a copy elsewhere"
 grep -q '^    after: 7$' elsewhere.yaml && pass "the review saved elsewhere has the edit" ||
   fail "the review saved elsewhere lacks the edit"
 quit_clean "after saving elsewhere"

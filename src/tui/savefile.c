@@ -8,6 +8,7 @@
 #include <string.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +67,19 @@ static bool may_write(nb_app *app, const char *path) {
 #define LOCK_POLL_MS 20
 #define LOCK_STALE_SECONDS 30
 
+/* A lock no save holds any more: its session is gone (the pid it wrote
+ * names no process: killed mid-save), or it is older than any save takes. */
+static bool stale_lock(const char *lock) {
+    struct stat st;
+    if (stat(lock, &st) != 0) return false;
+    if (time(NULL) - st.st_mtime > LOCK_STALE_SECONDS) return true;
+    FILE *f = fopen(lock, "r");
+    long pid = 0;
+    bool read_pid = f && fscanf(f, "%ld", &pid) == 1 && pid > 0;
+    if (f) fclose(f);
+    return read_pid && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
 /* Take PATH.lock (as git takes index.lock): the "changed on disk" check
  * and the rename then run alone, so two windows saving at the same
  * moment cannot both pass the check; the second waits, finds the file
@@ -81,12 +95,15 @@ static char *take_lock(const char *path, bool *busy) {
     for (int waited = 0;; waited += LOCK_POLL_MS) {
         int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0600);
         if (fd >= 0) {
+            char pid[24];
+            int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+            ssize_t wrote = write(fd, pid, (size_t)len);
+            (void)wrote; /* a lock without its pid still holds; it goes stale by age */
             close(fd);
             return lock;
         }
-        struct stat st;
         if (errno != EEXIST) break;
-        if (stat(lock, &st) == 0 && time(NULL) - st.st_mtime > LOCK_STALE_SECONDS) {
+        if (stale_lock(lock)) {
             unlink(lock); /* left by a session that ended mid-save */
             continue;
         }
