@@ -106,7 +106,21 @@ SCREEN *nb_tui_start_screen(void) {
     curs_set(0);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     mouseinterval(0);
+    /* Bracketed paste: the terminal marks pasted text (ESC[200~ ...
+     * ESC[201~), so that a paste is taken as text, never as a burst of
+     * commands (a megabyte pasted on the review screen was a megabyte of
+     * keys and redraws). */
+    define_key("\033[200~", NB_KEY_PASTE_BEGIN);
+    define_key("\033[201~", NB_KEY_PASTE_END);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
     return screen;
+}
+
+void nb_tui_end_screen(void) {
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
+    endwin();
 }
 
 /* A file of several reports, none named: resume the report a saved review
@@ -128,13 +142,13 @@ static int choose_report(nb_app *app) {
     }
     int chosen = nb_chooser_run(app);
     if (chosen < 0 || nb_sig_terminate) {
-        endwin();
+        nb_tui_end_screen();
         return 0;
     }
     nb_error err;
     nb_error_clear(&err);
     if (nb_app_open_report(app, chosen, &err) != 0) {
-        endwin();
+        nb_tui_end_screen();
         nb_say("nianbao: %s", err.message);
         return 1;
     }
@@ -177,7 +191,7 @@ int nb_tui_review_report(nb_app *app, const char *path, int report, const char *
 
 /* End curses; when a signal ended the session, keep the unsaved work. */
 static int finish(nb_app *app, SCREEN *screen) {
-    endwin();
+    nb_tui_end_screen();
     delscreen(screen);
     if (!nb_sig_terminate) return 0;
     nb_recovery_write(app);

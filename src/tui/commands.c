@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/utf8.h"
 #include "tui.h"
 
 /* After any change of the model: keep the selections valid. */
@@ -135,6 +136,15 @@ void nb_cmd_sign(nb_app *app) {
                                _("The name is too long (at most %zu bytes, about %zu Chinese characters). "
                                  "Not signed."),
                                sizeof reviewer - 1, (sizeof reviewer - 1) / 3);
+            free(name);
+            return;
+        }
+        if (nb_utf8_has_bidi_control(name, strlen(name))) {
+            /* Invisible, it would reorder every line that shows the name,
+             * and the config file would keep it. */
+            nb_app_set_message(app, true, "%s",
+                               _("The name holds a control that reverses text (U+202A-U+202E, "
+                                 "U+2066-U+2069); type it without. Not signed."));
             free(name);
             return;
         }

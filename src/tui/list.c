@@ -704,7 +704,7 @@ int nb_list_main(const nb_options *opt) {
     bool any_report = false;
     for (size_t i = 0; i < l->n; i++) any_report |= !l->items[i].row.error;
     if (any_report && !nb_sig_terminate) nb_loop_run(app, &l->base);
-    endwin();
+    nb_tui_end_screen();
     delscreen(screen);
     int status = 0;
     if (!any_report && !nb_sig_terminate) {

@@ -46,6 +46,40 @@ static void deliver(nb_app *app, nb_mode *m, nb_key key) {
     app->has_unread = true;
 }
 
+/* How long the rest of a paste may take to come. */
+enum { PASTE_WAIT_MS = 1000 };
+
+/* A paste the terminal marked: its text is never read as keys. A line
+ * editor takes it (line breaks and tabs as spaces, other controls
+ * dropped); any other mode drops it and says so. */
+static void take_paste(nb_app *app, nb_mode *m) {
+    size_t dropped = 0;
+    timeout(PASTE_WAIT_MS);
+    for (;;) {
+        wint_t c;
+        int kind = app->read_key ? app->read_key(app, &c) : get_wch(&c);
+        if (kind == ERR || nb_sig_terminate) break; /* a paste cut short ends here */
+        if (kind == KEY_CODE_YES) {
+            if (c == NB_KEY_PASTE_END) break;
+            continue;
+        }
+        if (!m->ops->batch) {
+            dropped++;
+            continue;
+        }
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c >= 0x20 && !m->done) m->ops->key(app, m, (nb_key){(int)c, false, false});
+    }
+    if (dropped)
+        nb_app_set_message(app, true,
+                           ngettext("A paste is not read as keys: %zu character ignored. Paste into a line "
+                                    "editor (/ search, : command, e edit).",
+                                    "A paste is not read as keys: %zu characters ignored. Paste into a line "
+                                    "editor (/ search, : command, e edit).",
+                                    dropped),
+                           dropped);
+}
+
 void nb_loop_run(nb_app *app, nb_mode *m) {
     if (app->nmodes >= NB_MODES_MAX) return; /* never happens: modes nest at most a few deep */
     app->modes[app->nmodes++] = m;
@@ -81,6 +115,11 @@ void nb_loop_run(nb_app *app, nb_mode *m) {
         if (kind == KEY_CODE_YES && c == KEY_MOUSE) {
             MEVENT ev;
             if (m->ops->mouse && getmouse(&ev) == OK) m->ops->mouse(app, m, ev.y, ev.x);
+            continue;
+        }
+        if (kind == KEY_CODE_YES && c == NB_KEY_PASTE_BEGIN) {
+            take_paste(app, m);
+            pending = false;
             continue;
         }
         nb_key key = {(int)c, kind == KEY_CODE_YES, false};

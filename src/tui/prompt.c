@@ -155,10 +155,6 @@ static bool control_key(prompt_mode *p, int c) {
 
 static void insert(prompt_mode *p, int c) {
     if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) return; /* no controls in text */
-    /* nor the invisible controls that reorder a line (U+202A-U+202E,
-     * U+2066-U+2069): typed or pasted into a name or a note, they would
-     * reach the config file and every screen that shows it */
-    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return;
     char u[4];
     size_t n = nb_utf8_put(u, (int32_t)c);
     if (n == 0) return;

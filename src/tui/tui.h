@@ -436,6 +436,12 @@ int nb_options_parse(int argc, char **argv, nb_options *o);
  * and the report list. */
 bool nb_tui_terminal_fit(void); /* says why not */
 SCREEN *nb_tui_start_screen(void);
+/* End curses (endwin), the terminal's paste marks off first. */
+void nb_tui_end_screen(void);
+/* The key codes curses gives the marks a terminal puts around pasted
+ * text (bracketed paste): a paste is never read as keys. */
+#define NB_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define NB_KEY_PASTE_END (KEY_MAX + 2)
 void nb_tui_setup_theme(nb_app *app, const char *cli_theme);
 /* Open report `report` (0-based) of `path` for review on the running
  * screen, with its review beside it resumed and unsaved work offered back,

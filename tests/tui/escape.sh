@@ -59,6 +59,29 @@ nb_wait "M-x does nothing here" "M-x is named as one key that does nothing"
 nb_screen | grep -q "cleared to no value" && nb_fail "M-x cleared the cell" || nb_pass "the cell is not cleared"
 nb_quit
 
+# A paste is text, never keys (the terminal marks it: bracketed paste).
+# 100,000 j pasted on the review screen move nothing and are named as
+# ignored at once; a paste into the search line is its text.
+cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/paste.txt"
+nb_start 160 50 -- "$NB_TMP/paste.txt"
+nb_wait "paste.txt │" "opens for pastes"
+nb_keys g j
+nb_wait_cell active.normative_documents.issued 3
+head -c 100000 /dev/zero | tr '\0' j > "$NB_TMP/paste.j"
+tmux -L "$NB_SOCK" load-buffer -b nbpaste "$NB_TMP/paste.j"
+tmux -L "$NB_SOCK" paste-buffer -p -b nbpaste -t nb
+nb_wait "A paste is not read as keys: 100000 characters ignored" "a paste on the review screen is ignored, and said so"
+nb_keys l h
+nb_wait_cell active.normative_documents.issued 3
+tmux -L "$NB_SOCK" set-buffer -b nbpaste "收费金额
+"
+nb_keys /
+tmux -L "$NB_SOCK" paste-buffer -p -b nbpaste -t nb
+nb_wait "/收费金额" "a paste into the search line is its text, its line break not an Enter"
+nb_keys BSpace Enter
+nb_wait "Source: paste.txt (line 24 of" "the pasted search finds its line"
+nb_quit
+
 # Messages on stderr name files safely too.
 bad_name="$NB_TMP/r$(printf "\033")]2;PWNED$(printf "\007")x.txt"
 out=$("$NB_BIN" "$bad_name" 2>&1 </dev/null)

@@ -18,13 +18,21 @@ nb_wait "The name is too long" "a 65-byte name is refused with a reason"
 [ ! -f "$XDG_CONFIG_HOME/nianbao/config" ] && nb_pass "the refused name is not remembered" ||
   nb_fail "the refused name went into the config"
 
-# Sign with two errors open: the reviewer is asked (and remembered), the
-# verdict, a note, then the override and its note. A right-to-left
-# override typed (or pasted) into the name is dropped: it would reorder
-# every line that shows the name, and the config file would keep it.
+# A right-to-left override in the name is refused: it would reorder every
+# line that shows the name, and the config file would keep it.
 nb_keys S
 nb_wait "Reviewer (your name" "S asks who signs"
 nb_type "张$(printf '\342\200\256')三"
+nb_keys Enter
+nb_wait "The name holds a control that reverses text" "a name with U+202E is refused with a reason"
+[ ! -f "$XDG_CONFIG_HOME/nianbao/config" ] && nb_pass "the refused name is not remembered" ||
+  nb_fail "the name with U+202E went into the config"
+
+# Sign with two errors open: the reviewer is asked (and remembered), the
+# verdict, a note, then the override and its note.
+nb_keys S
+nb_wait "Reviewer (your name" "S asks who signs"
+nb_type "张三"
 nb_keys Enter
 nb_wait "Verdict:" "then the verdict"
 nb_keys a
@@ -48,7 +56,7 @@ nb_type "the source itself is wrong"
 nb_keys Enter
 nb_wait "Signed off by 张三" "signed"
 nb_wait_re "signed by 张三 \\(approved[_ ]with[_ ]notes\\), override" "the status line shows the sign-off"
-grep -q "^reviewer 张三$" "$XDG_CONFIG_HOME/nianbao/config" && nb_pass "the reviewer is remembered in the config, without the override" ||
+grep -q "^reviewer 张三$" "$XDG_CONFIG_HOME/nianbao/config" && nb_pass "the reviewer is remembered in the config" ||
   nb_fail "the reviewer was not written to the config as 张三: $(cat -v "$XDG_CONFIG_HOME/nianbao/config")"
 nb_keys :
 nb_type "w $NB_TMP/elsewhere.review.yaml"
