@@ -375,7 +375,7 @@ wait_screen "青禾县 │ 2023" "the hostile report opens"
 title_before=$(tm display -p -t nb '#{pane_title}')
 keys Tab Tab
 wait_screen "▶ Source" "focus on the source"
-keys g
+keys Home
 wait_screen "␛]2;PWNED-TITLE␇" "ESC and BEL in the text are drawn as ␛ and ␇"
 wait_screen "␛]2;PWNED-NAME␇␛[2J.txt" "the escape sequences in the file name are drawn as stand-ins"
 screen >before.txt
@@ -404,7 +404,7 @@ else fail "the screen changed on a full redraw: something reached the terminal r
 # Moving away and back shows the same lines again.
 keys G
 wait_screen_re "Source: .*\\(line ([2-9]|[1-9][0-9]+) of" "moved to the end of the source"
-keys g
+keys Home
 wait_screen "␛]2;PWNED-TITLE␇" "back at the top"
 screen >again.txt
 if cmp -s before.txt again.txt; then pass "after scrolling away and back the screen is the same"

@@ -75,6 +75,7 @@ static nb_command_fn *const handlers[NB_CMD_COUNT] = {
     [NB_CMD_SAVE] = save,                  [NB_CMD_SIGN] = nb_cmd_sign,
     [NB_CMD_COMMAND] = cmd_line,           [NB_CMD_HELP] = nb_help_show,
     [NB_CMD_REDRAW] = redraw,              [NB_CMD_QUIT] = quit,
+    [NB_CMD_GOTO] = nb_cmd_goto,
 };
 
 void nb_app_run_command(nb_app *app, nb_cmd cmd) {

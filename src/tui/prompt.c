@@ -36,6 +36,9 @@ typedef struct prompt_mode {
     bool full;     /* typed text no longer fits */
     bool accepted; /* Enter, rather than a cancel */
     bool selected; /* the initial text is selected: typing replaces it */
+    /* told the text after every key that changed it (a live search) */
+    nb_prompt_changed *changed;
+    void *ctx;
 } prompt_mode;
 
 /* The screen as it is, its bottom line given to `text` (a label or a
@@ -169,9 +172,19 @@ static void insert(prompt_mode *p, int c) {
     p->cursor += n;
 }
 
+static void edit_key(prompt_mode *p, nb_key key);
+
 static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
-    (void)app;
     prompt_mode *p = (prompt_mode *)m;
+    size_t before = p->len;
+    char old[PROMPT_MAX];
+    if (p->changed) memcpy(old, p->buf, p->len + 1);
+    edit_key(p, key);
+    if (p->changed && !p->base.done && (p->len != before || memcmp(old, p->buf, p->len) != 0))
+        p->changed(app, p->buf, p->ctx);
+}
+
+static void edit_key(prompt_mode *p, nb_key key) {
     bool was_selected = p->selected;
     p->selected = false; /* any key but a typed character keeps the old text to edit */
     if (key.function) function_key(p, key.code);
@@ -187,11 +200,14 @@ static void prompt_key(nb_app *app, nb_mode *m, nb_key key) {
 
 static const nb_mode_ops prompt_ops = {draw_prompt, prompt_key, NULL, true, true};
 
-static char *prompt_run(nb_app *app, const char *label, const char *initial, bool selected) {
+static char *prompt_run(nb_app *app, const char *label, const char *initial, bool selected,
+                        nb_prompt_changed *changed, void *ctx) {
     prompt_mode p;
     memset(&p, 0, sizeof p);
     p.base.ops = &prompt_ops;
     p.label = label;
+    p.changed = changed;
+    p.ctx = ctx;
     if (initial) {
         p.len = strlen(initial);
         if (p.len >= PROMPT_MAX) p.len = PROMPT_MAX - 1;
@@ -207,11 +223,15 @@ static char *prompt_run(nb_app *app, const char *label, const char *initial, boo
 }
 
 char *nb_prompt(nb_app *app, const char *label, const char *initial) {
-    return prompt_run(app, label, initial, false);
+    return prompt_run(app, label, initial, false, NULL, NULL);
 }
 
 char *nb_prompt_replace(nb_app *app, const char *label, const char *initial) {
-    return prompt_run(app, label, initial, true);
+    return prompt_run(app, label, initial, true, NULL, NULL);
+}
+
+char *nb_prompt_live(nb_app *app, const char *label, nb_prompt_changed *changed, void *ctx) {
+    return prompt_run(app, label, "", false, changed, ctx);
 }
 
 typedef struct choice_mode {

@@ -23,7 +23,8 @@
     X(MOVE_RIGHT, "move-right", "Right l", N_("Move to the cell on the right"))               \
     X(PAGE_UP, "page-up", "PgUp C-b", N_("Scroll one page up"))                               \
     X(PAGE_DOWN, "page-down", "PgDn C-f Space", N_("Scroll one page down"))                   \
-    X(FIRST, "first", "g Home", N_("Jump to the first cell, line or finding"))                \
+    X(FIRST, "first", "Home", N_("Jump to the first cell, line or finding"))                  \
+    X(GOTO, "goto", "g", N_("Go to a cell by its label or id, as you type it"))               \
     X(LAST, "last", "G End", N_("Jump to the last cell, line or finding"))                    \
     X(NEXT_PANE, "next-pane", "Tab", N_("Focus the next pane (or show it on narrow screens)")) \
     X(PREV_PANE, "prev-pane", "BTab", N_("Focus the previous pane"))                          \
@@ -373,6 +374,9 @@ const nb_pane_ops *nb_pane_ops_of(nb_pane p);
 void nb_table_build(nb_app *app);
 void nb_table_move(nb_app *app, int drow, int dcol);
 void nb_table_select_cell(nb_app *app, int cell);
+/* goto.c: `g`, and the cell whose name (label or id) holds `text`, or -1. */
+void nb_cmd_goto(nb_app *app);
+int nb_goto_find_cell(const nb_app *app, const char *text);
 void nb_table_first_last(nb_app *app, bool last);
 void nb_table_page(nb_app *app, int dir);
 int nb_table_visible_rows(const nb_app *app);
@@ -401,6 +405,10 @@ void nb_cell_name(const nb_app *app, int cell, char *buf, size_t n);
 /* prompt.c: a one-line UTF-8 editor at the bottom. Returns malloc'd text,
  * or NULL when cancelled (Esc, C-g) or a terminating signal arrived. */
 char *nb_prompt(nb_app *app, const char *label, const char *initial);
+/* The same, telling `changed` the text after every key that changes it
+ * (what `g` uses to go to a cell while its label is typed). */
+typedef void nb_prompt_changed(nb_app *app, const char *text, void *ctx);
+char *nb_prompt_live(nb_app *app, const char *label, nb_prompt_changed *changed, void *ctx);
 /* The same with `initial` selected, as a spreadsheet's cell editor: a typed
  * character replaces it; Backspace, arrows, Home or End edit it instead. */
 char *nb_prompt_replace(nb_app *app, const char *label, const char *initial);

@@ -45,7 +45,7 @@ check_file() {
     i=$((i + 1))
   done
   nb_wait "Tables (template" "$(basename "$1") opens"
-  nb_keys g j j j j j j
+  nb_keys Home j j j j j j
   check_group "自然人 │ 商业企业" "一、本年新收" "二、上年结转" "(一)予以公开" "(三)3.三安全一稳定" "(三)1.国家秘密"
   nb_keys G
   nb_wait "appeals.suit_after_review.total" "G: table 四"

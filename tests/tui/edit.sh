@@ -18,7 +18,7 @@ cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exi
 nb_start 160 50 NO_COLOR=1 -- "$NB_TMP/yunxiu.txt"
 nb_wait "2 errors, 1 warnings" "the sample opens with its two errors"
 # applications.new_received is the 7th row of the 2021 template.
-nb_keys g j j j j j j
+nb_keys Home j j j j j j
 nb_wait_cell applications.new_received.natural_person 47
 nb_keys l
 nb_wait_cell applications.new_received.commercial_enterprise 5
@@ -117,7 +117,7 @@ nb_wait "[confirmed in source] applications.row_total" "undo brings the confirma
 
 # x clears a cell, u brings it back.
 nb_keys Tab Tab Tab
-nb_keys g
+nb_keys Home
 nb_wait_cell active.regulations.issued 0
 nb_keys x
 nb_wait "规章 · 本年制发件数 cleared to no value" "x clears a cell"
@@ -139,7 +139,7 @@ nb_quit
 # An unsaved change makes q ask.
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt" -o "$NB_TMP/other.review.yaml"
 nb_wait "yunxiu.txt │" "opens again with -o"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an edit"
 nb_keys q
 nb_wait "Unsaved changes. Save them first?" "q asks before losing work"
@@ -166,7 +166,7 @@ nb_quit
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/two.txt"
 nb_start 160 50 -- "$NB_TMP/two.txt"
 nb_wait "two.txt │" "opens two.txt"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an edit"
 nb_keys :
 nb_type "w $NB_TMP/two.txt"
@@ -186,7 +186,7 @@ nb_keys s
 nb_wait "changed on disk" "asked again"
 nb_keys y
 nb_wait "Saved $NB_TMP/two.txt.review.yaml" "y overwrites"
-nb_keys g
+nb_keys Home
 nb_wait_gone "Saved $NB_TMP/two.txt.review.yaml" "the message clears"
 nb_keys s
 nb_wait "Saved $NB_TMP/two.txt.review.yaml" "a second save of our own file does not ask"
@@ -198,7 +198,7 @@ if nb_corpus && [ -f "$NB_CORPUS/004_5edd59582b1042bd.txt" ]; then
   nb_start 160 50 -- "$NB_TMP/004.txt" --year 2019
   nb_wait "2 errors" "004 (2019) opens with two balance errors"
   # applications.carried_over is the 10th row of the 2019 template.
-  nb_keys g j j j j j j j j j
+  nb_keys Home j j j j j j j j j
   nb_wait_cell applications.carried_over.natural_person 34
   nb_keys e C-u
   nb_type 35

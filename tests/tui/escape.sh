@@ -54,7 +54,7 @@ nb_quit
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/alt.txt"
 nb_start 160 50 -- "$NB_TMP/alt.txt"
 nb_wait "alt.txt │" "opens for Alt keys"
-nb_keys g M-x
+nb_keys Home M-x
 nb_wait "M-x does nothing here" "M-x is named as one key that does nothing"
 nb_screen | grep -q "cleared to no value" && nb_fail "M-x cleared the cell" || nb_pass "the cell is not cleared"
 nb_quit
@@ -65,7 +65,7 @@ nb_quit
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/paste.txt"
 nb_start 160 50 -- "$NB_TMP/paste.txt"
 nb_wait "paste.txt │" "opens for pastes"
-nb_keys g j
+nb_keys Home j
 nb_wait_cell active.normative_documents.issued 3
 head -c 100000 /dev/zero | tr '\0' j > "$NB_TMP/paste.j"
 tmux -L "$NB_SOCK" load-buffer -b nbpaste "$NB_TMP/paste.j"

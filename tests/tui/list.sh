@@ -90,7 +90,7 @@ nb_keys Enter
 nb_wait "(showing 1)" "the filter finds 杏川区"
 nb_keys Enter
 nb_wait "xingchuan-2021-markdown.txt │" "opens a second report"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an unsaved edit"
 pid=$(nb_pid)
 if [ -n "$pid" ]; then

@@ -23,7 +23,7 @@ nb_keys G
 nb_wait "appeals.suit_after_review.total = " "G goes to the last cell"
 nb_wait "行政复议、行政诉讼情况" "the grid scrolled to table 四"
 nb_wait "结果维持" "table 四's column headers are shown"
-nb_keys g
+nb_keys Home
 nb_wait_cell active.regulations.issued 0
 
 # The source follows the cell: new_received.natural_person is 47 on line 30.
@@ -92,13 +92,13 @@ nb_keys Enter
 nb_wait "Not found: 没有这段文字" "a failed search says so"
 
 # PgDn/PgUp in the grid.
-nb_keys g PgDn
+nb_keys Home PgDn
 nb_wait_re "= [0-9.-]+ \\(read" "PgDn moves the cursor"
 nb_keys PgUp PgUp
 nb_wait_cell active.regulations.issued 0
 
 # The mouse: a click selects a cell, a source line, a finding.
-nb_keys g
+nb_keys Home
 nb_wait_cell active.regulations.issued 0
 y=$(nb_row_of "(二)部分公开 ")
 nb_click 90 "$y"
@@ -111,6 +111,27 @@ nb_click 100 "$y"
 nb_wait_re "> E applications.balance" "a click on a finding selects it"
 nb_wait "▶ Findings" "and focuses the findings"
 nb_keys Tab
+
+# g goes to a cell by its name as it is typed, in the report's words or
+# by id; Esc goes back to where the selection was.
+nb_keys g
+nb_wait "Go to cell" "g asks for a cell's name"
+nb_type "总计自然"
+nb_wait "Σ (七)总计 53 = 53  Σ 自然人 45 = 45" "the selection follows the text: (七)总计 · 自然人"
+nb_type "人"
+nb_keys Enter
+nb_wait_cell applications.total.natural_person 45
+nb_keys g
+nb_type "appeals.review.total"
+nb_wait "Σ 行政复议" "an id goes there too"
+nb_keys Escape
+nb_wait_cell applications.total.natural_person 45
+nb_keys g
+nb_type "没有这个"
+nb_keys Enter
+nb_wait 'No cell is named "没有这个".' "a name of no cell is said"
+nb_keys l h
+nb_wait_cell applications.total.natural_person 45
 
 # Help: F1, ? and :help list every command with its key.
 nb_keys F1
@@ -140,7 +161,7 @@ nb_quit
 printf '%s\n' '# test config' 'bind undo U' 'bind no-such-command z' 'theme light' > "$XDG_CONFIG_HOME/nianbao/config"
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "line 3: unknown command \"no-such-command\"" "a bad config line is reported with its line"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an edit"
 nb_keys U
 nb_wait "Undone." "U undoes after 'bind undo U'"

@@ -22,7 +22,7 @@ state=$NB_TMP/state
 
 # fix46: the edit that mends both errors (47 -> 46), unsaved
 fix46() {
-  nb_keys g j j j j j j e C-u
+  nb_keys Home j j j j j j e C-u
   nb_type 46
   nb_keys Enter
   nb_wait "Errors: 0 (were 2)" "$1"
@@ -82,7 +82,7 @@ nb_keys y
 nb_wait "0 errors, 1 warnings" "its correction is back"
 
 # --- 3: loaded, edited again, interrupted again: the next start offers both edits
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "a second unsaved edit"
 interrupt "$NB_TMP/y.txt.review.yaml.recover" "the second interruption writes where the next start looks"
 ls "$NB_TMP"/y.txt.review.yaml.recover-* >/dev/null 2>&1 && nb_fail "a recovery file the next start never offers was written" ||
@@ -109,7 +109,7 @@ nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
 nb_wait "Unsaved work from an interrupted session" "offered"
 nb_keys n
 nb_wait "2 errors, 1 warnings" "not now: the fresh reading"
-nb_keys g j x
+nb_keys Home j x
 nb_wait "cleared to no value" "another edit"
 nb_keys s
 nb_wait "Saved" "saved"
@@ -160,7 +160,7 @@ start_second
 i=0
 until screen2 | grep -q "y.txt │" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
 fix46 "window one's correction"
-tmux -L "$NB_SOCK" send-keys -t nb2 g x
+tmux -L "$NB_SOCK" send-keys -t nb2 Home x
 i=0
 until screen2 | grep -q "cleared to no value" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
 tmux -L "$NB_SOCK" send-keys -t nb s \; send-keys -t nb2 s

@@ -7,7 +7,7 @@
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exit 99
 nb_start 160 50 NO_COLOR=1 -- "$NB_TMP/yunxiu.txt"
 nb_wait "2 errors, 1 warnings" "opens"
-nb_keys g j j j j j j
+nb_keys Home j j j j j j
 nb_wait_cell applications.new_received.natural_person 47
 
 # Esc cancels.
@@ -52,7 +52,7 @@ nb_quit
 sed '31s/\t3\t0\t0\t0\t0\t0\t3$/   3   3/' "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" > "$NB_TMP/unread.txt" || exit 99
 nb_start 160 50 NO_COLOR=1 -- "$NB_TMP/unread.txt"
 nb_wait "parse.ambiguous" "opens the copy with an unread row"
-nb_keys g j j j j j j j
+nb_keys Home j j j j j j j
 nb_wait "applications.carried_over.natural_person = " "on a cell of the unread row"
 nb_keys Tab G Tab Tab
 nb_wait "▶ Tables" "back on the tables, the source at its end"

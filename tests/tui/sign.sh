@@ -65,7 +65,7 @@ nb_wait "Wrote a copy to $NB_TMP/elsewhere.review.yaml" ":w PATH writes a copy t
 grep -q "张三" "$NB_TMP/elsewhere.review.yaml" && nb_pass "the sign-off is in the saved file" ||
   nb_fail "the saved file has no sign-off"
 # An edit after signing voids the sign-off.
-nb_keys g x
+nb_keys Home x
 nb_wait "sign-off void" "an edit voids the sign-off"
 nb_keys u
 nb_quit
@@ -75,7 +75,7 @@ for sig in TERM HUP QUIT; do
   rm -f "$NB_TMP/yunxiu.txt.review.yaml.recover"
   nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
   nb_wait "yunxiu.txt │" "opens (SIG$sig)"
-  nb_keys g j j j j j j e C-u
+  nb_keys Home j j j j j j e C-u
   nb_type 46
   nb_keys Enter
   nb_wait "Errors: 0 (were 2)" "an unsaved edit"
@@ -107,7 +107,7 @@ fi
 # Declining for good: d discards the recovery file.
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "yunxiu.txt │" "opens once more"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an unsaved edit"
 pid=$(nb_pid)
 if [ -n "$pid" ]; then
@@ -128,7 +128,7 @@ rm -f "$NB_TMP"/yunxiu.txt.review.yaml*
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
 nb_wait "yunxiu.txt │" "opens for a second interrupted session"
 printf '%s\n' "another session" > "$NB_TMP/yunxiu.txt.review.yaml.recover"
-nb_keys g x
+nb_keys Home x
 nb_wait "cleared to no value" "an unsaved edit"
 pid=$(nb_pid)
 if [ -n "$pid" ]; then
