@@ -50,31 +50,36 @@ typedef struct outcome {
     char first[sizeof ((nb_finding *)0)->message];
 } outcome;
 
-static outcome check_text(const char *s) {
+/* Parse s and check every report in it, giving each finding to `each`. */
+static void each_finding(const char *s, void (*each)(const nb_finding *, void *), void *ctx) {
     nb_text t;
     nb_error err;
     nb_error_clear(&err);
     if (nb_text_from_bytes(s, strlen(s), &t, &err) != 0) fail_msg("%s", err.message);
     nb_document doc;
     if (nb_document_parse(&doc, "mutant.txt", &t, &err) != 0) fail_msg("%s", err.message);
-    outcome o = {0, 0, 0, ""};
     for (int i = 0; i < doc.nreports; i++) {
         nb_findings f = {0};
         nb_check_document(&doc, i, NULL, &f);
-        for (int k = 0; k < f.count; k++) {
-            const nb_finding *x = &f.items[k];
-            bool heading = !strcmp(x->rule, "structure.heading"),
-                 sections = !strcmp(x->rule, "structure.sections"),
-                 item = !strcmp(x->rule, "structure.article_item");
-            o.headings += heading;
-            o.sections += sections;
-            o.items += item;
-            if ((heading || sections || item) && !o.first[0])
-                snprintf(o.first, sizeof o.first, "%s", x->message);
-        }
+        for (int k = 0; k < f.count; k++) each(&f.items[k], ctx);
         nb_findings_free(&f);
     }
     nb_document_free(&doc);
+}
+
+static void tally_structure(const nb_finding *x, void *ctx) {
+    outcome *o = ctx;
+    bool heading = !strcmp(x->rule, "structure.heading"), sections = !strcmp(x->rule, "structure.sections"),
+         item = !strcmp(x->rule, "structure.article_item");
+    o->headings += heading;
+    o->sections += sections;
+    o->items += item;
+    if ((heading || sections || item) && !o->first[0]) snprintf(o->first, sizeof o->first, "%s", x->message);
+}
+
+static outcome check_text(const char *s) {
+    outcome o = {0, 0, 0, ""};
+    each_finding(s, tally_structure, &o);
     return o;
 }
 
@@ -157,23 +162,21 @@ static void test_article_item_headers(void **state) {
     assert_int_equal(o.items, 0);
 }
 
+typedef struct rule_count {
+    const char *rule; /* a prefix: "period." */
+    int n;
+} rule_count;
+
+static void count_one(const nb_finding *x, void *ctx) {
+    rule_count *c = ctx;
+    c->n += !strncmp(x->rule, c->rule, strlen(c->rule));
+}
+
 /* The findings of `rule` (a prefix: "period.") in text s. */
 static int count_rule(const char *s, const char *rule) {
-    nb_text t;
-    nb_error err;
-    nb_error_clear(&err);
-    if (nb_text_from_bytes(s, strlen(s), &t, &err) != 0) fail_msg("%s", err.message);
-    nb_document doc;
-    if (nb_document_parse(&doc, "mutant.txt", &t, &err) != 0) fail_msg("%s", err.message);
-    int n = 0;
-    for (int i = 0; i < doc.nreports; i++) {
-        nb_findings f = {0};
-        nb_check_document(&doc, i, NULL, &f);
-        for (int k = 0; k < f.count; k++) n += !strncmp(f.items[k].rule, rule, strlen(rule));
-        nb_findings_free(&f);
-    }
-    nb_document_free(&doc);
-    return n;
+    rule_count c = {rule, 0};
+    each_finding(s, count_one, &c);
+    return c.n;
 }
 
 /* Every sample that states a whole-year period: a mutant that moves its
