@@ -1210,6 +1210,17 @@ static void test_reports_without_tables(void **state) {
     nb_document_free(&doc);
 }
 
+/* What nb_locate_dateline finds in text s (the report's dateline fields). */
+static nb_report dateline_of(const char *s) {
+    nb_text t;
+    nb_report r;
+    memset(&r, 0, sizeof r);
+    text_of(s, &t);
+    nb_locate_dateline(&t, 0, t.len, &r);
+    nb_text_free(&t);
+    return r;
+}
+
 static void test_period_garbled_and_dateline(void **state) {
     (void)state;
     nb_document doc;
@@ -1239,30 +1250,21 @@ static void test_period_garbled_and_dateline(void **state) {
     nb_text_free(&t);
     /* the page's publish and crawl dates are not the report's: the
      * signature at the end is */
-    text_of("星河区2023年政府信息公开工作年度报告\n发布日期：2024-03-05 来源：区政府办 浏览次数：88\n"
-            "抓取时间：2025年6月1日\n一、总体情况\n正文。\n星河区人民政府办公室\n2024年1月28日\n",
-            &t);
-    nb_locate_dateline(&t, 0, t.len, &r);
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n发布日期：2024-03-05 来源：区政府办 浏览次数：88\n"
+                    "抓取时间：2025年6月1日\n一、总体情况\n正文。\n星河区人民政府办公室\n2024年1月28日\n");
     assert_true(r.dateline_found);
     assert_int_equal(r.dateline.year, 2024);
     assert_int_equal(r.dateline.month, 1);
     assert_int_equal(r.dateline.day, 28);
     assert_int_equal(r.dateline_span.line, 7);
-    memset(&r, 0, sizeof r);
-    nb_text_free(&t);
     /* with only the page's dates there is no dateline; 成文日期 is the
      * document's own */
-    text_of("星河区2023年政府信息公开工作年度报告\n发布时间：2024年3月5日\n正文。\n", &t);
-    nb_locate_dateline(&t, 0, t.len, &r);
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n发布时间：2024年3月5日\n正文。\n");
     assert_false(r.dateline_found);
-    memset(&r, 0, sizeof r);
-    nb_text_free(&t);
-    text_of("星河区2023年政府信息公开工作年度报告\n成文日期：2024-01-20\n正文。\n", &t);
-    nb_locate_dateline(&t, 0, t.len, &r);
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n成文日期：2024-01-20\n正文。\n");
     assert_true(r.dateline_found);
     assert_int_equal(r.dateline.day, 20);
     memset(&r, 0, sizeof r);
-    nb_text_free(&t);
     text_of("本报告统计期限为2020年1月至12月。\n", &t);
     nb_locate_period(&t, 0, t.len, &r);
     assert_true(r.period_readable);

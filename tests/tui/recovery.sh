@@ -20,6 +20,9 @@ review=$NB_TMP/y.txt.review.yaml
 rec=$review.recover
 state=$NB_TMP/state
 
+# open_y: the report on the screen, recovery's state folder our own
+open_y() { nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"; }
+
 # fix46: the edit that mends both errors (47 -> 46), unsaved
 fix46() {
   nb_keys Home j j j j j j e C-u
@@ -41,14 +44,14 @@ interrupt() {
 }
 
 # --- 1: a saved correction, and a recovery file that does not load
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "y.txt │" "opens"
 fix46 "a correction"
 nb_keys s
 nb_wait "Saved $review" "saved into the review"
 nb_quit
 printf 'format: nianbao/1\nnot: a review\n' > "$rec"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "Unsaved work from an interrupted session" "the broken recovery is offered"
 nb_keys y
 nb_wait "Recovery file not loaded, and kept" "it does not load, and says it is kept"
@@ -63,7 +66,7 @@ rm -f "$rec" "$review"
 
 # --- 2: an empty claim beside the review, the real recovery in the state
 # folder (where it goes when the review's folder cannot take it)
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "y.txt │" "opens afresh"
 fix46 "an unsaved correction"
 interrupt "$rec" "the recovery file is written"
@@ -76,7 +79,7 @@ mv "$rec" "$state/nianbao/y.txt.review.yaml.$hash.recover"
 touch -d '20 seconds ago' "$state/nianbao/y.txt.review.yaml.$hash.recover"
 : > "$rec"
 touch -d '10 seconds ago' "$rec"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "Unsaved work from an interrupted session is in $state/nianbao/" "the real recovery is offered, not the empty file"
 nb_keys y
 nb_wait "0 errors, 1 warnings" "its correction is back"
@@ -89,7 +92,7 @@ ls "$NB_TMP"/y.txt.review.yaml.recover-* >/dev/null 2>&1 && nb_fail "a recovery 
   nb_pass "no orphan recovery file"
 ls "$state"/nianbao/*.recover >/dev/null 2>&1 && nb_fail "the recovery loaded from the state folder is still there" ||
   nb_pass "the recovery it loaded, now in the new one, is gone"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "Unsaved work from an interrupted session is in $rec" "the newer recovery is offered"
 nb_keys y
 nb_wait "Recovered unsaved work" "it loads"
@@ -101,11 +104,11 @@ nb_quit
 rm -rf "$state" "$review" "$rec"
 
 # --- 4: "not now", then a save, keeps the recovery file
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "y.txt │" "opens for part 4"
 fix46 "an unsaved correction (part 4)"
 interrupt "$rec" "the recovery file is written"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "Unsaved work from an interrupted session" "offered"
 nb_keys n
 nb_wait "2 errors, 1 warnings" "not now: the fresh reading"
@@ -119,11 +122,11 @@ rm -f "$review" "$rec"
 
 # --- 5: a review file that cannot be loaded; its recovery is still offered
 printf 'format: nianbao/99\n' > "$review"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "was not loaded" "the review file is not loaded"
 fix46 "a correction anyway"
 interrupt "$rec" "SIGTERM writes the recovery"
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "Unsaved work from an interrupted session is in $rec" "the recovery is offered"
 nb_keys y
 nb_wait "0 errors, 1 warnings" "and loads"
@@ -132,7 +135,7 @@ nb_quit
 rm -f "$review" "$rec"
 
 # --- 6: :w OTHER is a copy; the review itself is still unsaved
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "y.txt │" "opens for part 6"
 fix46 "an unsaved correction (part 6)"
 nb_keys :
@@ -154,7 +157,7 @@ start_second() { # the same report in a second session, nb2
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME='$state' '$NB_BIN' '$NB_TMP/y.txt'; echo NB-EXITED:\$?; sleep 600"
 }
 screen2() { tmux -L "$NB_SOCK" capture-pane -p -t nb2; }
-nb_start 160 50 XDG_STATE_HOME="$state" -- "$NB_TMP/y.txt"
+open_y
 nb_wait "y.txt │" "window one opens"
 start_second
 i=0
