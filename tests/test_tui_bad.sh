@@ -63,11 +63,13 @@ trap 'exit 1' INT TERM HUP
 cd "$work" || exit 99
 mkdir -p config/nianbao
 
-passed=0 failed=0
+passed=0 failed=0 failed_names=
 pass() { passed=$((passed + 1)); echo "ok: $*"; }
 fail() {
   failed=$((failed + 1))
   echo "FAIL: $*"
+  failed_names="$failed_names
+  FAILED: $*"
   echo "---- screen ----"; screen; echo "----------------"
 }
 
@@ -148,6 +150,34 @@ wait_file_exists() {
     [ -e "$1" ] && return 0
     i=$((i + 1)); sleep 0.1
   done
+  return 1
+}
+# read_bytes: how many bytes nianbao has read so far (empty where /proc
+# does not say). wait_read BEFORE N WHAT: poll until it has read N bytes
+# more than BEFORE: keys typed have been taken before what the test does
+# next (a resize is noticed ahead of keys still waiting to be read).
+read_bytes() { sed -n 's/^rchar: //p' "/proc/$(pid)/io" 2>/dev/null; }
+wait_read() {
+  [ -n "$1" ] || return 0
+  i=0
+  while [ $i -lt 100 ]; do
+    now=$(read_bytes)
+    [ -n "$now" ] && [ "$now" -ge $(($1 + $2)) ] && return 0
+    i=$((i + 1)); sleep 0.1
+  done
+  fail "$3: nianbao did not read the keys"
+  return 1
+}
+# wait_tty_size ROWS COLS WHAT: poll until nianbao's terminal has that
+# size (tmux sets it a moment after it is asked).
+wait_tty_size() {
+  tty=$(tm display -p -t nb '#{pane_tty}')
+  i=0
+  while [ $i -lt 100 ]; do
+    [ "$(stty -F "$tty" size 2>/dev/null)" = "$1 $2" ] && return 0
+    i=$((i + 1)); sleep 0.1
+  done
+  fail "$3: the terminal did not become $2x$1"
   return 1
 }
 # exited STATUS WHAT: nianbao ended with STATUS.
@@ -252,7 +282,9 @@ start 20 5 -- "$work/report.txt"
 wait_screen "too small" "20x5: the \"too small\" notice"
 no_crash_screen "20x5"
 # Keys typed blind while the notice is up change nothing.
+before=$(read_bytes)
 keys x e C-u 5 Enter s
+wait_read "$before" 6 "keys typed while too small"
 resize 160 50
 wait_screen "青禾县 │ 2023" "20x5 then 160x50: the review screen is drawn"
 wait_screen "active.regulations.issued = 0 (read" "keys typed while too small did not edit a cell"
@@ -270,6 +302,24 @@ wait_screen "青禾县 │ 2023" "after a storm of resizes the screen is drawn a
 no_crash_screen "resize storm"
 resize 20 5
 wait_screen "too small" "20x5 again"
+# Keys typed blind and not yet read when the window grows are dropped too:
+# nianbao is stopped while they are typed and the window grows.
+nbpid=$(pid)
+kill -STOP "$nbpid"
+keys x e C-u 5 Enter s
+resize 160 50
+wait_tty_size 50 160 "keys typed blind just before the window grows"
+kill -CONT "$nbpid"
+wait_screen "青禾县 │ 2023" "keys typed blind just before the window grows: the screen is drawn"
+wait_screen_re "^[a-z_.]+ = [0-9.]+ \(read, line" "keys typed blind just before the window grows edit no cell"
+if screen | grep -F -q "[+]"; then fail "keys typed blind just before the window grows left unsaved changes"
+else pass "keys typed blind just before the window grows left nothing unsaved"; fi
+if [ -e report.txt.review.yaml ]; then
+  fail "keys typed blind just before the window grows saved a review"
+  rm -f report.txt.review.yaml # the checks below start from no review
+else
+  pass "keys typed blind just before the window grows saved nothing"
+fi
 quit_clean "20x5"
 
 # In Chinese the notice is made of double-width characters; at 20x5 and
@@ -814,4 +864,5 @@ fi
 tm kill-session -t first >/dev/null 2>&1
 
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# The names again at the end, where a log's last lines show them.
+[ "$failed" -eq 0 ] || { echo "failed checks:$failed_names"; exit 1; }

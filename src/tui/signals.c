@@ -38,12 +38,17 @@ void nb_signals_install(void) {
 }
 
 void nb_app_handle_signals(nb_app *app) {
-    (void)app;
     if (!nb_sig_resize) return;
     nb_sig_resize = 0;
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 || ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
-        if (ws.ws_row > 0 && ws.ws_col > 0) resizeterm(ws.ws_row, ws.ws_col);
+        if (ws.ws_row > 0 && ws.ws_col > 0) {
+            /* Keys typed at the "too small" notice change nothing; those not
+             * yet read when the window grows would otherwise act on the
+             * screen that appears, since the resize is noticed first. */
+            if (app->too_small && !nb_screen_too_small(ws.ws_row, ws.ws_col)) flushinp();
+            resizeterm(ws.ws_row, ws.ws_col);
+        }
     }
     clearok(curscr, TRUE);
 }

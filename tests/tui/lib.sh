@@ -62,8 +62,11 @@ nb_keys() { tmux -L "$NB_SOCK" send-keys -t nb "$@"; }
 nb_type() { tmux -L "$NB_SOCK" send-keys -t nb -l -- "$1"; }
 nb_resize() { tmux -L "$NB_SOCK" resize-window -t nb -x "$1" -y "$2"; }
 
+nb_failed_names=
 nb_fail() {
   echo "FAIL: $*"
+  nb_failed_names="$nb_failed_names
+  FAILED: $*"
   echo "---- screen ----"
   nb_screen
   echo "----------------"
@@ -134,7 +137,8 @@ nb_pid() {
 
 nb_finish() {
   echo "$nb_checks checks passed, $nb_failures failed"
-  [ "$nb_failures" -eq 0 ] || exit 1
+  # The names again at the end, where a log's last lines show them.
+  [ "$nb_failures" -eq 0 ] || { echo "failed checks:$nb_failed_names"; exit 1; }
   exit 0
 }
 
