@@ -240,9 +240,30 @@ typedef struct choice_mode {
     int answer;
 } choice_mode;
 
+/* A question wraps onto the rows above the bottom one, so that its end,
+ * where the answers are named, is always on screen (a long file name in
+ * it would otherwise push them off the line). */
 static void draw_choice(nb_app *app, nb_mode *m) {
-    int cols, w;
-    draw_question(app, ((choice_mode *)m)->question, &cols, &w);
+    const char *q = ((choice_mode *)m)->question;
+    int cols, w, rows = getmaxy(stdscr);
+    int bottom = draw_question(app, q, &cols, &w);
+    size_t n = strlen(q), starts[256];
+    int lines = 0;
+    for (size_t pos = 0; pos < n && lines < 256;) {
+        size_t take = nb_display_fit(q + pos, n - pos, cols, NULL);
+        if (take == 0) break; /* not even one glyph fits */
+        starts[lines++] = pos;
+        pos += take;
+    }
+    if (lines <= 1) return;
+    int first = lines > rows ? lines - rows : 0; /* too many: the end shows */
+    int y = bottom - (lines - first - 1);
+    attr_t a = app->theme.attr[NB_SLOT_PROMPT];
+    for (int l = first; l < lines; l++, y++) {
+        size_t end = l + 1 < lines ? starts[l + 1] : n;
+        nb_draw_fill(y, 0, cols, 0);
+        nb_draw_text(y, 0, cols, q + starts[l], end - starts[l], a);
+    }
 }
 
 static void choice_key(nb_app *app, nb_mode *m, nb_key key) {

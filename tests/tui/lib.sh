@@ -148,6 +148,22 @@ nb_corpus() {
   [ -d "$NB_CORPUS" ]
 }
 
+# nb_wait_question TEXT [what]: like nb_wait, in a question that may wrap
+# over several bottom lines (the screen's lines read as one).
+nb_wait_question() {
+  i=0
+  while [ $i -lt 80 ]; do
+    if nb_screen | tr -d '\n' | grep -F -q -- "$1"; then
+      nb_pass "${2:-asks $1}"
+      return 0
+    fi
+    i=$((i + 1))
+    sleep 0.1
+  done
+  nb_fail "${2:-asks $1}: \"$1\" did not appear"
+  return 1
+}
+
 # nb_wait_re REGEX [what]: like nb_wait, with an extended regular expression.
 nb_wait_re() {
   i=0
