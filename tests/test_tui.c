@@ -232,6 +232,28 @@ static const char *cell_at(int y, int x) {
     return buf;
 }
 
+/* The recovery rules (src/tui/recovery.c) are the ones the man page and
+ * tests/tui/recovery.sh describe: every step a session can take, and no
+ * other. */
+static void test_recovery_rules(void **state) {
+    (void)state;
+    enum { N = NB_REC_NONE, A = NB_REC_ASKING, L = NB_REC_LOADED, NO = -1 };
+    /* [state][event]: the state it goes to, NO where there is no step */
+    static const int want[3][NB_REC_EVENTS] = {
+        /*        start yes unreadable not-now discard no-more saved copy interrupted */
+        [N] = {A, NO, NO, NO, NO, NO, N, N, N},
+        [A] = {NO, L, A, A, A, N, NO, NO, NO},
+        [L] = {NO, NO, NO, NO, NO, NO, N, L, L},
+    };
+    for (int s = 0; s < 3; s++)
+        for (int e = 0; e < NB_REC_EVENTS; e++) {
+            nb_recovery_state to = (nb_recovery_state)99;
+            bool has = nb_recovery_rule((nb_recovery_state)s, (nb_recovery_event)e, &to);
+            if (has != (want[s][e] != NO)) fail_msg("state %d, event %d: a step %s", s, e, has ? "too many" : "missing");
+            if (has && (int)to != want[s][e]) fail_msg("state %d, event %d: goes to %d, not %d", s, e, to, want[s][e]);
+        }
+}
+
 static void test_draw_places_wide_glyphs(void **state) {
     (void)state;
     erase();
@@ -282,6 +304,7 @@ int main(void) {
         cmocka_unit_test(test_key_names),
         cmocka_unit_test(test_keymap_defaults_and_bind),
         cmocka_unit_test(test_commands_named_once),
+        cmocka_unit_test(test_recovery_rules),
     };
     const struct CMUnitTest drawing[] = {
         cmocka_unit_test(test_draw_places_wide_glyphs),

@@ -648,7 +648,9 @@ kill -TERM "$(pid)"
 exited 143 "SIGTERM with nowhere beside the review: status 143"
 wait_screen "unsaved changes written to $work/state/nianbao/" "the work went to the state folder"
 start 100 30 -- -o "$work/gone/x.review.yaml" "$work/report.txt"
-wait_screen "Unsaved work from an interrupted session is in $work/state/nianbao/" "the next start offers it"
+i=0
+until screen | tr -d '\n' | grep -F -q "is in $work/state/nianbao/" || [ $i -ge 100 ]; do i=$((i + 1)); sleep 0.1; done
+[ $i -lt 100 ] && pass "the next start offers it" || fail "the next start does not offer the work in the state folder"
 keys y
 wait_screen_re "规章 *│\\[ *2\\]" "y restores the edit from the state folder"
 quit_clean "recovered from the state folder"

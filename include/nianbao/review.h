@@ -4,6 +4,8 @@
 #ifndef NIANBAO_REVIEW_H
 #define NIANBAO_REVIEW_H
 
+#include <time.h>
+
 #include "nianbao/keyindex.h"
 #include "nianbao/check.h"
 #include "nianbao/report.h"
@@ -149,30 +151,48 @@ int nb_review_load(nb_review *rv, const char *path, bool *source_changed, char *
 char *nb_review_default_path(const char *report_path);
 /* Recovery file written on a signal or lost terminal: "REPORT.review.yaml.recover". */
 char *nb_review_recovery_path(const char *review_path);
+/* Where a session writes its work when the recovery file is another
+ * session's: "REVIEW.recover-PID.review.yaml" (a review file, which
+ * `nianbao FILE` also opens). malloc'd. */
+char *nb_review_second_recovery_path(const char *review_path, long pid);
 
 /* Recovery (see nianbao-review(5)). A signal handler must only set a
  * flag; the main loop then calls nb_review_write_recovery, which writes
  * the review as it stands in memory to nb_review_recovery_path(review_path)
- * atomically. On the next start, nb_review_recovery_exists tells whether
- * to offer it: nb_review_load on the recovery path restores it, and once
- * its work is saved into the review nb_review_discard_recovery removes
- * it. An empty file (a claim left by a session that could not write) is
- * never a recovery file. */
+ * atomically. On the next start nb_review_recoveries lists what to offer;
+ * nb_review_recover_from restores one, and once its work is saved into
+ * the review the file is removed. An empty file (a claim left by a session
+ * that could not write) is never a recovery file. */
 int nb_review_write_recovery(const nb_review *rv, const char *review_path, nb_error *err);
 /* The same, telling where it was written (malloc'd): beside the review
  * file, or, when that folder cannot take it (read-only share, full
  * disk), $XDG_STATE_HOME/nianbao or ~/.local/state/nianbao. The functions
- * below look in both places. */
+ * below look in both places, and at second sessions' files. */
 int nb_review_write_recovery_to(const nb_review *rv, const char *review_path, char **written_to,
                                 nb_error *err);
+
+/* A recovery file found: where, and when it was written. */
+typedef struct {
+    char *path;
+    struct timespec mtime;
+    int order; /* the order it was found in, for ties in time */
+} nb_recovery_file;
+/* Every recovery file of `review_path` that holds work, newest first
+ * (to the nanosecond): beside the review, in the state folder, and second
+ * sessions' files beside it. Returns how many, with *files malloc'd
+ * (nb_recovery_files_free), or -1 without memory. */
+int nb_review_recoveries(const char *review_path, nb_recovery_file **files);
+void nb_recovery_files_free(nb_recovery_file *files, int n);
 bool nb_review_recovery_exists(const char *review_path);
-/* Path of the recovery file that nb_review_recover would load (the newer
- * of the two places), or NULL. malloc'd. */
+/* The newest recovery file, or NULL. malloc'd. */
 char *nb_review_recovery_found(const char *review_path);
-/* Remove the recovery files of `review_path` (the reviewer declined them). */
+/* Remove every recovery file of `review_path` (the reviewer declined them). */
 int nb_review_discard_recovery(const char *review_path);
-/* Load the recovery file of `review_path` (as nb_review_load does); what it
- * restores counts as unsaved. */
+/* Load the recovery file `rec_path` onto a review opened on a fresh
+ * reading (as nb_review_load does); what it restores counts as unsaved. */
+int nb_review_recover_from(nb_review *rv, const char *rec_path, bool *source_changed, char **mismatch,
+                           nb_error *err);
+/* The same with the newest recovery file of `review_path`. */
 int nb_review_recover(nb_review *rv, const char *review_path, bool *source_changed,
                       char **mismatch, nb_error *err);
 

@@ -34,5 +34,7 @@ void nb_rv_locate_span(const nb_text *t, nb_span *s);
 /* `path` with `suffix` appended (REPORT.review.yaml, REVIEW.recover).
  * malloc'd. */
 char *nb_rv_path_plus(const char *path, const char *suffix);
+/* Write the review's file to `path` atomically (save.c). */
+int nb_rv_write_review(const nb_review *rv, const char *path, nb_error *err);
 
 #endif

@@ -135,17 +135,12 @@ static bool save_locked(nb_app *app, const char *path) {
         nb_app_set_message(app, true, _("Not saved: %s"), err.message);
         return false;
     }
+    nb_recovery_saved(app, own);
     if (!own) {
         nb_app_set_message(app, false, _("Wrote a copy to %s; s saves the review itself."), path);
         return true;
     }
     nb_app_remember_review_file(app);
-    /* The recovery this session loaded is in the review now. */
-    if (app->recovery_loaded) {
-        unlink(app->recovery_loaded);
-        free(app->recovery_loaded);
-        app->recovery_loaded = NULL;
-    }
     nb_app_set_message(app, false, _("Saved %s."), path);
     return true;
 }

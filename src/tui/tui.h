@@ -213,6 +213,23 @@ typedef struct nb_tgroup {
  * on top of the stack and gives it each key; a mode embeds nb_mode as its
  * first member and keeps its own state. */
 typedef struct nb_app nb_app;
+
+/* A session and recovery files (recovery.c holds the rules between them):
+ * none is its concern, it is asking about those found at start, or it
+ * loaded one. */
+typedef enum nb_recovery_state { NB_REC_NONE = 0, NB_REC_ASKING, NB_REC_LOADED } nb_recovery_state;
+typedef enum nb_recovery_event {
+    NB_REC_EV_START,       /* the review is open and recovery files were found */
+    NB_REC_EV_YES,         /* the file asked about is loaded */
+    NB_REC_EV_UNREADABLE,  /* it cannot be loaded, and is kept */
+    NB_REC_EV_NOT_NOW,     /* "not now" */
+    NB_REC_EV_DISCARD,     /* "discard" */
+    NB_REC_EV_NO_MORE,     /* every file found was asked about */
+    NB_REC_EV_SAVED,       /* the review saved into its own file */
+    NB_REC_EV_SAVED_COPY,  /* a copy written elsewhere (:w OTHER) */
+    NB_REC_EV_INTERRUPTED, /* a terminating signal, with unsaved work */
+    NB_REC_EVENTS
+} nb_recovery_event;
 typedef struct nb_mode nb_mode;
 typedef struct nb_mode_ops {
     /* Draw the whole screen (a bottom-line mode draws the review under it). */
@@ -241,9 +258,11 @@ struct nb_app {
     bool rv_open;
     char *report_path;  /* for a web address, the copy kept of it */
     char *review_path;  /* where `s` saves */
-    /* The recovery file this session loaded: its work is in memory, so a
-     * save into the review removes it, and an interruption writes over it
-     * (it is this session's now). NULL when none was loaded. */
+    /* Where this session stands with recovery files (recovery.c's rules),
+     * and the file it loaded: its work is in memory, so a save into the
+     * review removes it, and an interruption writes over it (it is this
+     * session's now). NULL when none was loaded. */
+    nb_recovery_state recovery_state;
     char *recovery_loaded;
     char *copy_dir;     /* where a web address's copy is kept: the -o folder, or NULL (here) */
     /* The review file as this session last read or wrote it (see may_write). */
@@ -506,8 +525,13 @@ bool nb_app_save_to(nb_app *app, const char *path);
 /* recovery.c */
 /* After a terminating signal: keep unsaved work in the recovery file. */
 void nb_recovery_write(nb_app *app);
-/* At start: offer unsaved work from an interrupted session back. */
+/* At start: offer unsaved work from interrupted sessions back, newest first. */
 void nb_recovery_offer(nb_app *app);
+/* After a save: into the review's own file, or a copy elsewhere. */
+void nb_recovery_saved(nb_app *app, bool into_review);
+/* The state a session goes to from `from` on `on`; false when there is no
+ * such step (for the tests of the rules). */
+bool nb_recovery_rule(nb_recovery_state from, nb_recovery_event on, nb_recovery_state *to);
 
 /* open.c */
 bool nb_is_review_name(const char *path);

@@ -12,7 +12,11 @@
 #  5. a review file that cannot be loaded: the recovery written for it was
 #     never offered;
 #  6. :w OTHER counted as saving the review: q quit without asking;
-#  7. two windows saving at the same moment both said "Saved".
+#  7. two windows saving at the same moment both said "Saved";
+#  8. a second session's recovery file (written beside the first, which
+#     was taken) was never offered.
+# The states and events these parts walk through are the rules in
+# src/tui/recovery.c; each part names the steps it takes.
 . "$(dirname "$0")/lib.sh"
 
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/y.txt" || exit 99
@@ -52,9 +56,9 @@ nb_wait "Saved $review" "saved into the review"
 nb_quit
 printf 'format: nianbao/1\nnot: a review\n' > "$rec"
 open_y
-nb_wait "Unsaved work from an interrupted session" "the broken recovery is offered"
-nb_keys y
-nb_wait "Recovery file not loaded, and kept" "it does not load, and says it is kept"
+nb_wait_question "cannot be loaded: " "the broken recovery is named, and why it cannot be loaded"
+nb_keys n
+nb_wait "Recovery file not loaded, and kept" "not now: it is kept, and said so"
 nb_wait "0 errors, 1 warnings" "the resumed review (with its correction) is still in effect"
 nb_keys s
 nb_wait "Saved" "s saves"
@@ -80,7 +84,7 @@ touch -d '20 seconds ago' "$state/nianbao/y.txt.review.yaml.$hash.recover"
 : > "$rec"
 touch -d '10 seconds ago' "$rec"
 open_y
-nb_wait "Unsaved work from an interrupted session is in $state/nianbao/" "the real recovery is offered, not the empty file"
+nb_wait_question "is in $state/nianbao/" "the real recovery is offered, not the empty file"
 nb_keys y
 nb_wait "0 errors, 1 warnings" "its correction is back"
 
@@ -93,7 +97,7 @@ ls "$NB_TMP"/y.txt.review.yaml.recover-* >/dev/null 2>&1 && nb_fail "a recovery 
 ls "$state"/nianbao/*.recover >/dev/null 2>&1 && nb_fail "the recovery loaded from the state folder is still there" ||
   nb_pass "the recovery it loaded, now in the new one, is gone"
 open_y
-nb_wait "Unsaved work from an interrupted session is in $rec" "the newer recovery is offered"
+nb_wait_question "is in $rec:" "the newer recovery is offered"
 nb_keys y
 nb_wait "Recovered unsaved work" "it loads"
 nb_wait "0 errors, 2 warnings" "the first correction and the cleared cell are in it"
@@ -127,7 +131,7 @@ nb_wait "was not loaded" "the review file is not loaded"
 fix46 "a correction anyway"
 interrupt "$rec" "SIGTERM writes the recovery"
 open_y
-nb_wait "Unsaved work from an interrupted session is in $rec" "the recovery is offered"
+nb_wait_question "is in $rec:" "the recovery is offered"
 nb_keys y
 nb_wait "0 errors, 1 warnings" "and loads"
 grep -q "nianbao/99" "$review" && nb_pass "the review file that did not load is untouched" || nb_fail "the review file changed"
@@ -182,5 +186,58 @@ fi
 tmux -L "$NB_SOCK" send-keys -t nb n \; send-keys -t nb2 n
 tmux -L "$NB_SOCK" kill-session -t nb2 >/dev/null 2>&1
 [ ! -e "$review.lock" ] && nb_pass "no lock is left behind" || nb_fail "the lock was left behind"
+nb_quit
+rm -f "$review" "$rec"
+
+# --- 8: two recovery files, offered newest first with their time and what
+# they change. Steps: none -interrupted-> (write new); asking -not now->
+# asking (kept, the next is asked); asking -yes-> loaded, older ones kept;
+# loaded -saved copy-> loaded (kept); loaded -saved-> none (the loaded one
+# removed); asking -discard-> asking.
+open_y
+nb_wait "y.txt │" "opens for part 8"
+fix46 "the first session's correction"
+interrupt "$rec" "the first session's recovery file"
+open_y
+nb_wait_question "is in $rec:" "offered to the second session"
+nb_keys n
+nb_wait "2 errors, 1 warnings" "not now: the fresh reading"
+nb_keys Home x
+nb_wait "cleared to no value" "the second session's edit"
+pid=$(nb_pid)
+kill -TERM "$pid"
+nb_wait_re "unsaved changes written to $rec-[0-9]+[.]review[.]yaml" "the first file is taken: the second goes beside it"
+second=$(ls "$rec"-*.review.yaml 2>/dev/null | head -n 1)
+touch -d '1 minute ago' "$rec" # the second is the newer, whatever the clock's grain
+open_y
+nb_wait_question "is in $second: it changes 1 cell" "the newer (the second session's) is offered first"
+nb_wait_re "session \\([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}\\) is in" "with the time it was written"
+nb_wait_question "本年制发件数 0 -> no value" "it names the cell it changes"
+nb_keys n
+nb_wait_question "is in $rec: it changes 1 cell" "not now: the older one is asked about next"
+nb_wait_question "47 -> 46" "with the correction it holds"
+nb_keys n
+nb_wait "2 errors, 1 warnings" "not now to both: the fresh reading"
+[ -s "$rec" ] && [ -s "$second" ] && nb_pass "both are kept" || nb_fail "a recovery said 'not now' to is gone"
+nb_quit
+open_y
+nb_wait_question "is in $second:" "offered again, newest first"
+nb_keys y
+nb_wait "1 older recovery file is kept for the next start" "loading the newer keeps the older, and says so"
+nb_keys :
+nb_type "w $NB_TMP/copy8.review.yaml"
+nb_keys Enter
+nb_wait "Wrote a copy to $NB_TMP/copy8.review.yaml" "a copy elsewhere"
+[ -s "$second" ] && nb_pass "the copy leaves the loaded recovery in place" || nb_fail "a copy elsewhere removed the loaded recovery"
+nb_keys s
+nb_wait "Saved" "saved"
+[ ! -e "$second" ] && nb_pass "the loaded one is removed by the save" || nb_fail "the loaded recovery outlived the save"
+[ -s "$rec" ] && nb_pass "the older one is still there" || nb_fail "the save removed a recovery it did not absorb"
+nb_quit
+open_y
+nb_wait_question "is in $rec:" "the older one is offered at the next start"
+nb_keys d
+nb_wait "Discarded $rec" "d discards it"
+[ ! -e "$rec" ] && nb_pass "the discarded file is gone" || nb_fail "the discarded file is still there"
 nb_quit
 nb_finish
