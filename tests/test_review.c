@@ -203,6 +203,41 @@ static void test_edit_undo_redo(void **state) {
     nb_document_free(&doc);
 }
 
+/* Changes made as one action (one note on several findings) are undone
+ * and redone together; the changes around them one by one. */
+static void test_group_undo(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    assert_true(rv.findings.count >= 1);
+    char a[160];
+    snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
+    assert_int_equal(nb_review_set_cell(&rv, 0, (nb_number){7, 0}, NULL, NULL, &err), 0);
+    nb_review_group_begin(&rv);
+    assert_int_equal(nb_review_set_status(&rv, a, NB_STATUS_DISMISSED, "one reason", &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, 1, (nb_number){8, 0}, NULL, NULL, &err), 0);
+    nb_review_group_end(&rv);
+    assert_int_equal(nb_review_set_cell(&rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
+    assert_int_equal(rv.applied, 4);
+    assert_true(nb_review_undo(&rv)); /* the last edit alone */
+    assert_int_equal(rv.applied, 3);
+    assert_true(nb_review_undo(&rv)); /* the status and the edit made as one */
+    assert_int_equal(rv.applied, 1);
+    assert_int_equal(nb_review_status_of(&rv, a, NULL), NB_STATUS_OPEN);
+    assert_true(nb_review_redo(&rv));
+    assert_int_equal(rv.applied, 3);
+    assert_int_equal(nb_review_status_of(&rv, a, NULL), NB_STATUS_DISMISSED);
+    assert_int_equal(nb_number_cmp(rv.current.cells[1].value, (nb_number){8, 0}), 0);
+    assert_true(nb_review_undo(&rv));
+    assert_true(nb_review_undo(&rv)); /* the first edit alone */
+    assert_int_equal(rv.applied, 0);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 static void test_statuses_and_suggestion(void **state) {
     (void)state;
     nb_document doc;
@@ -1131,6 +1166,7 @@ static void test_round_trip_samples(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit_undo_redo),
+        cmocka_unit_test(test_group_undo),
         cmocka_unit_test(test_statuses_and_suggestion),
         cmocka_unit_test(test_signoff_refused_with_open_errors),
         cmocka_unit_test(test_save_load_round_trip),

@@ -35,6 +35,10 @@ typedef struct nb_change {
     char time[40];          /* ISO 8601 with zone: 2026-11-24T10:03:00+08:00 */
     char reviewer[64];
     char *reason;           /* malloc'd, may be NULL */
+    /* Changes made as one action (one note on several findings) share a
+     * group number, and undo and redo take them together; 0: alone. Kept
+     * in memory only: a review read back undoes them one by one. */
+    int group;
 } nb_change;
 
 typedef struct nb_status_entry {
@@ -91,6 +95,7 @@ typedef struct nb_review {
      * whether a status or sign-off change is not yet on disk. */
     nb_cell *saved_cells;
     bool meta_unsaved;
+    int open_group, last_group; /* nb_review_group_begin/end */
 } nb_review;
 
 int nb_review_open(nb_review *rv, nb_document *doc, int report_index, nb_error *err);
@@ -110,6 +115,10 @@ int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_stat
 
 bool nb_review_undo(nb_review *rv);
 bool nb_review_redo(nb_review *rv);
+/* The changes made between these two calls are one action: undo and redo
+ * take them together. */
+void nb_review_group_begin(nb_review *rv);
+void nb_review_group_end(nb_review *rv);
 bool nb_review_can_undo(const nb_review *rv);
 bool nb_review_can_redo(const nb_review *rv);
 bool nb_review_dirty(const nb_review *rv);

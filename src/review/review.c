@@ -212,6 +212,7 @@ int nb_rv_push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *e
     }
     if (!replayed && !c->time[0]) nb_time_now_iso(c->time);
     if (!replayed && !c->reviewer[0]) nb_review_copy_name(c->reviewer, sizeof c->reviewer, rv->reviewer);
+    if (!replayed) c->group = rv->open_group;
     if (apply_side(rv, c, true) != 0) {
         nb_rv_free_change(c);
         nb_error_set(err, ENOMEM, _("out of memory"));
@@ -401,8 +402,11 @@ bool nb_review_can_redo(const nb_review *rv) { return rv->applied < rv->nchanges
 
 bool nb_review_undo(nb_review *rv) {
     if (!nb_review_can_undo(rv)) return false;
-    rv->applied--;
-    apply_side(rv, &rv->changes[rv->applied], false);
+    int group = rv->changes[rv->applied - 1].group;
+    do {
+        rv->applied--;
+        apply_side(rv, &rv->changes[rv->applied], false);
+    } while (group && rv->applied > 0 && rv->changes[rv->applied - 1].group == group);
     sync_signoff(rv);
     nb_rv_recheck(rv);
     return true;
@@ -410,12 +414,19 @@ bool nb_review_undo(nb_review *rv) {
 
 bool nb_review_redo(nb_review *rv) {
     if (!nb_review_can_redo(rv)) return false;
-    apply_side(rv, &rv->changes[rv->applied], true);
-    rv->applied++;
+    int group = rv->changes[rv->applied].group;
+    do {
+        apply_side(rv, &rv->changes[rv->applied], true);
+        rv->applied++;
+    } while (group && rv->applied < rv->nchanges && rv->changes[rv->applied].group == group);
     sync_signoff(rv);
     nb_rv_recheck(rv);
     return true;
 }
+
+void nb_review_group_begin(nb_review *rv) { rv->open_group = ++rv->last_group; }
+
+void nb_review_group_end(nb_review *rv) { rv->open_group = 0; }
 
 bool nb_review_dirty(const nb_review *rv) {
     if (rv->meta_unsaved) return true;
