@@ -35,35 +35,136 @@ bool nb_cell_or_say(nb_app *app) {
 
 /* ---- finding statuses */
 
-/* A judgement of the selected finding that needs a note: the prompt, the
- * refusal without one, the message after. */
+bool nb_finding_marked(const nb_app *app, const char *key) {
+    for (int i = 0; i < app->findings.nmarked; i++)
+        if (strcmp(app->findings.marked[i], key) == 0) return true;
+    return false;
+}
+
+/* The marked findings the checks still find (a fix can make one go). */
+static int marked_found(const nb_app *app) {
+    int n = 0;
+    for (int i = 0; i < app->rv.findings.count; i++) n += nb_finding_marked(app, app->rv.findings.items[i].key);
+    return n;
+}
+
+void nb_cmd_mark(nb_app *app) {
+    int fi = nb_finding_or_say(app);
+    if (fi < 0) return;
+    struct nb_findings_state *st = &app->findings;
+    const char *key = app->rv.findings.items[fi].key;
+    int at = -1;
+    for (int i = 0; i < st->nmarked && at < 0; i++)
+        if (strcmp(st->marked[i], key) == 0) at = i;
+    if (at >= 0) {
+        memmove(st->marked[at], st->marked[at + 1], (size_t)(st->nmarked - at - 1) * sizeof st->marked[0]);
+        st->nmarked--;
+    } else {
+        if (st->nmarked == st->capmarked) {
+            int cap = st->capmarked ? st->capmarked * 2 : 16;
+            char(*grown)[160] = realloc(st->marked, (size_t)cap * sizeof *grown);
+            if (!grown) {
+                nb_app_set_message(app, true, "%s", _("Out of memory: the finding is not marked."));
+                return;
+            }
+            st->marked = grown;
+            st->capmarked = cap;
+        }
+        snprintf(st->marked[st->nmarked++], sizeof st->marked[0], "%s", key);
+    }
+    /* on to the next finding, so that m m m marks a run of them */
+    if (fi + 1 < app->rv.findings.count) nb_findings_select(app, fi + 1, true);
+    int n = marked_found(app);
+    nb_app_set_message(app, false,
+                       ngettext("%d finding marked: c, d or o judges it; m on it again unmarks it.",
+                                "%d findings marked: c, d or o judges them all with one note; m again unmarks one.",
+                                (unsigned long)n),
+                       n);
+}
+
+/* The keys a judgement applies to: every marked finding still found, else
+ * the selected one. Returns how many (0: none, said so); *keys malloc'd. */
+static int judged_keys(nb_app *app, char (**keys)[160]) {
+    int n = marked_found(app);
+    if (n == 0) {
+        int fi = nb_finding_or_say(app);
+        if (fi < 0) return 0;
+        n = 1;
+    }
+    *keys = malloc((size_t)n * sizeof **keys);
+    if (!*keys) {
+        nb_app_set_message(app, true, "%s", _("Out of memory: nothing changed."));
+        return 0;
+    }
+    if (n == 1 && marked_found(app) == 0) {
+        snprintf((*keys)[0], sizeof (*keys)[0], "%s", app->rv.findings.items[app->findings.sel].key);
+        return 1;
+    }
+    int k = 0;
+    for (int i = 0; i < app->rv.findings.count && k < n; i++)
+        if (nb_finding_marked(app, app->rv.findings.items[i].key))
+            snprintf((*keys)[k++], sizeof (*keys)[0], "%s", app->rv.findings.items[i].key);
+    return k;
+}
+
+/* Set `n` findings to `state` with one note, as one change for undo. The
+ * marks go once they are judged. */
+static bool set_statuses(nb_app *app, char (*keys)[160], int n, nb_finding_state state, const char *note) {
+    nb_error err;
+    nb_error_clear(&err);
+    int done = 0;
+    nb_review_group_begin(&app->rv);
+    while (done < n && nb_review_set_status(&app->rv, keys[done], state, note, &err) == 0) done++;
+    nb_review_group_end(&app->rv);
+    nb_after_change(app);
+    if (done < n) {
+        nb_app_set_message(app, true, _("Not changed: %s"), err.message);
+        return false;
+    }
+    app->findings.nmarked = 0;
+    return true;
+}
+
+/* A judgement of the selected (or the marked) findings that needs a note:
+ * the prompt, the refusal without one, the message after. */
 typedef struct judgement {
     nb_finding_state state;
     const char *prompt, *no_note, *done;
 } judgement;
 
+static void say_judged_several(nb_app *app, nb_finding_state state, int n) {
+    unsigned long k = (unsigned long)n;
+    const char *msg = state == NB_STATUS_CONFIRMED
+                          ? ngettext("%d finding marked confirmed in source.",
+                                     "%d findings marked confirmed in source.", k)
+                      : state == NB_STATUS_DISMISSED
+                          ? ngettext("%d finding dismissed as a false alarm.",
+                                     "%d findings dismissed as a false alarm.", k)
+                          : ngettext("%d finding set back to open.", "%d findings set back to open.", k);
+    nb_app_set_message(app, false, msg, n);
+}
+
 static void judge(nb_app *app, const judgement *j) {
-    int fi = nb_finding_or_say(app);
-    if (fi < 0) return;
-    char key[160];
-    snprintf(key, sizeof key, "%s", app->rv.findings.items[fi].key);
+    char(*keys)[160] = NULL;
+    int n = judged_keys(app, &keys);
+    if (n == 0) return;
     const char *old_note = NULL;
-    nb_review_status_of(&app->rv, key, &old_note);
-    char *note = nb_prompt(app, j->prompt, old_note ? old_note : "");
-    if (!note || !*note) {
-        free(note);
+    nb_review_status_of(&app->rv, keys[0], &old_note);
+    char label[512];
+    if (n > 1)
+        snprintf(label, sizeof label, ngettext("%d finding. %s", "%d findings, one note. %s", (unsigned long)n), n,
+                 j->prompt);
+    else
+        snprintf(label, sizeof label, "%s", j->prompt);
+    char *note = nb_prompt(app, label, n == 1 && old_note ? old_note : "");
+    if (!note || !*note)
         nb_app_set_message(app, true, "%s", j->no_note);
-        return;
-    }
-    nb_error err;
-    nb_error_clear(&err);
-    if (nb_review_set_status(&app->rv, key, j->state, note, &err) != 0)
-        nb_app_set_message(app, true, _("Not changed: %s"), err.message);
-    else {
-        nb_after_change(app);
-        nb_app_set_message(app, false, "%s", j->done);
+    else if (set_statuses(app, keys, n, j->state, note)) {
+        if (n > 1) say_judged_several(app, j->state, n);
+        else nb_app_set_message(app, false, "%s", j->done);
     }
     free(note);
+    free(keys);
 }
 
 void nb_cmd_confirm(nb_app *app) {
@@ -81,16 +182,14 @@ void nb_cmd_dismiss(nb_app *app) {
 }
 
 void nb_cmd_reopen(nb_app *app) {
-    int fi = nb_finding_or_say(app);
-    if (fi < 0) return;
-    nb_error err;
-    nb_error_clear(&err);
-    if (nb_review_set_status(&app->rv, app->rv.findings.items[fi].key, NB_STATUS_OPEN, NULL, &err) != 0)
-        nb_app_set_message(app, true, _("Not changed: %s"), err.message);
-    else {
-        nb_after_change(app);
-        nb_app_set_message(app, false, "%s", _("Finding set back to open."));
+    char(*keys)[160] = NULL;
+    int n = judged_keys(app, &keys);
+    if (n == 0) return;
+    if (set_statuses(app, keys, n, NB_STATUS_OPEN, NULL)) {
+        if (n > 1) say_judged_several(app, NB_STATUS_OPEN, n);
+        else nb_app_set_message(app, false, "%s", _("Finding set back to open."));
     }
+    free(keys);
 }
 
 /* ---- undo and redo */

@@ -95,7 +95,10 @@ static void nb_render_findings(nb_app *app, nb_rect r) {
         finding_text(app, i, sel, buf, sizeof buf);
         int rows = sel ? wrap_text(y, r.x + 2, w, r.y + r.h - y, buf, a, true) : 1;
         if (!sel) nb_draw_field(y, r.x + 2, w, buf, strlen(buf), a, 0);
-        nb_draw_text(y, r.x, 2, sel ? (app->focus == NB_PANE_FINDINGS ? "> " : "- ") : "  ", 2, a);
+        /* the selection, then the mark of m */
+        char gutter[3] = {sel ? (app->focus == NB_PANE_FINDINGS ? '>' : '-') : ' ',
+                          nb_finding_marked(app, f->key) ? '*' : ' ', '\0'};
+        nb_draw_text(y, r.x, 2, gutter, 2, a);
         for (int k = 0; k < rows; k++) nb_hit_add(app, y + k, r.x, r.w, NB_PANE_FINDINGS, i);
         y += rows;
     }

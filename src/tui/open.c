@@ -197,6 +197,7 @@ void nb_app_free(nb_app *app) {
     free(app->report_path);
     free(app->review_path);
     free(app->recovery_loaded);
+    free(app->findings.marked);
     free(app->copy_dir);
     memset(app, 0, sizeof *app);
 }

@@ -37,6 +37,7 @@
     X(CONFIRM, "confirm", "c", N_("Mark the selected finding confirmed in source, with a note")) \
     X(DISMISS, "dismiss", "d", N_("Dismiss the selected finding as a false alarm, with the reason")) \
     X(REOPEN, "reopen", "o", N_("Set the selected finding back to open"))                     \
+    X(MARK, "mark", "m", N_("Mark or unmark the selected finding: c, d and o then judge all marked ones")) \
     X(UNDO, "undo", "u", N_("Undo the last change"))                                          \
     X(REDO, "redo", "C-r", N_("Redo the change last undone"))                                 \
     X(SEARCH, "search", "/", N_("Search the source forward"))                                 \
@@ -307,6 +308,9 @@ struct nb_app {
     struct nb_findings_state {
         int sel;          /* -1 none */
         int top;
+        /* the findings marked with m, by key (a re-check may reorder them) */
+        char (*marked)[160];
+        int nmarked, capmarked;
     } findings;
     /* Picking a number in the source for re-linking (relink.c). */
     struct nb_pick_state {
@@ -496,7 +500,7 @@ void nb_app_mouse(nb_app *app, int y, int x);
  * command to one of these or, for movement, to the focused pane. */
 typedef void nb_command_fn(nb_app *app);
 nb_command_fn nb_cmd_edit, nb_cmd_clear, nb_cmd_accept, nb_cmd_relink, nb_cmd_confirm,
-    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_sign;
+    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_mark, nb_cmd_sign;
 /* Undo the last change, or redo the change last undone. */
 void nb_cmd_undo(nb_app *app, bool redo);
 void nb_cmd_search(nb_app *app, int dir);
@@ -509,6 +513,8 @@ void nb_after_change(nb_app *app);
 bool nb_cell_or_say(nb_app *app);
 /* The selected finding's index (-1, saying why, when there is none). */
 int nb_finding_or_say(nb_app *app);
+/* Whether the finding with this key is marked (m). */
+bool nb_finding_marked(const nb_app *app, const char *key);
 
 /* relink.c: a key while picking a number (true when it meant something
  * there), and a click on a source line then. */
