@@ -56,6 +56,9 @@ typedef struct nb_report_row {
 /* The state in CSV and YAML (fixed words), and in the reader's language. */
 const char *nb_review_state_name(nb_review_state s);
 const char *nb_review_state_words(nb_review_state s);
+/* The state of the review of report k of `doc` (its file beside the
+ * document's, nb_review_path_for). */
+nb_review_state nb_report_review_state(nb_document *doc, int k);
 
 /* Adds f to sum (sum = f when first); a count stays known while every
  * count added to it is. */

@@ -158,6 +158,12 @@ int nb_review_load(nb_review *rv, const char *path, bool *source_changed, char *
 
 /* The default review path for a report: "REPORT.review.yaml". malloc'd. */
 char *nb_review_default_path(const char *report_path);
+/* The review file of report `index` (from 0) of `doc`, read from
+ * `report_path`: REPORT.review.yaml when the file holds one report; when
+ * it holds several, REPORT.N.review.yaml (N counting from 1), except that
+ * a REPORT.review.yaml already about that report stays its review.
+ * malloc'd. */
+char *nb_review_path_for(const char *report_path, const nb_document *doc, int index);
 /* Recovery file written on a signal or lost terminal: "REPORT.review.yaml.recover". */
 char *nb_review_recovery_path(const char *review_path);
 /* Where a session writes its work when the recovery file is another

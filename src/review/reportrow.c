@@ -67,17 +67,17 @@ static void count_cells(const nb_report *r, nb_report_row *row) {
     }
 }
 
-/* The review beside the file, for the report it is about. */
+/* The review of report k beside the file, and the report it is about. */
 typedef struct beside {
     bool present, readable;
     nb_review_file file;
     int report; /* which report of the document it is about, or -1 */
 } beside;
 
-static void read_beside(const nb_document *doc, beside *b) {
+static void read_beside(const nb_document *doc, int k, beside *b) {
     memset(b, 0, sizeof *b);
     b->report = -1;
-    char *path = nb_review_default_path(doc->path);
+    char *path = nb_review_path_for(doc->path, doc, k);
     if (!path) return;
     nb_error err;
     nb_error_clear(&err);
@@ -175,6 +175,16 @@ const char *nb_review_state_words(nb_review_state s) {
     }
 }
 
+nb_review_state nb_report_review_state(nb_document *doc, int k) {
+    beside b;
+    read_beside(doc, k, &b);
+    nb_report_row row;
+    memset(&row, 0, sizeof row);
+    review_state(doc, k, &b, &row);
+    if (b.readable) nb_review_file_free(&b.file);
+    return row.state;
+}
+
 /* ------------------------------------------------------------ a file */
 
 int nb_file_rows_read(nb_file_rows *fr, const char *path) {
@@ -192,11 +202,13 @@ int nb_file_rows_read(nb_file_rows *fr, const char *path) {
      * tables. */
     bool any_tables = false;
     for (int k = 0; k < fr->doc.nreports; k++) any_tables |= fr->doc.reports[k].has_tables;
-    beside b;
-    read_beside(&fr->doc, &b);
-    for (int k = 0; k < fr->doc.nreports; k++)
-        if (fr->doc.reports[k].has_tables || !any_tables) make_row(&fr->doc, k, &b, &fr->rows[fr->n++]);
-    if (b.readable) nb_review_file_free(&b.file);
+    for (int k = 0; k < fr->doc.nreports; k++) {
+        if (!fr->doc.reports[k].has_tables && any_tables) continue;
+        beside b;
+        read_beside(&fr->doc, k, &b);
+        make_row(&fr->doc, k, &b, &fr->rows[fr->n++]);
+        if (b.readable) nb_review_file_free(&b.file);
+    }
     return 0;
 }
 

@@ -29,6 +29,35 @@ char *nb_rv_path_plus(const char *path, const char *suffix) {
 
 char *nb_review_default_path(const char *report_path) { return nb_rv_path_plus(report_path, ".review.yaml"); }
 
+/* Which report of `doc` the review file at `path` is about: its index,
+ * -1 when it is about none of them, -2 when it cannot be read. */
+static int report_of_file(const nb_document *doc, const char *path) {
+    nb_review_file f;
+    nb_error err;
+    nb_error_clear(&err);
+    if (nb_review_read_file(path, &f, &err) != 0) return -2;
+    int k = nb_review_file_report(doc, &f);
+    nb_review_file_free(&f);
+    return k;
+}
+
+char *nb_review_path_for(const char *report_path, const nb_document *doc, int index) {
+    char *plain = nb_review_default_path(report_path);
+    if (!plain || doc->nreports <= 1) return plain;
+    /* Several reports: REPORT.review.yaml stays the review of the report
+     * it is about (one saved before each report had a name of its own;
+     * one that cannot be read is the first report's, never written over
+     * for another). */
+    if (access(plain, F_OK) == 0) {
+        int k = report_of_file(doc, plain);
+        if (k == index || (k == -2 && index == 0)) return plain;
+    }
+    free(plain);
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".%d.review.yaml", index + 1);
+    return nb_rv_path_plus(report_path, suffix);
+}
+
 int nb_review_read_file(const char *path, nb_review_file *out, nb_error *err) {
     char *buf = NULL;
     size_t n = 0;

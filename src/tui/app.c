@@ -60,8 +60,9 @@ static int load(nb_app *app, const nb_options *opt, char *config_messages, size_
     }
     if (opt->out) app->review_path = strdup(opt->out);
     else if (nb_is_review_name(opt->path)) app->review_path = strdup(opt->path);
-    else app->review_path = nb_review_default_path(app->report_path);
-    nb_app_remember_review_file(app);
+    else if (*opened != 1) app->review_path = nb_review_path_for(app->report_path, &app->doc, app->rv.report_index);
+    /* else each report of the file has its own, named once it is chosen */
+    if (app->review_path) nb_app_remember_review_file(app);
     return -1;
 }
 
@@ -123,9 +124,11 @@ void nb_tui_end_screen(void) {
     endwin();
 }
 
-/* A file of several reports, none named: resume the report a saved review
- * is about (--report or --year choose another), else let the reviewer
- * choose. Returns -1 to go on, or the exit status. */
+/* A file of several reports, none named: with -o naming a saved review,
+ * resume the report it is about; else the reviewer chooses (the chooser
+ * shows which reports have a review, and starts on the one saved last),
+ * and the chosen report's review file is named after it. Returns -1 to go
+ * on, or the exit status. */
 static int choose_report(nb_app *app) {
     if (app->review_path && nb_file_exists(app->review_path)) {
         nb_review_file f;
@@ -151,6 +154,10 @@ static int choose_report(nb_app *app) {
         nb_tui_end_screen();
         nb_say("nianbao: %s", err.message);
         return 1;
+    }
+    if (!app->review_path) {
+        app->review_path = nb_review_path_for(app->report_path, &app->doc, chosen);
+        if (app->review_path) nb_app_remember_review_file(app);
     }
     return -1;
 }
@@ -182,7 +189,7 @@ static int start(nb_app *app, const nb_options *opt, SCREEN **screen) {
 
 int nb_tui_review_report(nb_app *app, const char *path, int report, const char *previous, nb_error *err) {
     if (nb_app_open(app, path, report, 0, err) < 0) return -1;
-    app->review_path = nb_review_default_path(app->report_path);
+    app->review_path = nb_review_path_for(app->report_path, &app->doc, report);
     nb_app_remember_review_file(app);
     resume_and_recover(app, path);
     if (previous) nb_app_set_previous(app, previous);

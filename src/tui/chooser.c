@@ -7,25 +7,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "nianbao/check.h"
+#include "nianbao/reportrow.h"
+#include "nianbao/review.h"
 #include "nianbao/text.h"
 #include "tui.h"
 
-/* The findings of each report, counted once when the chooser opens. */
+/* The findings of each report and the state of its review, found once
+ * when the chooser opens. */
 typedef struct report_counts {
     int errors, warnings;
+    nb_review_state review;
+    struct timespec saved; /* when its review file was last written */
 } report_counts;
 
 static void describe(const nb_report *r, const report_counts *c, int i, char *buf, size_t n) {
     char year[16] = "?";
     if (r->year) snprintf(year, sizeof year, "%d", r->year);
+    int len;
     if (r->has_tables)
-        snprintf(buf, n, _("%2d. %s  %s  (template %s, line %d; errors: %d, warnings: %d)"), i + 1,
-                 r->agency[0] ? r->agency : _("unknown agency"), year,
-                 r->tpl ? r->tpl->name : "-", r->title.line, c->errors, c->warnings);
+        len = snprintf(buf, n, _("%2d. %s  %s  (template %s, line %d; errors: %d, warnings: %d)"), i + 1,
+                       r->agency[0] ? r->agency : _("unknown agency"), year, r->tpl ? r->tpl->name : "-",
+                       r->title.line, c->errors, c->warnings);
     else
-        snprintf(buf, n, _("%2d. %s  %s  (no tables: %s)"), i + 1,
-                 r->agency[0] ? r->agency : _("unknown agency"), year, r->no_tables_reason);
+        len = snprintf(buf, n, _("%2d. %s  %s  (no tables: %s)"), i + 1,
+                       r->agency[0] ? r->agency : _("unknown agency"), year, r->no_tables_reason);
+    if (c->review != NB_REVIEW_NOT_STARTED && len > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, _("  [review: %s]"), nb_review_state_words(c->review));
+}
+
+/* Each report's counts, and the one whose review was saved last (-1: none). */
+static int count_reports(nb_app *app, report_counts *counts) {
+    int last = -1;
+    for (int i = 0; i < app->doc.nreports; i++) {
+        if (!app->doc.reports[i].has_tables) continue;
+        nb_findings f = {0};
+        nb_check_document(&app->doc, i, NULL, &f);
+        counts[i].errors = f.errors;
+        counts[i].warnings = f.warnings;
+        nb_findings_free(&f);
+        counts[i].review = nb_report_review_state(&app->doc, i);
+        char *path = nb_review_path_for(app->report_path, &app->doc, i);
+        struct stat st;
+        if (counts[i].review != NB_REVIEW_NOT_STARTED && path && stat(path, &st) == 0) {
+            counts[i].saved = st.st_mtim;
+            if (last < 0 || st.st_mtim.tv_sec > counts[last].saved.tv_sec ||
+                (st.st_mtim.tv_sec == counts[last].saved.tv_sec && st.st_mtim.tv_nsec > counts[last].saved.tv_nsec))
+                last = i;
+        }
+        free(path);
+    }
+    return last;
 }
 
 typedef struct chooser_mode {
@@ -51,7 +85,7 @@ static void draw_chooser(nb_app *app, nb_mode *m) {
     if (ch->sel >= ch->top + body) ch->top = ch->sel - body + 1;
     for (int i = ch->top; i < doc->nreports && i - ch->top + 1 < rows; i++) {
         char line[600];
-        static const report_counts unknown = {0, 0};
+        static const report_counts unknown = {0, 0, NB_REVIEW_NOT_STARTED, {0, 0}};
         describe(&doc->reports[i], ch->counts ? &ch->counts[i] : &unknown, i, line, sizeof line);
         attr_t a = i == ch->sel ? app->theme.attr[NB_SLOT_FINDING_SELECTED] : 0;
         nb_draw_text(i - ch->top + 1, 0, 2, i == ch->sel ? "> " : "  ", 2, a);
@@ -86,19 +120,13 @@ int nb_chooser_run(nb_app *app) {
     static const nb_mode_ops ops = {draw_chooser, chooser_key, NULL, false, false};
     chooser_mode ch = {{&ops, false}, NULL, 0, 0, -1};
     ch.counts = calloc((size_t)app->doc.nreports + 1, sizeof *ch.counts);
-    for (int i = 0; ch.counts && i < app->doc.nreports; i++) {
-        if (!app->doc.reports[i].has_tables) continue;
-        nb_findings f = {0};
-        nb_check_document(&app->doc, i, NULL, &f);
-        ch.counts[i] = (report_counts){f.errors, f.warnings};
-        nb_findings_free(&f);
-    }
-    /* Start on the first report that has tables: that is what people review. */
-    for (int i = 0; i < app->doc.nreports; i++)
-        if (app->doc.reports[i].has_tables) {
-            ch.sel = i;
-            break;
-        }
+    int last = ch.counts ? count_reports(app, ch.counts) : -1;
+    /* Start on the report reviewed last, else on the first that has
+     * tables: that is what people review. */
+    ch.sel = last;
+    for (int i = 0; i < app->doc.nreports && ch.sel < 0; i++)
+        if (app->doc.reports[i].has_tables) ch.sel = i;
+    if (ch.sel < 0) ch.sel = 0;
     nb_loop_run(app, &ch.base);
     free(ch.counts);
     return ch.chosen;

@@ -76,7 +76,9 @@ static rec_action step(nb_app *app, nb_recovery_event on) {
  * recovery must still be found). malloc'd; NULL without memory. */
 static char *review_of(const nb_app *app) {
     if (app->review_path) return strdup(app->review_path);
-    return app->report_path ? nb_review_default_path(app->report_path) : NULL;
+    if (!app->report_path) return NULL;
+    return app->rv_open ? nb_review_path_for(app->report_path, &app->doc, app->rv.report_index)
+                        : nb_review_default_path(app->report_path);
 }
 
 /* ---- an interruption ---------------------------------------------------- */

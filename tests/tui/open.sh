@@ -73,17 +73,44 @@ nb_quit
 nb_start 160 50 -- "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" --year 2023
 nb_wait "luwan-2022-2023-two.txt │ 芦湾县人民政府 │ 2023 │" "--year 2023 opens that year's report"
 nb_quit
-# A saved review of one report of a several-report file resumes that report.
+# Each report of a several-report file has its own review file; the
+# chooser says which have a review and starts on the one saved last.
+# (The file holds the 2023 report first, then the 2022 one.)
 cp "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" "$NB_TMP/luwan.txt"
 nb_start 160 50 -- "$NB_TMP/luwan.txt" --year 2022
 nb_wait "luwan.txt │ 芦湾县人民政府 │ 2022 │" "--year 2022"
 nb_keys s
-nb_wait "Saved" "saved the 2022 review"
+nb_wait "Saved $NB_TMP/luwan.txt.2.review.yaml" "the 2022 review is saved under the report's number"
 nb_quit
 nb_start 160 50 -- "$NB_TMP/luwan.txt"
-nb_wait "Resumed the review" "no chooser: the saved review's report is resumed"
-nb_wait "luwan.txt │ 芦湾县人民政府 │ 2022 │" "and it is the 2022 report"
+nb_wait_re "^> +2\\. 芦湾县人民政府  2022 .*\\[review: in progress\\]" \
+  "the chooser marks the reviewed report and starts on it"
+nb_keys Enter
+nb_wait "Resumed the review" "Enter resumes its review"
+nb_wait "luwan.txt │ 芦湾县人民政府 │ 2022 │" "of the 2022 report"
 nb_quit
+nb_start 160 50 -- "$NB_TMP/luwan.txt"
+nb_wait "[review: in progress]" "the chooser again"
+nb_keys k Enter
+nb_wait "luwan.txt │ 芦湾县人民政府 │ 2023 │" "the other report opens"
+nb_wait_gone "Resumed the review" "with no review of its own yet"
+nb_keys Home x s
+nb_wait "Saved $NB_TMP/luwan.txt.1.review.yaml" "its review goes to a file of its own"
+nb_quit
+grep -q 'year: 2022' "$NB_TMP/luwan.txt.2.review.yaml" && ! grep -q 'after:' "$NB_TMP/luwan.txt.2.review.yaml" &&
+  nb_pass "the 2022 review is as it was" || nb_fail "saving the 2023 review changed the 2022 one"
+# A review saved before each report had a file of its own stays that
+# report's: REPORT.review.yaml about the 2022 report.
+mv "$NB_TMP/luwan.txt.2.review.yaml" "$NB_TMP/luwan.txt.review.yaml"
+nb_start 160 50 -- "$NB_TMP/luwan.txt"
+nb_wait_re "^ +2\\. 芦湾县人民政府  2022 .*\\[review: in progress\\]" "the older review file is found for its report"
+nb_keys j Enter
+nb_wait "Resumed the review" "and resumed"
+nb_keys s
+nb_wait "Saved $NB_TMP/luwan.txt.review.yaml" "and saved where it was"
+nb_quit
+[ ! -e "$NB_TMP/luwan.txt.2.review.yaml" ] && nb_pass "no second file for that report" ||
+  nb_fail "a second review file for one report"
 
 out=$("$NB_BIN" --report 9 "$NB_SRCDIR/samples/luwan-2022-2023-two.txt" 2>&1 </dev/null)
 case $out in
