@@ -29,8 +29,9 @@ static const nb_span *finding_span(const nb_app *app) {
     return s->line > 0 && s->byte_end > s->byte_start ? s : NULL;
 }
 
-/* Rows a line takes when wrapped to `tw` columns. */
+/* Rows a line takes when wrapped to `tw` columns (one when unwrapped). */
 static int line_rows(const nb_app *app, size_t line, int tw) {
+    if (app->source.unwrapped) return 1;
     const nb_text *t = &app->doc.text;
     size_t start, end;
     nb_text_line_bounds(t, line, &start, &end);
@@ -136,10 +137,73 @@ static attr_t byte_attr(const nb_app *app, const source_marks *mk, size_t i) {
     return a;
 }
 
+/* The display column where byte `at` of its line starts. */
+static int column_of(const nb_text *t, size_t start, size_t at) {
+    int col = 0;
+    for (size_t i = start; i < at;) {
+        size_t g = nb_grapheme_len(t->utf8 + i, at - i);
+        if (g == 0) g = 1;
+        col += t->utf8[i] == '\t' ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
+        i += g;
+    }
+    return col;
+}
+
+/* Whether byte i is in a number on the line of the selected cell: when
+ * lines are unwrapped, the row's numbers are underlined so that the
+ * columns they stand in can be told apart. */
+static bool in_row_number(const nb_text *t, const nb_span *cell, size_t i) {
+    if (!cell || !is_digit(t->utf8[i])) return false;
+    return nb_text_line_of(t, i) + 1 == (size_t)cell->line;
+}
+
+/* Draw source line `line` unwrapped at screen row y: the display columns
+ * from source.left on, as many as fit in `tw`. Returns the row after. */
+static int draw_line_unwrapped(nb_app *app, nb_rect r, int y, size_t line, int tw, const source_marks *mk) {
+    const nb_text *t = &app->doc.text;
+    size_t start, end;
+    nb_text_line_bounds(t, line, &start, &end);
+    draw_gutter(app, y, r, line, 0, line == app->source.cursor);
+    int col = 0, left = app->source.left;
+    for (size_t i = start; i < end && col < left + tw;) {
+        size_t g = nb_grapheme_len(t->utf8 + i, end - i);
+        if (g == 0) g = 1;
+        bool tab = t->utf8[i] == '\t';
+        int w = tab ? TAB_STOP - col % TAB_STOP : nb_grapheme_width(t->utf8 + i, g);
+        if (col + w > left && w > 0) {
+            attr_t a = byte_attr(app, mk, i);
+            if (in_row_number(t, mk->cell, i)) a |= A_UNDERLINE;
+            int x = r.x + app->source.numw + col - left;
+            if (tab || col < left || col + w > left + tw) /* cut by an edge: blank */
+                nb_draw_fill(y, x < r.x + app->source.numw ? r.x + app->source.numw : x,
+                             (col + w > left + tw ? left + tw : col + w) - (col < left ? left : col), a);
+            else
+                nb_draw_grapheme(y, x, t->utf8 + i, g, a);
+        }
+        col += w;
+        i += g;
+    }
+    return y + 1;
+}
+
+/* Keep the selected cell's number in view sideways when lines are
+ * unwrapped: a third into the pane when it was off to a side. */
+static void follow_sideways(nb_app *app, const nb_span *s, int tw) {
+    if (!app->source.unwrapped || !s || s->line < 1) return;
+    const nb_text *t = &app->doc.text;
+    size_t start, end;
+    nb_text_line_bounds(t, (size_t)s->line - 1, &start, &end);
+    if (s->byte_start < start || s->byte_end > end) return;
+    int from = column_of(t, start, s->byte_start), to = column_of(t, start, s->byte_end);
+    if (from >= app->source.left && to <= app->source.left + tw) return;
+    app->source.left = from > tw / 3 ? from - tw / 3 : 0;
+}
+
 /* Draw source line `line` from screen row y, soft-wrapped at `tw` columns
  * (the rows of the top line scrolled away are skipped). Returns the row
  * after it. */
 static int draw_line(nb_app *app, nb_rect r, int y, size_t line, int tw, const source_marks *mk) {
+    if (app->source.unwrapped) return draw_line_unwrapped(app, r, y, line, tw, mk);
     const nb_text *t = &app->doc.text;
     size_t start, end;
     nb_text_line_bounds(t, line, &start, &end);
@@ -193,6 +257,7 @@ static void nb_render_source(nb_app *app, nb_rect r) {
          * otherwise the source follows the cell. */
         const nb_span *s = app->source.follow_finding && mk.finding ? mk.finding : mk.cell;
         if (s) app->source.cursor = (size_t)s->line - 1;
+        follow_sideways(app, s, tw);
         app->source.follow_cell = false;
         app->source.follow_finding = false;
     }
@@ -289,9 +354,18 @@ bool nb_source_search(nb_app *app, const char *needle, int dir) {
     return true;
 }
 
-/* Left and right do nothing here: lines wrap, nothing is off to the side. */
+/* Left and right scroll sideways when lines are unwrapped (when they wrap,
+ * nothing is off to the side). */
 static void source_request(nb_app *app, nb_cmd cmd) {
+    int step = app->pane[NB_PANE_SOURCE].w / 2;
+    if (step < 1) step = 1;
     switch (cmd) {
+    case NB_CMD_MOVE_LEFT:
+        if (app->source.unwrapped) app->source.left = app->source.left > step ? app->source.left - step : 0;
+        break;
+    case NB_CMD_MOVE_RIGHT:
+        if (app->source.unwrapped && app->source.left < 100000) app->source.left += step;
+        break;
     case NB_CMD_MOVE_UP: nb_source_move(app, -1); break;
     case NB_CMD_MOVE_DOWN: nb_source_move(app, +1); break;
     case NB_CMD_PAGE_UP: nb_source_page(app, -1); break;
@@ -305,3 +379,16 @@ static void source_request(nb_app *app, nb_cmd cmd) {
 static void source_hit(nb_app *app, long line) { app->source.cursor = (size_t)line; }
 
 const nb_pane_ops nb_source_pane = {nb_render_source, source_request, source_hit};
+
+void nb_cmd_wrap(nb_app *app) {
+    app->source.unwrapped = !app->source.unwrapped;
+    app->source.left = 0;
+    app->source.top_sub = 0;
+    app->source.follow_cell = true;
+    if (app->source.unwrapped)
+        nb_app_set_message(app, false, "%s",
+                           _("Source lines unwrapped, the selected row's numbers underlined: Left and Right in "
+                             "the source pane scroll sideways; w wraps them again."));
+    else
+        nb_app_set_message(app, false, "%s", _("Source lines wrapped."));
+}

@@ -40,6 +40,7 @@
     X(MARK, "mark", "m", N_("Mark or unmark the selected finding: c, d and o then judge all marked ones")) \
     X(UNDO, "undo", "u", N_("Undo the last change"))                                          \
     X(REDO, "redo", "C-r", N_("Redo the change last undone"))                                 \
+    X(WRAP, "wrap", "w", N_("Source lines unwrapped (Left/Right scroll them) or wrapped again")) \
     X(SEARCH, "search", "/", N_("Search the source forward"))                                 \
     X(SEARCH_BACK, "search-back", "M-/", N_("Search the source backward"))                      \
     X(SAVE, "save", "s", N_("Save the review"))                                               \
@@ -298,6 +299,8 @@ struct nb_app {
     struct nb_source_state {
         size_t top;       /* first line shown (0-based) */
         int top_sub;      /* wrapped rows of `top` skipped */
+        bool unwrapped;   /* lines not wrapped: one row each, scrolled sideways (w) */
+        int left;         /* unwrapped: the first display column shown */
         size_t cursor;    /* selected line */
         int numw;         /* width of the line-number gutter */
         bool follow_cell; /* scroll the source to the selected cell's span */
@@ -500,7 +503,7 @@ void nb_app_mouse(nb_app *app, int y, int x);
  * command to one of these or, for movement, to the focused pane. */
 typedef void nb_command_fn(nb_app *app);
 nb_command_fn nb_cmd_edit, nb_cmd_clear, nb_cmd_accept, nb_cmd_relink, nb_cmd_confirm,
-    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_mark, nb_cmd_sign;
+    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_mark, nb_cmd_wrap, nb_cmd_sign;
 /* Undo the last change, or redo the change last undone. */
 void nb_cmd_undo(nb_app *app, bool redo);
 void nb_cmd_search(nb_app *app, int dir);

@@ -157,6 +157,27 @@ nb_keys Enter
 nb_wait "Unknown command: frobnicate" "an unknown command is named"
 nb_quit
 
+# w unwraps the source lines (one row each, as less -S shows them) and
+# Left/Right in the source pane scroll sideways; w wraps them again.
+gap() { # rows from the line numbered $1 to the next line's number
+  nb_screen | awk -v a="$1" '$1 == a && !sa { sa = NR } $1 == a + 1 && sa && !sb { sb = NR } END { print sb - sa }'
+}
+nb_start 100 30 -- "$NB_TMP/yunxiu.txt"
+nb_wait "yunxiu.txt │" "opens at 100x30"
+[ "$(gap 5)" -gt 1 ] && nb_pass "line 5 wraps over several rows" || nb_fail "line 5 does not wrap: gap $(gap 5)"
+nb_keys w
+nb_wait "Source lines unwrapped" "w unwraps the source lines"
+[ "$(gap 5)" -eq 1 ] && nb_pass "unwrapped, line 5 takes one row" || nb_fail "unwrapped, line 5 takes $(gap 5) rows"
+nb_wait_re "^ *5 2023年，云岫县" "line 5 starts at its first character"
+nb_keys Tab Tab Right
+nb_wait_gone "2023年，云岫县" "Right in the source pane scrolls sideways"
+nb_keys Left
+nb_wait_re "^ *5 2023年，云岫县" "Left scrolls back"
+nb_keys w
+nb_wait "Source lines wrapped." "w wraps them again"
+[ "$(gap 5)" -gt 1 ] && nb_pass "line 5 wraps again" || nb_fail "line 5 still takes one row"
+nb_quit
+
 # Keys from the config file.
 printf '%s\n' '# test config' 'bind undo U' 'bind no-such-command z' 'theme light' > "$XDG_CONFIG_HOME/nianbao/config"
 nb_start 160 50 -- "$NB_TMP/yunxiu.txt"
