@@ -1261,6 +1261,15 @@ static void test_period_garbled_and_dateline(void **state) {
      * document's own */
     r = dateline_of("星河区2023年政府信息公开工作年度报告\n发布时间：2024年3月5日\n正文。\n");
     assert_false(r.dateline_found);
+    /* an editor's byline is the page's; an office named 编辑部 signing is not */
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n正文。\n责任编辑：张三 2024年3月5日\n");
+    assert_false(r.dateline_found);
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n正文。\n星河区志编辑部\n2024年1月22日\n");
+    assert_true(r.dateline_found);
+    assert_int_equal(r.dateline.day, 22);
+    r = dateline_of("星河区2023年政府信息公开工作年度报告\n正文。\n星河区志编辑部 2024年1月23日\n");
+    assert_true(r.dateline_found);
+    assert_int_equal(r.dateline.day, 23);
     r = dateline_of("星河区2023年政府信息公开工作年度报告\n成文日期：2024-01-20\n正文。\n");
     assert_true(r.dateline_found);
     assert_int_equal(r.dateline.day, 20);

@@ -761,7 +761,8 @@ void nb_locate_period(const nb_text *t, size_t start, size_t end, nb_report *r) 
  * weeks after the report is signed, or crawled years later). */
 static bool page_metadata_line(const char *s) {
     static const char *const words[] = {"发布", "来源", "浏览", "点击", "阅读", "字号", "打印",
-                                        "分享", "抓取", "采集", "访问", "更新", "编辑", NULL};
+                                        "分享", "抓取", "采集", "访问", "更新", "责任编辑", "编辑：",
+                                        "编辑:", NULL};
     for (int k = 0; words[k]; k++)
         if (has(s, words[k])) return true;
     return false;
