@@ -86,7 +86,7 @@ static bool stale_lock(const char *lock) {
  * changed and asks. Returns the lock's path (malloc'd) to release, NULL
  * with *busy when another save holds it; NULL without *busy when the
  * folder takes no lock at all (the save then says why it cannot write). */
-static char *take_lock(const char *path, bool *busy) {
+static char *take_lock(nb_app *app, const char *path, bool *busy) {
     *busy = false;
     size_t n = strlen(path) + sizeof ".lock";
     char *lock = malloc(n);
@@ -107,9 +107,15 @@ static char *take_lock(const char *path, bool *busy) {
             unlink(lock); /* left by a session that ended mid-save */
             continue;
         }
-        if (waited >= LOCK_WAIT_MS) {
+        if (waited >= LOCK_WAIT_MS || nb_sig_terminate) {
             *busy = true;
             break;
+        }
+        if (waited == 0 && !isendwin()) {
+            /* the screen would stand still for up to three seconds: say why */
+            nb_app_set_message(app, false, _("Another window is saving %s; waiting for it..."), path);
+            nb_render(app);
+            refresh();
         }
         struct timespec pause = {0, LOCK_POLL_MS * 1000000L};
         nanosleep(&pause, NULL);
@@ -147,7 +153,7 @@ static bool save_locked(nb_app *app, const char *path) {
 
 bool nb_app_save_to(nb_app *app, const char *path) {
     bool busy;
-    char *lock = take_lock(path, &busy);
+    char *lock = take_lock(app, path, &busy);
     if (busy) {
         nb_app_set_message(app, true, _("Not saved: another window is saving %s; press s again in a moment."),
                            path);

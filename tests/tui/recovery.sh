@@ -187,6 +187,18 @@ tmux -L "$NB_SOCK" send-keys -t nb n \; send-keys -t nb2 n
 tmux -L "$NB_SOCK" kill-session -t nb2 >/dev/null 2>&1
 [ ! -e "$review.lock" ] && nb_pass "no lock is left behind" || nb_fail "the lock was left behind"
 nb_quit
+# a save that must wait for another's says so while it waits, then gives up
+open_y
+nb_wait "y.txt │" "opens beside a save in progress"
+sleep 60 &
+holder=$!
+echo "$holder" > "$review.lock"
+nb_keys Home x s
+nb_wait "Another window is saving $review; waiting for it" "the wait is said on screen"
+nb_wait "Not saved: another window is saving" "after a while it gives up and says so"
+kill "$holder" 2>/dev/null
+rm -f "$review.lock"
+nb_quit
 rm -f "$review" "$rec"
 
 # --- 8: two recovery files, offered newest first with their time and what
