@@ -155,7 +155,8 @@ void nb_recovery_saved(nb_app *app, bool into_review) {
 static void describe_changes(const nb_app *app, const nb_review *trial, char *buf, size_t n) {
     const nb_report *now = &app->rv.current, *then = &trial->current;
     int cells = 0, first = -1;
-    for (int i = 0; i < now->tpl->ncells; i++) {
+    int ncells = now->tpl && now->cells && then->cells && then->tpl == now->tpl ? now->tpl->ncells : 0;
+    for (int i = 0; i < ncells; i++) {
         const nb_cell *a = &now->cells[i], *b = &then->cells[i];
         if (a->has_value == b->has_value && (!a->has_value || nb_number_cmp(a->value, b->value) == 0)) continue;
         if (cells++ == 0) first = i;
