@@ -184,6 +184,13 @@ else
   nb_fail "two saves at once: $saved said Saved, asked=$asked"
 fi
 tmux -L "$NB_SOCK" send-keys -t nb n \; send-keys -t nb2 n
+# window two quits without saving (killing it would leave a recovery file
+# that the next part's start would offer)
+i=0
+until screen2 | grep -q "NB-EXITED" || [ $i -gt 100 ]; do
+  case $(screen2) in *"Unsaved changes"*) tmux -L "$NB_SOCK" send-keys -t nb2 n ;; *) tmux -L "$NB_SOCK" send-keys -t nb2 q ;; esac
+  sleep 0.1; i=$((i + 1))
+done
 tmux -L "$NB_SOCK" kill-session -t nb2 >/dev/null 2>&1
 [ ! -e "$review.lock" ] && nb_pass "no lock is left behind" || nb_fail "the lock was left behind"
 nb_quit
