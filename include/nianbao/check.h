@@ -119,6 +119,22 @@ typedef struct nb_identity {
 #define NB_MAX_IDENTITIES 96
 int nb_template_identities(const nb_template *tpl, nb_identity *out, int cap);
 
+/* One way to put the values of an nb_placement into its cells (bit i of
+ * `filled`: cell i takes the next value; the others are blank), with the
+ * identities it breaks and those it makes hold. */
+typedef struct nb_reading {
+    unsigned long long filled;
+    int broken, held;
+} nb_reading;
+/* More ways than this are not tried (the cells are then typed by hand). */
+#define NB_READINGS_MAX 200000L
+/* The best `cap` readings of `p` on `r` (its other cells as they stand;
+ * blanks empty, or 0 with `blanks_zero`), fewest totals broken first, then
+ * most held, then values packed towards the first cells. Returns how many,
+ * or -1 when there are more than NB_READINGS_MAX ways. */
+int nb_placement_readings(const nb_report *r, const nb_placement *p, bool blanks_zero, nb_reading *out,
+                          int cap);
+
 /* The report of `doc` (other than `r` itself) that is the same agency's
  * report of the year before `r`, with tables, or NULL. When no agency
  * matches and exactly one report of that year has tables, that one is

@@ -59,6 +59,18 @@ typedef struct nb_note {
     char message[256];   /* for a person, translated when the note is made */
 } nb_note;
 
+/* Values the reading could not place for sure: fewer than the cells they
+ * belong to, and nothing saying which cells are empty. Kept so that the
+ * reviewer can place them in one step: the cells in reading order, the
+ * values in the order the source gives them. */
+#define NB_PLACEMENT_MAX 48
+typedef struct nb_placement {
+    int note;                         /* the parse.ambiguous note that tells of it */
+    int ncells, nvalues;              /* nvalues < ncells */
+    short cells[NB_PLACEMENT_MAX];
+    nb_number values[NB_PLACEMENT_MAX];
+} nb_placement;
+
 typedef struct nb_date {
     int year, month, day; /* 0 when unknown */
 } nb_date;
@@ -90,6 +102,8 @@ typedef struct nb_report {
 
     nb_note *notes;
     int nnotes;
+    nb_placement *placements;
+    int nplacements;
 } nb_report;
 
 /* Value of cell `i`, or false when it is null. */
@@ -100,7 +114,16 @@ int nb_report_cell(const nb_report *r, nb_table_id t, const char *row, const cha
 void nb_report_add_note(nb_report *r, nb_note_kind kind, int cell, const nb_span *span,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Deep copy (cells and notes), for edits that must not touch the original. */
+/* Keep what the last note tells of for the reviewer to place: `values`
+ * into `cells` (fewer values than cells, both at most NB_PLACEMENT_MAX;
+ * otherwise nothing is kept). */
+void nb_report_add_placement(nb_report *r, const short *cells, int ncells, const nb_number *values,
+                             int nvalues);
+/* Whether the reviewer has placed them: as many of its cells as it has
+ * values hold values the reviewer set. */
+bool nb_placement_done(const nb_report *r, const nb_placement *p);
+
+/* Deep copy (cells, notes, placements), for edits that must not touch the original. */
 int nb_report_copy(nb_report *dst, const nb_report *src);
 void nb_report_free(nb_report *r);
 

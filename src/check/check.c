@@ -625,9 +625,17 @@ static nb_rule note_rule(nb_note_kind k) {
     return NB_RULE_PARSE_AMBIGUOUS; /* not reached: -Wswitch asks for every kind above */
 }
 
+/* Whether note i tells of values the reviewer has since placed. */
+static bool note_settled(const nb_report *r, int i) {
+    for (int k = 0; k < r->nplacements; k++)
+        if (r->placements[k].note == i) return nb_placement_done(r, &r->placements[k]);
+    return false;
+}
+
 static void check_notes(const nb_report *r, nb_findings *out) {
     for (int i = 0; i < r->nnotes; i++) {
         const nb_note *n = &r->notes[i];
+        if (note_settled(r, i)) continue;
         int cell = n->cell;
         bool has_cell = r->tpl && cell >= 0 && cell < r->tpl->ncells;
         nb_finding *f = nb_findings_add(out, r, note_rule(n->kind),

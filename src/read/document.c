@@ -136,6 +136,9 @@ static int read_set(const nb_text *t, nb_report *r, const nb_table_set *set) {
     r->has_tables = false;
     r->tables_start = r->tables_end = 0;
     for (int i = 0; i < r->nnotes; i++) r->notes[i].cell = -1;
+    free(r->placements); /* no cells to place them in */
+    r->placements = NULL;
+    r->nplacements = 0;
     snprintf(r->no_tables_reason, sizeof r->no_tables_reason, "%s",
              N_("table headings without any values in the text (the tables may be images)"));
     return 0;

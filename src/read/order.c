@@ -311,6 +311,7 @@ static void place_short_run(table_ctx *cx, nb_table_id table, value_run *run) {
     nb_note_values(cx, run->last, run->vals, run->k, NB_NOTE_AMBIGUOUS,
                 _("fewer values than the rows before them have cells, and no sign of which "
                 "are empty; left unread"));
+    nb_note_placement(cx, run->rowsel, run->nsel, run->vals, run->k);
 }
 
 /* The rows' cells' worth of values (or more numbers): read row by row,

@@ -116,6 +116,27 @@ int nb_count_kind(const table_ctx *cx, const int *v, int n, nb_token_kind kind) 
     return c;
 }
 
+void nb_note_placement(table_ctx *cx, const int *rows_rel, int nrows, const int *v, int n) {
+    const nb_template *tpl = cx->r->tpl;
+    short cells[NB_PLACEMENT_MAX];
+    nb_number values[NB_PLACEMENT_MAX];
+    int nc = 0;
+    for (int i = 0; i < nrows; i++) {
+        const nb_row_def *rd = &tpl->rows[cx->first_row + rows_rel[i]];
+        for (int c = 0; c < rd->ncells; c++) {
+            if (nc == NB_PLACEMENT_MAX) return; /* too many to offer */
+            cells[nc++] = (short)(rd->first_cell + c);
+        }
+    }
+    if (n > NB_PLACEMENT_MAX) return;
+    for (int i = 0; i < n; i++) {
+        const nb_token *tk = &cx->tl->v[v[i]];
+        if (tk->kind != NB_TOKEN_NUMBER || tk->mangled) return; /* a blank marker says where: not this case */
+        values[i] = tk->number;
+    }
+    nb_report_add_placement(cx->r, cells, nc, values, n);
+}
+
 void nb_note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note_kind kind,
                         const char *what) {
     const nb_row_def *rd = &cx->r->tpl->rows[cx->first_row + row_rel];

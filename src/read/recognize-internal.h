@@ -36,6 +36,9 @@ void nb_token_span(const nb_token *tk, nb_span *sp);
 void nb_put_value(table_ctx *cx, int row_rel, int col, int tok, nb_origin origin);
 int nb_count_kind(const table_ctx *cx, const int *v, int n, nb_token_kind kind);
 void nb_note_values(table_ctx *cx, int row_rel, const int *v, int n, nb_note_kind kind, const char *what);
+/* After an ambiguous note: keep its `n` values and the cells of its rows
+ * for the reviewer to place (nb_placement). */
+void nb_note_placement(table_ctx *cx, const int *rows_rel, int nrows, const int *v, int n);
 
 /* labels.c: row-label matching */
 bool nb_label_is_garbled(const nb_template *tpl, int row, const char *folded);

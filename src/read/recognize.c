@@ -197,6 +197,7 @@ static void place_short_rows(table_ctx *cx) {
         if (nb_place_under_headers(cx, rr)) continue;
         nb_note_values(cx, rr, rv->v, rv->n, NB_NOTE_AMBIGUOUS,
                     _("fewer values than cells and no sign of which cells are empty; left unread"));
+        nb_note_placement(cx, &rr, 1, rv->v, rv->n);
     }
 }
 

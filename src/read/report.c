@@ -39,20 +39,62 @@ void nb_report_add_note(nb_report *r, nb_note_kind kind, int cell, const nb_span
     va_end(ap);
 }
 
+/* A hostile text may leave every row ambiguous: this many are kept. */
+#define PLACEMENTS_MAX 64
+
+void nb_report_add_placement(nb_report *r, const short *cells, int ncells, const nb_number *values,
+                             int nvalues) {
+    if (r->nnotes == 0 || nvalues < 1 || nvalues >= ncells || ncells > NB_PLACEMENT_MAX ||
+        r->nplacements >= PLACEMENTS_MAX)
+        return;
+    nb_placement *grown = realloc(r->placements, (size_t)(r->nplacements + 1) * sizeof *grown);
+    if (!grown) return; /* the note still says it; only the one-step placing is lost */
+    r->placements = grown;
+    nb_placement *p = &r->placements[r->nplacements++];
+    memset(p, 0, sizeof *p);
+    p->note = r->nnotes - 1;
+    p->ncells = ncells;
+    p->nvalues = nvalues;
+    memcpy(p->cells, cells, (size_t)ncells * sizeof *cells);
+    memcpy(p->values, values, (size_t)nvalues * sizeof *values);
+}
+
+bool nb_placement_done(const nb_report *r, const nb_placement *p) {
+    if (!r->cells || !r->tpl) return false;
+    int set = 0;
+    for (int i = 0; i < p->ncells; i++) {
+        int c = p->cells[i];
+        if (c >= 0 && c < r->tpl->ncells && r->cells[c].has_value && r->cells[c].origin == NB_ORIGIN_EDITED) set++;
+    }
+    return set >= p->nvalues;
+}
+
 int nb_report_copy(nb_report *dst, const nb_report *src) {
     *dst = *src;
     dst->cells = NULL;
     dst->notes = NULL;
+    dst->placements = NULL;
+    if (src->nplacements) {
+        dst->placements = malloc((size_t)src->nplacements * sizeof *dst->placements);
+        if (!dst->placements) return -1;
+        memcpy(dst->placements, src->placements, (size_t)src->nplacements * sizeof *dst->placements);
+    }
     if (src->cells && src->tpl) {
         dst->cells = malloc((size_t)src->tpl->ncells * sizeof *dst->cells);
-        if (!dst->cells) return -1;
+        if (!dst->cells) {
+            free(dst->placements);
+            dst->placements = NULL;
+            return -1;
+        }
         memcpy(dst->cells, src->cells, (size_t)src->tpl->ncells * sizeof *dst->cells);
     }
     if (src->nnotes) {
         dst->notes = malloc((size_t)src->nnotes * sizeof *dst->notes);
         if (!dst->notes) {
             free(dst->cells);
+            free(dst->placements);
             dst->cells = NULL;
+            dst->placements = NULL;
             return -1;
         }
         memcpy(dst->notes, src->notes, (size_t)src->nnotes * sizeof *dst->notes);
@@ -63,9 +105,12 @@ int nb_report_copy(nb_report *dst, const nb_report *src) {
 void nb_report_free(nb_report *r) {
     free(r->cells);
     free(r->notes);
+    free(r->placements);
     r->cells = NULL;
     r->notes = NULL;
+    r->placements = NULL;
     r->nnotes = 0;
+    r->nplacements = 0;
 }
 
 void nb_span_format(const nb_span *s, char *buf, size_t n) {

@@ -486,3 +486,28 @@ void nb_rv_locate_span(const nb_text *t, nb_span *s) {
     }
     s->byte_end = off;
 }
+
+int nb_review_place(nb_review *rv, int placement, unsigned long long filled, bool blanks_zero, nb_error *err) {
+    const nb_report *r = &rv->current;
+    if (placement < 0 || placement >= r->nplacements || !r->cells) {
+        nb_error_set(err, EINVAL, "%s", _("there are no such values to place"));
+        return -1;
+    }
+    nb_placement p = r->placements[placement]; /* a copy: each change re-checks the report */
+    const char *why = _("placed by the reviewer: values the reading could not place for sure");
+    int v = 0, rc = 0;
+    nb_review_group_begin(rv);
+    for (int i = 0; i < p.ncells && rc == 0; i++) {
+        int cell = p.cells[i];
+        const nb_cell *c = &rv->current.cells[cell];
+        const char *unit = c->unit[0] ? c->unit : NULL;
+        if ((filled >> i) & 1 && v < p.nvalues)
+            rc = nb_review_set_cell(rv, cell, p.values[v++], unit, why, err);
+        else if (blanks_zero)
+            rc = nb_review_set_cell(rv, cell, (nb_number){0, 0}, unit, why, err);
+        else if (c->has_value)
+            rc = nb_review_clear_cell(rv, cell, why, err);
+    }
+    nb_review_group_end(rv);
+    return rc;
+}

@@ -70,7 +70,7 @@ static nb_command_fn *const handlers[NB_CMD_COUNT] = {
     [NB_CMD_EDIT] = nb_cmd_edit,           [NB_CMD_CLEAR] = nb_cmd_clear,
     [NB_CMD_ACCEPT] = nb_cmd_accept,       [NB_CMD_RELINK] = nb_cmd_relink,
     [NB_CMD_CONFIRM] = nb_cmd_confirm,     [NB_CMD_DISMISS] = nb_cmd_dismiss,     [NB_CMD_REOPEN] = nb_cmd_reopen,
-    [NB_CMD_MARK] = nb_cmd_mark,           [NB_CMD_WRAP] = nb_cmd_wrap,
+    [NB_CMD_MARK] = nb_cmd_mark,           [NB_CMD_WRAP] = nb_cmd_wrap,       [NB_CMD_PLACE] = nb_cmd_place,
     [NB_CMD_UNDO] = undo,                  [NB_CMD_REDO] = redo,
     [NB_CMD_SEARCH] = search_forward,      [NB_CMD_SEARCH_BACK] = search_backward,
     [NB_CMD_SAVE] = save,                  [NB_CMD_SIGN] = nb_cmd_sign,

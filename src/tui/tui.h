@@ -34,6 +34,7 @@
     X(CLEAR, "clear", "x", N_("Clear the selected cell to no value"))                         \
     X(ACCEPT, "accept", "f", N_("Accept the value the selected finding suggests"))            \
     X(RELINK, "relink", "r", N_("Re-read the cell from a number chosen in the source"))       \
+    X(PLACE, "place", "p", N_("Place the values of a row left unread: choose among its readings")) \
     X(CONFIRM, "confirm", "c", N_("Mark the selected finding confirmed in source, with a note")) \
     X(DISMISS, "dismiss", "d", N_("Dismiss the selected finding as a false alarm, with the reason")) \
     X(REOPEN, "reopen", "o", N_("Set the selected finding back to open"))                     \
@@ -503,7 +504,7 @@ void nb_app_mouse(nb_app *app, int y, int x);
  * command to one of these or, for movement, to the focused pane. */
 typedef void nb_command_fn(nb_app *app);
 nb_command_fn nb_cmd_edit, nb_cmd_clear, nb_cmd_accept, nb_cmd_relink, nb_cmd_confirm,
-    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_mark, nb_cmd_wrap, nb_cmd_sign;
+    nb_cmd_dismiss, nb_cmd_reopen, nb_cmd_mark, nb_cmd_wrap, nb_cmd_place, nb_cmd_sign;
 /* Undo the last change, or redo the change last undone. */
 void nb_cmd_undo(nb_app *app, bool redo);
 void nb_cmd_search(nb_app *app, int dir);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/check.h"
 #include "nianbao/document.h"
 #include "nianbao/report.h"
 
@@ -81,6 +82,21 @@ static void check_report(const nb_text *t, const nb_report *r) {
         require(n->cell == -1 || (r->tpl && n->cell >= 0 && n->cell < r->tpl->ncells));
         check_span(t, &n->span);
         require(strnlen(n->message, sizeof n->message) < sizeof n->message);
+    }
+    /* values left for the reviewer to place, and their readings */
+    for (int i = 0; i < r->nplacements; i++) {
+        const nb_placement *p = &r->placements[i];
+        require(r->has_tables && p->note >= 0 && p->note < r->nnotes);
+        require(p->nvalues >= 1 && p->nvalues < p->ncells && p->ncells <= NB_PLACEMENT_MAX);
+        for (int c = 0; c < p->ncells; c++) require(p->cells[c] >= 0 && p->cells[c] < r->tpl->ncells);
+        nb_reading rd[4];
+        int n = nb_placement_readings(r, p, i % 2 == 1, rd, 4);
+        require(n >= -1 && n <= 4);
+        for (int k = 0; k < n; k++) {
+            require(__builtin_popcountll(rd[k].filled) == p->nvalues);
+            require(rd[k].filled >> p->ncells == 0);
+            if (k > 0) require(rd[k - 1].broken <= rd[k].broken);
+        }
     }
 }
 
