@@ -111,8 +111,11 @@ int nb_review_relink_cell(nb_review *rv, int cell, nb_number value, const nb_spa
 /* Put the values of placement `placement` of the report (nb_placement)
  * into its cells as the reading `filled` says (bit i: cell i takes the
  * next value), the other cells left empty or, with `blanks_zero`, set to
- * 0: one change for undo. */
-int nb_review_place(nb_review *rv, int placement, unsigned long long filled, bool blanks_zero, nb_error *err);
+ * 0; with `all_like`, every other unplaced row of the same table with as
+ * many cells and values the same way. One change for undo. Returns how
+ * many rows were placed, or -1 with err. */
+int nb_review_place(nb_review *rv, int placement, unsigned long long filled, bool blanks_zero, bool all_like,
+                    nb_error *err);
 /* Take the culprit value a finding suggests. */
 int nb_review_accept_suggestion(nb_review *rv, int finding_index, nb_error *err);
 int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_state state,

@@ -487,27 +487,59 @@ void nb_rv_locate_span(const nb_text *t, nb_span *s) {
     s->byte_end = off;
 }
 
-int nb_review_place(nb_review *rv, int placement, unsigned long long filled, bool blanks_zero, nb_error *err) {
-    const nb_report *r = &rv->current;
-    if (placement < 0 || placement >= r->nplacements || !r->cells) {
-        nb_error_set(err, EINVAL, "%s", _("there are no such values to place"));
-        return -1;
-    }
-    nb_placement p = r->placements[placement]; /* a copy: each change re-checks the report */
+/* One placement's cells set as the reading `filled` says (within a group). */
+static int place_one(nb_review *rv, const nb_placement *p, unsigned long long filled, bool blanks_zero,
+                     nb_error *err) {
     const char *why = _("placed by the reviewer: values the reading could not place for sure");
     int v = 0, rc = 0;
-    nb_review_group_begin(rv);
-    for (int i = 0; i < p.ncells && rc == 0; i++) {
-        int cell = p.cells[i];
+    for (int i = 0; i < p->ncells && rc == 0; i++) {
+        int cell = p->cells[i];
         const nb_cell *c = &rv->current.cells[cell];
         const char *unit = c->unit[0] ? c->unit : NULL;
-        if ((filled >> i) & 1 && v < p.nvalues)
-            rc = nb_review_set_cell(rv, cell, p.values[v++], unit, why, err);
+        if ((filled >> i) & 1 && v < p->nvalues)
+            rc = nb_review_set_cell(rv, cell, p->values[v++], unit, why, err);
         else if (blanks_zero)
             rc = nb_review_set_cell(rv, cell, (nb_number){0, 0}, unit, why, err);
         else if (c->has_value)
             rc = nb_review_clear_cell(rv, cell, why, err);
     }
-    nb_review_group_end(rv);
     return rc;
+}
+
+/* Whether placement b has the shape of a: a row of the same table with as
+ * many cells and values. */
+static bool same_shape(const nb_report *r, const nb_placement *a, const nb_placement *b) {
+    const nb_template *tpl = r->tpl;
+    bool one_row_a = tpl->cells[a->cells[0]].row == tpl->cells[a->cells[a->ncells - 1]].row;
+    bool one_row_b = tpl->cells[b->cells[0]].row == tpl->cells[b->cells[b->ncells - 1]].row;
+    return one_row_a && one_row_b && a->ncells == b->ncells && a->nvalues == b->nvalues &&
+           tpl->cells[a->cells[0]].table == tpl->cells[b->cells[0]].table;
+}
+
+int nb_review_place(nb_review *rv, int placement, unsigned long long filled, bool blanks_zero, bool all_like,
+                    nb_error *err) {
+    const nb_report *r = &rv->current;
+    if (placement < 0 || placement >= r->nplacements || !r->cells || !r->tpl) {
+        nb_error_set(err, EINVAL, "%s", _("there are no such values to place"));
+        return -1;
+    }
+    /* copies: each change re-checks the report */
+    int n = r->nplacements;
+    nb_placement *todo = malloc((size_t)n * sizeof *todo);
+    if (!todo) {
+        nb_error_set(err, ENOMEM, _("out of memory"));
+        return -1;
+    }
+    int ntodo = 0;
+    todo[ntodo++] = r->placements[placement];
+    for (int k = 0; all_like && k < n; k++)
+        if (k != placement && !nb_placement_done(r, &r->placements[k]) &&
+            same_shape(r, &r->placements[placement], &r->placements[k]))
+            todo[ntodo++] = r->placements[k];
+    int rc = 0, placed = 0;
+    nb_review_group_begin(rv);
+    for (int k = 0; k < ntodo && rc == 0; k++, placed++) rc = place_one(rv, &todo[k], filled, blanks_zero, err);
+    nb_review_group_end(rv);
+    free(todo);
+    return rc == 0 ? placed : -1;
 }

@@ -23,6 +23,7 @@ typedef struct place_mode {
     bool blanks_zero;
     int sel, top; /* the list scrolls when it is longer than half the screen */
     int chosen;   /* -1: cancelled */
+    bool all_like; /* a: every unplaced row of this shape the same way */
 } place_mode;
 
 /* The placement whose cells hold the selected cell, or -1. */
@@ -88,8 +89,8 @@ static void draw_place(nb_app *app, nb_mode *m) {
         used += (size_t)w;
     }
     snprintf(line, sizeof line,
-             _("Place %d values in the %d cells of %s: 1-%d or j/k and Enter takes a reading; z: blanks %s; Esc "
-               "cancels"),
+             _("Place %d values in the %d cells of %s: 1-%d or j/k and Enter takes a reading, a takes it for "
+               "every row like this; z: blanks %s; Esc cancels"),
              p->nvalues, p->ncells, rowsbuf, pm->nreadings < 9 ? pm->nreadings : 9,
              pm->blanks_zero ? _("are 0") : _("stay empty"));
     nb_draw_fill(y, 0, cols, base);
@@ -116,6 +117,10 @@ static void place_key(nb_app *app, nb_mode *m, nb_key key) {
     else if (key.function || key.alt) return;
     else if (c == '\n' || c == '\r') pm->chosen = pm->sel;
     else if (c >= '1' && c <= '9' && c - '1' < pm->nreadings) pm->chosen = c - '1';
+    else if (c == 'a') {
+        pm->chosen = pm->sel;
+        pm->all_like = true;
+    }
     else if (c == 'z') {
         pm->blanks_zero = !pm->blanks_zero;
         find_readings(app, pm);
@@ -152,11 +157,20 @@ void nb_cmd_place(nb_app *app) {
     nb_error err;
     nb_error_clear(&err);
     int before = app->rv.findings.errors;
-    if (nb_review_place(&app->rv, pm.placement, pm.readings[pm.chosen].filled, pm.blanks_zero, &err) != 0) {
+    int rows = nb_review_place(&app->rv, pm.placement, pm.readings[pm.chosen].filled, pm.blanks_zero,
+                               pm.all_like, &err);
+    if (rows < 0) {
         nb_app_set_message(app, true, _("Not placed: %s"), err.message);
         return;
     }
     nb_after_change(app);
-    nb_app_set_message(app, false, _("Placed as reading %d. Errors: %d (were %d); u undoes it."), pm.chosen + 1,
-                       app->rv.findings.errors, before);
+    if (rows > 1)
+        nb_app_set_message(app, false,
+                           ngettext("Placed %d row as reading %d. Errors: %d (were %d); u undoes it.",
+                                    "Placed %d rows as reading %d. Errors: %d (were %d); u undoes them.",
+                                    (unsigned long)rows),
+                           rows, pm.chosen + 1, app->rv.findings.errors, before);
+    else
+        nb_app_set_message(app, false, _("Placed as reading %d. Errors: %d (were %d); u undoes it."),
+                           pm.chosen + 1, app->rv.findings.errors, before);
 }

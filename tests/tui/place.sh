@@ -73,4 +73,21 @@ nb_type applications.new_received.total
 nb_keys Enter p
 nb_wait "Nothing to place here" "p on a row that was read says there is nothing to place"
 nb_quit
+
+# Two rows of one table with the same shape (five values, seven cells):
+# a takes the reading for both at once.
+sed 's/^\( *4．无正当理由大量反复申请\) 0 0 0 0 0 0 0/\1 0 0 0 0 0/' "$NB_TMP/squeezed.txt" > "$NB_TMP/two.txt"
+rm -f "$NB_TMP/two.txt.review.yaml"
+nb_start 160 50 -- "$NB_TMP/two.txt"
+nb_wait "W parse.ambiguous: row rejected_excessive" "a second row of that shape is left unread"
+nb_keys g
+nb_type applications.rejected_publication.natural_person
+nb_keys Enter p
+nb_wait "a takes it for every row like this" "the list offers a for every row like this"
+nb_keys a
+nb_wait "Placed 2 rows as reading 1." "a places both rows"
+nb_wait_gone "parse.ambiguous: row rejected_" "neither row's parse warning is left"
+nb_keys u
+nb_wait "W parse.ambiguous: row rejected_excessive" "u takes both back"
+nb_quit
 nb_finish
