@@ -16,6 +16,7 @@
 
 #include "nianbao/cells.h"
 #include "nianbao/recognize.h"
+#include "nianbao/check.h"
 #include "nianbao/document.h"
 #include "nianbao/report.h"
 
@@ -1221,6 +1222,44 @@ static nb_report dateline_of(const char *s) {
     return r;
 }
 
+/* A copy that drops blank cells: the values the reading leaves unread are
+ * kept to be placed (nb_placement), and their readings put the one that
+ * keeps table 四's groups whole (each 总计 the sum of its row) first. */
+static void test_placements_and_readings(void **state) {
+    (void)state;
+    const char *srcdir = getenv("NB_SRCDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fuzz/corpus/recognize/lynx-squeezed.txt", srcdir ? srcdir : ".");
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char squeezed[65536];
+    size_t n = fread(squeezed, 1, sizeof squeezed - 1, f);
+    fclose(f);
+    squeezed[n] = '\0';
+    nb_document doc;
+    parse(squeezed, &doc);
+    assert_true(doc.nreports >= 1);
+    const nb_report *r = &doc.reports[0];
+    assert_int_equal(r->nplacements, 2);
+    const nb_placement *row = &r->placements[0], *appeals = &r->placements[1];
+    assert_int_equal(row->ncells, 7);
+    assert_int_equal(row->nvalues, 5);
+    assert_int_equal(appeals->ncells, 15);
+    assert_int_equal(appeals->nvalues, 10);
+    assert_int_equal(r->notes[appeals->note].kind, NB_NOTE_AMBIGUOUS);
+    nb_reading rd[4];
+    assert_int_equal(nb_placement_readings(r, appeals, false, rd, 4), 4);
+    assert_true(rd[0].filled == 0x3FFULL); /* the first two groups, the third blank */
+    assert_int_equal(rd[0].broken, 0);
+    assert_int_equal(rd[0].held, 2);
+    assert_true(rd[1].broken == 0 && rd[1].held == 2 && rd[3].held < 2);
+    assert_false(nb_placement_done(r, appeals));
+    /* every way of five in seven is listed (the totals cannot tell them apart) */
+    nb_reading all[30];
+    assert_int_equal(nb_placement_readings(r, row, false, all, 30), 21);
+    nb_document_free(&doc);
+}
+
 static void test_period_garbled_and_dateline(void **state) {
     (void)state;
     nb_document doc;
@@ -1381,6 +1420,7 @@ int main(void) {
         cmocka_unit_test(test_tables_numbered_differently),
         cmocka_unit_test(test_title_below_tables),
         cmocka_unit_test(test_reports_without_tables),
+        cmocka_unit_test(test_placements_and_readings),
         cmocka_unit_test(test_period_garbled_and_dateline),
         cmocka_unit_test(test_arbitrary_bytes),
     };
