@@ -302,6 +302,55 @@ static void test_statuses_and_suggestion(void **state) {
     nb_document_free(&doc);
 }
 
+/* A status holds while the finding's cells hold the values it was judged
+ * on: an edit that changes them opens the finding again, undoing it brings
+ * the status back, and a review file keeps which values those were. */
+static void test_status_follows_values(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    const nb_finding *f = find_rule(&rv, "appeals.total");
+    assert_non_null(f);
+    char key[160];
+    snprintf(key, sizeof key, "%s", f->key);
+    int stated = f->target >= 0 ? f->target : f->cells[0];
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, "the PDF prints it so", &err), 0);
+    assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_CONFIRMED);
+    assert_int_equal(nb_review_open_errors(&rv), 0);
+    /* the stated total changes, the identity still fails: judged on other values */
+    nb_number was = rv.current.cells[stated].value;
+    assert_int_equal(nb_review_set_cell(&rv, stated, num(was.units + 1000), NULL, NULL, &err), 0);
+    assert_non_null(find_rule(&rv, "appeals.total"));
+    assert_string_equal(find_rule(&rv, "appeals.total")->key, key);
+    const char *note = "x";
+    assert_int_equal(nb_review_status_of(&rv, key, &note), NB_STATUS_OPEN);
+    assert_null(note);
+    assert_int_equal(nb_review_open_errors(&rv), 1);
+    /* saved and read back, it is still judged on the other values */
+    char *yaml = NULL;
+    size_t ylen = 0;
+    assert_int_equal(nb_yaml_review(&rv, &yaml, &ylen, &err), 0);
+    assert_non_null(strstr(yaml, "    values: \""));
+    nb_review_file file;
+    assert_int_equal(nb_yaml_read_review(yaml, ylen, &file, &err), 0);
+    nb_review back;
+    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
+    assert_int_equal(nb_review_apply_file(&back, &file, NULL, NULL, &err), 0);
+    assert_int_equal(nb_review_status_of(&back, key, NULL), NB_STATUS_OPEN);
+    nb_review_free(&back);
+    nb_review_file_free(&file);
+    free(yaml);
+    /* undoing the edit brings the status back */
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_status_of(&rv, key, &note), NB_STATUS_CONFIRMED);
+    assert_string_equal(note, "the PDF prints it so");
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* ------------------------------------------------------------ sign-off */
 
 static void test_signoff_refused_with_open_errors(void **state) {
@@ -1167,6 +1216,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit_undo_redo),
         cmocka_unit_test(test_group_undo),
+        cmocka_unit_test(test_status_follows_values),
         cmocka_unit_test(test_statuses_and_suggestion),
         cmocka_unit_test(test_signoff_refused_with_open_errors),
         cmocka_unit_test(test_save_load_round_trip),

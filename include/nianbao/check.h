@@ -80,6 +80,9 @@ void nb_findings_free(nb_findings *f);
 
 /* Whether cell `i` takes part in an error / a warning of `f`. */
 bool nb_findings_cell_has(const nb_findings *f, int cell, nb_severity sev);
+/* The values of the finding's cells in `r` as 16 hex digits (FNV-1a): a
+ * judged finding's status holds while this stays the same. */
+void nb_finding_values_hash(const nb_report *r, const nb_finding *f, char out[17]);
 
 /* What is wrong with value `v` in a cell of `flags` (nb_cell_def):
  * a count that is not whole (only amounts may have decimals), or a

@@ -45,6 +45,11 @@ typedef struct nb_status_entry {
     char key[160];          /* nb_finding.key */
     nb_finding_state state;
     char *note;             /* malloc'd, may be NULL */
+    /* What the finding's cells held when it was judged (16 hex digits,
+     * nb_finding_values_hash; "" until the checks have run): a status holds
+     * while they hold the same values. */
+    char values[17];
+    bool stale;             /* in memory: they hold other values now, so the finding is open */
 } nb_status_entry;
 
 typedef enum nb_verdict {

@@ -79,6 +79,21 @@ void nb_finding_set_key(nb_finding *f, const nb_report *r, bool with_line) {
              n - 1, (unsigned long long)h);
 }
 
+void nb_finding_values_hash(const nb_report *r, const nb_finding *f, char out[17]) {
+    uint64_t h = 1469598103934665603ULL;
+    for (int i = 0; i < f->ncells; i++) {
+        int c = f->cells[i];
+        int64_t parts[3] = {c, -1, 0};
+        if (r->cells && r->tpl && c >= 0 && c < r->tpl->ncells && r->cells[c].has_value) {
+            parts[1] = r->cells[c].value.units;
+            parts[2] = r->cells[c].value.scale;
+        }
+        const unsigned char *b = (const unsigned char *)parts;
+        for (size_t k = 0; k < sizeof parts; k++) h = (h ^ b[k]) * 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 const char *nb_confidence_name(nb_confidence c) {
     switch (c) {
     case NB_CONFIDENCE_ONE_TO_ONE: return "one_to_one";

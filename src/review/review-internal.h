@@ -22,7 +22,9 @@ const nb_report *nb_rv_fresh_report(const nb_review *rv);
 /* Remember the cells as they are now as the saved ones. */
 void nb_rv_snapshot_saved(nb_review *rv);
 /* Put a status and note in place (copying the note): 0, -1 out of memory. */
-int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note);
+/* `values`: what the finding's cells held when it was judged, from a
+ * review file; NULL takes them from the next run of the checks. */
+int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note, const char *values);
 /* Record `c` (taking ownership of its strings), apply it, re-check. A
  * new change gets the time and reviewer of now; one replayed from a file
  * (`replayed`) keeps what the file says, and is checked once at the end

@@ -49,9 +49,25 @@ void nb_rv_free_change(nb_change *c) {
     c->note_before = c->note_after = c->reason = NULL;
 }
 
+static const char *status_key_at(const void *items, int i);
+
 void nb_rv_recheck(nb_review *rv) {
     nb_findings_clear(&rv->findings);
     nb_check_report(&rv->current, rv->previous, &rv->doc->text, &rv->findings);
+    /* A status holds while its finding's cells hold the values it was
+     * judged on: one judged before its values were known takes them now;
+     * one whose cells now read otherwise is open again (undoing the edit
+     * brings it back). */
+    for (int k = 0; k < rv->findings.count && rv->nstatuses > 0; k++) {
+        const nb_finding *f = &rv->findings.items[k];
+        int at = nb_keyindex_find(&rv->status_index, rv->statuses, status_key_at, f->key);
+        if (at < 0) continue;
+        nb_status_entry *e = &rv->statuses[at];
+        char now[17];
+        nb_finding_values_hash(&rv->current, f, now);
+        if (!e->values[0]) memcpy(e->values, now, sizeof now);
+        e->stale = strcmp(e->values, now) != 0;
+    }
 }
 
 void nb_review_set_previous(nb_review *rv, const nb_report *previous) {
@@ -154,12 +170,13 @@ static nb_status_entry *status_entry(nb_review *rv, const char *key, bool create
 nb_finding_state nb_review_status_of(const nb_review *rv, const char *finding_key,
                                      const char **note) {
     int at = nb_keyindex_find(&rv->status_index, rv->statuses, status_key_at, finding_key);
+    if (at >= 0 && rv->statuses[at].stale) at = -1; /* judged on other values: open */
     if (note) *note = at >= 0 ? rv->statuses[at].note : NULL;
     return at >= 0 ? rv->statuses[at].state : NB_STATUS_OPEN;
 }
 
 /* Put a status and note in place (copying the note). */
-int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note) {
+int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note, const char *values) {
     nb_status_entry *e = status_entry(rv, key, true);
     if (!e) return -1;
     char *copy = NULL;
@@ -167,6 +184,8 @@ int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const 
     free(e->note);
     e->note = copy;
     e->state = st;
+    snprintf(e->values, sizeof e->values, "%s", values ? values : "");
+    e->stale = false;
     return 0;
 }
 
@@ -174,7 +193,7 @@ int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const 
 static int apply_side(nb_review *rv, const nb_change *c, bool forward) {
     if (c->kind == NB_CHANGE_STATUS)
         return nb_rv_put_status(rv, c->finding_key, forward ? c->status_after : c->status_before,
-                          forward ? c->note_after : c->note_before);
+                          forward ? c->note_after : c->note_before, NULL);
     rv->current.cells[c->cell] = forward ? c->after : c->before;
     return 0;
 }

@@ -228,7 +228,8 @@ static int note_hand_edits(const nb_review *rv, const nb_review_file *f, mismatc
  * 0, or -1 out of memory. */
 static int take_statuses_and_signoff(nb_review *rv, const nb_review_file *f) {
     for (int i = 0; i < f->nstatuses; i++)
-        if (nb_rv_put_status(rv, f->statuses[i].key, f->statuses[i].state, f->statuses[i].note) != 0)
+        if (nb_rv_put_status(rv, f->statuses[i].key, f->statuses[i].state, f->statuses[i].note,
+                             f->statuses[i].values) != 0)
             return -1;
     nb_rv_free_signoff(&rv->signoff);
     rv->signoff = f->signoff;

@@ -114,6 +114,17 @@ static int read_hex(nb_error *err, const nb_ynode *n, const char *what, char out
     return 0;
 }
 
+/* A status's `values`: 16 lowercase hexadecimal digits; absent in files
+ * written before they were kept. */
+static int read_values(nb_error *err, const nb_ynode *n, char out[17]) {
+    out[0] = '\0';
+    if (!n) return 0;
+    if (n->kind != NB_YSCALAR || n->len != 16 || strspn(n->text, "0123456789abcdef") != 16)
+        return bad(err, n, _("%s must be 16 lowercase hexadecimal digits"), "values");
+    memcpy(out, n->text, 17);
+    return 0;
+}
+
 static int read_status(nb_error *err, const nb_ynode *n, const char *what, nb_finding_state *out) {
     for (int s = NB_STATUS_OPEN; s <= NB_STATUS_LAST; s++)
         if (nb_ynode_is(n, nb_status_name((nb_finding_state)s))) {
@@ -544,7 +555,8 @@ static int read_status_list(nb_error *err, const nb_ynode *statuses, nb_review_f
         const nb_ynode *st = key ? need_key(err, s, "status", _("a status")) : NULL;
         if (!st || read_text_buf(err, key, "finding", e->key, sizeof e->key) != 0 ||
             read_status(err, st, "status", &e->state) != 0 ||
-            read_text_dup(err, nb_ynode_get(s, "note"), "note", &e->note) != 0)
+            read_text_dup(err, nb_ynode_get(s, "note"), "note", &e->note) != 0 ||
+            read_values(err, nb_ynode_get(s, "values"), e->values) != 0)
             return -1;
         if (nb_keyindex_find(seen, f->statuses, status_key_at, e->key) >= 0)
             return bad(err, key, _("finding `%s` has two statuses"), e->key);

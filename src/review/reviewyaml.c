@@ -42,11 +42,14 @@ static void signoff_fields(nb_yemit *e, const nb_signoff *s) {
     nb_yemit_key_text(e, "data_sha256", s->data_sha256);
 }
 
-/* One finding's status in the review file and in the sealed text. */
-static void status_fields(nb_yemit *e, const nb_status_entry *s) {
+/* One finding's status in the review file and in the sealed text. The
+ * values it was judged on are the file's only: a seal made before they
+ * were written down must still hold. */
+static void status_fields(nb_yemit *e, const nb_status_entry *s, bool with_values) {
     nb_yemit_key_text(e, "finding", s->key);
     nb_yemit_key_word(e, "status", nb_status_name(s->state));
     nb_yemit_key_text_or_null(e, "note", s->note);
+    if (with_values && s->values[0]) nb_yemit_key_text(e, "values", s->values);
 }
 
 static const char *kind_name(nb_change_kind k) {
@@ -149,7 +152,7 @@ int nb_yaml_review_at(const nb_review *rv, const char *review_path, char **out, 
             const nb_status_entry *s = &rv->statuses[i];
             if (s->state == NB_STATUS_OPEN && !s->note) continue;
             nb_yemit_map_start(&e, false);
-            status_fields(&e, s);
+            status_fields(&e, s, true);
             nb_yemit_map_end(&e);
         }
         nb_yemit_seq_end(&e);
@@ -189,7 +192,7 @@ int nb_yaml_seal_text(const nb_signoff *s, const nb_status_entry *statuses, int 
     nb_yemit_seq_start(&e, false);
     for (int i = 0; i < n; i++) {
         nb_yemit_map_start(&e, true);
-        status_fields(&e, sorted[i]);
+        status_fields(&e, sorted[i], false);
         nb_yemit_map_end(&e);
     }
     nb_yemit_seq_end(&e);
