@@ -1,19 +1,22 @@
 #!/bin/sh
 # A key storm: a fixed pseudo-random sequence of every kind of key the
 # screen knows (moves, edits, prompts answered with junk, undo/redo, help,
-# search, sign-off, re-linking), with resizes between the bursts. The
+# search, sign-off, re-linking, placing, marks, unwrapped source), with
+# resizes between the bursts. The
 # program must stay up the whole time and quit cleanly at the end; run on
 # a sanitizer build this is where memory errors would show.
 . "$(dirname "$0")/lib.sh"
 
 cp "$NB_SRCDIR/samples/yunxiu-2023-inconsistent.txt" "$NB_TMP/yunxiu.txt" || exit 99
-files="$NB_TMP/yunxiu.txt"
+# and a copy that dropped its blank cells, whose unread rows p places
+cp "$NB_SRCDIR/tests/fuzz/corpus/recognize/lynx-squeezed.txt" "$NB_TMP/squeezed.txt" || exit 99
+files="$NB_TMP/yunxiu.txt $NB_TMP/squeezed.txt"
 if nb_corpus && [ -f "$NB_CORPUS/006_hongze_2023.txt" ]; then
   cp "$NB_CORPUS/006_hongze_2023.txt" "$NB_TMP/006.txt"
   files="$files $NB_TMP/006.txt"
 fi
 
-keys_list='j k h l g G n N Tab BTab PgUp PgDn Up Down Left Right e x f r c o u C-r / ? S Enter Escape 1 2 7 a 张 Space F1 C-l - .'
+keys_list='j k h l g G n N Tab BTab PgUp PgDn Up Down Left Right e x f r c o u C-r / ? S Enter Escape 1 2 7 a 张 Space F1 C-l - . p w m z'
 sizes='160x50 80x24 50x12 100x40 61x15 200x60 70x45'
 
 for f in $files; do
