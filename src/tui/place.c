@@ -13,7 +13,7 @@
 #include "nianbao/check.h"
 #include "tui.h"
 
-enum { READINGS_KEPT = 60 };
+enum { READINGS_KEPT = 60, BY_HAND = READINGS_KEPT /* `chosen` for the cells marked by hand */ };
 
 typedef struct place_mode {
     nb_mode base;
@@ -24,6 +24,11 @@ typedef struct place_mode {
     int sel, top; /* the list scrolls when it is longer than half the screen */
     int chosen;   /* -1: cancelled */
     bool all_like; /* a: every unplaced row of this shape the same way */
+    /* b: the blank cells marked by hand (the readings are too many, or
+     * alike): bit i set when cell i takes the next value */
+    bool marking;
+    int cursor;
+    unsigned long long hand;
 } place_mode;
 
 /* The placement whose cells hold the selected cell, or -1. */
@@ -63,6 +68,41 @@ static void find_readings(nb_app *app, place_mode *pm) {
     if (pm->sel >= pm->nreadings) pm->sel = 0;
 }
 
+/* Marking by hand: the cells on one line, the values flowing into those
+ * not marked blank, the cursor's cell reversed. */
+static void draw_marking(nb_app *app, const place_mode *pm, const nb_placement *p, int rows, int cols) {
+    int filled = __builtin_popcountll(pm->hand);
+    char line[1200];
+    attr_t base = app->theme.attr[NB_SLOT_PROMPT];
+    int y = rows - 3 > 0 ? rows - 3 : 0;
+    snprintf(line, sizeof line,
+             _("Mark the blank cells: Left/Right move, Space makes a cell blank or not, Enter places (%d values "
+               "need %d cells, %d now); Esc goes back"),
+             p->nvalues, p->nvalues, filled);
+    nb_draw_fill(y, 0, cols, base);
+    nb_draw_field(y, 0, cols, line, strlen(line), base, 0);
+    if (++y >= rows) return;
+    nb_draw_fill(y, 0, cols, app->theme.attr[NB_SLOT_MESSAGE]);
+    const nb_template *tpl = app->rv.current.tpl;
+    int x = 1, v = 0;
+    for (int i = 0; i < p->ncells && x < cols; i++) {
+        char num[48];
+        if ((pm->hand >> i) & 1) {
+            if (v < p->nvalues) nb_number_format(p->values[v], num, sizeof num);
+            else snprintf(num, sizeof num, "?");
+            v++;
+        } else {
+            snprintf(num, sizeof num, "%s", "·");
+        }
+        if (i > 0 && tpl->cells[p->cells[i]].row != tpl->cells[p->cells[i - 1]].row)
+            x += nb_draw_text(y, x, cols - x, " │", strlen(" │"), app->theme.attr[NB_SLOT_MESSAGE]);
+        x += nb_draw_text(y, x, cols - x, " ", 1, app->theme.attr[NB_SLOT_MESSAGE]);
+        attr_t a = app->theme.attr[i == pm->cursor ? NB_SLOT_FINDING_SELECTED : NB_SLOT_MESSAGE];
+        x += nb_draw_text(y, x, cols - x, num, strlen(num), a);
+    }
+    if (++y < rows) nb_draw_fill(y, 0, cols, base);
+}
+
 static void draw_place(nb_app *app, nb_mode *m) {
     place_mode *pm = (place_mode *)m;
     nb_render(app);
@@ -70,6 +110,10 @@ static void draw_place(nb_app *app, nb_mode *m) {
     getmaxyx(stdscr, rows, cols);
     const nb_report *r = &app->rv.current;
     const nb_placement *p = &r->placements[pm->placement];
+    if (pm->marking) {
+        draw_marking(app, pm, p, rows, cols);
+        return;
+    }
     int shown = pm->nreadings < rows / 2 ? pm->nreadings : rows / 2;
     if (shown < 1) shown = 1;
     if (pm->sel < pm->top) pm->top = pm->sel;
@@ -90,7 +134,7 @@ static void draw_place(nb_app *app, nb_mode *m) {
     }
     snprintf(line, sizeof line,
              _("Place %d values in the %d cells of %s: 1-%d or j/k and Enter takes a reading, a takes it for "
-               "every row like this; z: blanks %s; Esc cancels"),
+               "every row like this, b marks the blanks by hand; z: blanks %s; Esc cancels"),
              p->nvalues, p->ncells, rowsbuf, pm->nreadings < 9 ? pm->nreadings : 9,
              pm->blanks_zero ? _("are 0") : _("stay empty"));
     nb_draw_fill(y, 0, cols, base);
@@ -107,8 +151,30 @@ static void draw_place(nb_app *app, nb_mode *m) {
     if (++y < rows) nb_draw_fill(y, 0, cols, base);
 }
 
+static void marking_key(nb_app *app, place_mode *pm, nb_key key) {
+    const nb_placement *p = &app->rv.current.placements[pm->placement];
+    int c = key.code;
+    nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
+    if (cmd == NB_CMD_MOVE_LEFT && pm->cursor > 0) pm->cursor--;
+    else if (cmd == NB_CMD_MOVE_RIGHT && pm->cursor + 1 < p->ncells) pm->cursor++;
+    else if (key.function && c == KEY_ENTER) c = '\r';
+    else if (key.function || key.alt) return;
+    if (c == ' ') pm->hand ^= 1ULL << pm->cursor;
+    else if ((c == '\r' || c == '\n') && __builtin_popcountll(pm->hand) == p->nvalues) {
+        pm->chosen = BY_HAND;
+        pm->base.done = true;
+    } else if (c == 27 || c == 7 || c == 3) {
+        pm->marking = false; /* back to the readings, or out when there are none */
+        if (pm->nreadings <= 0) pm->base.done = true;
+    }
+}
+
 static void place_key(nb_app *app, nb_mode *m, nb_key key) {
     place_mode *pm = (place_mode *)m;
+    if (pm->marking) {
+        marking_key(app, pm, key);
+        return;
+    }
     int c = key.code;
     nb_cmd cmd = nb_keymap_lookup(&app->keymap, key);
     if (cmd == NB_CMD_MOVE_DOWN && pm->sel + 1 < pm->nreadings) pm->sel++;
@@ -124,6 +190,11 @@ static void place_key(nb_app *app, nb_mode *m, nb_key key) {
     else if (c == 'z') {
         pm->blanks_zero = !pm->blanks_zero;
         find_readings(app, pm);
+        return;
+    } else if (c == 'b') {
+        pm->marking = true;
+        pm->hand = pm->readings[pm->sel].filled;
+        pm->cursor = 0;
         return;
     } else if (c == 27 || c == 'q' || c == 7 || c == 3) pm->base.done = true;
     if (pm->chosen >= 0) pm->base.done = true;
@@ -144,10 +215,10 @@ void nb_cmd_place(nb_app *app) {
         return;
     }
     find_readings(app, &pm);
-    if (pm.nreadings <= 0) {
-        nb_app_set_message(app, true, "%s",
-                           _("These values fit their cells in too many ways to list; type the cells instead."));
-        return;
+    if (pm.nreadings <= 0) { /* too many ways to list: the blanks are marked by hand */
+        const nb_placement *p = &app->rv.current.placements[pm.placement];
+        pm.marking = true;
+        pm.hand = (1ULL << p->nvalues) - 1;
     }
     nb_loop_run(app, &pm.base);
     if (pm.chosen < 0) {
@@ -157,14 +228,17 @@ void nb_cmd_place(nb_app *app) {
     nb_error err;
     nb_error_clear(&err);
     int before = app->rv.findings.errors;
-    int rows = nb_review_place(&app->rv, pm.placement, pm.readings[pm.chosen].filled, pm.blanks_zero,
-                               pm.all_like, &err);
+    unsigned long long filled = pm.chosen == BY_HAND ? pm.hand : pm.readings[pm.chosen].filled;
+    int rows = nb_review_place(&app->rv, pm.placement, filled, pm.blanks_zero, pm.all_like, &err);
     if (rows < 0) {
         nb_app_set_message(app, true, _("Not placed: %s"), err.message);
         return;
     }
     nb_after_change(app);
-    if (rows > 1)
+    if (pm.chosen == BY_HAND)
+        nb_app_set_message(app, false, _("Placed as marked. Errors: %d (were %d); u undoes it."),
+                           app->rv.findings.errors, before);
+    else if (rows > 1)
         nb_app_set_message(app, false,
                            ngettext("Placed %d row as reading %d. Errors: %d (were %d); u undoes it.",
                                     "Placed %d rows as reading %d. Errors: %d (were %d); u undoes them.",

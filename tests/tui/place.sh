@@ -41,17 +41,21 @@ nb_type applications.rejected_publication.natural_person
 nb_keys Enter
 nb_keys p
 nb_wait "Place 5 values in the 7 cells of" "p lists the readings of the row"
-# (the arithmetic cannot tell these readings apart: the reviewer moves to it)
+# (the arithmetic cannot tell these readings apart: the reviewer marks the
+# blank cells by hand, from reading 1, "0 0 0 0 0 · ·")
 n=$(nb_screen | sed -n 's/^ *\([0-9][0-9]*\)  0 0 · · 0 0 0 .*/\1/p' | head -n 1)
-if [ -n "$n" ]; then
-  nb_pass "the reading with those blanks is listed, as reading $n"
-  i=1
-  while [ $i -lt "$n" ]; do nb_keys j; i=$((i + 1)); done
-  nb_keys Enter
-  nb_wait "Placed as reading $n." "and placed"
-else
+[ -n "$n" ] && nb_pass "the reading with those blanks is listed, as reading $n" ||
   nb_fail "the reading with the source's blanks is not listed"
-fi
+nb_keys b
+nb_wait "Mark the blank cells" "b marks the blanks by hand"
+nb_keys Right Right Space Right Space
+nb_wait "(5 values need 5 cells, 3 now)" "two cells made blank: three take values"
+nb_keys Enter # too few cells take values: Enter does not place yet
+nb_keys Right Right Space Right Space
+nb_wait "(5 values need 5 cells, 5 now)" "Enter waited; two more cells take values"
+nb_wait_re "0 0 · · 0 0 0 *$" "the values flow into the cells not blank"
+nb_keys Enter
+nb_wait "Placed as marked." "and placed"
 nb_keys l l
 nb_wait "applications.rejected_publication.research_institution = no value" "科研机构 stays empty"
 nb_keys h h
