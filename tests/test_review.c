@@ -99,6 +99,18 @@ static const nb_finding *find_rule(const nb_review *rv, const char *rule) {
     return NULL;
 }
 
+/* A review of the broken document and the key of its appeals.total
+ * finding; returns that finding. */
+static const nb_finding *open_on_broken_total(nb_document *doc, nb_review *rv, char key[160]) {
+    nb_error err;
+    broken_doc(doc);
+    assert_int_equal(nb_review_open(rv, doc, 0, &err), 0);
+    const nb_finding *f = find_rule(rv, "appeals.total");
+    assert_non_null(f);
+    snprintf(key, 160, "%s", f->key);
+    return f;
+}
+
 /* ------------------------------------------------------------ edits */
 
 static void test_edit_undo_redo(void **state) {
@@ -241,14 +253,10 @@ static void test_group_undo(void **state) {
 static void test_statuses_and_suggestion(void **state) {
     (void)state;
     nb_document doc;
-    broken_doc(&doc);
     nb_review rv;
     nb_error err;
-    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
-    const nb_finding *f = find_rule(&rv, "appeals.total");
-    assert_non_null(f);
     char key[160];
-    snprintf(key, sizeof key, "%s", f->key);
+    open_on_broken_total(&doc, &rv, key);
     assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_OPEN);
     /* Confirmed without a note still counts as open for sign-off. */
     assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, NULL, &err), 0);
@@ -308,14 +316,10 @@ static void test_statuses_and_suggestion(void **state) {
 static void test_status_follows_values(void **state) {
     (void)state;
     nb_document doc;
-    broken_doc(&doc);
     nb_review rv;
     nb_error err;
-    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
-    const nb_finding *f = find_rule(&rv, "appeals.total");
-    assert_non_null(f);
     char key[160];
-    snprintf(key, sizeof key, "%s", f->key);
+    const nb_finding *f = open_on_broken_total(&doc, &rv, key);
     int stated = f->target >= 0 ? f->target : f->cells[0];
     assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, "the PDF prints it so", &err), 0);
     assert_int_equal(nb_review_status_of(&rv, key, NULL), NB_STATUS_CONFIRMED);
