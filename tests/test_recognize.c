@@ -19,6 +19,7 @@
 #include "nianbao/check.h"
 #include "nianbao/document.h"
 #include "nianbao/report.h"
+#include "testlib.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -1230,14 +1231,12 @@ static void test_placements_and_readings(void **state) {
     const char *srcdir = getenv("NB_SRCDIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/fuzz/corpus/recognize/lynx-squeezed.txt", srcdir ? srcdir : ".");
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char squeezed[65536];
-    size_t n = fread(squeezed, 1, sizeof squeezed - 1, f);
-    fclose(f);
-    squeezed[n] = '\0';
+    size_t n = 0;
+    char *squeezed = nbt_read_file(path, &n);
+    assert_non_null(squeezed);
     nb_document doc;
     parse(squeezed, &doc);
+    free(squeezed);
     assert_true(doc.nreports >= 1);
     const nb_report *r = &doc.reports[0];
     assert_int_equal(r->nplacements, 2);
