@@ -58,4 +58,9 @@ void nb_error_clear(nb_error *err);
 #define NB_TIME_ISO_SIZE 40
 void nb_time_now_iso(char out[NB_TIME_ISO_SIZE]);
 
+/* FNV-1a over n bytes, from `h` (NB_FNV1A_INIT to start): the one hash of
+ * keys and fingerprints, stable across runs and platforms. */
+#define NB_FNV1A_INIT UINT64_C(14695981039346656037)
+uint64_t nb_fnv1a(uint64_t h, const void *data, size_t n);
+
 #endif

@@ -91,3 +91,9 @@ void nb_time_now_iso(char out[NB_TIME_ISO_SIZE]) {
     else
         snprintf(out + n, NB_TIME_ISO_SIZE - n, "Z");
 }
+
+uint64_t nb_fnv1a(uint64_t h, const void *data, size_t n) {
+    const unsigned char *b = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * UINT64_C(1099511628211);
+    return h;
+}

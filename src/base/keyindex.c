@@ -6,16 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/common.h"
 #include "nianbao/keyindex.h"
 
-static uint64_t hash_key(const char *s) {
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
+static uint64_t hash_key(const char *s) { return nb_fnv1a(NB_FNV1A_INIT, s, strlen(s)); }
 
 int nb_keyindex_find(const nb_keyindex *ix, const void *items, nb_key_at key_at, const char *key) {
     if (!ix->cap) return -1;
