@@ -162,6 +162,14 @@ expect 2 "$NB_BIN" export "$review"
 grep -q "is a review file, not a report: its report is $report" "$work/err" ||
   fail "export did not say what the review file is: $(cat "$work/err")"
 
+# A review file with a comment written on top by hand is still named as one.
+{ printf '# checked twice\n---\n'; cat "$review"; } > "$work/commented.review.yaml"
+cp "$work/commented.review.yaml" "$(dirname "$review")/commented.review.yaml"
+expect 2 "$NB_BIN" check "$(dirname "$review")/commented.review.yaml"
+grep -q "is a review file, not a report" "$work/err" ||
+  fail "check did not name a review file with a comment on top: $(cat "$work/err")"
+rm -f "$(dirname "$review")/commented.review.yaml"
+
 # Moved together with its source to another folder: still found.
 mkdir "$work/moved"
 cp "$report" "$review" "$work/moved/"

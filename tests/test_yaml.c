@@ -604,6 +604,30 @@ static void test_strings_keep_control_characters(void **state) {
     nb_ynode_free(root);
 }
 
+/* What begins a review file: its `format:` key first, after comments,
+ * blank lines, directives and `---`; a report's first line never is. */
+static void test_review_head(void **state) {
+    (void)state;
+    static const char *const reviews[] = {
+        "format: nianbao/1\nsource:\n",
+        "\xEF\xBB\xBF# checked by hand\n\n---\nformat: nianbao/1\n",
+        "%YAML 1.1\n---\n\"format\": \"nianbao/1\"\n",
+        "# only comments so far\n# ...",
+        "",
+    };
+    static const char *const others[] = {
+        "三、收到和处理政府信息公开申请情况\nformat: nianbao/1\n",
+        "  format: nianbao/1\n",
+        "source:\n  file: a.txt\nformat: nianbao/1\n",
+        "formats: 1\n",
+        "---\n- format: nianbao/1\n",
+    };
+    for (size_t i = 0; i < sizeof reviews / sizeof reviews[0]; i++)
+        assert_true(nb_review_head_is_review(reviews[i], strlen(reviews[i])));
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        assert_false(nb_review_head_is_review(others[i], strlen(others[i])));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export_without_tables_exact),
@@ -621,6 +645,7 @@ int main(void) {
         cmocka_unit_test(test_truncated_and_garbage_refused),
         cmocka_unit_test(test_size_bound),
         cmocka_unit_test(test_strings_keep_control_characters),
+        cmocka_unit_test(test_review_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,11 @@ int nb_file_read(const char *path, size_t max_bytes, char **out, size_t *outlen,
 int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t *outlen,
                          nb_error *err);
 
+/* The first bytes of a regular file (at most size - 1, NUL-terminated),
+ * to tell what a file is without reading all of it; refused as
+ * nb_file_read_regular refuses. */
+int nb_file_read_head(const char *path, char *buf, size_t size, size_t *len, nb_error *err);
+
 /* Replace `path` with `data` atomically. On failure the old file (if
  * any) is untouched, the temp file is removed, and `err` says why in
  * words a person can act on (read-only place, no permission, disk full).

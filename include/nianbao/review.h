@@ -229,6 +229,11 @@ int nb_review_recover(nb_review *rv, const char *review_path, bool *source_chang
  * apply one to a review opened on a fresh reading of its source. */
 struct nb_review_file;
 int nb_review_read_file(const char *path, struct nb_review_file *out, nb_error *err);
+/* Whether the first bytes of a file can begin a review file: after
+ * comments, blank lines and `---`, its first key is `format:`, as in
+ * every review file nianbao writes. A report never begins so; a head of
+ * nothing but comments counts as a review (the whole file decides). */
+bool nb_review_head_is_review(const char *head, size_t len);
 int nb_review_apply_file(nb_review *rv, const struct nb_review_file *f, bool *source_changed,
                          char **mismatch, nb_error *err);
 /* Which report of `doc` a review file is about: its recorded index when

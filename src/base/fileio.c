@@ -123,6 +123,30 @@ int nb_file_read_regular(const char *path, size_t max_bytes, char **out, size_t 
     return read_file(path, max_bytes, true, out, outlen, err);
 }
 
+int nb_file_read_head(const char *path, char *buf, size_t size, size_t *len, nb_error *err) {
+    *len = 0;
+    if (size == 0) return 0;
+    struct stat st;
+    int fd = open_for_reading(path, true, &st, err);
+    if (fd < 0) return -1;
+    size_t n = 0;
+    while (n + 1 < size) {
+        ssize_t r = read(fd, buf + n, size - n - 1);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            nb_error_set(err, errno, _("cannot read %s: %s"), path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return 0;
+}
+
 bool nb_path_same_file(const char *a, const char *b) {
     struct stat sa, sb;
     if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0) return false;

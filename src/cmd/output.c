@@ -11,6 +11,7 @@
 
 #include "nianbao/cli.h"
 #include "nianbao/common.h"
+#include "nianbao/fileio.h"
 #include "nianbao/review.h"
 #include "nianbao/text.h"
 #include "nianbao/yamlio.h"
@@ -71,6 +72,12 @@ bool nb_out_review_file(const char *path, nb_error *err) {
     memset(&f, 0, sizeof f);
     nb_error ignored;
     nb_error_clear(&ignored);
+    /* Only a file that begins as a review file is read as one: reading
+     * a long text as YAML would cost several times its size. */
+    char head[4096];
+    size_t n = 0;
+    if (nb_file_read_head(path, head, sizeof head, &n, &ignored) != 0 || !nb_review_head_is_review(head, n))
+        return false;
     if (nb_review_read_file(path, &f, &ignored) != 0) return false;
     char *source = nb_review_find_source(path, &f);
     if (source)

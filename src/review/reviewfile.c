@@ -58,6 +58,30 @@ char *nb_review_path_for(const char *report_path, const nb_document *doc, int in
     return nb_rv_path_plus(report_path, suffix);
 }
 
+bool nb_review_head_is_review(const char *head, size_t len) {
+    size_t i = 0;
+    if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len) {
+        const char *nl = memchr(head + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - head) : len;
+        size_t k = i;
+        while (k < end && (head[k] == ' ' || head[k] == '\t' || head[k] == '\r')) k++;
+        bool skip = k == end || head[k] == '#' || head[k] == '%' ||
+                    (end - k >= 3 && memcmp(head + k, "---", 3) == 0);
+        if (!skip) {
+            if (k != i) return false; /* a top-level key starts its line */
+            static const char *const keys[] = {"format:", "\"format\":", "'format':"};
+            for (size_t q = 0; q < sizeof keys / sizeof keys[0]; q++)
+                if (end - k >= strlen(keys[q]) && memcmp(head + k, keys[q], strlen(keys[q])) == 0)
+                    return true;
+            return false;
+        }
+        if (!nl) break;
+        i = end + 1;
+    }
+    return true;
+}
+
 int nb_review_read_file(const char *path, nb_review_file *out, nb_error *err) {
     char *buf = NULL;
     size_t n = 0;
