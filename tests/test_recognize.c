@@ -594,6 +594,37 @@ static void test_letter_spaced_labels(void **state) {
 }
 
 /* A title line after the tables (a breadcrumb or a link) is the same report. */
+/* Text after a table heading that runs on far past any table is read in
+ * its first part only, and the reviewer is told: the table itself is
+ * read as before, and the numbers far after it are not taken. */
+static void test_table_text_bound(void **state) {
+    (void)state;
+    char *s = make_report(L_TABS);
+    char *tail = strstr(s, "五、存在的主要问题");
+    assert_non_null(tail);
+    buf b = {0};
+    *tail = '\0';
+    put(&b, s);
+    for (int i = 0; i < 20000; i++) put(&b, "行政复议\t9\t9\t9\t9\t9\n");
+    put(&b, "五、存在的主要问题及改进情况\n我县将继续改进工作。\n");
+    nb_document doc;
+    parse(b.s, &doc);
+    assert_int_equal(doc.nreports, 1);
+    const nb_report *r = &doc.reports[0];
+    assert_cell(r, "appeals.review.upheld", "3");
+    assert_cell(r, "appeals.review.total", "4");
+    assert_cell(r, "appeals.suit_direct.total", "3");
+    bool told = false;
+    for (int i = 0; i < r->nnotes; i++)
+        if (r->notes[i].kind == NB_NOTE_UNPLACED && strstr(r->notes[i].message, "256 KB") &&
+            r->notes[i].span.line > 1000)
+            told = true;
+    assert_true(told);
+    nb_document_free(&doc);
+    free(b.s);
+    free(s);
+}
+
 static void test_title_after_tables_is_same_report(void **state) {
     (void)state;
     nb_document doc;
@@ -1398,6 +1429,7 @@ int main(void) {
         cmocka_unit_test(test_csv_report),
         cmocka_unit_test(test_letter_spaced_labels),
         cmocka_unit_test(test_title_after_tables_is_same_report),
+        cmocka_unit_test(test_table_text_bound),
         cmocka_unit_test(test_absurd_and_short_rows_are_noted),
         cmocka_unit_test(test_glued_number_split_by_total),
         cmocka_unit_test(test_title_variants_and_headings),

@@ -242,6 +242,41 @@ static int read_rows(table_ctx *cx, nb_table_id table, bool single_other_note) {
     return 0;
 }
 
+/* No table is longer than this: the longest seen, one cell a line with
+ * its labels, page headers and footers, is under 5 KB. The text after a
+ * table heading that runs on for more (no next heading, or a heading
+ * repeated a hundred thousand times) is read in its first part only, so
+ * that the work and memory of reading stay small whatever follows. */
+#define TABLE_TEXT_MAX ((size_t)256 * 1024)
+
+/* Where a table's text ends when [start, end) runs past TABLE_TEXT_MAX:
+ * at the last line start within the bound, or inside one long line at a
+ * character boundary. The reviewer is told what was left unread. */
+static size_t bound_table_text(const nb_text *t, nb_report *r, nb_table_id table, size_t start,
+                               size_t end) {
+    if (end - start <= TABLE_TEXT_MAX) return end;
+    size_t cut = start + TABLE_TEXT_MAX;
+    size_t ls, le;
+    size_t line = nb_text_line_of(t, cut);
+    nb_text_line_bounds(t, line, &ls, &le);
+    if (ls > start)
+        cut = ls;
+    else
+        while (cut > start && ((unsigned char)t->utf8[cut] & 0xC0) == 0x80) cut--;
+    nb_span sp;
+    memset(&sp, 0, sizeof sp);
+    sp.byte_start = cut;
+    sp.byte_end = le > cut ? le : cut;
+    sp.line = (int)line + 1;
+    sp.col_start = (int)nb_text_column_of(t, cut);
+    sp.col_end = (int)nb_text_column_of(t, sp.byte_end);
+    nb_report_add_note(r, NB_NOTE_UNPLACED, -1, &sp,
+                       _("%s: the text after its heading runs on for %zu KB, longer than any "
+                         "table; only its first %zu KB were read, numbers after line %d are not"),
+                       nb_table_title(table), (end - start) / 1024, TABLE_TEXT_MAX / 1024, sp.line);
+    return cut;
+}
+
 /* Read the table `table` of the text's bytes [start, end) into r's
  * cells: tokenize, then read its rows. */
 static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, size_t start, size_t end,
@@ -254,6 +289,7 @@ static int read_one_table(const nb_text *t, nb_report *r, nb_table_id table, siz
             count++;
         }
     if (first < 0 || start >= end) return 0;
+    end = bound_table_text(t, r, table, start, end);
     nb_token_list tl;
     memset(&tl, 0, sizeof tl);
     if (nb_tokenize(t, start, end, &tl)) {
