@@ -28,11 +28,9 @@
         }                                                                              \
     } while (0)
 
-/* FNV-1a: the same bytes choose the same edits. */
+/* The same bytes choose the same edits. */
 static uint64_t hash_of(const uint8_t *data, size_t size) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < size; i++) h = (h ^ data[i]) * 1099511628211ULL;
-    return h;
+    return nb_fnv1a(UINT64_C(1469598103934665603), data, size);
 }
 
 static bool read_report(const uint8_t *data, size_t size, nb_document *doc, int *index) {
