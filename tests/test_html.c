@@ -149,6 +149,28 @@ static void broken_markup_still_reads(void **state) {
     free(t);
 }
 
+/* The page is read as libxml2's own tree would hold it: Word's <o:p> is
+ * a paragraph, a stray "<" before the first tag has no place, and a page
+ * nested deeper than 256 elements ends there. */
+static void read_as_libxml2_holds_it(void **state) {
+    (void)state;
+    char *t = page_text("< 开头<p>一<o:p></o:p>二</p><p>a<o:p>b</o:p>c</p>");
+    assert_string_equal(t, "开头\n一\n二\na\nb\nc\n");
+    free(t);
+    char page[8192] = "<html><body>";
+    for (int i = 0; i < 300; i++) strcat(page, "<b>");
+    strcat(page, "too deep</body></html>");
+    t = page_text(page);
+    assert_null(strstr(t, "too deep"));
+    free(t);
+    strcpy(page, "<html><body>");
+    for (int i = 0; i < 250; i++) strcat(page, "<b>");
+    strcat(page, "deep enough</body></html>");
+    t = page_text(page);
+    expect_line(t, "deep enough");
+    free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(paragraphs_and_rows),
@@ -159,6 +181,7 @@ int main(void) {
         cmocka_unit_test(gbk_page_labelled_gb2312),
         cmocka_unit_test(pages_without_text_are_refused),
         cmocka_unit_test(broken_markup_still_reads),
+        cmocka_unit_test(read_as_libxml2_holds_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 #include <glib.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <poppler.h>
 #include <xlsxwriter.h>
@@ -34,8 +35,8 @@
     X(poppler_error_quark) X(g_object_unref) X(g_free) X(g_log_set_handler) X(g_error_free)    \
     X(g_bytes_new) X(g_bytes_unref)
 #define NB_LIBXML_NAMES(X)                                                                       \
-    X(xmlInitParser) X(htmlReadMemory) X(xmlFreeDoc) X(xmlGetProp) X(xmlHasProp)               \
-    X(xmlNodeGetContent) X(xmlStrcasecmp) X(xmlSetGenericErrorFunc)
+    X(xmlInitParser) X(htmlCreateMemoryParserCtxt) X(htmlCtxtUseOptions) X(htmlParseDocument)  \
+    X(htmlFreeParserCtxt) X(xmlSwitchEncoding) X(xmlStopParser) X(xmlFreeDoc) X(xmlStrcasecmp) X(xmlSetGenericErrorFunc)
 #define NB_CURL_NAMES(X)                                                                         \
     X(curl_global_init) X(curl_global_cleanup) X(curl_easy_init) X(curl_easy_setopt)           \
     X(curl_easy_perform) X(curl_easy_getinfo) X(curl_easy_cleanup) X(curl_easy_strerror)       \
@@ -54,7 +55,6 @@ typedef struct nb_poppler_api {
 } nb_poppler_api;
 typedef struct nb_libxml_api {
     NB_LIBXML_NAMES(NB_LIBS_MEMBER)
-    xmlFreeFunc *free_string; /* libxml2's xmlFree is a variable */
 } nb_libxml_api;
 typedef struct nb_curl_api {
     NB_CURL_NAMES(NB_LIBS_MEMBER)

@@ -16,66 +16,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-
+#include "htmltree.h"
 #include "nianbao/buf.h"
 #include "nianbao/html.h"
-#include "nianbao/utf8.h"
 #include "nianbao/libs.h"
-
-/* libxml2 stops nesting at 256 elements by default; the walk below
- * recurses once per element, so its depth is bounded by the parser's. */
+#include "nianbao/utf8.h"
 
 typedef struct page_writer {
+    const htree *t;
     nb_buf out;
     bool space_pending; /* white space seen since the last character written */
     bool break_pending; /* a paragraph or line break inside a table cell */
 } page_writer;
 
-static bool name_is(const xmlNode *n, const char *name) {
-    return n->type == XML_ELEMENT_NODE && n->name && !nb_libxml.xmlStrcasecmp(n->name, (const xmlChar *)name);
-}
+static const hnode *node(const page_writer *w, uint32_t id) { return &w->t->v[id]; }
 
-static bool name_in(const xmlNode *n, const char *const *names) {
-    for (; *names; names++)
-        if (name_is(n, *names)) return true;
-    return false;
-}
-
-/* Elements whose content a browser does not show as page text. */
-static const char *const unshown[] = {"script", "style",  "head",   "title", "noscript", "template",
-                                      "iframe", "object", "select", "svg",   "math",     "button",
-                                      "input",  "textarea", "map",  "audio", "video",    "canvas",
-                                      NULL};
+static bool name_is(const hnode *n, hname name) { return n->kind == HNODE_ELEMENT && n->name == name; }
 
 /* Elements that start and end a line of text. */
-static const char *const blocks[] = {
-    "p",          "div",     "h1",     "h2",      "h3",     "h4",     "h5",       "h6",
-    "li",         "ul",      "ol",     "dl",      "dt",     "dd",     "section",  "article",
-    "header",     "footer",  "nav",    "main",    "aside",  "blockquote", "pre", "address",
-    "center",     "form",    "fieldset", "hr",    "caption", "figure", "figcaption", "body",
-    "table",      "tr",      "td",     "th",      "tbody",  "thead",  "tfoot",    NULL};
-
-/* A style attribute that hides the element (display:none,
- * visibility:hidden), or the hidden attribute. Word's mso-hide is not
- * hiding in a browser and is ignored. */
-static bool is_hidden(const xmlNode *n) {
-    if (nb_libxml.xmlHasProp(n, (const xmlChar *)"hidden")) return true;
-    xmlChar *style = nb_libxml.xmlGetProp(n, (const xmlChar *)"style");
-    if (!style) return false;
-    char squeezed[256];
-    size_t k = 0;
-    for (const xmlChar *c = style; *c && k + 1 < sizeof squeezed; c++)
-        if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
-            squeezed[k++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
-    squeezed[k] = '\0';
-    (*nb_libxml.free_string)(style);
-    return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
+static bool is_block(const hnode *n) {
+    return n->kind == HNODE_ELEMENT && n->name >= HNAME_FIRST_BLOCK && n->name <= HNAME_LAST_BLOCK;
 }
 
-static bool is_shown_element(const xmlNode *n) {
-    return n->type == XML_ELEMENT_NODE && !name_in(n, unshown) && !is_hidden(n);
+/* Not an element whose content a browser does not show as page text
+ * (script, style, head ...), and not hidden. */
+static bool is_shown_element(const hnode *n) {
+    return n->kind == HNODE_ELEMENT && !(n->name >= HNAME_FIRST_UNSHOWN && n->name <= HNAME_LAST_UNSHOWN) &&
+           !n->hidden;
 }
 
 /* ---- writing text ------------------------------------------------------- */
@@ -112,6 +79,13 @@ static void write_text(page_writer *w, const char *s, size_t n) {
     }
 }
 
+static void write_text_node(page_writer *w, const hnode *n) {
+    /* the text up to a NUL, as a C string of it would be */
+    const char *s = w->t->text + n->text;
+    const char *nul = memchr(s, '\0', n->len);
+    write_text(w, s, nul ? (size_t)(nul - s) : n->len);
+}
+
 /* End the current line (once: empty lines are not multiplied). */
 static void end_line(page_writer *w) {
     w->space_pending = w->break_pending = false;
@@ -123,29 +97,31 @@ static void end_line(page_writer *w) {
 
 /* The rows of a table, in order: its own tr elements, directly or in
  * thead/tbody/tfoot, never those of a table nested in a cell. */
-static void collect_rows(xmlNode *parent, xmlNode ***rows, size_t *n, size_t *cap) {
-    for (xmlNode *c = parent->children; c; c = c->next) {
-        if (!is_shown_element(c)) continue;
-        if (name_is(c, "tr")) {
+static void collect_rows(const page_writer *w, uint32_t parent, uint32_t **rows, size_t *n, size_t *cap) {
+    for (uint32_t c = node(w, parent)->first; c; c = node(w, c)->next) {
+        const hnode *cn = node(w, c);
+        if (!is_shown_element(cn)) continue;
+        if (cn->name == HNAME_TR) {
             if (*n == *cap) {
                 size_t grown_cap = *cap ? *cap * 2 : 32;
-                xmlNode **grown = realloc(*rows, grown_cap * sizeof *grown);
+                uint32_t *grown = realloc(*rows, grown_cap * sizeof *grown);
                 if (!grown) return;
                 *rows = grown;
                 *cap = grown_cap;
             }
             (*rows)[(*n)++] = c;
-        } else if (name_is(c, "thead") || name_is(c, "tbody") || name_is(c, "tfoot")) {
-            collect_rows(c, rows, n, cap);
+        } else if (cn->name == HNAME_THEAD || cn->name == HNAME_TBODY || cn->name == HNAME_TFOOT) {
+            collect_rows(w, c, rows, n, cap);
         }
     }
 }
 
-static bool is_cell(const xmlNode *n) { return name_is(n, "td") || name_is(n, "th"); }
+static bool is_cell(const hnode *n) { return name_is(n, HNAME_TD) || name_is(n, HNAME_TH); }
 
-static bool contains_table(const xmlNode *n) {
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && (name_is(c, "table") || contains_table(c))) return true;
+static bool contains_table(const page_writer *w, uint32_t id) {
+    for (uint32_t c = node(w, id)->first; c; c = node(w, c)->next)
+        if (node(w, c)->kind == HNODE_ELEMENT && (name_is(node(w, c), HNAME_TABLE) || contains_table(w, c)))
+            return true;
     return false;
 }
 
@@ -153,49 +129,63 @@ static bool contains_table(const xmlNode *n) {
  * label is under 40 characters): a cell this long holds an article. */
 #define ARTICLE_CELL_BYTES 400
 
-static bool holds_article(xmlNode *cell) {
-    xmlChar *text = nb_libxml.xmlNodeGetContent(cell);
-    bool long_text = text && strlen((const char *)text) > ARTICLE_CELL_BYTES;
-    (*nb_libxml.free_string)(text);
-    return long_text;
+/* The bytes of text under `id`, shown or not, counted up to `limit`. */
+static size_t text_bytes(const page_writer *w, uint32_t id, size_t limit) {
+    size_t total = 0;
+    for (uint32_t c = node(w, id)->first; c && total <= limit; c = node(w, c)->next) {
+        const hnode *cn = node(w, c);
+        if (cn->kind == HNODE_TEXT) {
+            const char *s = w->t->text + cn->text;
+            const char *nul = memchr(s, '\0', cn->len);
+            total += nul ? (size_t)(nul - s) : cn->len;
+        } else {
+            total += text_bytes(w, c, limit - total);
+        }
+    }
+    return total;
+}
+
+static bool holds_article(const page_writer *w, uint32_t cell) {
+    return text_bytes(w, cell, ARTICLE_CELL_BYTES) > ARTICLE_CELL_BYTES;
 }
 
 /* A table that lays out the page (a cell holds another table, or a whole
  * article) rather than holding data: its cells are read as blocks, line
  * by line, not as one row of values. */
-static bool is_layout_table(xmlNode **rows, size_t nrows) {
+static bool is_layout_table(const page_writer *w, const uint32_t *rows, size_t nrows) {
     for (size_t r = 0; r < nrows; r++)
-        for (xmlNode *c = rows[r]->children; c; c = c->next)
-            if (is_cell(c) && (contains_table(c) || holds_article(c))) return true;
+        for (uint32_t c = node(w, rows[r])->first; c; c = node(w, c)->next)
+            if (is_cell(node(w, c)) && (contains_table(w, c) || holds_article(w, c))) return true;
     return false;
 }
 
 /* A cell's text on one line: its paragraphs and line breaks joined
  * (Word exports put a label's characters in separate paragraphs, and a
  * header cell's line breaks are layout, not content). */
-static void write_cell_text(page_writer *w, xmlNode *n) {
-    for (xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) write_text(w, (const char *)c->content, strlen((const char *)c->content));
-        } else if (is_shown_element(c)) {
+static void write_cell_text(page_writer *w, uint32_t id) {
+    for (uint32_t c = node(w, id)->first; c; c = node(w, c)->next) {
+        const hnode *cn = node(w, c);
+        if (cn->kind == HNODE_TEXT) {
+            write_text_node(w, cn);
+        } else if (is_shown_element(cn)) {
             /* a paragraph or break between two Latin words or numbers
              * keeps them apart; between Chinese characters it joins */
-            if (name_in(c, blocks) || name_is(c, "br")) w->break_pending = true;
+            if (is_block(cn) || cn->name == HNAME_BR) w->break_pending = true;
             write_cell_text(w, c);
-            if (name_in(c, blocks)) w->break_pending = true;
+            if (is_block(cn)) w->break_pending = true;
         }
     }
 }
 
-static void write_node(page_writer *w, xmlNode *n);
+static void write_node(page_writer *w, uint32_t id);
 
-static void write_data_table(page_writer *w, xmlNode **rows, size_t nrows) {
+static void write_data_table(page_writer *w, const uint32_t *rows, size_t nrows) {
     end_line(w);
     nb_buf_add(&w->out, "\n", 1); /* a blank line before each table */
     for (size_t r = 0; r < nrows; r++) {
         bool first = true;
-        for (xmlNode *c = rows[r]->children; c; c = c->next) {
-            if (!is_cell(c) || is_hidden(c)) continue;
+        for (uint32_t c = node(w, rows[r])->first; c; c = node(w, c)->next) {
+            if (!is_cell(node(w, c)) || node(w, c)->hidden) continue;
             if (!first) nb_buf_add(&w->out, "\t", 1);
             first = false;
             w->space_pending = w->break_pending = false;
@@ -206,63 +196,55 @@ static void write_data_table(page_writer *w, xmlNode **rows, size_t nrows) {
     }
 }
 
-static void write_table(page_writer *w, xmlNode *table) {
-    xmlNode **rows = NULL;
+static void write_table(page_writer *w, uint32_t table) {
+    uint32_t *rows = NULL;
     size_t nrows = 0, cap = 0;
-    collect_rows(table, &rows, &nrows, &cap);
-    if (nrows && !is_layout_table(rows, nrows)) {
+    collect_rows(w, table, &rows, &nrows, &cap);
+    if (nrows && !is_layout_table(w, rows, nrows)) {
         /* a caption is the table's title line */
-        for (xmlNode *c = table->children; c; c = c->next)
-            if (name_is(c, "caption") && is_shown_element(c)) write_node(w, c);
+        for (uint32_t c = node(w, table)->first; c; c = node(w, c)->next)
+            if (name_is(node(w, c), HNAME_CAPTION) && is_shown_element(node(w, c))) write_node(w, c);
         write_data_table(w, rows, nrows);
     } else {
-        for (xmlNode *c = table->children; c; c = c->next) write_node(w, c);
+        for (uint32_t c = node(w, table)->first; c; c = node(w, c)->next) write_node(w, c);
     }
     free(rows);
 }
 
 /* ---- the page ----------------------------------------------------------- */
 
-static void write_children(page_writer *w, xmlNode *n) {
-    for (xmlNode *c = n->children; c; c = c->next) write_node(w, c);
-}
-
-static void write_node(page_writer *w, xmlNode *n) {
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (n->content) write_text(w, (const char *)n->content, strlen((const char *)n->content));
+static void write_node(page_writer *w, uint32_t id) {
+    const hnode *n = node(w, id);
+    if (n->kind == HNODE_TEXT) {
+        write_text_node(w, n);
         return;
     }
-    if (n->type != XML_ELEMENT_NODE && n->type != XML_HTML_DOCUMENT_NODE) return;
-    if (n->type == XML_ELEMENT_NODE && !is_shown_element(n)) return;
-    if (name_is(n, "table")) {
-        write_table(w, n);
+    if (n->kind == HNODE_ELEMENT && !is_shown_element(n)) return;
+    if (name_is(n, HNAME_TABLE)) {
+        write_table(w, id);
         end_line(w);
         return;
     }
-    if (name_is(n, "br")) {
+    if (name_is(n, HNAME_BR)) {
         w->space_pending = false;
         nb_buf_add(&w->out, "\n", 1);
         return;
     }
-    bool block = name_in(n, blocks);
+    bool block = is_block(n);
     if (block) end_line(w);
-    write_children(w, n);
+    for (uint32_t c = n->first; c; c = node(w, c)->next) write_node(w, c);
     if (block) end_line(w);
-}
-
-/* libxml2 reports recoverable errors through a global handler; a saved
- * page is full of them (unknown tags such as o:p, unclosed cells) and
- * none is the reviewer's business. */
-static void quiet_errors(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
 }
 
 /* libxml2 sets up its parser's globals on first use; done once before
  * any parse, pages may be read on several threads at once (`check`). */
 static void init_parser(void) { nb_libxml.xmlInitParser(); }
 
-int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, nb_error *err) {
+/* The page text of utf8[0..n); `page`, when given, is the text utf8
+ * belongs to, freed as soon as the parser holds its own copy (a page
+ * need not stand in memory three times over). */
+static int page_to_text(const char *utf8, size_t n, nb_text *page, char **text, size_t *text_len,
+                        nb_error *err) {
     *text = NULL;
     *text_len = 0;
     if (nb_libs_libxml(err) != 0) return -1;
@@ -272,17 +254,11 @@ int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, n
         nb_error_set(err, EFBIG, _("the web page is too large to read"));
         return -1;
     }
-    nb_libxml.xmlSetGenericErrorFunc(NULL, quiet_errors);
-    htmlDocPtr doc = nb_libxml.htmlReadMemory(utf8, (int)n, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-    if (!doc) {
-        nb_error_set(err, EINVAL, _("the web page cannot be read: save it again from the browser"));
-        return -1;
-    }
-    page_writer w = {0};
-    write_node(&w, (xmlNode *)doc);
-    nb_libxml.xmlFreeDoc(doc);
+    htree tree;
+    if (nb_htree_parse(utf8, n, page, &tree, err) != 0) return -1;
+    page_writer w = {.t = &tree};
+    write_node(&w, 0);
+    nb_htree_free(&tree);
     end_line(&w);
     nb_buf_add(&w.out, "", 0);
     *text = nb_buf_take(&w.out, text_len);
@@ -293,17 +269,21 @@ int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, n
     return 0;
 }
 
+int nb_html_to_text(const char *utf8, size_t n, char **text, size_t *text_len, nb_error *err) {
+    return page_to_text(utf8, n, NULL, text, text_len, err);
+}
+
 int nb_html_read(const char *raw, size_t n, nb_text *out, nb_error *err) {
     nb_text decoded;
     if (nb_text_decode(raw, n, &decoded, err) != 0) return -1;
-    char *text = NULL;
-    size_t len = 0;
-    int rc = nb_html_to_text(decoded.utf8, decoded.len, &text, &len, err);
     size_t invalid = decoded.invalid_count;
     char encoding[sizeof decoded.encoding];
     memcpy(encoding, decoded.encoding, sizeof encoding);
     bool had_bom = decoded.had_bom;
-    nb_text_free(&decoded);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = page_to_text(decoded.utf8, decoded.len, &decoded, &text, &len, err);
+    nb_text_free(&decoded); /* if the parser did not */
     if (rc != 0) return -1;
     bool has_text = false;
     for (size_t i = 0; i < len && !has_text; i++)

@@ -27,7 +27,7 @@ typedef struct library {
 
 #define NB_LIBS_NAME(name) #name,
 static const char *const poppler_names[] = {NB_POPPLER_NAMES(NB_LIBS_NAME)};
-static const char *const libxml_names[] = {NB_LIBXML_NAMES(NB_LIBS_NAME) "xmlFree"};
+static const char *const libxml_names[] = {NB_LIBXML_NAMES(NB_LIBS_NAME)};
 static const char *const curl_names[] = {NB_CURL_NAMES(NB_LIBS_NAME)};
 static const char *const xlsx_names[] = {NB_XLSX_NAMES(NB_LIBS_NAME)};
 
