@@ -477,6 +477,107 @@ static void test_reader_refuses_bad_files(void **state) {
     }
 }
 
+/* The streamed list (nb_yaml_parse_tree_streamed): its items come one by
+ * one, whole, in order, with their places; the tree keeps the list empty
+ * and marked; lists elsewhere, and a map at the path, stay in the tree. */
+typedef struct seen_items {
+    int n;
+    char what[8][32]; /* kind, line and column, and the first scalar */
+} seen_items;
+
+static void take_item(void *ctx, const nb_ynode *item) {
+    seen_items *s = ctx;
+    if (s->n == 8) return;
+    const nb_ynode *first = item;
+    if (item->kind == NB_YMAP && item->count) first = item->pairs[0].value;
+    if (item->kind == NB_YSEQ && item->count) first = item->items[0];
+    snprintf(s->what[s->n++], sizeof s->what[0], "%c%d:%d %s", "smq"[item->kind], item->line, item->column,
+             first->kind == NB_YSCALAR ? first->text : "-");
+}
+
+static int parse_streamed(const char *text, seen_items *seen, nb_ynode **root, nb_error *err) {
+    static const char *const path[] = {"a", "b", NULL};
+    nb_yaml_stream stream = {path, take_item, seen};
+    bool ended;
+    memset(seen, 0, sizeof *seen);
+    return nb_yaml_parse_tree_streamed(text, strlen(text), &stream, root, &ended, err);
+}
+
+static void test_stream_hands_items(void **state) {
+    (void)state;
+    static const char text[] = "a:\n  b:\n  - 1\n  - {x: 2, b: [7]}\n  - [3, 4]\n  c: 5\nb: [6]\n";
+    seen_items seen;
+    nb_ynode *root;
+    nb_error err;
+    if (parse_streamed(text, &seen, &root, &err) != 0) fail_msg("refused: %s", err.message);
+    assert_int_equal(seen.n, 3);
+    assert_string_equal(seen.what[0], "s3:5 1");
+    assert_string_equal(seen.what[1], "m4:5 2");
+    assert_string_equal(seen.what[2], "q5:5 3");
+    const nb_ynode *list = nb_ynode_get(nb_ynode_get(root, "a"), "b");
+    assert_non_null(list);
+    assert_int_equal(list->kind, NB_YSEQ);
+    assert_true(list->streamed);
+    assert_int_equal(list->count, 0);
+    assert_int_equal(list->line, 3);
+    assert_true(nb_ynode_is(nb_ynode_get(nb_ynode_get(root, "a"), "c"), "5"));
+    const nb_ynode *other = nb_ynode_get(root, "b"); /* not at the path */
+    assert_false(other->streamed);
+    assert_int_equal(other->count, 1);
+    nb_ynode_free(root);
+
+    /* a map at the path is no list to stream */
+    if (parse_streamed("a:\n  b: {x: 1}\n", &seen, &root, &err) != 0) fail_msg("refused: %s", err.message);
+    assert_int_equal(seen.n, 0);
+    assert_int_equal(nb_ynode_get(nb_ynode_get(root, "a"), "b")->kind, NB_YMAP);
+    nb_ynode_free(root);
+    /* nor a list under another key, or one level up */
+    if (parse_streamed("x:\n  b: [1]\nb: [2]\na: [3]\n", &seen, &root, &err) != 0) fail_msg("refused: %s", err.message);
+    assert_int_equal(seen.n, 0);
+    nb_ynode_free(root);
+}
+
+/* An item is checked as any node: a duplicate key, an alias or too deep
+ * a nesting in it fails the parse at its place (the items before it were
+ * handed over; the one being built is freed). */
+static void test_stream_items_checked(void **state) {
+    (void)state;
+    static const struct {
+        const char *text, *expect;
+        int line, items;
+    } cases[] = {
+        {"a:\n  b:\n  - {x: 1}\n  - {x: 1, x: 2}\n", "duplicate key \"x\"", 4, 1},
+        {"a:\n  b:\n  - {x: 1}\n  - {x: *y}\n", "aliases", 4, 1},
+        {"a:\n  b:\n  - {x: &y 1}\n", "anchors", 3, 0},
+        {"a:\n  b:\n  - {x: [1, 2}\n", "malformed YAML", 3, 0},
+        {"a:\n  b:\n  - 1\n  - 2\n  c: [\n", "malformed YAML", 6, 2},
+        {"a:\n  b:\n  - 1\nb: 2\na: 3\n", "duplicate key \"a\"", 5, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen_items seen;
+        nb_ynode *root = NULL;
+        nb_error err;
+        if (parse_streamed(cases[i].text, &seen, &root, &err) == 0) fail_msg("case %zu accepted", i);
+        assert_null(root);
+        if (!strstr(err.message, cases[i].expect)) fail_msg("case %zu: %s", i, err.message);
+        assert_int_equal(err.line, cases[i].line);
+        assert_int_equal(seen.n, cases[i].items);
+    }
+    /* nesting counts from the top of the file, items or not */
+    char deep[400];
+    int n = snprintf(deep, sizeof deep, "a:\n  b:\n  - ");
+    for (int k = 0; k < NB_YAML_MAX_DEPTH; k++) deep[n++] = '[';
+    deep[n] = '\0';
+    seen_items seen;
+    nb_ynode *root = NULL;
+    nb_error err;
+    assert_int_equal(parse_streamed(deep, &seen, &root, &err), -1);
+    if (!strstr(err.message, "nested deeper than 64")) fail_msg("deep: %s", err.message);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 5 + NB_YAML_MAX_DEPTH - 3); /* a, b and the list are 3 levels */
+    assert_int_equal(seen.n, 0);
+}
+
 /* 10000 levels of nesting: refused at level 65, without libyaml's
  * quadratic walk over the rest. */
 static void test_deep_nesting_refused_fast(void **state) {
@@ -640,6 +741,8 @@ int main(void) {
         cmocka_unit_test(test_reader_signoff_time),
         cmocka_unit_test(test_reader_source_url),
         cmocka_unit_test(test_reader_checks_sources),
+        cmocka_unit_test(test_stream_hands_items),
+        cmocka_unit_test(test_stream_items_checked),
         cmocka_unit_test(test_deep_nesting_refused_fast),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_truncated_and_garbage_refused),

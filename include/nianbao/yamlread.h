@@ -30,6 +30,9 @@ struct nb_ynode {
     size_t len;
     bool plain;        /* written without quotes: `null`, `~`, numbers */
     bool block;        /* written as a literal or folded block */
+    /* sequences: the items went one by one to a stream (nb_yaml_stream)
+     * and are not here; count is 0 */
+    bool streamed;
     /* maps (pairs) and sequences (items) */
     nb_ypair *pairs;
     nb_ynode **items;
@@ -44,6 +47,26 @@ int nb_yaml_parse_tree(const char *buf, size_t len, nb_ynode **root, nb_error *e
  * boundary is not taken for a complete one. */
 int nb_yaml_parse_tree_ended(const char *buf, size_t len, nb_ynode **root, bool *explicit_end,
                              nb_error *err);
+
+/* One long list read item by item rather than held whole (a review's
+ * statuses: a hundred thousand small maps would cost many times the
+ * file as a tree). The sequence at `path` (keys from the top-level map
+ * down, NULL-terminated, such as {"review", "statuses", NULL}) stays in
+ * the tree empty with `streamed` set; each of its items, complete and
+ * checked as any node is (depth, duplicate keys, no aliases...), goes to
+ * `item` and is freed when it returns. A later part of the file may
+ * still fail the parse: `item` keeps what it takes until the parse
+ * returns, and then the caller decides what to report (its own errors
+ * about an item are best kept for the order it reports in). */
+typedef void (*nb_yaml_item_fn)(void *ctx, const nb_ynode *item);
+typedef struct nb_yaml_stream {
+    const char *const *path;
+    nb_yaml_item_fn item;
+    void *ctx;
+} nb_yaml_stream;
+/* nb_yaml_parse_tree_ended with `stream` (NULL: as that function). */
+int nb_yaml_parse_tree_streamed(const char *buf, size_t len, const nb_yaml_stream *stream,
+                                nb_ynode **root, bool *explicit_end, nb_error *err);
 void nb_ynode_free(nb_ynode *n);
 
 /* Value of `key` in a map, or NULL when absent (or `map` is not a map). */

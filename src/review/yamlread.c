@@ -3,7 +3,9 @@
  * expands aliases (billion laughs): this reader drives its event API
  * itself, counts depth and events, and refuses those constructs before
  * they cost anything. No recursion: the open containers live on an
- * explicit stack of at most NB_YAML_MAX_DEPTH frames. */
+ * explicit stack of at most NB_YAML_MAX_DEPTH frames. One list may be
+ * streamed (yamlread.h): its items are built on the same stack, under
+ * the same limits, but handed over and freed instead of attached. */
 #include "config.h"
 
 #include <errno.h>
@@ -25,6 +27,9 @@ typedef struct builder {
     nb_ynode *root;
     nb_error *err;
     bool explicit_end;
+    const nb_yaml_stream *stream; /* NULL: none */
+    int stream_depth; /* while the streamed list is open, the depth its items are attached at; else 0 */
+    nb_ynode *item;   /* the streamed list's item being built: in no tree, so the builder frees it */
 } builder;
 
 void nb_ynode_free(nb_ynode *n) {
@@ -62,8 +67,23 @@ static int fail_at(builder *b, int line, int column, const char *msg) {
     return -1;
 }
 
+/* An item of the streamed list: a scalar is handed over at once, a map
+ * or list once it closes (close_container). */
+static void stream_item(builder *b, nb_ynode *n) {
+    if (n->kind != NB_YSCALAR) {
+        b->item = n;
+        return;
+    }
+    b->stream->item(b->stream->ctx, n);
+    nb_ynode_free(n);
+}
+
 /* Attach a finished or newly opened node to the container on top. */
 static int attach(builder *b, nb_ynode *n) {
+    if (b->stream_depth && b->depth == b->stream_depth) {
+        stream_item(b, n);
+        return 0;
+    }
     if (b->depth == 0) {
         if (b->root) {
             nb_ynode_free(n);
@@ -152,6 +172,70 @@ static int refuse_decorations(builder *b, const yaml_event_t *ev, const unsigned
     return 0;
 }
 
+static bool same_text(const nb_ynode *n, const char *s) {
+    return n && n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
+}
+
+/* Whether a list opening now is the one to stream: the value of the last
+ * key of the path, in maps reached from the top by the keys before it
+ * (an open map's last pair holds the map or list opened under it). */
+static bool wants_stream(const builder *b) {
+    if (!b->stream || b->stream_depth) return false;
+    int i = 0;
+    for (const char *const *path = b->stream->path; path[i]; i++) {
+        if (i >= b->depth) return false;
+        const frame *f = &b->stack[i];
+        if (f->node->kind != NB_YMAP) return false;
+        const nb_ynode *key = f->pending_key;
+        if (i + 1 < b->depth) key = f->node->count ? f->node->pairs[f->node->count - 1].key : NULL;
+        if (!same_text(key, path[i])) return false;
+    }
+    return i > 0 && i == b->depth;
+}
+
+static int open_container(builder *b, const yaml_event_t *ev) {
+    bool is_map = ev->type == YAML_MAPPING_START_EVENT;
+    const unsigned char *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+    const unsigned char *tag = is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+    if (refuse_decorations(b, ev, anchor, tag) != 0) return -1;
+    if (b->depth >= NB_YAML_MAX_DEPTH) {
+        char msg[128];
+        snprintf(msg, sizeof msg, _("nested deeper than %d levels"), NB_YAML_MAX_DEPTH);
+        return fail_at(b, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, msg);
+    }
+    bool streamed = !is_map && wants_stream(b);
+    nb_ynode *n = new_node(is_map ? NB_YMAP : NB_YSEQ, ev->start_mark);
+    if (!n) return fail_at(b, 0, 0, _("out of memory"));
+    if (attach(b, n) != 0) return -1;
+    b->stack[b->depth].node = n;
+    b->stack[b->depth].pending_key = NULL;
+    b->depth++;
+    if (streamed) {
+        n->streamed = true;
+        b->stream_depth = b->depth;
+    }
+    return 0;
+}
+
+static int close_container(builder *b) {
+    if (b->depth == 0) return fail_at(b, 0, 0, _("unbalanced YAML events"));
+    frame *top = &b->stack[b->depth - 1];
+    if (top->pending_key) { /* cannot happen with a conforming parser */
+        nb_ynode_free(top->pending_key);
+        top->pending_key = NULL;
+    }
+    b->depth--;
+    if (top->node->kind == NB_YMAP && check_duplicates(b, top->node) != 0) return -1;
+    if (top->node == b->item) {
+        b->item = NULL;
+        b->stream->item(b->stream->ctx, top->node);
+        nb_ynode_free(top->node);
+    } else if (top->node->streamed) {
+        b->stream_depth = 0;
+    }
+    return 0;
+}
+
 static int handle_event(builder *b, const yaml_event_t *ev, int *documents) {
     switch (ev->type) {
     case YAML_DOCUMENT_END_EVENT:
@@ -187,36 +271,11 @@ static int handle_event(builder *b, const yaml_event_t *ev, int *documents) {
         return attach(b, n);
     }
     case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT: {
-        bool is_map = ev->type == YAML_MAPPING_START_EVENT;
-        const unsigned char *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
-        const unsigned char *tag = is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
-        if (refuse_decorations(b, ev, anchor, tag) != 0) return -1;
-        if (b->depth >= NB_YAML_MAX_DEPTH) {
-            char msg[128];
-            snprintf(msg, sizeof msg, _("nested deeper than %d levels"), NB_YAML_MAX_DEPTH);
-            return fail_at(b, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, msg);
-        }
-        nb_ynode *n = new_node(is_map ? NB_YMAP : NB_YSEQ, ev->start_mark);
-        if (!n) return fail_at(b, 0, 0, _("out of memory"));
-        if (attach(b, n) != 0) return -1;
-        b->stack[b->depth].node = n;
-        b->stack[b->depth].pending_key = NULL;
-        b->depth++;
-        return 0;
-    }
+    case YAML_MAPPING_START_EVENT:
+        return open_container(b, ev);
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: {
-        if (b->depth == 0) return fail_at(b, 0, 0, _("unbalanced YAML events"));
-        frame *top = &b->stack[b->depth - 1];
-        if (top->pending_key) { /* cannot happen with a conforming parser */
-            nb_ynode_free(top->pending_key);
-            top->pending_key = NULL;
-        }
-        b->depth--;
-        if (top->node->kind == NB_YMAP) return check_duplicates(b, top->node);
-        return 0;
-    }
+    case YAML_MAPPING_END_EVENT:
+        return close_container(b);
     }
     return 0;
 }
@@ -228,6 +287,31 @@ int nb_yaml_parse_tree(const char *buf, size_t len, nb_ynode **root, nb_error *e
 
 int nb_yaml_parse_tree_ended(const char *buf, size_t len, nb_ynode **root, bool *explicit_end,
                              nb_error *err) {
+    return nb_yaml_parse_tree_streamed(buf, len, NULL, root, explicit_end, err);
+}
+
+/* libyaml refused the input: say why, and where when it knows. */
+static void parser_failed(builder *b, const yaml_parser_t *parser) {
+    if (parser->error == YAML_READER_ERROR) {
+        char msg[256];
+        snprintf(msg, sizeof msg, _("not valid text at byte %zu: %s"), parser->problem_offset,
+                 parser->problem ? parser->problem : "?");
+        fail_at(b, 0, 0, msg);
+    } else if (parser->error == YAML_MEMORY_ERROR) {
+        fail_at(b, 0, 0, _("out of memory"));
+    } else {
+        char msg[300];
+        if (parser->context)
+            snprintf(msg, sizeof msg, _("malformed YAML: %s %s"), parser->context,
+                     parser->problem ? parser->problem : "");
+        else
+            snprintf(msg, sizeof msg, _("malformed YAML: %s"), parser->problem ? parser->problem : "?");
+        fail_at(b, (int)parser->problem_mark.line + 1, (int)parser->problem_mark.column + 1, msg);
+    }
+}
+
+int nb_yaml_parse_tree_streamed(const char *buf, size_t len, const nb_yaml_stream *stream,
+                                nb_ynode **root, bool *explicit_end, nb_error *err) {
     *root = NULL;
     *explicit_end = false;
     nb_error_clear(err);
@@ -245,30 +329,14 @@ int nb_yaml_parse_tree_ended(const char *buf, size_t len, nb_ynode **root, bool 
     builder b;
     memset(&b, 0, sizeof b);
     b.err = err;
+    b.stream = stream && stream->path && stream->item ? stream : NULL;
     int documents = 0;
     long events = 0;
     int rc = 0;
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            if (parser.error == YAML_READER_ERROR) {
-                char msg[256];
-                snprintf(msg, sizeof msg, _("not valid text at byte %zu: %s"), parser.problem_offset,
-                         parser.problem ? parser.problem : "?");
-                fail_at(&b, 0, 0, msg);
-            } else if (parser.error == YAML_MEMORY_ERROR) {
-                fail_at(&b, 0, 0, _("out of memory"));
-            } else {
-                char msg[300];
-                if (parser.context)
-                    snprintf(msg, sizeof msg, _("malformed YAML: %s %s"), parser.context,
-                             parser.problem ? parser.problem : "");
-                else
-                    snprintf(msg, sizeof msg, _("malformed YAML: %s"),
-                             parser.problem ? parser.problem : "?");
-                fail_at(&b, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-                        msg);
-            }
+            parser_failed(&b, &parser);
             rc = -1;
             break;
         }
@@ -288,8 +356,10 @@ int nb_yaml_parse_tree_ended(const char *buf, size_t len, nb_ynode **root, bool 
     }
     yaml_parser_delete(&parser);
     /* On failure the partial tree hangs from the root (every opened
-     * container was attached first), except a dangling key. */
+     * container was attached first), except a dangling key and a
+     * streamed item being built. */
     for (int i = 0; i < b.depth; i++) nb_ynode_free(b.stack[i].pending_key);
+    nb_ynode_free(b.item);
     if (rc != 0) {
         nb_ynode_free(b.root);
         return -1;
