@@ -310,6 +310,93 @@ static void test_statuses_and_suggestion(void **state) {
     nb_document_free(&doc);
 }
 
+/* A note handed out by nb_review_status_of holds while the review does,
+ * whatever happens to the status after (the TUI shows it while the
+ * reviewer changes it). */
+static void test_status_note_stays(void **state) {
+    (void)state;
+    nb_document doc;
+    nb_review rv;
+    nb_error err;
+    char key[160];
+    open_on_broken_total(&doc, &rv, key);
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_CONFIRMED, "the first note", &err), 0);
+    const char *first = NULL, *now = NULL;
+    assert_int_equal(nb_review_status_of(&rv, key, &first), NB_STATUS_CONFIRMED);
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_DISMISSED, "another note", &err), 0);
+    assert_int_equal(nb_review_set_status(&rv, key, NB_STATUS_DISMISSED, NULL, &err), 0);
+    assert_int_equal(nb_review_status_of(&rv, key, &now), NB_STATUS_DISMISSED);
+    assert_null(now);
+    assert_string_equal(first, "the first note");
+    assert_true(nb_review_undo(&rv));
+    assert_true(nb_review_undo(&rv));
+    assert_int_equal(nb_review_status_of(&rv, key, &now), NB_STATUS_CONFIRMED);
+    assert_string_equal(now, "the first note");
+    assert_string_equal(first, "the first note");
+    /* a key longer than any finding's is refused, as it was */
+    char long_key[NB_STATUS_KEY_SIZE + 1];
+    memset(long_key, 'k', NB_STATUS_KEY_SIZE);
+    long_key[NB_STATUS_KEY_SIZE] = '\0';
+    assert_int_equal(nb_review_set_status(&rv, long_key, NB_STATUS_FIXED, NULL, &err), -1);
+    long_key[NB_STATUS_KEY_SIZE - 1] = '\0';
+    assert_int_equal(nb_review_set_status(&rv, long_key, NB_STATUS_FIXED, NULL, &err), 0);
+    assert_int_equal(nb_review_status_of(&rv, long_key, NULL), NB_STATUS_FIXED);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
+/* A review file of many statuses: each read back with its note; applied,
+ * the review's array is reserved to their number exactly (not doubled
+ * beside the file's), and holds its own copies once the file is freed.
+ * An entry is a few words: its strings are in its owner's store (a
+ * review of 300,000 statuses holds two such arrays at once). */
+static void test_many_statuses_from_file(void **state) {
+    (void)state;
+    assert_true(sizeof(nb_status_entry) <= 48);
+    nb_document doc;
+    nb_review rv;
+    nb_error err;
+    broken_doc(&doc);
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    char *yaml = NULL;
+    size_t ylen = 0;
+    assert_int_equal(nb_yaml_review(&rv, &yaml, &ylen, &err), 0);
+    char *at = strstr(yaml, "  statuses: []\n");
+    assert_non_null(at);
+    const int n = 5000;
+    size_t room = ylen + (size_t)n * 64 + 64;
+    char *text = malloc(room);
+    assert_non_null(text);
+    size_t len = (size_t)(at - yaml);
+    memcpy(text, yaml, len);
+    len += (size_t)snprintf(text + len, room - len, "  statuses:\n");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, room - len, "  - {finding: \"k%d\", status: dismissed, note: \"n%d\"}\n", i, i);
+    len += (size_t)snprintf(text + len, room - len, "%s", at + strlen("  statuses: []\n"));
+    free(yaml);
+    nb_review_file f;
+    if (nb_yaml_read_review(text, len, &f, &err) != 0) fail_msg("read: %s", err.message);
+    free(text);
+    assert_int_equal(f.nstatuses, n);
+    for (int i = 0; i < n; i += 997) {
+        char k[16], note[16];
+        snprintf(k, sizeof k, "k%d", i);
+        snprintf(note, sizeof note, "n%d", i);
+        assert_string_equal(f.statuses[i].key, k);
+        assert_string_equal(f.statuses[i].note, note);
+        assert_int_equal(f.statuses[i].state, NB_STATUS_DISMISSED);
+    }
+    if (nb_review_apply_file(&rv, &f, NULL, NULL, &err) != 0) fail_msg("apply: %s", err.message);
+    nb_review_file_free(&f);
+    assert_int_equal(rv.nstatuses, n);
+    assert_int_equal(rv.capstatuses, n);
+    const char *note = NULL;
+    assert_int_equal(nb_review_status_of(&rv, "k4321", &note), NB_STATUS_DISMISSED);
+    assert_string_equal(note, "n4321");
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 /* A status holds while the finding's cells hold the values it was judged
  * on: an edit that changes them opens the finding again, undoing it brings
  * the status back, and a review file keeps which values those were. */
@@ -1222,6 +1309,8 @@ int main(void) {
         cmocka_unit_test(test_group_undo),
         cmocka_unit_test(test_status_follows_values),
         cmocka_unit_test(test_statuses_and_suggestion),
+        cmocka_unit_test(test_status_note_stays),
+        cmocka_unit_test(test_many_statuses_from_file),
         cmocka_unit_test(test_signoff_refused_with_open_errors),
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_resume_after_source_changed),

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "nianbao/keyindex.h"
+#include "nianbao/strstore.h"
 #include "nianbao/check.h"
 #include "nianbao/report.h"
 
@@ -41,10 +42,19 @@ typedef struct nb_change {
     int group;
 } nb_change;
 
+/* Room for a finding key and its NUL, as nb_finding.key: a status of a
+ * longer key is refused. */
+#define NB_STATUS_KEY_SIZE 160
+
+/* A review may carry hundreds of thousands of statuses, twice over while
+ * a file is applied: the strings live in the owner's string store (the
+ * review's or the file's `strings`), an entry is a few words. */
 typedef struct nb_status_entry {
-    char key[160];          /* nb_finding.key */
+    const char *key;        /* nb_finding.key, in the owner's store */
+    const char *note;       /* in the owner's store, may be NULL; a note
+                             * replaced stays there, so a pointer handed out
+                             * holds as long as the owner */
     nb_finding_state state;
-    char *note;             /* malloc'd, may be NULL */
     /* What the finding's cells held when it was judged (16 hex digits,
      * nb_finding_values_hash; "" until the checks have run): a status holds
      * while they hold the same values. */
@@ -91,6 +101,7 @@ typedef struct nb_review {
     nb_status_entry *statuses;
     int nstatuses, capstatuses;
     nb_keyindex status_index; /* statuses by finding key */
+    nb_strstore strings;      /* the statuses' keys and notes */
     nb_signoff signoff;
     nb_findings findings;   /* re-run after every change */
     const nb_report *previous; /* prior year's report, or NULL */

@@ -74,6 +74,7 @@ typedef struct nb_review_file {
     int *change_lines;         /* line of each edit in the file, for messages */
     nb_status_entry *statuses;
     int nstatuses;
+    nb_strstore strings;       /* the statuses' keys and notes */
     nb_signoff signoff;
 } nb_review_file;
 

@@ -25,6 +25,9 @@ void nb_rv_snapshot_saved(nb_review *rv);
 /* `values`: what the finding's cells held when it was judged, from a
  * review file; NULL takes them from the next run of the checks. */
 int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note, const char *values);
+/* Room for `more` statuses beyond those there (exactly, where the count
+ * is known: a file's statuses): 0, or -1 out of memory. */
+int nb_rv_reserve_statuses(nb_review *rv, int more);
 /* Record `c` (taking ownership of its strings), apply it, re-check. A
  * new change gets the time and reviewer of now; one replayed from a file
  * (`replayed`) keeps what the file says, and is checked once at the end

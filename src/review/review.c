@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,11 +110,11 @@ int nb_review_open(nb_review *rv, nb_document *doc, int report_index, nb_error *
 }
 
 static void free_statuses(nb_review *rv) {
-    for (int i = 0; i < rv->nstatuses; i++) free(rv->statuses[i].note);
     free(rv->statuses);
     rv->statuses = NULL;
     rv->nstatuses = rv->capstatuses = 0;
     nb_keyindex_free(&rv->status_index);
+    nb_strstore_free(&rv->strings);
 }
 
 void nb_rv_free_signoff(nb_signoff *s) {
@@ -145,6 +146,17 @@ static const char *status_key_at(const void *items, int i) {
     return ((const nb_status_entry *)items)[i].key;
 }
 
+int nb_rv_reserve_statuses(nb_review *rv, int more) {
+    if (more <= rv->capstatuses - rv->nstatuses) return 0;
+    if (more > INT_MAX - rv->nstatuses) return -1;
+    int cap = rv->nstatuses + more;
+    nb_status_entry *grown = realloc(rv->statuses, (size_t)cap * sizeof *grown);
+    if (!grown) return -1;
+    rv->statuses = grown;
+    rv->capstatuses = cap;
+    return 0;
+}
+
 /* The status of `key`, found through the index (a review may carry a
  * hundred thousand): NULL when there is none and `create` is false, or
  * when memory runs out. */
@@ -152,16 +164,14 @@ static nb_status_entry *status_entry(nb_review *rv, const char *key, bool create
     int at = nb_keyindex_find(&rv->status_index, rv->statuses, status_key_at, key);
     if (at >= 0) return &rv->statuses[at];
     if (!create) return NULL;
-    if (rv->nstatuses == rv->capstatuses) {
-        int cap = rv->capstatuses ? rv->capstatuses * 2 : 16;
-        nb_status_entry *grown = realloc(rv->statuses, (size_t)cap * sizeof *grown);
-        if (!grown) return NULL;
-        rv->statuses = grown;
-        rv->capstatuses = cap;
-    }
+    if (rv->nstatuses == rv->capstatuses &&
+        nb_rv_reserve_statuses(rv, rv->capstatuses ? rv->capstatuses : 16) != 0)
+        return NULL;
     nb_status_entry *e = &rv->statuses[rv->nstatuses];
     memset(e, 0, sizeof *e);
-    snprintf(e->key, sizeof e->key, "%s", key);
+    size_t len = strlen(key); /* cut as it was: set_status and the reader refuse longer keys */
+    e->key = nb_strstore_add(&rv->strings, key, len < NB_STATUS_KEY_SIZE ? len : NB_STATUS_KEY_SIZE - 1);
+    if (!e->key) return NULL;
     if (nb_keyindex_add(&rv->status_index, rv->statuses, status_key_at, rv->nstatuses) != 0) return NULL;
     rv->nstatuses++;
     return e;
@@ -175,13 +185,17 @@ nb_finding_state nb_review_status_of(const nb_review *rv, const char *finding_ke
     return at >= 0 ? rv->statuses[at].state : NB_STATUS_OPEN;
 }
 
-/* Put a status and note in place (copying the note). */
+/* Put a status and note in place (copying the note into the store; the
+ * note replaced stays there, for whoever holds it). */
 int nb_rv_put_status(nb_review *rv, const char *key, nb_finding_state st, const char *note, const char *values) {
     nb_status_entry *e = status_entry(rv, key, true);
     if (!e) return -1;
-    char *copy = NULL;
-    if (note && *note && !(copy = strdup(note))) return -1;
-    free(e->note);
+    const char *copy = NULL;
+    if (note && *note) {
+        /* a replayed file states each note twice, in its edit and its status */
+        copy = e->note && strcmp(e->note, note) == 0 ? e->note : nb_strstore_add_str(&rv->strings, note);
+        if (!copy) return -1;
+    }
     e->note = copy;
     e->state = st;
     snprintf(e->values, sizeof e->values, "%s", values ? values : "");
@@ -387,7 +401,7 @@ int nb_review_accept_suggestion(nb_review *rv, int finding_index, nb_error *err)
 
 int nb_review_set_status(nb_review *rv, const char *finding_key, nb_finding_state state,
                          const char *note, nb_error *err) {
-    if (!finding_key || !*finding_key || strlen(finding_key) >= sizeof rv->statuses[0].key) {
+    if (!finding_key || !*finding_key || strlen(finding_key) >= NB_STATUS_KEY_SIZE) {
         nb_error_set(err, EINVAL, _("no such finding"));
         return -1;
     }

@@ -251,6 +251,8 @@ static int note_hand_edits(const nb_review *rv, const nb_review_file *f, mismatc
  * away, and files written by hand without a history), and the sign-off.
  * 0, or -1 out of memory. */
 static int take_statuses_and_signoff(nb_review *rv, const nb_review_file *f) {
+    /* the count is known: no array grown by doubling beside the file's */
+    if (nb_rv_reserve_statuses(rv, f->nstatuses) != 0) return -1;
     for (int i = 0; i < f->nstatuses; i++)
         if (nb_rv_put_status(rv, f->statuses[i].key, f->statuses[i].state, f->statuses[i].note,
                              f->statuses[i].values) != 0)

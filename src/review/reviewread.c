@@ -430,8 +430,8 @@ void nb_review_file_free(nb_review_file *f) {
     for (int i = 0; i < f->nchanges; i++) free_change(&f->changes[i]);
     free(f->changes);
     free(f->change_lines);
-    for (int i = 0; i < f->nstatuses; i++) free(f->statuses[i].note);
     free(f->statuses);
+    nb_strstore_free(&f->strings);
     free(f->signoff.note);
     free(f->signoff.override_note);
     memset(f, 0, sizeof *f);
@@ -544,43 +544,96 @@ static const char *status_key_at(const void *items, int i) {
     return ((const nb_status_entry *)items)[i].key;
 }
 
-/* The statuses in order, each checked against those before it. */
-static int read_status_list(nb_error *err, const nb_ynode *statuses, nb_review_file *f, nb_keyindex *seen) {
-    for (int i = 0; i < statuses->count; i++) {
-        const nb_ynode *s = statuses->items[i];
-        nb_status_entry *e = &f->statuses[i];
-        f->nstatuses = i + 1;
-        if (need_kind(err, s, NB_YMAP, _("a status")) != 0) return -1;
-        const nb_ynode *key = need_key(err, s, "finding", _("a status"));
-        const nb_ynode *st = key ? need_key(err, s, "status", _("a status")) : NULL;
-        if (!st || read_text_buf(err, key, "finding", e->key, sizeof e->key) != 0 ||
-            read_status(err, st, "status", &e->state) != 0 ||
-            read_text_dup(err, nb_ynode_get(s, "note"), "note", &e->note) != 0 ||
-            read_values(err, nb_ynode_get(s, "values"), e->values) != 0)
-            return -1;
-        if (nb_keyindex_find(seen, f->statuses, status_key_at, e->key) >= 0)
-            return bad(err, key, _("finding `%s` has two statuses"), e->key);
-        if (nb_keyindex_add(seen, f->statuses, status_key_at, i) != 0) return bad(err, key, _("out of memory"));
-    }
+/* review.statuses as they come, from the tree's items. The first problem
+ * is kept, not reported: read_statuses reports it in its turn. */
+typedef struct status_reader {
+    nb_status_entry *items;
+    int n, cap;
+    nb_strstore strings;
+    nb_keyindex seen; /* one per finding at most, found in linear time */
+    bool failed;
+    nb_error err;
+} status_reader;
+
+static void status_reader_free(status_reader *sr) {
+    free(sr->items);
+    nb_strstore_free(&sr->strings);
+    nb_keyindex_free(&sr->seen);
+    memset(sr, 0, sizeof *sr);
+}
+
+/* A note into the store; null gives NULL. */
+static int read_text_store(nb_error *err, const nb_ynode *n, const char *what, nb_strstore *st,
+                           const char **out) {
+    *out = NULL;
+    if (!n || nb_ynode_is_null(n)) return 0;
+    if (n->kind != NB_YSCALAR) return bad(err, n, _("%s must be text, not %s"), what, nb_ynode_kind_name(n));
+    if (memchr(n->text, '\0', n->len)) return bad(err, n, _("%s holds a NUL character"), what);
+    *out = nb_strstore_add(st, n->text, n->len);
+    if (!*out) return bad(err, n, _("out of memory"));
     return 0;
 }
 
-/* review.statuses: one per finding at most (a duplicate is found through
- * an index, so that a long list reads in linear time). */
-static int read_statuses(nb_error *err, const nb_ynode *statuses, nb_review_file *f) {
-    if (!statuses || nb_ynode_is_null(statuses)) return 0;
-    if (need_kind(err, statuses, NB_YSEQ, "review.statuses") != 0) return -1;
-    if (statuses->count) {
-        f->statuses = calloc((size_t)statuses->count, sizeof *f->statuses);
-        if (!f->statuses) return bad(err, statuses, _("out of memory"));
+/* One status, checked against those before it: 0 or -1 with err. */
+static int read_one_status(status_reader *sr, const nb_ynode *s, nb_error *err) {
+    if (need_kind(err, s, NB_YMAP, _("a status")) != 0) return -1;
+    const nb_ynode *key = need_key(err, s, "finding", _("a status"));
+    const nb_ynode *st = key ? need_key(err, s, "status", _("a status")) : NULL;
+    char k[NB_STATUS_KEY_SIZE];
+    nb_status_entry e;
+    memset(&e, 0, sizeof e);
+    if (!st || read_text_buf(err, key, "finding", k, sizeof k) != 0 ||
+        read_status(err, st, "status", &e.state) != 0 ||
+        read_text_store(err, nb_ynode_get(s, "note"), "note", &sr->strings, &e.note) != 0 ||
+        read_values(err, nb_ynode_get(s, "values"), e.values) != 0)
+        return -1;
+    if (nb_keyindex_find(&sr->seen, sr->items, status_key_at, k) >= 0)
+        return bad(err, key, _("finding `%s` has two statuses"), k);
+    if (sr->n == sr->cap) {
+        int cap = sr->cap ? sr->cap * 2 : 64; /* the event limit keeps it far from INT_MAX */
+        nb_status_entry *grown = realloc(sr->items, (size_t)cap * sizeof *grown);
+        if (!grown) return bad(err, key, _("out of memory"));
+        sr->items = grown;
+        sr->cap = cap;
     }
-    nb_keyindex seen = {0};
-    int rc = read_status_list(err, statuses, f, &seen);
-    nb_keyindex_free(&seen);
-    return rc;
+    e.key = nb_strstore_add_str(&sr->strings, k);
+    if (!e.key) return bad(err, key, _("out of memory"));
+    sr->items[sr->n] = e;
+    if (nb_keyindex_add(&sr->seen, sr->items, status_key_at, sr->n) != 0) return bad(err, key, _("out of memory"));
+    sr->n++;
+    return 0;
 }
 
-static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *err) {
+/* One item; after the first problem the rest is only looked at. */
+static void status_item(void *ctx, const nb_ynode *item) {
+    status_reader *sr = ctx;
+    if (!sr->failed && read_one_status(sr, item, &sr->err) != 0) sr->failed = true;
+}
+
+/* review.statuses: what the reader took, or its first problem. */
+static int read_statuses(nb_error *err, const nb_ynode *statuses, status_reader *sr, nb_review_file *f) {
+    if (!statuses || nb_ynode_is_null(statuses)) return 0;
+    if (need_kind(err, statuses, NB_YSEQ, "review.statuses") != 0) return -1;
+    for (int i = 0; i < statuses->count; i++) status_item(sr, statuses->items[i]);
+    if (sr->failed) {
+        if (err) *err = sr->err;
+        return -1;
+    }
+    /* Taken over, the array cut to its count: it lives as long as the file. */
+    if (sr->n < sr->cap) {
+        nb_status_entry *fit = realloc(sr->items, (size_t)(sr->n ? sr->n : 1) * sizeof *fit);
+        if (fit) sr->items = fit;
+    }
+    f->statuses = sr->items;
+    f->nstatuses = sr->n;
+    f->strings = sr->strings;
+    sr->items = NULL;
+    sr->n = sr->cap = 0;
+    memset(&sr->strings, 0, sizeof sr->strings);
+    return 0;
+}
+
+static int read_review_tree(const nb_ynode *root, status_reader *sr, nb_review_file *f, nb_error *err) {
     if (need_kind(err, root, NB_YMAP, _("the file")) != 0) return -1;
     if (read_format(err, root, &f->format) != 0) return -1;
     if (read_source_section(err, root, f) != 0) return -1;
@@ -599,7 +652,7 @@ static int read_review_tree(const nb_ynode *root, nb_review_file *f, nb_error *e
                       sizeof f->reviewer) != 0)
         return -1;
     if (read_edits(err, nb_ynode_get(review, "edits"), f) != 0 ||
-        read_statuses(err, nb_ynode_get(review, "statuses"), f) != 0)
+        read_statuses(err, nb_ynode_get(review, "statuses"), sr, f) != 0)
         return -1;
     return read_signoff(err, nb_ynode_get(review, "signoff"), &f->signoff);
 }
@@ -608,6 +661,8 @@ int nb_yaml_read_review(const char *buf, size_t len, nb_review_file *out, nb_err
     memset(out, 0, sizeof *out);
     nb_ynode *root = NULL;
     bool ended = false;
+    status_reader sr;
+    memset(&sr, 0, sizeof sr);
     if (nb_yaml_parse_tree_ended(buf, len, &root, &ended, err) != 0) {
         if (err && err->line > 0) {
             char msg[sizeof err->message];
@@ -636,10 +691,12 @@ int nb_yaml_read_review(const char *buf, size_t len, nb_review_file *out, nb_err
                   "by hand, keep the last line `...`)"));
         }
         nb_ynode_free(root);
+        status_reader_free(&sr);
         return -1;
     }
-    int rc = read_review_tree(root, out, err);
+    int rc = read_review_tree(root, &sr, out, err);
     nb_ynode_free(root);
+    status_reader_free(&sr);
     if (rc != 0) nb_review_file_free(out);
     return rc;
 }
