@@ -477,6 +477,111 @@ static void test_reader_refuses_bad_files(void **state) {
     }
 }
 
+/* The statuses of a review file are read as the parser goes (a hundred
+ * thousand of them are never held as a tree): each problem in them is
+ * reported word for word, line and column as it was when they were. */
+#define X10 "xxxxxxxxxx"
+#define X160 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+static const struct {
+    const char *statuses; /* after "  statuses:" */
+    const char *message;  /* NULL: accepted */
+} status_cases[] = {
+    {" []\n", NULL},
+    {" null\n", NULL},
+    {"\n  - {finding: \"a\", status: fixed, note: \"n\", values: \"0123456789abcdef\"}\n  - {finding: \"b\", status: open}\n", NULL},
+    {"\n  - {finding: \"" X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10 "xxxxxxxxx\", status: fixed}\n", NULL},
+    {"\n  - {finding: \"a\", status: fixed}\n  - {finding: \"a\", status: dismissed}\n",
+     "line 27, column 15: finding `a` has two statuses"},
+    {"\n  - {finding: \"a\", status: fixed}\n  - just text\n",
+     "line 27, column 5: a status must be a map, not a single value"},
+    {"\n  - [1, 2]\n", "line 26, column 5: a status must be a map, not a list"},
+    {"\n  - null\n", "line 26, column 5: a status must be a map, not null"},
+    {"\n  - {finding: \"" X160 "\", status: fixed}\n",
+     "line 26, column 15: finding is too long (at most 159 bytes) or holds a NUL"},
+    {"\n  - {finding: \"a\\0b\", status: fixed}\n",
+     "line 26, column 15: finding is too long (at most 159 bytes) or holds a NUL"},
+    {"\n  - {finding: \"a\"}\n", "line 26, column 5: a status has no `status`"},
+    {"\n  - {status: fixed}\n", "line 26, column 5: a status has no `finding`"},
+    {"\n  - {finding: \"a\", status: done}\n",
+     "line 26, column 28: status must be open, fixed, confirmed_in_source or dismissed"},
+    {"\n  - {finding: \"a\", status: fixed, note: [1]}\n",
+     "line 26, column 41: note must be text, not a list"},
+    {"\n  - {finding: \"a\", status: fixed, values: \"0123\"}\n",
+     "line 26, column 43: values must be 16 lowercase hexadecimal digits"},
+    {"\n  - {finding: [a], status: fixed}\n",
+     "line 26, column 15: finding must be text, not a list"},
+    {"\n  - {finding: \"a\", finding: \"b\", status: fixed}\n",
+     "line 26, column 20: duplicate key \"finding\" (first at line 26)"},
+    {"\n  - {finding: *a, status: fixed}\n",
+     "line 26, column 15: aliases (*name) are not allowed in a review file"},
+    {" {a: 1}\n", "line 25, column 13: review.statuses must be a list, not a map"},
+    {" 5\n", "line 25, column 13: review.statuses must be a list, not a single value"},
+};
+
+static void test_reader_status_messages(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof status_cases / sizeof status_cases[0]; i++) {
+        char block[600];
+        snprintf(block, sizeof block, "  statuses:%s", status_cases[i].statuses);
+        char *text = variant("  statuses: []\n", block);
+        nb_review_file f;
+        nb_error err;
+        int rc = read_text(text, strlen(text), &err, &f);
+        if (!status_cases[i].message) {
+            if (rc != 0) fail_msg("statuses%s refused: %s", status_cases[i].statuses, err.message);
+            nb_review_file_free(&f);
+        } else {
+            if (rc == 0) fail_msg("statuses%s accepted", status_cases[i].statuses);
+            if (strcmp(err.message, status_cases[i].message) != 0)
+                fail_msg("statuses%s: \"%s\", expected \"%s\"", status_cases[i].statuses, err.message,
+                         status_cases[i].message);
+        }
+        free(text);
+    }
+}
+
+/* What is wrong before the statuses is said first, as when the whole file
+ * was a tree before any of it was read: a newer format, the source, the
+ * report, the edits; and so is anything the parser refuses, wherever it
+ * is, and a file cut short. Of two bad statuses, the first. */
+static void test_reader_status_errors_in_order(void **state) {
+    (void)state;
+    static const char bad_status[] = "  statuses:\n  - {finding: \"a\", status: done}\n  - {finding: \"b\", status: gone}\n";
+    static const struct {
+        const char *from, *to; /* a second edit of the file */
+        const char *expect;
+    } cases[] = {
+        {"  signoff: null\n", "  signoff: null\n", "line 26, column 28: status must be"},
+        {"format: nianbao/1\n", "format: nianbao/2\n", "line 1, column 9: this file was written in format nianbao/2"},
+        {"  sha256: \"0", "  sha256: \"x", "line 4, column 11: source.sha256 must be 64"},
+        {"  year: 2020\n", "  year: [2020]\n", "line 8, column 9: year must be"},
+        {"    after: 1\n", "    after: null\n", "line 21, column 12: a `set` edit needs a number"},
+        {"  signoff: null\n", "  signoff: null\n  reviewer: x\n", "line 29, column 3: duplicate key \"reviewer\" (first at line 16)"},
+        {"  signoff: null\n", "  signoff: {a: *b}\n", "line 28, column 16: aliases"},
+        {"  signoff: null\n", "  signoff: [\n", "line 29, column 1: malformed YAML"},
+        {"  signoff: null\n...\n", "  signoff: null\n", "line 28, column 1: the file ends without its `...` end marker"},
+        {"  signoff: null\n", "  signoff: {reviewer: 1}\n", "line 26, column 28: status must be"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *once = variant("  statuses: []\n", bad_status);
+        char *at = strstr(once, cases[i].from);
+        assert_non_null(at);
+        size_t pre = (size_t)(at - once);
+        char *text = malloc(strlen(once) + strlen(cases[i].to) + 1);
+        assert_non_null(text);
+        memcpy(text, once, pre);
+        strcpy(text + pre, cases[i].to);
+        strcat(text, at + strlen(cases[i].from));
+        nb_review_file f;
+        nb_error err;
+        if (read_text(text, strlen(text), &err, &f) == 0) fail_msg("case %zu accepted", i);
+        if (strncmp(err.message, cases[i].expect, strlen(cases[i].expect)) != 0)
+            fail_msg("case %zu: \"%s\", expected \"%s...\"", i, err.message, cases[i].expect);
+        free(text);
+        free(once);
+    }
+}
+
 /* The streamed list (nb_yaml_parse_tree_streamed): its items come one by
  * one, whole, in order, with their places; the tree keeps the list empty
  * and marked; lists elsewhere, and a map at the path, stay in the tree. */
@@ -741,6 +846,8 @@ int main(void) {
         cmocka_unit_test(test_reader_signoff_time),
         cmocka_unit_test(test_reader_source_url),
         cmocka_unit_test(test_reader_checks_sources),
+        cmocka_unit_test(test_reader_status_messages),
+        cmocka_unit_test(test_reader_status_errors_in_order),
         cmocka_unit_test(test_stream_hands_items),
         cmocka_unit_test(test_stream_items_checked),
         cmocka_unit_test(test_deep_nesting_refused_fast),

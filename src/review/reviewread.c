@@ -544,8 +544,10 @@ static const char *status_key_at(const void *items, int i) {
     return ((const nb_status_entry *)items)[i].key;
 }
 
-/* review.statuses as they come, from the tree's items. The first problem
- * is kept, not reported: read_statuses reports it in its turn. */
+/* review.statuses as they come: streamed from the parser (a hundred
+ * thousand statuses are never a tree), or from the tree's items. The
+ * first problem is kept, not reported: read_statuses reports it in its
+ * turn, after what the file says before (a newer format first). */
 typedef struct status_reader {
     nb_status_entry *items;
     int n, cap;
@@ -604,7 +606,7 @@ static int read_one_status(status_reader *sr, const nb_ynode *s, nb_error *err) 
     return 0;
 }
 
-/* One item; after the first problem the rest is only looked at. */
+/* nb_yaml_item_fn: after the first problem the rest is only parsed. */
 static void status_item(void *ctx, const nb_ynode *item) {
     status_reader *sr = ctx;
     if (!sr->failed && read_one_status(sr, item, &sr->err) != 0) sr->failed = true;
@@ -661,9 +663,12 @@ int nb_yaml_read_review(const char *buf, size_t len, nb_review_file *out, nb_err
     memset(out, 0, sizeof *out);
     nb_ynode *root = NULL;
     bool ended = false;
+    static const char *const statuses_path[] = {"review", "statuses", NULL};
     status_reader sr;
     memset(&sr, 0, sizeof sr);
-    if (nb_yaml_parse_tree_ended(buf, len, &root, &ended, err) != 0) {
+    nb_yaml_stream stream = {statuses_path, status_item, &sr};
+    if (nb_yaml_parse_tree_streamed(buf, len, &stream, &root, &ended, err) != 0) {
+        status_reader_free(&sr);
         if (err && err->line > 0) {
             char msg[sizeof err->message];
             snprintf(msg, sizeof msg, "%s", err->message);
