@@ -555,6 +555,7 @@ typedef struct status_reader {
     nb_keyindex seen; /* one per finding at most, found in linear time */
     bool failed;
     nb_error err;
+    const char *a_status; /* _("a status"), looked up once rather than three times a status */
 } status_reader;
 
 static void status_reader_free(status_reader *sr) {
@@ -578,9 +579,10 @@ static int read_text_store(nb_error *err, const nb_ynode *n, const char *what, n
 
 /* One status, checked against those before it: 0 or -1 with err. */
 static int read_one_status(status_reader *sr, const nb_ynode *s, nb_error *err) {
-    if (need_kind(err, s, NB_YMAP, _("a status")) != 0) return -1;
-    const nb_ynode *key = need_key(err, s, "finding", _("a status"));
-    const nb_ynode *st = key ? need_key(err, s, "status", _("a status")) : NULL;
+    if (!sr->a_status) sr->a_status = _("a status");
+    if (need_kind(err, s, NB_YMAP, sr->a_status) != 0) return -1;
+    const nb_ynode *key = need_key(err, s, "finding", sr->a_status);
+    const nb_ynode *st = key ? need_key(err, s, "status", sr->a_status) : NULL;
     char k[NB_STATUS_KEY_SIZE];
     nb_status_entry e;
     memset(&e, 0, sizeof e);
