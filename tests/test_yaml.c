@@ -685,6 +685,35 @@ static void test_stream_items_checked(void **state) {
 
 /* 10000 levels of nesting: refused at level 65, without libyaml's
  * quadratic walk over the rest. */
+static void count_item(void *ctx, const nb_ynode *item) {
+    (void)item;
+    ++*(long *)ctx;
+}
+
+/* The event bound keeps the tree small: a streamed list's items stop
+ * counting once handed over, so a list longer than the bound is read
+ * (held in the tree, the same list is refused: test_size_bound). */
+static void test_stream_beyond_event_bound(void **state) {
+    (void)state;
+    long n = NB_YAML_MAX_EVENTS + 1000;
+    size_t len = (size_t)n * 2 + 64;
+    char *text = malloc(len), *p = text;
+    assert_non_null(text);
+    p += sprintf(p, "a:\n  b: [");
+    for (long i = 0; i < n; i++) p += sprintf(p, i ? ",x" : "x");
+    sprintf(p, "]\n");
+    static const char *const path[] = {"a", "b", NULL};
+    long items = 0;
+    nb_yaml_stream stream = {path, count_item, &items};
+    nb_ynode *root = NULL;
+    bool ended;
+    nb_error err;
+    assert_int_equal(nb_yaml_parse_tree_streamed(text, strlen(text), &stream, &root, &ended, &err), 0);
+    assert_int_equal(items, n);
+    nb_ynode_free(root);
+    free(text); /* the same list held in the tree: test_size_bound */
+}
+
 static void test_deep_nesting_refused_fast(void **state) {
     (void)state;
     size_t depth = 10000;
@@ -850,6 +879,7 @@ int main(void) {
         cmocka_unit_test(test_reader_status_errors_in_order),
         cmocka_unit_test(test_stream_hands_items),
         cmocka_unit_test(test_stream_items_checked),
+        cmocka_unit_test(test_stream_beyond_event_bound),
         cmocka_unit_test(test_deep_nesting_refused_fast),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_truncated_and_garbage_refused),

@@ -30,6 +30,12 @@ typedef struct builder {
     const nb_yaml_stream *stream; /* NULL: none */
     int stream_depth; /* while the streamed list is open, the depth its items are attached at; else 0 */
     nb_ynode *item;   /* the streamed list's item being built: in no tree, so the builder frees it */
+    /* Events whose nodes are held, in the tree or in the item being
+     * built: NB_YAML_MAX_EVENTS bounds these, so that the tree stays
+     * small. A streamed item's events stop counting once it is handed
+     * over, and a long streamed list is bounded by the file size only. */
+    long held;
+    long held_before_item;
 } builder;
 
 void nb_ynode_free(nb_ynode *n) {
@@ -72,10 +78,12 @@ static int fail_at(builder *b, int line, int column, const char *msg) {
 static void stream_item(builder *b, nb_ynode *n) {
     if (n->kind != NB_YSCALAR) {
         b->item = n;
+        b->held_before_item = b->held - 1;
         return;
     }
     b->stream->item(b->stream->ctx, n);
     nb_ynode_free(n);
+    b->held--;
 }
 
 /* Attach a finished or newly opened node to the container on top. */
@@ -230,6 +238,7 @@ static int close_container(builder *b) {
         b->item = NULL;
         b->stream->item(b->stream->ctx, top->node);
         nb_ynode_free(top->node);
+        b->held = b->held_before_item;
     } else if (top->node->streamed) {
         b->stream_depth = 0;
     }
@@ -331,7 +340,6 @@ int nb_yaml_parse_tree_streamed(const char *buf, size_t len, const nb_yaml_strea
     b.err = err;
     b.stream = stream && stream->path && stream->item ? stream : NULL;
     int documents = 0;
-    long events = 0;
     int rc = 0;
     for (;;) {
         yaml_event_t ev;
@@ -340,7 +348,7 @@ int nb_yaml_parse_tree_streamed(const char *buf, size_t len, const nb_yaml_strea
             rc = -1;
             break;
         }
-        if (++events > NB_YAML_MAX_EVENTS) {
+        if (++b.held > NB_YAML_MAX_EVENTS) {
             char msg[128];
             snprintf(msg, sizeof msg, _("more than %d YAML events; a review file never has that many"),
                      NB_YAML_MAX_EVENTS);
