@@ -63,4 +63,9 @@ void nb_time_now_iso(char out[NB_TIME_ISO_SIZE]);
 #define NB_FNV1A_INIT UINT64_C(14695981039346656037)
 uint64_t nb_fnv1a(uint64_t h, const void *data, size_t n);
 
+/* Room for `need` items of `size` bytes in the array *items of *cap
+ * items, grown by doubling (so adding one at a time stays linear). False,
+ * and the array as it was, when memory runs out or the size overflows. */
+bool nb_grow(void **items, size_t *cap, size_t need, size_t size);
+
 #endif

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -96,4 +98,19 @@ uint64_t nb_fnv1a(uint64_t h, const void *data, size_t n) {
     const unsigned char *b = data;
     for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * UINT64_C(1099511628211);
     return h;
+}
+
+bool nb_grow(void **items, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return true;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) return false;
+        ncap *= 2;
+    }
+    if (size && ncap > SIZE_MAX / size) return false;
+    void *grown = realloc(*items, ncap * size);
+    if (!grown) return false;
+    *items = grown;
+    *cap = ncap;
+    return true;
 }

@@ -9,17 +9,6 @@
 
 #include "prose.h"
 
-static bool grow(void **items, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap) return true;
-    size_t cap2 = *cap ? *cap * 2 : 64;
-    while (cap2 < need) cap2 *= 2;
-    void *p = realloc(*items, cap2 * size);
-    if (!p) return false;
-    *items = p;
-    *cap = cap2;
-    return true;
-}
-
 static bool seps_add(nb_prose_seps *s, size_t at, size_t len) {
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
@@ -38,7 +27,7 @@ static bool seps_add(nb_prose_seps *s, size_t at, size_t len) {
 
 static bool marks_add(nb_prose_marks *m, size_t at) {
     void *p = m->at;
-    if (!grow(&p, &m->cap, m->n + 1, sizeof *m->at)) return false;
+    if (!nb_grow(&p, &m->cap, m->n + 1, sizeof *m->at)) return false;
     m->at = p;
     m->at[m->n++] = (uint32_t)at;
     return true;
@@ -103,7 +92,7 @@ static inline void put(writer *w, const char *bytes, size_t len, size_t source) 
     nb_prose *p = w->p;
     if (w->moved) {
         void *runs = p->runs;
-        if (!grow(&runs, &p->runs_cap, p->nruns + 1, sizeof *p->runs)) {
+        if (!nb_grow(&runs, &p->runs_cap, p->nruns + 1, sizeof *p->runs)) {
             w->ok = false;
             return;
         }

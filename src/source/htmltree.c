@@ -71,21 +71,10 @@ static bool hides(const xmlChar **atts) {
     return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
 }
 
-static bool grow(void **v, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap) return true;
-    size_t ncap = *cap ? *cap * 2 : 256;
-    while (ncap < need) ncap *= 2;
-    void *grown = realloc(*v, ncap * size);
-    if (!grown) return false;
-    *v = grown;
-    *cap = ncap;
-    return true;
-}
-
 /* A new node, the last child of the innermost open element; 0 when
  * memory ran out (node 0 is the page, never a child). */
 static uint32_t add_child(htree *t, hnode_kind kind) {
-    if (t->oom || t->n >= UINT32_MAX || !grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) {
+    if (t->oom || t->n >= UINT32_MAX || !nb_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) {
         t->oom = true;
         return 0;
     }
@@ -110,7 +99,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
         nb_libxml.xmlStopParser(ctx);
         return;
     }
-    if (!grow((void **)&t->open, &t->depth_cap, t->depth + 1, sizeof *t->open)) {
+    if (!nb_grow((void **)&t->open, &t->depth_cap, t->depth + 1, sizeof *t->open)) {
         t->oom = true;
         return;
     }
@@ -135,7 +124,7 @@ static void on_text(void *ctx, const xmlChar *s, int len) {
      * no place in libxml2's tree either */
     if (t->oom || len <= 0 || t->depth == 1) return;
     if (t->text_len + (size_t)len >= UINT32_MAX ||
-        !grow((void **)&t->text, &t->text_cap, t->text_len + (size_t)len, 1)) {
+        !nb_grow((void **)&t->text, &t->text_cap, t->text_len + (size_t)len, 1)) {
         t->oom = true;
         return;
     }
