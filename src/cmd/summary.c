@@ -69,13 +69,7 @@ static void *summarise_file(size_t i, void *ctx) {
 static nb_agency_row *agency_row(run *rn, const char *agency) {
     for (size_t i = 0; i < rn->nagencies; i++)
         if (nb_agency_same(rn->agencies[i].agency, agency)) return &rn->agencies[i];
-    if (rn->nagencies == rn->cap) {
-        size_t cap = rn->cap ? rn->cap * 2 : 32;
-        nb_agency_row *grown = realloc(rn->agencies, cap * sizeof *grown);
-        if (!grown) return NULL;
-        rn->agencies = grown;
-        rn->cap = cap;
-    }
+    if (!nb_grow((void **)&rn->agencies, &rn->cap, rn->nagencies + 1, sizeof *rn->agencies)) return NULL;
     nb_agency_row *a = &rn->agencies[rn->nagencies++];
     memset(a, 0, sizeof *a);
     snprintf(a->agency, sizeof a->agency, "%s", agency);

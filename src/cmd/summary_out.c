@@ -267,15 +267,9 @@ static void yaml_row(nb_summary_out *o, const void *row, const char *error) {
 
 static void keep(nb_summary_out *o, const char *s) {
     if (o->failed) return;
-    if (o->ncells == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        char **grown = realloc(o->cells, cap * sizeof *grown);
-        if (!grown) {
-            o->failed = true;
-            return;
-        }
-        o->cells = grown;
-        o->cap = cap;
+    if (!nb_grow((void **)&o->cells, &o->cap, o->ncells + 1, sizeof *o->cells)) {
+        o->failed = true;
+        return;
     }
     if (!(o->cells[o->ncells] = strdup(s))) o->failed = true;
     else o->ncells++;

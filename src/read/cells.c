@@ -235,15 +235,9 @@ typedef struct scanner {
 } scanner;
 
 static int list_push(nb_token_list *l, const nb_token *tk) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        nb_token *v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->oom = true;
-            return -1;
-        }
-        l->v = v;
-        l->cap = cap;
+    if (!nb_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
+        l->oom = true;
+        return -1;
     }
     l->v[l->n++] = *tk;
     return 0;

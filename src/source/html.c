@@ -102,13 +102,7 @@ static void collect_rows(const page_writer *w, uint32_t parent, uint32_t **rows,
         const hnode *cn = node(w, c);
         if (!is_shown_element(cn)) continue;
         if (cn->name == HNAME_TR) {
-            if (*n == *cap) {
-                size_t grown_cap = *cap ? *cap * 2 : 32;
-                uint32_t *grown = realloc(*rows, grown_cap * sizeof *grown);
-                if (!grown) return;
-                *rows = grown;
-                *cap = grown_cap;
-            }
+            if (!nb_grow((void **)rows, cap, *n + 1, sizeof **rows)) return;
             (*rows)[(*n)++] = c;
         } else if (cn->name == HNAME_THEAD || cn->name == HNAME_TBODY || cn->name == HNAME_TFOOT) {
             collect_rows(w, c, rows, n, cap);

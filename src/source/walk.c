@@ -18,15 +18,9 @@
 
 static void add_entry(nb_walk *w, const char *path, const char *error) {
     if (w->failed) return;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        nb_walk_entry *v = realloc(w->v, cap * sizeof *v);
-        if (!v) {
-            w->failed = true;
-            return;
-        }
-        w->v = v;
-        w->cap = cap;
+    if (!nb_grow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v)) {
+        w->failed = true;
+        return;
     }
     char *p = strdup(path), *e = error ? strdup(error) : NULL;
     if (!p || (error && !e)) {

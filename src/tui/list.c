@@ -74,15 +74,9 @@ static void *read_file(size_t i, void *ctx) {
 }
 
 static list_item *new_item(list_mode *l) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        list_item *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) {
-            l->failed = true;
-            return NULL;
-        }
-        l->items = grown;
-        l->cap = cap;
+    if (!nb_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) {
+        l->failed = true;
+        return NULL;
     }
     list_item *it = &l->items[l->n++];
     memset(it, 0, sizeof *it);
