@@ -250,6 +250,51 @@ static void test_group_undo(void **state) {
     nb_document_free(&doc);
 }
 
+/* The groups are in the review file: a resumed review undoes a change
+ * made as one action in one step, and its new groups do not take the
+ * numbers of the file's. */
+static void test_group_undo_after_resume(void **state) {
+    (void)state;
+    nb_document doc;
+    broken_doc(&doc);
+    nb_review rv, again;
+    nb_error err;
+    assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
+    char a[160];
+    snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
+    nb_review_group_begin(&rv);
+    assert_int_equal(nb_review_set_status(&rv, a, NB_STATUS_DISMISSED, "one reason", &err), 0);
+    assert_int_equal(nb_review_set_cell(&rv, 1, (nb_number){8, 0}, NULL, NULL, &err), 0);
+    nb_review_group_end(&rv);
+    assert_int_equal(nb_review_set_cell(&rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
+    char *yaml = NULL;
+    size_t n = 0;
+    assert_int_equal(nb_yaml_review(&rv, &yaml, &n, &err), 0);
+    assert_non_null(strstr(yaml, "group: 1"));
+    nb_review_file f;
+    assert_int_equal(nb_yaml_read_review(yaml, n, &f, &err), 0);
+    assert_int_equal(nb_review_open(&again, &doc, 0, &err), 0);
+    bool changed = true;
+    char *mismatch = NULL;
+    assert_int_equal(nb_review_apply_file(&again, &f, &changed, &mismatch, &err), 0);
+    assert_int_equal(again.applied, 3);
+    assert_true(nb_review_undo(&again)); /* the last edit alone */
+    assert_int_equal(again.applied, 2);
+    assert_true(nb_review_undo(&again)); /* the status and the edit made as one */
+    assert_int_equal(again.applied, 0);
+    assert_int_equal(nb_review_status_of(&again, a, NULL), NB_STATUS_OPEN);
+    assert_true(nb_review_redo(&again));
+    assert_int_equal(again.applied, 2);
+    nb_review_group_begin(&again);
+    assert_int_equal(again.open_group, 2);
+    nb_review_group_end(&again);
+    nb_review_file_free(&f);
+    free(yaml);
+    nb_review_free(&again);
+    nb_review_free(&rv);
+    nb_document_free(&doc);
+}
+
 static void test_statuses_and_suggestion(void **state) {
     (void)state;
     nb_document doc;
@@ -1307,6 +1352,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit_undo_redo),
         cmocka_unit_test(test_group_undo),
+        cmocka_unit_test(test_group_undo_after_resume),
         cmocka_unit_test(test_status_follows_values),
         cmocka_unit_test(test_statuses_and_suggestion),
         cmocka_unit_test(test_status_note_stays),

@@ -37,8 +37,9 @@ typedef struct nb_change {
     char reviewer[64];
     char *reason;           /* malloc'd, may be NULL */
     /* Changes made as one action (one note on several findings) share a
-     * group number, and undo and redo take them together; 0: alone. Kept
-     * in memory only: a review read back undoes them one by one. */
+     * group number, and undo and redo take them together; 0: alone. The
+     * review file keeps it (`group:`), so a resumed review undoes them
+     * together too. */
     int group;
 } nb_change;
 

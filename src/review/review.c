@@ -246,6 +246,7 @@ int nb_rv_push_change_as(nb_review *rv, nb_change *c, bool replayed, nb_error *e
     if (!replayed && !c->time[0]) nb_time_now_iso(c->time);
     if (!replayed && !c->reviewer[0]) nb_review_copy_name(c->reviewer, sizeof c->reviewer, rv->reviewer);
     if (!replayed) c->group = rv->open_group;
+    else if (c->group > rv->last_group) rv->last_group = c->group; /* new groups come after */
     if (apply_side(rv, c, true) != 0) {
         nb_rv_free_change(c);
         nb_error_set(err, ENOMEM, _("out of memory"));

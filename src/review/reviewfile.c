@@ -207,6 +207,7 @@ static int replay_edit(nb_review *rv, const nb_review_file *f, int i, mismatch_l
     memset(&c, 0, sizeof c);
     c.kind = fc->kind;
     c.cell = fc->cell;
+    c.group = fc->group;
     snprintf(c.time, sizeof c.time, "%s", fc->time);
     snprintf(c.reviewer, sizeof c.reviewer, "%s", fc->reviewer);
     if (fc->reason && !(c.reason = strdup(fc->reason))) return -2;

@@ -376,6 +376,10 @@ static int read_change(nb_error *err, const nb_ynode *n, const nb_template *tpl,
         return bad(err, time,
                    _("an edit's `time` must be a date and time in ISO 8601 with the zone, such as "
                      "\"2026-11-24T12:03:00+08:00\""));
+    const nb_ynode *group = nb_ynode_get(n, "group");
+    long g = 0;
+    if (group && read_int(err, group, "group", 1, 1000000000, &g) != 0) return -1;
+    c->group = (int)g;
     return 0;
 }
 

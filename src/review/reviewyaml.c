@@ -91,6 +91,11 @@ static void emit_change(nb_yemit *e, const nb_report *r, const nb_change *c) {
     nb_yemit_word(e, "reviewer");
     name_or_null(e, c->reviewer);
     nb_yemit_key_text_or_null(e, "reason", c->reason);
+    if (c->group) { /* made as one action with its neighbours of the same group */
+        char num[16];
+        snprintf(num, sizeof num, "%d", c->group);
+        nb_yemit_key_word(e, "group", num);
+    }
     nb_yemit_map_end(e);
 }
 
