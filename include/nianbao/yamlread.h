@@ -9,7 +9,12 @@
 
 #include "nianbao/common.h"
 
-#define NB_YAML_MAX_BYTES ((size_t)16 * 1024 * 1024)
+/* As large as a report may be. A review file read within it is written
+ * back well within it (a file grows at most about four times when nianbao
+ * rewrites it, and one of 16 MiB of statuses has about 300,000), so a
+ * loaded review can always be saved and loaded again; the writer refuses
+ * to save one over it rather than leave a file that cannot be read. */
+#define NB_YAML_MAX_BYTES ((size_t)64 * 1024 * 1024)
 #define NB_YAML_MAX_DEPTH 64
 #define NB_YAML_MAX_EVENTS 2000000
 

@@ -14,12 +14,22 @@
 #include "nianbao/review.h"
 #include "nianbao/sha256.h"
 #include "nianbao/yamlio.h"
+#include "nianbao/yamlread.h"
 #include "review-internal.h"
 
 int nb_rv_write_review(const nb_review *rv, const char *path, nb_error *err) {
     char *yaml = NULL;
     size_t n = 0;
     if (nb_yaml_review_at(rv, path, &yaml, &n, err) != 0) return -1;
+    if (n > NB_YAML_MAX_BYTES) { /* it could not be read back */
+        free(yaml);
+        nb_error_set(err, EFBIG,
+                     _("the review would be larger than %zu MiB, more than nianbao reads back; it "
+                       "is not saved (it stays open: undo the mass of changes, or export the "
+                       "tables)"),
+                     NB_YAML_MAX_BYTES >> 20);
+        return -1;
+    }
     int rc = nb_file_write_atomic(path, yaml, n, err);
     free(yaml);
     return rc;
