@@ -217,6 +217,17 @@ static void test_edit_undo_redo(void **state) {
 
 /* Changes made as one action (one note on several findings) are undone
  * and redone together; the changes around them one by one. */
+/* A status and a cell changed as one action (one group), then one more
+ * cell alone: what the group tests undo. */
+static void judge_then_edit(nb_review *rv, const char *key) {
+    nb_error err;
+    nb_review_group_begin(rv);
+    assert_int_equal(nb_review_set_status(rv, key, NB_STATUS_DISMISSED, "one reason", &err), 0);
+    assert_int_equal(nb_review_set_cell(rv, 1, (nb_number){8, 0}, NULL, NULL, &err), 0);
+    nb_review_group_end(rv);
+    assert_int_equal(nb_review_set_cell(rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
+}
+
 static void test_group_undo(void **state) {
     (void)state;
     nb_document doc;
@@ -228,11 +239,7 @@ static void test_group_undo(void **state) {
     char a[160];
     snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
     assert_int_equal(nb_review_set_cell(&rv, 0, (nb_number){7, 0}, NULL, NULL, &err), 0);
-    nb_review_group_begin(&rv);
-    assert_int_equal(nb_review_set_status(&rv, a, NB_STATUS_DISMISSED, "one reason", &err), 0);
-    assert_int_equal(nb_review_set_cell(&rv, 1, (nb_number){8, 0}, NULL, NULL, &err), 0);
-    nb_review_group_end(&rv);
-    assert_int_equal(nb_review_set_cell(&rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
+    judge_then_edit(&rv, a);
     assert_int_equal(rv.applied, 4);
     assert_true(nb_review_undo(&rv)); /* the last edit alone */
     assert_int_equal(rv.applied, 3);
@@ -262,11 +269,7 @@ static void test_group_undo_after_resume(void **state) {
     assert_int_equal(nb_review_open(&rv, &doc, 0, &err), 0);
     char a[160];
     snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
-    nb_review_group_begin(&rv);
-    assert_int_equal(nb_review_set_status(&rv, a, NB_STATUS_DISMISSED, "one reason", &err), 0);
-    assert_int_equal(nb_review_set_cell(&rv, 1, (nb_number){8, 0}, NULL, NULL, &err), 0);
-    nb_review_group_end(&rv);
-    assert_int_equal(nb_review_set_cell(&rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
+    judge_then_edit(&rv, a);
     char *yaml = NULL;
     size_t n = 0;
     assert_int_equal(nb_yaml_review(&rv, &yaml, &n, &err), 0);
