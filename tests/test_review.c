@@ -228,6 +228,35 @@ static void judge_then_edit(nb_review *rv, const char *key) {
     assert_int_equal(nb_review_set_cell(rv, 2, (nb_number){9, 0}, NULL, NULL, &err), 0);
 }
 
+/* `rv` saved (its review file holding `holds`), read back and resumed as
+ * `back` on the same reading. */
+static void resume_copy(const nb_review *rv, nb_document *doc, const char *holds, nb_review *back) {
+    nb_error err;
+    char *yaml = NULL;
+    size_t n = 0;
+    assert_int_equal(nb_yaml_review(rv, &yaml, &n, &err), 0);
+    assert_non_null(strstr(yaml, holds));
+    nb_review_file f;
+    assert_int_equal(nb_yaml_read_review(yaml, n, &f, &err), 0);
+    assert_int_equal(nb_review_open(back, doc, 0, &err), 0);
+    assert_int_equal(nb_review_apply_file(back, &f, NULL, NULL, &err), 0);
+    nb_review_file_free(&f);
+    free(yaml);
+}
+
+/* After judge_then_edit on `base` earlier changes: undo takes the last
+ * edit alone, then the group in one step; redo brings the group back. */
+static void undo_group_and_redo(nb_review *rv, const char *key, int base) {
+    assert_int_equal(rv->applied, base + 3);
+    assert_true(nb_review_undo(rv)); /* the last edit alone */
+    assert_int_equal(rv->applied, base + 2);
+    assert_true(nb_review_undo(rv)); /* the status and the edit made as one */
+    assert_int_equal(rv->applied, base);
+    assert_int_equal(nb_review_status_of(rv, key, NULL), NB_STATUS_OPEN);
+    assert_true(nb_review_redo(rv));
+    assert_int_equal(rv->applied, base + 2);
+}
+
 static void test_group_undo(void **state) {
     (void)state;
     nb_document doc;
@@ -240,14 +269,7 @@ static void test_group_undo(void **state) {
     snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
     assert_int_equal(nb_review_set_cell(&rv, 0, (nb_number){7, 0}, NULL, NULL, &err), 0);
     judge_then_edit(&rv, a);
-    assert_int_equal(rv.applied, 4);
-    assert_true(nb_review_undo(&rv)); /* the last edit alone */
-    assert_int_equal(rv.applied, 3);
-    assert_true(nb_review_undo(&rv)); /* the status and the edit made as one */
-    assert_int_equal(rv.applied, 1);
-    assert_int_equal(nb_review_status_of(&rv, a, NULL), NB_STATUS_OPEN);
-    assert_true(nb_review_redo(&rv));
-    assert_int_equal(rv.applied, 3);
+    undo_group_and_redo(&rv, a, 1);
     assert_int_equal(nb_review_status_of(&rv, a, NULL), NB_STATUS_DISMISSED);
     assert_int_equal(nb_number_cmp(rv.current.cells[1].value, (nb_number){8, 0}), 0);
     assert_true(nb_review_undo(&rv));
@@ -270,29 +292,11 @@ static void test_group_undo_after_resume(void **state) {
     char a[160];
     snprintf(a, sizeof a, "%s", rv.findings.items[0].key);
     judge_then_edit(&rv, a);
-    char *yaml = NULL;
-    size_t n = 0;
-    assert_int_equal(nb_yaml_review(&rv, &yaml, &n, &err), 0);
-    assert_non_null(strstr(yaml, "group: 1"));
-    nb_review_file f;
-    assert_int_equal(nb_yaml_read_review(yaml, n, &f, &err), 0);
-    assert_int_equal(nb_review_open(&again, &doc, 0, &err), 0);
-    bool changed = true;
-    char *mismatch = NULL;
-    assert_int_equal(nb_review_apply_file(&again, &f, &changed, &mismatch, &err), 0);
-    assert_int_equal(again.applied, 3);
-    assert_true(nb_review_undo(&again)); /* the last edit alone */
-    assert_int_equal(again.applied, 2);
-    assert_true(nb_review_undo(&again)); /* the status and the edit made as one */
-    assert_int_equal(again.applied, 0);
-    assert_int_equal(nb_review_status_of(&again, a, NULL), NB_STATUS_OPEN);
-    assert_true(nb_review_redo(&again));
-    assert_int_equal(again.applied, 2);
+    resume_copy(&rv, &doc, "group: 1", &again);
+    undo_group_and_redo(&again, a, 0);
     nb_review_group_begin(&again);
     assert_int_equal(again.open_group, 2);
     nb_review_group_end(&again);
-    nb_review_file_free(&f);
-    free(yaml);
     nb_review_free(&again);
     nb_review_free(&rv);
     nb_document_free(&doc);
@@ -469,19 +473,10 @@ static void test_status_follows_values(void **state) {
     assert_null(note);
     assert_int_equal(nb_review_open_errors(&rv), 1);
     /* saved and read back, it is still judged on the other values */
-    char *yaml = NULL;
-    size_t ylen = 0;
-    assert_int_equal(nb_yaml_review(&rv, &yaml, &ylen, &err), 0);
-    assert_non_null(strstr(yaml, "    values: \""));
-    nb_review_file file;
-    assert_int_equal(nb_yaml_read_review(yaml, ylen, &file, &err), 0);
     nb_review back;
-    assert_int_equal(nb_review_open(&back, &doc, 0, &err), 0);
-    assert_int_equal(nb_review_apply_file(&back, &file, NULL, NULL, &err), 0);
+    resume_copy(&rv, &doc, "    values: \"", &back);
     assert_int_equal(nb_review_status_of(&back, key, NULL), NB_STATUS_OPEN);
     nb_review_free(&back);
-    nb_review_file_free(&file);
-    free(yaml);
     /* undoing the edit brings the status back */
     assert_true(nb_review_undo(&rv));
     assert_int_equal(nb_review_status_of(&rv, key, &note), NB_STATUS_CONFIRMED);
